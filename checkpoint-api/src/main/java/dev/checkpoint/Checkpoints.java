@@ -1,0 +1,127 @@
+package dev.checkpoint;
+
+import dev.checkpoint.internal.CheckpointInvocationHandler;
+import dev.checkpoint.internal.RecorderHolder;
+import dev.checkpoint.spi.Recorder;
+import java.lang.reflect.Proxy;
+import java.util.Objects;
+
+/**
+ * Records checkpoints from application code without depending on the implementation.
+ *
+ * <p>Until {@code checkpoint-core} is on the class path (or a recorder is {@linkplain
+ * #install(Recorder) installed}) every method here is a no-op that just runs the given call:
+ *
+ * <pre>{@code
+ * Price price = Checkpoints.record("OrderService.price", order, () -> compute(order));
+ * }</pre>
+ */
+public final class Checkpoints {
+
+  private Checkpoints() {}
+
+  /**
+   * Runs {@code call} as a {@link Kind#METHOD} checkpoint with the given input; its result (or
+   * exception) is recorded as the output (or error). Checkpoints started inside the call become
+   * its children.
+   *
+   * @param name the checkpoint name, such as {@code "OrderService.price"}
+   * @param input the input to record; may be {@code null}
+   * @param call the work to run
+   * @param <T> the result type
+   * @param <E> the checked exception the call may throw
+   * @return what {@code call} returned
+   * @throws E what {@code call} threw, unchanged
+   */
+  public static <T, E extends Throwable> T record(
+      String name, Object input, CheckpointedCall<T, E> call) throws E {
+    Recorder recorder = RecorderHolder.get();
+    if (!recorder.isEnabled()) {
+      return call.call();
+    }
+    try (ActiveCheckpoint checkpoint = recorder.start(Kind.METHOD, name, input)) {
+      try {
+        T result = call.call();
+        checkpoint.setOutput(result);
+        return result;
+      } catch (Throwable e) {
+        checkpoint.setError(e);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Starts a {@link Kind#METHOD} checkpoint that is current on this thread until closed; use it
+   * in a try-with-resources block.
+   *
+   * @param name the checkpoint name
+   * @param input the input to record; may be {@code null}
+   * @return the started checkpoint, a no-op one while recording is off
+   */
+  public static ActiveCheckpoint start(String name, Object input) {
+    return start(Kind.METHOD, name, input);
+  }
+
+  /**
+   * Starts a checkpoint of the given kind; for instrumentation written by hand.
+   *
+   * @param kind what sort of call this is
+   * @param name the checkpoint name
+   * @param input the input to record; may be {@code null}
+   * @return the started checkpoint, a no-op one while recording is off
+   */
+  public static ActiveCheckpoint start(Kind kind, String name, Object input) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(name, "name");
+    return RecorderHolder.get().start(kind, name, input);
+  }
+
+  /**
+   * The checkpoint current on this thread, to attach attributes or an error to it.
+   *
+   * @return the current checkpoint, a no-op one when there is none
+   */
+  public static ActiveCheckpoint current() {
+    return RecorderHolder.get().current();
+  }
+
+  /**
+   * Wraps an implementation of an interface so that calls to its methods annotated with {@link
+   * Checkpoint} (on the interface or on the implementing class) are recorded. Other methods pass
+   * straight through.
+   *
+   * @param type the interface to expose
+   * @param implementation the object to delegate to
+   * @param <T> the interface type
+   * @return a proxy implementing {@code type}
+   * @throws IllegalArgumentException when {@code type} is not an interface
+   */
+  public static <T> T wrap(Class<T> type, T implementation) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(implementation, "implementation");
+    if (!type.isInterface()) {
+      throw new IllegalArgumentException(
+          "Checkpoints.wrap needs an interface, but "
+              + type.getName()
+              + " is a class. Extract an interface for the methods to record, or use the Spring"
+              + " aspect or the agent for classes.");
+    }
+    Object proxy =
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            new CheckpointInvocationHandler(type, implementation));
+    return type.cast(proxy);
+  }
+
+  /**
+   * Installs the recorder behind this facade, replacing the current one. {@code checkpoint-core}
+   * does this itself; tests and frameworks may call it to install a configured recorder.
+   *
+   * @param recorder the recorder
+   */
+  public static void install(Recorder recorder) {
+    RecorderHolder.set(Objects.requireNonNull(recorder, "recorder"));
+  }
+}

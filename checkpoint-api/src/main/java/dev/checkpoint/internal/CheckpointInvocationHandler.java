@@ -1,0 +1,133 @@
+package dev.checkpoint.internal;
+
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Checkpoint;
+import dev.checkpoint.Kind;
+import dev.checkpoint.spi.Recorder;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Records the {@link Checkpoint}-annotated methods of an interface proxied by the facade. */
+public final class CheckpointInvocationHandler implements InvocationHandler {
+
+  private final Object target;
+  private final Map<Method, MethodPlan> plans;
+
+  /**
+   * Plans every method of {@code type} once, so a call only looks its plan up.
+   *
+   * @param type the proxied interface
+   * @param target the implementation calls go to
+   */
+  public CheckpointInvocationHandler(Class<?> type, Object target) {
+    this.target = target;
+    Map<Method, MethodPlan> planned = new HashMap<>();
+    for (Method method : type.getMethods()) {
+      Checkpoint onMethod = findMethodAnnotation(target.getClass(), method);
+      Checkpoint annotation = onMethod != null ? onMethod : findTypeAnnotation(type, method);
+      if (annotation != null) {
+        String name =
+            onMethod != null && !onMethod.value().isEmpty()
+                ? onMethod.value()
+                : type.getSimpleName() + "." + method.getName();
+        planned.put(method, new MethodPlan(name, method, annotation));
+      }
+    }
+    this.plans = Collections.unmodifiableMap(planned);
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return invokeObjectMethod(proxy, method, args);
+    }
+    Recorder recorder = RecorderHolder.get();
+    MethodPlan plan;
+    if (!recorder.isEnabled() || (plan = plans.get(method)) == null) {
+      return invokeTarget(method, args);
+    }
+    try (ActiveCheckpoint checkpoint =
+        recorder.start(Kind.METHOD, plan.name, plan.captureArguments ? plan.input(args) : null)) {
+      try {
+        Object result = invokeTarget(method, args);
+        if (plan.captureResult && method.getReturnType() != void.class) {
+          checkpoint.setOutput(result);
+        }
+        return result;
+      } catch (Throwable e) {
+        checkpoint.setError(e);
+        throw e;
+      }
+    }
+  }
+
+  private Object invokeObjectMethod(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.getName().equals("equals")) {
+      return proxy == args[0];
+    }
+    if (method.getName().equals("hashCode")) {
+      return System.identityHashCode(proxy);
+    }
+    return invokeTarget(method, args);
+  }
+
+  private Object invokeTarget(Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Checkpoint findMethodAnnotation(Class<?> implClass, Method method) {
+    Checkpoint onInterface = method.getAnnotation(Checkpoint.class);
+    if (onInterface != null) {
+      return onInterface;
+    }
+    try {
+      return implClass
+          .getMethod(method.getName(), method.getParameterTypes())
+          .getAnnotation(Checkpoint.class);
+    } catch (NoSuchMethodException e) {
+      // A default method the implementation does not override: only the interface can mark it.
+      return null;
+    }
+  }
+
+  private static Checkpoint findTypeAnnotation(Class<?> type, Method method) {
+    Checkpoint onDeclaringType = method.getDeclaringClass().getAnnotation(Checkpoint.class);
+    return onDeclaringType != null ? onDeclaringType : type.getAnnotation(Checkpoint.class);
+  }
+
+  private static final class MethodPlan {
+    final String name;
+    final boolean captureArguments;
+    final boolean captureResult;
+    final String[] parameterNames;
+
+    MethodPlan(String name, Method method, Checkpoint annotation) {
+      this.name = name;
+      this.captureArguments = annotation.captureArguments();
+      this.captureResult = annotation.captureResult();
+      Parameter[] parameters = method.getParameters();
+      this.parameterNames = new String[parameters.length];
+      for (int i = 0; i < parameters.length; i++) {
+        parameterNames[i] = parameters[i].getName();
+      }
+    }
+
+    Map<String, Object> input(Object[] args) {
+      Map<String, Object> input = new LinkedHashMap<>();
+      for (int i = 0; i < parameterNames.length; i++) {
+        input.put(parameterNames[i], args[i]);
+      }
+      return input;
+    }
+  }
+}
