@@ -26,8 +26,8 @@ public interface ActiveCheckpoint extends AutoCloseable {
   ActiveCheckpoint setAttribute(String key, Object value);
 
   /**
-   * Sets the recorded output. The value is captured (serialised, redacted, limited) immediately,
-   * so later changes to the object are not seen.
+   * Sets the recorded output. The value is captured (serialised, redacted, limited) immediately, so
+   * later changes to the object are not seen.
    *
    * @param output the output value
    * @return this checkpoint
@@ -35,8 +35,8 @@ public interface ActiveCheckpoint extends AutoCloseable {
   ActiveCheckpoint setOutput(Object output);
 
   /**
-   * Records an error as this checkpoint's outcome, even when no exception escapes: for example
-   * a declined payment returned as a value.
+   * Records an error as this checkpoint's outcome, even when no exception escapes: for example a
+   * declined payment returned as a value.
    *
    * @param error the error
    * @return this checkpoint

@@ -26,8 +26,8 @@ public @interface Checkpoint {
   String value() default "";
 
   /**
-   * Whether the arguments are recorded as the checkpoint's input. Turn off for arguments that
-   * are large or sensitive beyond what key-based redaction catches.
+   * Whether the arguments are recorded as the checkpoint's input. Turn off for arguments that are
+   * large or sensitive beyond what key-based redaction catches.
    *
    * @return {@code false} to record no input
    */

@@ -22,8 +22,8 @@ public final class Checkpoints {
 
   /**
    * Runs {@code call} as a {@link Kind#METHOD} checkpoint with the given input; its result (or
-   * exception) is recorded as the output (or error). Checkpoints started inside the call become
-   * its children.
+   * exception) is recorded as the output (or error). Checkpoints started inside the call become its
+   * children.
    *
    * @param name the checkpoint name, such as {@code "OrderService.price"}
    * @param input the input to record; may be {@code null}
@@ -52,8 +52,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Starts a {@link Kind#METHOD} checkpoint that is current on this thread until closed; use it
-   * in a try-with-resources block.
+   * Starts a {@link Kind#METHOD} checkpoint that is current on this thread until closed; use it in
+   * a try-with-resources block.
    *
    * @param name the checkpoint name
    * @param input the input to record; may be {@code null}

@@ -20,8 +20,8 @@ public interface Recorder {
   boolean isEnabled();
 
   /**
-   * Starts a checkpoint as a child of the current one and makes it current on this thread until
-   * it is closed.
+   * Starts a checkpoint as a child of the current one and makes it current on this thread until it
+   * is closed.
    *
    * @param kind what sort of call this is
    * @param name the checkpoint name
