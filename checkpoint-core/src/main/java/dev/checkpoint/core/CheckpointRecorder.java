@@ -1,0 +1,300 @@
+package dev.checkpoint.core;
+
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Checkpoints;
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.capture.Redaction;
+import dev.checkpoint.core.export.CheckpointExporter;
+import dev.checkpoint.core.export.HttpBatchExporter;
+import dev.checkpoint.core.export.JsonlFileExporter;
+import dev.checkpoint.core.internal.ThrottledLog;
+import dev.checkpoint.core.model.Ids;
+import dev.checkpoint.internal.NoopCheckpoint;
+import dev.checkpoint.spi.Recorder;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The implementation behind {@link Checkpoints}: decides from the recording mode and the current
+ * {@link Context} whether a call is recorded, captures its payloads and hands finished checkpoints
+ * to the exporter.
+ *
+ * <p>While the mode is {@link RecordingMode#OFF} a checkpoint costs one volatile read. Nothing here
+ * throws into the application: failures are logged (at most once a minute) and the call goes on
+ * unrecorded.
+ */
+public final class CheckpointRecorder implements Recorder {
+
+  private static final ThrottledLog LOG = new ThrottledLog(CheckpointRecorder.class.getName());
+
+  private final String service;
+  private final CheckpointExporter exporter;
+  private final PayloadCapture capture;
+  private final RecordingControl control;
+  private final int maxRows;
+
+  private CheckpointRecorder(Builder builder) {
+    this.service = builder.service;
+    this.exporter = builder.exporter;
+    this.capture = builder.capture;
+    this.maxRows = builder.maxRows;
+    this.control =
+        new RecordingControl(
+            service,
+            new RecordingControl.State(builder.mode, builder.runId),
+            builder.controlToken,
+            exporter::stats);
+  }
+
+  /**
+   * Starts building a recorder.
+   *
+   * @return a builder with the defaults: mode OFF, no exporter
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a recorder and its exporter from a configuration.
+   *
+   * @param config the configuration
+   * @return the recorder
+   */
+  public static CheckpointRecorder fromConfig(CheckpointConfig config) {
+    CheckpointExporter exporter =
+        switch (config.exporter()) {
+          case HTTP ->
+              HttpBatchExporter.builder(config.endpoint())
+                  .token(config.token())
+                  .service(config.serviceName())
+                  .settings(config.export())
+                  .build();
+          case JSONL -> JsonlFileExporter.create(config.jsonlPath());
+          case NONE -> CheckpointExporter.noop();
+        };
+    return builder()
+        .service(config.serviceName())
+        .mode(config.mode())
+        .runId(config.runId())
+        .controlToken(config.controlToken())
+        .capture(
+            PayloadCapture.create(
+                Redaction.withExtra(config.redactKeys()), config.maxPayloadBytes()))
+        .maxRows(config.maxRows())
+        .exporter(exporter)
+        .build();
+  }
+
+  /**
+   * Makes this the recorder behind {@link Checkpoints}.
+   *
+   * @return this recorder
+   */
+  public CheckpointRecorder install() {
+    Checkpoints.install(this);
+    return this;
+  }
+
+  @Override
+  public boolean isEnabled() {
+    return control.state().mode() != RecordingMode.OFF;
+  }
+
+  @Override
+  public ActiveCheckpoint start(Kind kind, String name, Object input) {
+    RecordingControl.State state = control.state();
+    if (state.mode() == RecordingMode.OFF) {
+      return NoopCheckpoint.INSTANCE;
+    }
+    try {
+      Context parent = Context.current();
+      String contextRunId = parent == null ? null : parent.runId();
+      if (state.mode() == RecordingMode.ON_DEMAND && contextRunId == null) {
+        return NoopCheckpoint.INSTANCE;
+      }
+      RecordingCheckpoint checkpoint =
+          new RecordingCheckpoint(
+              this,
+              Objects.requireNonNull(kind, "kind"),
+              Objects.requireNonNull(name, "name"),
+              parent == null ? Ids.newTraceId() : parent.traceId(),
+              parent == null ? null : parent.checkpointId(),
+              contextRunId != null ? contextRunId : state.runId(),
+              input);
+      checkpoint.attach();
+      return checkpoint;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Checkpoint '" + name + "' was not recorded: " + e, e);
+      return NoopCheckpoint.INSTANCE;
+    }
+  }
+
+  @Override
+  public ActiveCheckpoint current() {
+    Context context = Context.current();
+    RecordingCheckpoint checkpoint = context == null ? null : context.checkpoint();
+    return checkpoint == null ? NoopCheckpoint.INSTANCE : checkpoint;
+  }
+
+  /**
+   * The run-time switch for mode and run id.
+   *
+   * @return the control
+   */
+  public RecordingControl control() {
+    return control;
+  }
+
+  /**
+   * The capture used for payloads, for instrumentation that captures bodies itself.
+   *
+   * @return the capture
+   */
+  public PayloadCapture capture() {
+    return capture;
+  }
+
+  /**
+   * The service name recorded on every checkpoint.
+   *
+   * @return the service name
+   */
+  public String service() {
+    return service;
+  }
+
+  /**
+   * SQL result rows captured per statement.
+   *
+   * @return the row limit
+   */
+  public int maxRows() {
+    return maxRows;
+  }
+
+  /**
+   * The exporter finished checkpoints go to.
+   *
+   * @return the exporter
+   */
+  public CheckpointExporter exporter() {
+    return exporter;
+  }
+
+  /**
+   * Exports what is queued, then stops the exporter.
+   *
+   * @param timeout how long to wait at most
+   * @return {@code true} when everything was exported in time
+   */
+  public boolean shutdown(Duration timeout) {
+    return exporter.shutdown(timeout);
+  }
+
+  /** Builds a {@link CheckpointRecorder}. */
+  public static final class Builder {
+    private String service = "unknown-service";
+    private RecordingMode mode = RecordingMode.OFF;
+    private String runId;
+    private String controlToken;
+    private CheckpointExporter exporter = CheckpointExporter.noop();
+    private PayloadCapture capture =
+        PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES);
+    private int maxRows = 100;
+
+    private Builder() {}
+
+    /**
+     * Sets the service name.
+     *
+     * @param service the name recorded on every checkpoint
+     * @return this builder
+     */
+    public Builder service(String service) {
+      this.service = Objects.requireNonNull(service, "service");
+      return this;
+    }
+
+    /**
+     * Sets the initial mode.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder mode(RecordingMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Sets the initial run id for root checkpoints.
+     *
+     * @param runId the run id, or {@code null}
+     * @return this builder
+     */
+    public Builder runId(String runId) {
+      this.runId = runId;
+      return this;
+    }
+
+    /**
+     * Enables the control endpoint with this token.
+     *
+     * @param controlToken the token, or {@code null} to keep it disabled
+     * @return this builder
+     */
+    public Builder controlToken(String controlToken) {
+      this.controlToken = controlToken;
+      return this;
+    }
+
+    /**
+     * Sets where finished checkpoints go.
+     *
+     * @param exporter the exporter
+     * @return this builder
+     */
+    public Builder exporter(CheckpointExporter exporter) {
+      this.exporter = Objects.requireNonNull(exporter, "exporter");
+      return this;
+    }
+
+    /**
+     * Sets payload capture: redaction and size limit.
+     *
+     * @param capture the capture
+     * @return this builder
+     */
+    public Builder capture(PayloadCapture capture) {
+      this.capture = Objects.requireNonNull(capture, "capture");
+      return this;
+    }
+
+    /**
+     * Sets the SQL row limit.
+     *
+     * @param maxRows rows per statement, positive
+     * @return this builder
+     */
+    public Builder maxRows(int maxRows) {
+      if (maxRows <= 0) {
+        throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
+      }
+      this.maxRows = maxRows;
+      return this;
+    }
+
+    /**
+     * Builds the recorder. It is not installed behind {@link Checkpoints} until {@link
+     * CheckpointRecorder#install()}.
+     *
+     * @return the recorder
+     */
+    public CheckpointRecorder build() {
+      return new CheckpointRecorder(this);
+    }
+  }
+}

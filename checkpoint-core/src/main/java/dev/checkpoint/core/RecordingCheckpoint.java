@@ -1,0 +1,169 @@
+package dev.checkpoint.core;
+
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.capture.CapturedPayload;
+import dev.checkpoint.core.internal.AnchoredClock;
+import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.model.ErrorData;
+import dev.checkpoint.core.model.Payload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checkpoint being recorded. Thread-safe: async work that inherited its context may attach
+ * attributes or an error from another thread. Ending it hands an immutable {@link CheckpointData}
+ * to the exporter.
+ */
+public final class RecordingCheckpoint implements ActiveCheckpoint {
+
+  private final CheckpointRecorder recorder;
+  private final Kind kind;
+  private final String name;
+  private final String parentId;
+  private final Context context;
+  private final long startEpochNanos;
+  private final Thread startThread;
+  private final Payload input;
+  private final List<String> redacted = new ArrayList<>(2);
+  private final List<String> truncated = new ArrayList<>(1);
+  private Map<String, Object> attributes;
+  private Payload output;
+  private ErrorData error;
+  private Scope scope;
+  private boolean ended;
+
+  RecordingCheckpoint(
+      CheckpointRecorder recorder,
+      Kind kind,
+      String name,
+      String traceId,
+      String parentId,
+      String runId,
+      Object input) {
+    this.recorder = recorder;
+    this.kind = kind;
+    this.name = name;
+    this.parentId = parentId;
+    this.startThread = Thread.currentThread();
+    this.context = Context.local(traceId, runId, this);
+    this.input = input == null ? null : capture(input, "input");
+    this.startEpochNanos = AnchoredClock.nowEpochNanos();
+  }
+
+  /**
+   * The context this checkpoint's children run in; carry it to another thread to parent work there,
+   * or write it into outbound headers.
+   *
+   * @return the context
+   */
+  public Context context() {
+    return context;
+  }
+
+  /**
+   * This checkpoint's id.
+   *
+   * @return 16 lowercase hex digits
+   */
+  public String id() {
+    return context.checkpointId();
+  }
+
+  void attach() {
+    scope = context.makeCurrent();
+  }
+
+  @Override
+  public boolean isRecording() {
+    return true;
+  }
+
+  @Override
+  public synchronized ActiveCheckpoint setAttribute(String key, Object value) {
+    if (!ended && key != null) {
+      if (attributes == null) {
+        attributes = new LinkedHashMap<>();
+      }
+      attributes.put(key, value);
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized ActiveCheckpoint setOutput(Object value) {
+    if (!ended) {
+      output = capture(value, "output");
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized ActiveCheckpoint setError(Throwable throwable) {
+    if (!ended && throwable != null) {
+      error = ErrorData.of(throwable);
+    }
+    return this;
+  }
+
+  /**
+   * Marks a value that instrumentation cut short itself, such as a body read only up to the limit.
+   *
+   * @param path the value's path, such as {@code output.body}
+   * @return this checkpoint
+   */
+  public synchronized RecordingCheckpoint markTruncated(String path) {
+    if (!ended) {
+      truncated.add(path);
+    }
+    return this;
+  }
+
+  @Override
+  public void close() {
+    CheckpointData data;
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      long end = AnchoredClock.nowEpochNanos();
+      // Only the starting thread can restore its own thread-local context.
+      if (scope != null && Thread.currentThread() == startThread) {
+        scope.close();
+      }
+      Payload attributesJson =
+          attributes == null ? Payload.EMPTY_OBJECT : capture(attributes, "attributes");
+      data =
+          new CheckpointData(
+              context.checkpointId(),
+              context.traceId(),
+              parentId,
+              context.runId(),
+              recorder.service(),
+              kind,
+              name,
+              startEpochNanos,
+              end,
+              startThread.getName(),
+              input,
+              output,
+              error,
+              attributesJson,
+              truncated,
+              redacted);
+    }
+    recorder.exporter().export(data);
+  }
+
+  private Payload capture(Object value, String path) {
+    CapturedPayload captured = recorder.capture().capture(value, path);
+    redacted.addAll(captured.redacted());
+    if (captured.truncated()) {
+      truncated.add(path);
+    }
+    return captured.payload();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.checkpoint.core;
+
+import java.util.Locale;
+
+/**
+ * Every configuration setting, with its environment variable, system property, default and meaning.
+ * The configuration table in {@code docs/configuration.md} lists exactly these; a test keeps the
+ * two in step.
+ */
+public enum Setting {
+  MODE("OFF", "What to record: OFF, ON, or ON_DEMAND (only work carrying a run id in baggage)."),
+  SERVICE_NAME("unknown-service", "The service name recorded on every checkpoint."),
+  RUN_ID("(none)", "Run id given to root checkpoints when mode is ON."),
+  EXPORTER("http", "Where checkpoints go: http (the checkpoint server), jsonl (a file), none."),
+  ENDPOINT("http://127.0.0.1:7070", "Base URL of the checkpoint server for the http exporter."),
+  TOKEN("(none)", "Ingest token sent as 'Authorization: Bearer' to the checkpoint server."),
+  JSONL_PATH("checkpoints.jsonl", "File the jsonl exporter appends to."),
+  CONTROL_TOKEN("(none)", "Token for /checkpoint/control; the endpoint is disabled without it."),
+  MAX_PAYLOAD_BYTES("64KiB", "Limit per captured payload; larger ones become a marked preview."),
+  MAX_ROWS("100", "SQL result rows captured per statement."),
+  REDACT_KEYS(
+      "(none)",
+      "Comma-separated extra key patterns to redact, added to the built-in ones; /regex/ allowed."),
+  QUEUE_SIZE("2048", "Checkpoints waiting for export at most; more are dropped and counted."),
+  QUEUE_BYTES("16MiB", "Estimated bytes waiting for export at most."),
+  BATCH_SIZE("512", "Checkpoints per export batch at most."),
+  EXPORT_INTERVAL_MS("1000", "How long a partial batch waits before it is sent."),
+  EXPORT_MAX_ATTEMPTS("5", "Attempts per batch before it is dropped and counted."),
+  EXPORT_TIMEOUT_MS("10000", "Timeout of one export request.");
+
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String defaultValue, String description) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /**
+   * The environment variable.
+   *
+   * @return such as {@code CHECKPOINT_MODE}
+   */
+  public String environmentVariable() {
+    return "CHECKPOINT_" + name();
+  }
+
+  /**
+   * The system property, which wins over the environment variable.
+   *
+   * @return such as {@code checkpoint.mode}
+   */
+  public String systemProperty() {
+    return "checkpoint." + name().toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /**
+   * The default, as documented.
+   *
+   * @return the default value's text
+   */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /**
+   * What the setting does.
+   *
+   * @return one sentence
+   */
+  public String description() {
+    return description;
+  }
+}

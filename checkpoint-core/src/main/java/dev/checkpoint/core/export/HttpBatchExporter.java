@@ -1,0 +1,98 @@
+package dev.checkpoint.core.export;
+
+import dev.checkpoint.core.internal.BatchExportProcessor;
+import dev.checkpoint.core.internal.HttpBatchSink;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Sends checkpoints to the checkpoint server in gzip JSON batches: bounded queue, one daemon
+ * thread, retries with exponential backoff (honouring {@code Retry-After}), then drop-and-count.
+ * Never blocks or throws into the recording thread; memory stays within the queue bounds whatever
+ * the server does.
+ */
+public final class HttpBatchExporter {
+
+  private final URI endpoint;
+  private String token;
+  private String service = "unknown-service";
+  private String instance = Instances.current();
+  private ExportSettings settings = ExportSettings.DEFAULTS;
+
+  private HttpBatchExporter(URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Starts building an exporter.
+   *
+   * @param endpoint the server's base URL, such as {@code http://127.0.0.1:7070}
+   * @return the builder
+   */
+  public static HttpBatchExporter builder(URI endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
+      throw new IllegalArgumentException(
+          "The checkpoint endpoint must be an http or https URL, such as http://127.0.0.1:7070,"
+              + " but was: "
+              + endpoint);
+    }
+    return new HttpBatchExporter(endpoint);
+  }
+
+  /**
+   * Sets the ingest token sent as {@code Authorization: Bearer}.
+   *
+   * @param token the token, or {@code null} for none
+   * @return this builder
+   */
+  public HttpBatchExporter token(String token) {
+    this.token = token;
+    return this;
+  }
+
+  /**
+   * Sets the service named in each batch's resource.
+   *
+   * @param service the service name
+   * @return this builder
+   */
+  public HttpBatchExporter service(String service) {
+    this.service = Objects.requireNonNull(service, "service");
+    return this;
+  }
+
+  /**
+   * Sets the instance named in each batch's resource.
+   *
+   * @param instance such as {@code host:pid}
+   * @return this builder
+   */
+  public HttpBatchExporter instance(String instance) {
+    this.instance = Objects.requireNonNull(instance, "instance");
+    return this;
+  }
+
+  /**
+   * Sets the queue bounds and timing.
+   *
+   * @param settings the settings
+   * @return this builder
+   */
+  public HttpBatchExporter settings(ExportSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Starts the exporter's worker thread.
+   *
+   * @return the running exporter
+   */
+  public CheckpointExporter build() {
+    return new BatchExportProcessor(
+        "http",
+        new HttpBatchSink(endpoint, token, service, instance, settings.requestTimeout()),
+        settings);
+  }
+}
