@@ -82,6 +82,17 @@ public final class CheckpointInvocationHandler implements InvocationHandler {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
+    } catch (IllegalAccessException e) {
+      // A non-public interface: the proxy's Method objects are shared constants, so making
+      // one accessible once lasts for every later call.
+      if (!method.trySetAccessible()) {
+        throw new IllegalStateException(
+            "Checkpoints.wrap cannot call "
+                + method
+                + "; make the interface public or open its package to dev.checkpoint.",
+            e);
+      }
+      return invokeTarget(method, args);
     }
   }
 

@@ -34,6 +34,9 @@ public final class PayloadCapture {
 
   private static final SerializedString MARKER = new SerializedString(Redaction.MARKER);
 
+  /** Room for the marker's own fields, so a truncated payload stays within the limit. */
+  private static final int MARKER_OVERHEAD = 64;
+
   private final ObjectMapper mapper = JsonCodec.mapper();
   private final JsonFactory factory = mapper.getFactory();
   private final Redaction redaction;
@@ -156,13 +159,30 @@ public final class PayloadCapture {
     }
   }
 
+  /** Builds the marker, shortening the preview until escaping keeps it within the limit. */
   private Payload truncated(long originalSize, String preview) {
+    String kept = cut(preview, preview.length() - MARKER_OVERHEAD);
     try {
-      return Payload.ofJson(
-          mapper.writeValueAsString(new TruncatedValue(true, originalSize, preview)));
+      while (true) {
+        Payload marker =
+            Payload.ofJson(mapper.writeValueAsString(new TruncatedValue(true, originalSize, kept)));
+        int excess = marker.size() - maxBytes;
+        if (excess <= 0 || kept.isEmpty()) {
+          return marker;
+        }
+        kept = cut(kept, kept.length() - excess);
+      }
     } catch (IOException e) {
       return Payload.ofJson("{\"truncated\":true,\"originalSize\":" + originalSize + "}");
     }
+  }
+
+  private static String cut(String text, int length) {
+    int end = Math.max(0, Math.min(length, text.length()));
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
   }
 
   private Payload unserialisable(Object value, Throwable reason) {

@@ -1,0 +1,153 @@
+package dev.checkpoint.core.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PayloadCaptureTest {
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final PayloadCapture capture = PayloadCapture.create(Redaction.defaults(), 1024);
+
+  @Test
+  void capturesPlainValuesAsCompactJson() {
+    CapturedPayload captured =
+        capture.capture(
+            Map.of("when", Instant.parse("2026-11-23T10:15:30Z"), "items", List.of(1, 2)), "input");
+    assertThat(captured.truncated()).isFalse();
+    assertThat(captured.redacted()).isEmpty();
+    assertThat(json(captured))
+        .isEqualTo(
+            mapper
+                .createObjectNode()
+                .put("when", "2026-11-23T10:15:30Z")
+                .set("items", mapper.createArrayNode().add(1).add(2)));
+  }
+
+  @Test
+  void redactsSecretKeysAtAnyDepthAndReportsTheirPaths() {
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer abc");
+    headers.put("Set-Cookie", List.of("session=1", "other=2"));
+    headers.put("Content-Type", "application/json");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("user", "alice");
+    body.put("password", "hunter2");
+    body.put("card", Map.of("card_number", "4111111111111111", "expiry", "12/30"));
+    body.put("tokens", List.of(Map.of("accessToken", "t1")));
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("headers", headers);
+    request.put("body", body);
+
+    CapturedPayload captured = capture.capture(request, "input");
+
+    String json = captured.payload().json();
+    assertThat(json)
+        .doesNotContain("abc", "hunter2", "4111111111111111", "session=1", "t1")
+        .contains(
+            "\"Content-Type\":\"application/json\"", "\"expiry\":\"12/30\"", "\"user\":\"alice\"");
+    assertThat(captured.redacted())
+        .containsExactlyInAnyOrder(
+            "input.headers.Authorization",
+            "input.headers.Set-Cookie",
+            "input.body.password",
+            "input.body.card.card_number",
+            "input.body.tokens");
+  }
+
+  @Test
+  void configuredPatternsAddToTheBuiltInOnes() {
+    PayloadCapture custom =
+        PayloadCapture.create(Redaction.withExtra(List.of("ssn", "/^x-internal-.*/")), 1024);
+    CapturedPayload captured =
+        custom.capture(
+            Map.of("ssn", "123-45-6789", "X-Internal-Route", "blue", "password", "p", "name", "n"),
+            "output");
+    assertThat(captured.redacted())
+        .containsExactlyInAnyOrder("output.ssn", "output.X-Internal-Route", "output.password");
+    assertThat(captured.payload().json()).contains("\"name\":\"n\"");
+  }
+
+  @Test
+  void invalidRegexIsRejectedWithThePattern() {
+    assertThatThrownBy(() -> Redaction.withExtra(List.of("/[unclosed/")))
+        .isInstanceOf(java.util.regex.PatternSyntaxException.class);
+  }
+
+  @Test
+  void oversizedObjectBecomesAMarkedPreviewWithTheOriginalSize() {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      rows.add(Map.of("id", "row-" + i));
+    }
+    CapturedPayload captured = capture.capture(rows, "output");
+
+    assertThat(captured.truncated()).isTrue();
+    JsonNode marker = json(captured);
+    assertThat(marker.get("truncated").asBoolean()).isTrue();
+    assertThat(marker.get("originalSize").asLong()).isGreaterThan(1024);
+    assertThat(marker.get("preview").asText()).startsWith("[{\"id\":\"row-0\"}");
+    assertThat(captured.payload().size()).isLessThanOrEqualTo(1024);
+  }
+
+  @Test
+  void truncatedPreviewNeverShowsASecretCutAtTheLimit() {
+    Map<String, String> value = new LinkedHashMap<>();
+    value.put("filler", "x".repeat(990));
+    value.put("password", "super-secret-value-that-crosses-the-limit");
+    CapturedPayload captured = capture.capture(value, "input");
+
+    assertThat(captured.truncated()).isTrue();
+    assertThat(captured.payload().json()).doesNotContain("super-secret");
+  }
+
+  @Test
+  void oversizedStringKeepsItsOwnStartAsPreview() {
+    CapturedPayload captured = capture.capture("é".repeat(2000), "output");
+    JsonNode marker = json(captured);
+    assertThat(marker.get("originalSize").asLong()).isEqualTo(2 + 2 * 2000);
+    assertThat(marker.get("preview").asText()).matches("é{400,480}");
+    assertThat(captured.payload().size()).isLessThanOrEqualTo(1024);
+  }
+
+  @Test
+  void unserialisableValuesBecomeADescribedPlaceholder() {
+    CapturedPayload captured = capture.capture(new Exploding(), "input");
+    JsonNode placeholder = json(captured);
+    assertThat(placeholder.get("unserializable").asText()).isEqualTo(Exploding.class.getName());
+    assertThat(placeholder.get("reason").asText()).contains("boom");
+  }
+
+  @Test
+  void nullIsJsonNull() {
+    assertThat(capture.capture(null, "output").payload().json()).isEqualTo("null");
+  }
+
+  @Test
+  void limitBelowTheMinimumIsRejected() {
+    assertThatThrownBy(() -> PayloadCapture.create(Redaction.defaults(), 10))
+        .hasMessageContaining("at least 64");
+  }
+
+  private JsonNode json(CapturedPayload captured) {
+    try {
+      return mapper.readTree(captured.payload().json());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + captured.payload().json(), e);
+    }
+  }
+
+  static final class Exploding {
+    public String getValue() {
+      throw new IllegalStateException("boom");
+    }
+  }
+}
