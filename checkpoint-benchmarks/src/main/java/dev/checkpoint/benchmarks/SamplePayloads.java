@@ -27,8 +27,8 @@ final class SamplePayloads {
   /** An order whose JSON is about {@code bytes} long. */
   static Order orderOfSize(int bytes) {
     List<Line> lines = new ArrayList<>();
-    // Each line serialises to about 70 bytes.
-    for (int i = 0; i < bytes / 70; i++) {
+    // Each line serialises to about 83 bytes.
+    for (int i = 0; i < bytes / 83; i++) {
       lines.add(new Line("SKU-" + i, "Product number " + i, i % 5 + 1, 100L * i));
     }
     return new Order("ORD-" + bytes, "bulk@example.com", lines, "EUR");

@@ -105,30 +105,47 @@ public final class CheckpointRecorder implements Recorder {
 
   @Override
   public ActiveCheckpoint start(Kind kind, String name, Object input) {
-    RecordingControl.State state = control.state();
-    if (state.mode() == RecordingMode.OFF) {
+    RecordingCheckpoint checkpoint = startDetached(kind, name, input, Context.current());
+    if (checkpoint == null) {
       return NoopCheckpoint.INSTANCE;
     }
+    checkpoint.attach();
+    return checkpoint;
+  }
+
+  /**
+   * Starts a checkpoint under an explicit parent without making it current on this thread. For
+   * instrumentation whose call ends on another thread (async servlets, async HTTP clients): it
+   * makes {@link RecordingCheckpoint#context()} current itself where children should attach, and
+   * may close the checkpoint on any thread.
+   *
+   * @param kind what sort of call this is
+   * @param name the checkpoint name
+   * @param input the input, captured immediately; may be {@code null}
+   * @param parent the parent context, or {@code null} to start a new tree
+   * @return the started checkpoint, or {@code null} when this work is not recorded
+   */
+  public RecordingCheckpoint startDetached(Kind kind, String name, Object input, Context parent) {
+    RecordingControl.State state = control.state();
+    if (state.mode() == RecordingMode.OFF) {
+      return null;
+    }
     try {
-      Context parent = Context.current();
       String contextRunId = parent == null ? null : parent.runId();
       if (state.mode() == RecordingMode.ON_DEMAND && contextRunId == null) {
-        return NoopCheckpoint.INSTANCE;
+        return null;
       }
-      RecordingCheckpoint checkpoint =
-          new RecordingCheckpoint(
-              this,
-              Objects.requireNonNull(kind, "kind"),
-              Objects.requireNonNull(name, "name"),
-              parent == null ? Ids.newTraceId() : parent.traceId(),
-              parent == null ? null : parent.checkpointId(),
-              contextRunId != null ? contextRunId : state.runId(),
-              input);
-      checkpoint.attach();
-      return checkpoint;
+      return new RecordingCheckpoint(
+          this,
+          Objects.requireNonNull(kind, "kind"),
+          Objects.requireNonNull(name, "name"),
+          parent == null ? Ids.newTraceId() : parent.traceId(),
+          parent == null ? null : parent.checkpointId(),
+          contextRunId != null ? contextRunId : state.runId(),
+          input);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Checkpoint '" + name + "' was not recorded: " + e, e);
-      return NoopCheckpoint.INSTANCE;
+      return null;
     }
   }
 

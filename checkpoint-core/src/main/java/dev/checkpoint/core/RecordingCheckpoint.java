@@ -21,12 +21,12 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
 
   private final CheckpointRecorder recorder;
   private final Kind kind;
-  private final String name;
+  private String name;
   private final String parentId;
   private final Context context;
   private final long startEpochNanos;
   private final Thread startThread;
-  private final Payload input;
+  private Payload input;
   private final List<String> redacted = new ArrayList<>(2);
   private final List<String> truncated = new ArrayList<>(1);
   private Map<String, Object> attributes;
@@ -104,6 +104,37 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
   public synchronized ActiveCheckpoint setError(Throwable throwable) {
     if (!ended && throwable != null) {
       error = ErrorData.of(throwable);
+    }
+    return this;
+  }
+
+  /**
+   * Replaces the input captured at start, for instrumentation that learns it during the call, such
+   * as a request body the application reads.
+   *
+   * @param value the input value
+   * @return this checkpoint
+   */
+  public synchronized RecordingCheckpoint setInput(Object value) {
+    if (!ended) {
+      // The earlier capture's findings no longer describe the recorded input.
+      redacted.removeIf(path -> path.equals("input") || path.startsWith("input."));
+      truncated.remove("input");
+      input = capture(value, "input");
+    }
+    return this;
+  }
+
+  /**
+   * Renames the checkpoint, for instrumentation that learns a better name during the call, such as
+   * the route template an HTTP request matched.
+   *
+   * @param newName the name
+   * @return this checkpoint
+   */
+  public synchronized RecordingCheckpoint setName(String newName) {
+    if (!ended && newName != null) {
+      name = newName;
     }
     return this;
   }

@@ -3,7 +3,9 @@ package dev.checkpoint.core.capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -34,8 +36,15 @@ public final class Redaction {
           "cvv",
           "cvc");
 
+  /**
+   * Keys repeat across payloads, so decisions are remembered; the bound keeps payloads with random
+   * keys from growing the cache without limit (further keys are then decided each time).
+   */
+  private static final int MAX_CACHED_KEYS = 8192;
+
   private final List<String> fragments;
   private final List<Pattern> regexes;
+  private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
 
   private Redaction(List<String> fragments, List<Pattern> regexes) {
     this.fragments = fragments;
@@ -81,6 +90,18 @@ public final class Redaction {
    * @return {@code true} when its value must be replaced by {@link #MARKER}
    */
   public boolean isSecret(String key) {
+    Boolean known = decisions.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = decide(key);
+    if (decisions.size() < MAX_CACHED_KEYS) {
+      decisions.put(key, secret);
+    }
+    return secret;
+  }
+
+  private boolean decide(String key) {
     String normalised = normalise(key);
     for (String fragment : fragments) {
       if (normalised.contains(fragment)) {

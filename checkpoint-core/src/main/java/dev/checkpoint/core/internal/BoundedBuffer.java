@@ -21,7 +21,8 @@ public final class BoundedBuffer extends OutputStream {
    */
   public BoundedBuffer(int limit) {
     this.limit = limit;
-    this.buffer = new byte[Math.min(limit, 256)];
+    // Most payloads are small; larger ones grow by doubling up to the limit.
+    this.buffer = new byte[Math.min(limit, 512)];
   }
 
   @Override

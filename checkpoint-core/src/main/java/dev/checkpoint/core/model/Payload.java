@@ -42,7 +42,19 @@ public final class Payload {
    */
   public static Payload ofUtf8(byte[] json) {
     Objects.requireNonNull(json, "json");
-    return new Payload(new String(json, StandardCharsets.UTF_8), json.length);
+    return ofUtf8(json, json.length);
+  }
+
+  /**
+   * Wraps the first {@code length} bytes of a UTF-8 JSON buffer that are known to be valid.
+   *
+   * @param json a buffer starting with one JSON value as UTF-8
+   * @param length how many bytes of the buffer hold the value
+   * @return the payload
+   */
+  public static Payload ofUtf8(byte[] json, int length) {
+    Objects.requireNonNull(json, "json");
+    return new Payload(new String(json, 0, length, StandardCharsets.UTF_8), length);
   }
 
   /**

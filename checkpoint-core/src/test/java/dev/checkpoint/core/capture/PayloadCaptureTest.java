@@ -64,6 +64,20 @@ class PayloadCaptureTest {
   }
 
   @Test
+  void redactedStructuresAreSkippedWholeAndTheirSiblingsKept() throws Exception {
+    JsonNode tree =
+        mapper.readTree(
+            "{\"credentials\":{\"user\":\"a\",\"nested\":{\"x\":[1,{\"y\":2}]}},"
+                + "\"items\":[{\"apiKey\":[\"k1\",\"k2\"],\"sku\":\"A\"}],\"after\":1}");
+    CapturedPayload captured = capture.capture(tree, "output");
+    assertThat(captured.payload().json())
+        .isEqualTo(
+            "{\"credentials\":\"[REDACTED]\",\"items\":[{\"apiKey\":\"[REDACTED]\","
+                + "\"sku\":\"A\"}],\"after\":1}");
+    assertThat(captured.redacted()).containsExactly("output.credentials", "output.items[0].apiKey");
+  }
+
+  @Test
   void configuredPatternsAddToTheBuiltInOnes() {
     PayloadCapture custom =
         PayloadCapture.create(Redaction.withExtra(List.of("ssn", "/^x-internal-.*/")), 1024);
@@ -94,7 +108,7 @@ class PayloadCaptureTest {
     JsonNode marker = json(captured);
     assertThat(marker.get("truncated").asBoolean()).isTrue();
     assertThat(marker.get("originalSize").asLong()).isGreaterThan(1024);
-    assertThat(marker.get("preview").asText()).startsWith("[{\"id\":\"row-0\"}");
+    assertThat(marker.get("preview").asText()).startsWith("[{\"id\":\"row-0\"},{\"id\":\"row-1\"}");
     assertThat(captured.payload().size()).isLessThanOrEqualTo(1024);
   }
 
@@ -110,11 +124,12 @@ class PayloadCaptureTest {
   }
 
   @Test
-  void oversizedStringKeepsItsOwnStartAsPreview() {
+  void oversizedStringKeepsItsOwnStartAsPreviewWithoutABrokenCharacter() {
     CapturedPayload captured = capture.capture("é".repeat(2000), "output");
     JsonNode marker = json(captured);
     assertThat(marker.get("originalSize").asLong()).isEqualTo(2 + 2 * 2000);
-    assertThat(marker.get("preview").asText()).matches("é{400,480}");
+    assertThat(marker.get("preview").asText()).startsWith("\"é").doesNotContain("\uFFFD");
+    assertThat(marker.get("preview").asText()).matches("\"é{400,511}");
     assertThat(captured.payload().size()).isLessThanOrEqualTo(1024);
   }
 
