@@ -1,0 +1,216 @@
+package dev.checkpoint.cli.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.cli.internal.scenario.ScenarioParser;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScenariosTest {
+
+  private static final Path FILE = Path.of("scenarios/place-order.yaml");
+
+  @Test
+  void readsTheDocumentedExample() throws IOException {
+    String markdown = Files.readString(Path.of("..", "docs", "scenarios.md"));
+    Matcher block = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+    assertThat(block.find()).as("docs/scenarios.md has a yaml example").isTrue();
+
+    Scenario scenario = ScenarioParser.parse(FILE, block.group(1));
+
+    assertThat(scenario.name()).isEqualTo("place-order");
+    Service orders = scenario.services().get(0);
+    assertThat(orders.command())
+        .containsExactly("/bin/sh", "-c", "java -jar orders.jar --server.port=8081");
+    assertThat(orders.url()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+    assertThat(orders.readyUrl()).isEqualTo(URI.create("http://127.0.0.1:8081/health"));
+    assertThat(orders.readyTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(orders.env()).containsEntry("CHECKPOINT_MODE", "ON_DEMAND");
+    assertThat(orders.workingDir())
+        .isEqualTo(FILE.toAbsolutePath().getParent().resolve("../build").normalize());
+    assertThat(scenario.services().get(1).isStarted()).isFalse();
+    assertThat(scenario.steps()).hasSize(3);
+    Step.Request request = (Step.Request) scenario.steps().get(0);
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.url()).isEqualTo("${orders}/orders");
+    assertThat(request.json().get("quantity").isNumber()).isTrue();
+    assertThat(request.json().get("customer").asText()).isEqualTo("${customer}");
+    assertThat(request.expectStatus()).isEqualTo(201);
+    assertThat(request.capture()).containsEntry("order_id", "/id");
+    Step.WaitForLog wait = (Step.WaitForLog) scenario.steps().get(1);
+    assertThat(wait.timeout()).isEqualTo(Duration.ofSeconds(10));
+    String beforePause = block.group(1).substring(0, block.group(1).indexOf("- pause"));
+    int pauseLine = (int) beforePause.chars().filter(c -> c == '\n').count() + 1;
+    assertThat(scenario.steps().get(2))
+        .isEqualTo(new Step.Pause("step-03", pauseLine, Duration.ofMillis(500)));
+    assertThat(scenario.noise().ignore()).containsExactly("**.requestId");
+  }
+
+  static List<Arguments> badScenarios() {
+    String head = "name: s\nsteps:\n";
+    return List.of(
+        Arguments.of("", "scenarios/place-order.yaml: the file is empty"),
+        Arguments.of("name: [unclosed", "scenarios/place-order.yaml:1:"),
+        Arguments.of(
+            "- a\n- b\n", ":1:1: the scenario must be a mapping of keys to values, but is a list."),
+        Arguments.of("name: s\n", ":1:1: the scenario needs 'steps'"),
+        Arguments.of("steps:\n  - pause: 1s\n", ":1:1: the scenario needs 'name'."),
+        Arguments.of(
+            "name: has space\nsteps:\n  - pause: 1s\n",
+            ":1:7: the scenario name 'has space' is also its asset directory"),
+        Arguments.of(
+            "name: s\nstepz: []\nsteps:\n  - pause: 1s\n",
+            ":2:1: unknown key 'stepz' in the scenario. Did you mean 'steps'?"),
+        Arguments.of(
+            head + "  - request: {urll: http://x}\n",
+            ":3:15: unknown key 'urll' in the request of step 'step-01'. Did you mean 'url'? Allowed keys: method, url, headers, json, body, expect, capture."),
+        Arguments.of(
+            head + "  - request: {method: GET}\n",
+            ":3:14: the request of step 'step-01' needs 'url'."),
+        Arguments.of(
+            head + "  - request: {url: ftp://x}\n",
+            "must be an http(s) URL or start with a service variable"),
+        Arguments.of(
+            head + "  - request: {url: 'http://x', method: FETCH}\n",
+            "'method' of the request of step 'step-01' must be one of"),
+        Arguments.of(
+            head + "  - request: {url: 'http://x', expect: {status: nine}}\n",
+            "'expect.status' of the request of step 'step-01' must be a whole number from 100 to 599, but is 'nine'."),
+        Arguments.of(
+            head + "  - request: {url: 'http://x', json: {a: 1}, body: b}\n",
+            "has both 'json' and 'body'; keep one."),
+        Arguments.of(
+            head + "  - request: {url: 'http://x', capture: {id: id}}\n",
+            "must be a JSON path such as $.id"),
+        Arguments.of(
+            head + "  - request: {url: '${orderz}/x'}\n", "${orderz} is not defined here."),
+        Arguments.of(
+            "name: s\nvariables: {order: 1}\nsteps:\n  - request: {url: 'http://x/${ordr}'}\n",
+            "Did you mean ${order}?"),
+        Arguments.of(
+            head
+                + "  - request: {url: 'http://x/${later}'}\n  - request: {url: 'http://x', capture: {later: $.id}}\n",
+            "${later} is not defined here."),
+        Arguments.of(
+            head + "  - pause: soon\n",
+            "'pause' of step 'step-01' must be a duration such as 500ms, 10s or 2m, but is 'soon'."),
+        Arguments.of(
+            head + "  - {}\n",
+            "step 'step-01' must have exactly one of 'request', 'wait_for' or 'pause'."),
+        Arguments.of(
+            head + "  - {pause: 1s, request: {url: 'http://x'}}\n", "but has request and pause."),
+        Arguments.of(
+            head + "  - {name: a, pause: 1s}\n  - {name: a, pause: 1s}\n",
+            "step name 'a' is used twice"),
+        Arguments.of(
+            head + "  - {name: 'a b', pause: 1s}\n", "step name 'a b' is also its asset file name"),
+        Arguments.of(
+            head + "  - wait_for: {timeout: 1s}\n",
+            "must have exactly one of 'log' or 'checkpoint'."),
+        Arguments.of(
+            head + "  - wait_for: {log: {service: ghost, pattern: x}}\n",
+            "no service named 'ghost' in this scenario."),
+        Arguments.of(
+            head + "  - wait_for: {checkpoint: {kind: SOAP}}\n",
+            "'kind' of 'wait_for' of step 'step-01' must be one of"),
+        Arguments.of(
+            "name: s\nservices:\n  - name: o\n    port: 99999\nsteps:\n  - pause: 1s\n",
+            "'port' of service 'o' must be a whole number from 1 to 65535, but is '99999'."),
+        Arguments.of(
+            "name: s\nservices:\n  - name: o\nsteps:\n  - pause: 1s\n",
+            "service 'o' needs either 'command' (the runner starts it) or 'url'"),
+        Arguments.of(
+            "name: s\nservices:\n  - name: o\n    command: run\nsteps:\n  - pause: 1s\n",
+            "give its 'port' or 'url' for the steps."),
+        Arguments.of(
+            "name: s\nservices:\n  - name: o\n    command: run\n    port: 80\nsteps:\n  - pause: 1s\n",
+            "add 'ready' with 'http' (a health URL) or 'log'"),
+        Arguments.of(
+            "name: s\nservices:\n  - name: o\n    url: http://x\n    ready: {log: '[unclosed'}\nsteps:\n  - pause: 1s\n",
+            "'ready.log' of service 'o' is not a valid regular expression"),
+        Arguments.of(
+            "name: s\nservices:\n  - {name: o, url: 'http://x'}\n  - {name: o, url: 'http://y'}\nsteps:\n  - pause: 1s\n",
+            "a service or variable named 'o' exists already."),
+        Arguments.of(
+            "name: s\nservices: {name: o}\nsteps:\n  - pause: 1s\n",
+            "'services' must be a list (lines starting with '- '), but is a mapping."),
+        Arguments.of(
+            "name: s\nnoise: {ignor: []}\nsteps:\n  - pause: 1s\n",
+            "unknown key 'ignor' in 'noise'. Did you mean 'ignore'?"),
+        Arguments.of(
+            "name: s\nname: t\nsteps:\n  - pause: 1s\n",
+            "'name' appears twice in the scenario; keep one."));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badScenarios")
+  void badScenariosFailWithFileLineAndFix(String yaml, String expected) {
+    assertThatThrownBy(() -> ScenarioParser.parse(FILE, yaml))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining(expected)
+        .hasMessageStartingWith("scenarios/place-order.yaml:");
+  }
+
+  @Test
+  void everyProblemInAFileIsReportedAtOnce() {
+    ScenarioException error =
+        (ScenarioException)
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    ScenarioParser.parse(
+                        FILE,
+                        "name: s\nsteps:\n  - pause: soon\n  - request: {urll: x}\n  - wait_for: {}\n"));
+    assertThat(error.problems()).hasSize(4);
+    assertThat(error.problems().get(0)).startsWith("scenarios/place-order.yaml:3:12:");
+  }
+
+  @Test
+  void missingFileSaysSo() {
+    assertThatThrownBy(() -> Scenarios.read(Path.of("does/not/exist.yaml")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("does/not/exist.yaml: cannot be read");
+  }
+
+  @Test
+  void theJsonSchemaAllowsExactlyTheKeysTheParserAllows() throws IOException {
+    JsonNode schema =
+        new ObjectMapper().readTree(Path.of("..", "docs", "scenario.schema.json").toFile());
+    Map<String, JsonNode> objects = new java.util.HashMap<>();
+    objects.put("scenario", schema);
+    schema.get("$defs").properties().forEach(e -> objects.put(e.getKey(), e.getValue()));
+    List<String> mismatches = new ArrayList<>();
+    ScenarioParser.KEYS.forEach(
+        (name, keys) -> {
+          JsonNode definition = objects.get(name);
+          TreeSet<String> schemaKeys = new TreeSet<>();
+          if (definition != null) {
+            definition.get("properties").properties().forEach(e -> schemaKeys.add(e.getKey()));
+          }
+          if (!schemaKeys.equals(new TreeSet<>(keys))) {
+            mismatches.add(name + ": schema " + schemaKeys + " vs parser " + new TreeSet<>(keys));
+          }
+          if (definition != null) {
+            assertThat(definition.path("additionalProperties").asBoolean(true))
+                .as(name + " rejects unknown keys")
+                .isFalse();
+          }
+        });
+    assertThat(mismatches).isEmpty();
+  }
+}
