@@ -1,0 +1,99 @@
+package dev.checkpoint.assets;
+
+import dev.checkpoint.assets.internal.DiffText;
+import java.io.Console;
+import java.lang.reflect.Method;
+import java.util.Objects;
+
+/**
+ * Renders diffs for people: as terminal text, optionally in ANSI colours, or as Markdown for pull
+ * requests, issues and alerts. Long values are cut to 200 characters, ending with {@code …}.
+ *
+ * <p>Text, for a tree diff:
+ *
+ * <pre>
+ * 3 differences: 1 added, 1 removed, 1 changed
+ * + added    orders/HTTP_SERVER/POST /orders#0 &gt; orders/SQL/insert into audit#0
+ * - removed  orders/HTTP_SERVER/POST /orders#0 &gt; orders/SQL/select stock#0
+ * ~ changed  orders/HTTP_SERVER/POST /orders#0
+ *     ~ /output/status: 201 -&gt; 200
+ *     + /output/body/items/1: {"sku":"B"}
+ * </pre>
+ *
+ * A move reads {@code > moved <from> -> <to>}, and a changed checkpoint whose ordinal shifted ends
+ * with {@code (was <expected key>)}. A value diff lists the change lines without indent. An empty
+ * diff renders as {@code No differences.}
+ */
+public final class DiffRenderer {
+
+  private DiffRenderer() {}
+
+  /**
+   * Renders a tree diff as terminal text.
+   *
+   * @param diff the diff
+   * @param colour whether to use ANSI colours; see {@link #colourSupported()}
+   * @return the text, ending with a newline
+   */
+  public static String text(TreeDiff diff, boolean colour) {
+    return DiffText.text(Objects.requireNonNull(diff, "diff"), colour);
+  }
+
+  /**
+   * Renders a value diff as terminal text.
+   *
+   * @param diff the diff
+   * @param colour whether to use ANSI colours; see {@link #colourSupported()}
+   * @return the text, ending with a newline
+   */
+  public static String text(ValueDiff diff, boolean colour) {
+    return DiffText.text(Objects.requireNonNull(diff, "diff"), colour);
+  }
+
+  /**
+   * Renders a tree diff as Markdown: a summary, a list of checkpoints and a table of the changed
+   * fields of each changed checkpoint.
+   *
+   * @param diff the diff
+   * @return the Markdown, ending with a newline
+   */
+  public static String markdown(TreeDiff diff) {
+    return DiffText.markdown(Objects.requireNonNull(diff, "diff"));
+  }
+
+  /**
+   * Renders a value diff as Markdown: a summary and a table of the changes.
+   *
+   * @param diff the diff
+   * @return the Markdown, ending with a newline
+   */
+  public static String markdown(ValueDiff diff) {
+    return DiffText.markdown(Objects.requireNonNull(diff, "diff"));
+  }
+
+  /**
+   * Whether standard output is a terminal that should get colours: there is a {@link
+   * System#console() console} that is a terminal, {@code TERM} is not {@code dumb}, and {@code
+   * NO_COLOR} is not set.
+   *
+   * @return whether to pass {@code colour = true}
+   */
+  public static boolean colourSupported() {
+    if (System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
+      return false;
+    }
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    // From Java 22 there is a console even when output is redirected; isTerminal() tells.
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return Boolean.TRUE.equals(isTerminal.invoke(console));
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+}

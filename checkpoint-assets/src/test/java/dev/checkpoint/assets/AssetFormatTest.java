@@ -1,0 +1,226 @@
+package dev.checkpoint.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssetFormatTest {
+
+  static List<CheckpointNode> checkout() throws IOException {
+    List<JsonNode> wire = new ArrayList<>();
+    Wire.MAPPER.readTree(resource("wire/checkout.json")).forEach(wire::add);
+    return CheckpointTrees.assemble(wire);
+  }
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = AssetFormatTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String minimal(String formatVersion) {
+    return "{\"checkpoints\":[],"
+        + formatVersion
+        + "\"normalisation\":{\"detectors\":[],\"rules\":[]},\"scope\":{\"type\":\"tree\"}}";
+  }
+
+  private static String withCheckpoints(String checkpoints) {
+    return "{\"checkpoints\":"
+        + checkpoints
+        + ",\"formatVersion\":1,\"normalisation\":{\"detectors\":[],\"rules\":[]},"
+        + "\"scope\":{\"type\":\"tree\"}}";
+  }
+
+  @Test
+  void writesTheGoldenFileForARecordedTree() throws IOException {
+    Asset asset = Asset.ofTrees(checkout(), Normaliser.defaults());
+
+    assertThat(AssetFormat.write(asset)).isEqualTo(resource("golden/checkout.json"));
+  }
+
+  @Test
+  void readingAndWritingAnAssetGivesTheSameBytes() throws IOException {
+    String golden = resource("golden/checkout.json");
+
+    Asset asset = AssetFormat.read(golden, "golden/checkout.json");
+
+    assertThat(AssetFormat.write(asset)).isEqualTo(golden);
+    assertThat(asset).isEqualTo(Asset.ofTrees(checkout(), Normaliser.defaults()));
+  }
+
+  @Test
+  void keepsTheTreeInTheKeys() throws IOException {
+    Asset asset = AssetFormat.read(resource("golden/checkout.json"), "checkout.json");
+
+    assertThat(asset.checkpoints()).hasSize(1);
+    assertThat(asset.checkpoints().get(0).children())
+        .extracting(CheckpointNode::name)
+        .containsExactly("insert into orders", "POST /payments", "OrderService.markFailed");
+    assertThat(asset.checkpoints().get(0).id()).isEmpty();
+  }
+
+  @Test
+  void writesComponentAssetsWithTheirScopeAndRules() {
+    List<CheckpointNode> roots =
+        CheckpointTrees.assemble(
+            List.of(
+                Wire.method("r", null, "Checkout.run", 0),
+                Wire.method("p", "r", "PaymentService.authorize", 1),
+                Wire.method("q", "p", "Gateway.charge", 2)));
+    Normaliser normaliser =
+        Normaliser.builder()
+            .detector(Detector.UUID)
+            .rule(NormalisationRule.keepPath("/input/sku"))
+            .rule(NormalisationRule.replaceKey("*Token", "<token>"))
+            .build();
+
+    Asset asset = Asset.ofComponent("PaymentService.authorize", roots, normaliser);
+    String json = AssetFormat.write(asset);
+
+    assertThat(json)
+        .isEqualTo(
+            """
+            {
+              "checkpoints": [
+                {
+                  "input": {},
+                  "key": "orders/METHOD/Checkout.run#0 > orders/METHOD/PaymentService.authorize#0",
+                  "kind": "METHOD",
+                  "name": "PaymentService.authorize",
+                  "output": {},
+                  "service": "orders"
+                },
+                {
+                  "input": {},
+                  "key": "orders/METHOD/Checkout.run#0 > orders/METHOD/PaymentService.authorize#0 > orders/METHOD/Gateway.charge#0",
+                  "kind": "METHOD",
+                  "name": "Gateway.charge",
+                  "output": {},
+                  "service": "orders"
+                }
+              ],
+              "formatVersion": 1,
+              "normalisation": {
+                "detectors": [
+                  "uuid"
+                ],
+                "rules": [
+                  {
+                    "keep": true,
+                    "path": "/input/sku"
+                  },
+                  {
+                    "key": "*Token",
+                    "replaceWith": "<token>"
+                  }
+                ]
+              },
+              "scope": {
+                "name": "PaymentService.authorize",
+                "type": "component"
+              }
+            }
+            """);
+    Asset read = AssetFormat.read(json, "payment.json");
+    assertThat(read).isEqualTo(asset);
+    assertThat(read.component()).contains("PaymentService.authorize");
+    assertThat(read.normaliser()).isEqualTo(normaliser);
+    assertThat(read.checkpoints().get(0).children()).hasSize(1);
+  }
+
+  @Test
+  void writesAndReadsFiles(@TempDir Path directory) throws IOException {
+    Asset asset = Asset.ofSubtree(checkout().get(0).children().get(1), Normaliser.defaults());
+    Path file = AssetLayout.at(directory).path("Checkout", "pay by card");
+
+    AssetFormat.write(asset, file);
+
+    assertThat(file).isEqualTo(directory.resolve("checkout").resolve("pay-by-card.json"));
+    assertThat(AssetFormat.read(file)).isEqualTo(asset);
+    assertThat(AssetFormat.read(Files.newInputStream(file), "resource")).isEqualTo(asset);
+    assertThat(asset.scope()).isEqualTo(Asset.Scope.SUBTREE);
+  }
+
+  @Test
+  void refusesAnUnknownFormatVersionNamingTheVersionsItReads() {
+    assertThatThrownBy(
+            () -> AssetFormat.read(minimal("\"formatVersion\":7,"), "orders/create.json"))
+        .isInstanceOf(AssetFormatException.class)
+        .hasMessage(
+            "orders/create.json: /formatVersion is 7, which this version of Checkpoint cannot"
+                + " read. It reads formatVersion [1]. Use the checkpoint-assets version that wrote"
+                + " the file, or record the asset again with this one.")
+        .extracting(e -> ((AssetFormatException) e).source())
+        .isEqualTo("orders/create.json");
+  }
+
+  @Test
+  void refusesAFileWithoutFormatVersion() {
+    assertThatThrownBy(() -> AssetFormat.read(minimal(""), "a.json"))
+        .hasMessage(
+            "a.json has no formatVersion. This library reads formatVersion [1]; was the file"
+                + " written by Checkpoint?");
+  }
+
+  @Test
+  void refusesInvalidJsonSayingWhere() {
+    assertThatThrownBy(() -> AssetFormat.read("{\n  \"formatVersion\": 1,,\n}", "b.json"))
+        .isInstanceOf(AssetFormatException.class)
+        .hasMessageStartingWith(
+            "b.json is not valid JSON (line 2, column 22): Unexpected character")
+        .hasMessageEndingWith(". Fix the file, or delete it and record the asset again.");
+  }
+
+  @Test
+  void namesTheFieldThatIsWrong() {
+    String unknownField =
+        withCheckpoints(
+            "[{\"key\":\"s/METHOD/run#0\",\"service\":\"s\",\"kind\":\"METHOD\","
+                + "\"name\":\"run\",\"input\":1,\"output\":2,\"thread\":\"main\"}]");
+    assertThatThrownBy(() -> AssetFormat.read(unknownField, "c.json"))
+        .hasMessage(
+            "c.json: /checkpoints/0 has the unknown field \"thread\". Remove it; the fields here"
+                + " are [attributes, error, input, key, kind, name, output, redacted, service,"
+                + " truncated].");
+
+    String mismatch =
+        withCheckpoints(
+            "[{\"key\":\"s/METHOD/run#0\",\"service\":\"s\",\"kind\":\"SQL\","
+                + "\"name\":\"run\",\"input\":1,\"output\":2}]");
+    assertThatThrownBy(() -> AssetFormat.read(mismatch, "d.json"))
+        .hasMessage(
+            "d.json: /checkpoints/0 does not match its key. Checkpoint 's/METHOD/run#0' has kind"
+                + " \"SQL\" but its key says 'METHOD'. The last segment of a key names the"
+                + " checkpoint's own service/kind/name.");
+
+    String badDetector =
+        minimal("\"formatVersion\":1,").replace("\"detectors\":[]", "\"detectors\":[\"ulid\"]");
+    assertThatThrownBy(() -> AssetFormat.read(badDetector, "e.json"))
+        .hasMessage(
+            "e.json: /normalisation/detectors/0 is \"ulid\", which is not a detector. Use one of"
+                + " duration, id, timestamp, uuid.");
+  }
+
+  @Test
+  void refusesRepeatedKeys() {
+    String checkpoint =
+        "{\"key\":\"s/METHOD/run#0\",\"service\":\"s\",\"kind\":\"METHOD\",\"name\":\"run\","
+            + "\"input\":1,\"output\":2}";
+    String json = withCheckpoints("[" + checkpoint + "," + checkpoint + "]");
+
+    assertThatThrownBy(() -> AssetFormat.read(json, "f.json"))
+        .hasMessage(
+            "f.json: /checkpoints/1/key repeats the key 's/METHOD/run#0'. Keys are unique within"
+                + " an asset; give the checkpoints distinct ordinals.");
+  }
+}

@@ -1,0 +1,206 @@
+package dev.checkpoint.assets;
+
+import static dev.checkpoint.assets.Wire.checkpoint;
+import static dev.checkpoint.assets.Wire.method;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CheckpointTreesTest {
+
+  private static List<String> keys(List<CheckpointNode> roots) {
+    List<String> keys = new ArrayList<>();
+    for (CheckpointNode root : roots) {
+      root.flatten().forEach(node -> keys.add(node.key().toString()));
+    }
+    return keys;
+  }
+
+  private static List<JsonNode> orderTree() {
+    return List.of(
+        checkpoint("a1", null, "orders", "HTTP_SERVER", "POST /orders", 0),
+        checkpoint("a2", "a1", "orders", "SQL", "select stock", 10),
+        checkpoint("a3", "a1", "orders", "HTTP_CLIENT", "POST /payments", 20),
+        checkpoint("b1", "a3", "payments", "HTTP_SERVER", "POST /payments", 21),
+        checkpoint("b2", "b1", "payments", "METHOD", "PaymentService.authorize", 22),
+        checkpoint("a4", "a1", "orders", "SQL", "select stock", 30),
+        checkpoint("a5", "a1", "orders", "SQL", "insert into orders", 40));
+  }
+
+  @Test
+  void linksCheckpointsGivenInAnyOrderIntoOneTreeInStartOrder() {
+    List<JsonNode> shuffled = new ArrayList<>(orderTree());
+    Collections.reverse(shuffled);
+
+    List<CheckpointNode> roots = CheckpointTrees.assemble(shuffled);
+
+    assertThat(keys(roots))
+        .containsExactly(
+            "orders/HTTP_SERVER/POST /orders#0",
+            "orders/HTTP_SERVER/POST /orders#0 > orders/SQL/select stock#0",
+            "orders/HTTP_SERVER/POST /orders#0 > orders/HTTP_CLIENT/POST /payments#0",
+            "orders/HTTP_SERVER/POST /orders#0 > orders/HTTP_CLIENT/POST /payments#0"
+                + " > payments/HTTP_SERVER/POST /payments#0",
+            "orders/HTTP_SERVER/POST /orders#0 > orders/HTTP_CLIENT/POST /payments#0"
+                + " > payments/HTTP_SERVER/POST /payments#0"
+                + " > payments/METHOD/PaymentService.authorize#0",
+            "orders/HTTP_SERVER/POST /orders#0 > orders/SQL/select stock#1",
+            "orders/HTTP_SERVER/POST /orders#0 > orders/SQL/insert into orders#0");
+  }
+
+  @Test
+  void givesTheSameTreesAndKeysWhateverTheInputOrder() {
+    List<CheckpointNode> expected = CheckpointTrees.assemble(orderTree());
+    Random random = new Random(42);
+    for (int i = 0; i < 20; i++) {
+      List<JsonNode> shuffled = new ArrayList<>(orderTree());
+      Collections.shuffle(shuffled, random);
+      assertThat(CheckpointTrees.assemble(shuffled)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void breaksStartTimeTiesByKindNameAndId() {
+    List<CheckpointNode> roots =
+        CheckpointTrees.assemble(
+            List.of(
+                method("r", null, "root", 0),
+                method("c3", "r", "b", 5),
+                checkpoint("c2", "r", "orders", "SQL", "a", 5),
+                method("c1", "r", "b", 5),
+                method("c0", "r", "a", 5)));
+
+    assertThat(roots.get(0).children())
+        .extracting(node -> node.key().last() + " " + node.id().orElseThrow())
+        .containsExactly(
+            "orders/METHOD/a#0 c0",
+            "orders/METHOD/b#0 c1",
+            "orders/METHOD/b#1 c3",
+            "orders/SQL/a#0 c2");
+  }
+
+  @Test
+  void makesOrphansRootsAndKeepsSeveralTreesApart() {
+    List<CheckpointNode> roots =
+        CheckpointTrees.assemble(
+            List.of(
+                method("x2", "missing", "OrphanedWork.run", 5),
+                method("x1", null, "Job.run", 0),
+                method("x3", "x2", "Child.run", 6),
+                method("x4", null, "Job.run", 10)));
+
+    assertThat(roots)
+        .extracting(node -> node.key().toString())
+        .containsExactly(
+            "orders/METHOD/Job.run#0",
+            "orders/METHOD/OrphanedWork.run#0",
+            "orders/METHOD/Job.run#1");
+    assertThat(roots.get(1).children())
+        .extracting(CheckpointNode::name)
+        .containsExactly("Child.run");
+  }
+
+  @Test
+  void keepsEveryCheckpointOfAParentCycle() {
+    List<CheckpointNode> roots =
+        CheckpointTrees.assemble(
+            List.of(
+                method("c1", "c2", "First", 1),
+                method("c2", "c1", "Second", 2),
+                method("self", "self", "Self", 3)));
+
+    assertThat(keys(roots))
+        .containsExactly(
+            "orders/METHOD/First#0",
+            "orders/METHOD/First#0 > orders/METHOD/Second#0",
+            "orders/METHOD/Self#0");
+  }
+
+  @Test
+  void linksOnlyWithinTheSameTrace() {
+    ObjectNode parent = method("p", null, "Parent", 0);
+    ObjectNode child = method("c", "p", "Child", 1);
+    child.put("traceId", "11111111111111111111111111111111");
+
+    assertThat(CheckpointTrees.assemble(List.of(parent, child))).hasSize(2);
+  }
+
+  @Test
+  void keepsAssetFieldsAndDropsVolatileOnes() {
+    ObjectNode wire = method("a", null, "PaymentService.authorize", 0);
+    wire.putObject("input").put("amount", 12);
+    wire.putObject("attributes").put("http.route", "/payments");
+    wire.putObject("error").put("type", "Declined").put("message", "no").putArray("stack").add("x");
+    wire.putArray("truncated").add("output.body");
+
+    CheckpointNode node = CheckpointTrees.assemble(List.of(wire)).get(0);
+
+    assertThat(node.id()).contains("a");
+    assertThat(node.fields().toString())
+        .isEqualTo(
+            "{\"service\":\"orders\",\"kind\":\"METHOD\",\"name\":\"PaymentService.authorize\","
+                + "\"input\":{\"amount\":12},\"output\":{},"
+                + "\"error\":{\"type\":\"Declined\",\"message\":\"no\"},"
+                + "\"attributes\":{\"http.route\":\"/payments\"},\"truncated\":[\"output.body\"]}");
+  }
+
+  @Test
+  void rejectsACheckpointWithoutKindNamingIt() {
+    ObjectNode wire = method("b7ad6b7169203331", null, "x", 0);
+    wire.remove("kind");
+
+    assertThatThrownBy(() -> CheckpointTrees.assemble(List.of(method("a", null, "y", 0), wire)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Checkpoint #1 (id \"b7ad6b7169203331\") has no 'kind'. Every recorded checkpoint"
+                + " needs 'service', 'kind' and 'name' strings, as in the checkpoint wire format.");
+  }
+
+  @Test
+  void findsCallsOfAComponentWithoutNestedRepeats() {
+    List<CheckpointNode> roots =
+        CheckpointTrees.assemble(
+            List.of(
+                method("r", null, "Checkout.run", 0),
+                method("p1", "r", "PaymentService.authorize", 1),
+                method("p2", "p1", "PaymentService.authorize", 2),
+                method("p3", "r", "PaymentService.authorize", 3)));
+
+    assertThat(CheckpointTrees.calls(roots, "PaymentService.authorize"))
+        .extracting(node -> node.id().orElseThrow())
+        .containsExactly("p1", "p3");
+  }
+
+  @Test
+  void findsACheckpointByKey() {
+    List<CheckpointNode> roots = CheckpointTrees.assemble(orderTree());
+    CheckpointKey key =
+        CheckpointKey.parse("orders/HTTP_SERVER/POST /orders#0 > orders/SQL/select stock#1");
+
+    assertThat(CheckpointTrees.find(roots, key))
+        .map(node -> node.id().orElseThrow())
+        .contains("a4");
+    assertThat(CheckpointTrees.find(roots, CheckpointKey.parse("orders/SQL/select stock#0")))
+        .isEmpty();
+  }
+
+  @Test
+  void buildsDeepChainsWithoutOverflowingTheStack() {
+    List<JsonNode> chain = new ArrayList<>();
+    chain.add(method("n0", null, "Step", 0));
+    for (int i = 1; i < 5_000; i++) {
+      chain.add(method("n" + i, "n" + (i - 1), "Step", i));
+    }
+
+    List<CheckpointNode> roots = CheckpointTrees.assemble(chain);
+
+    assertThat(roots.get(0).flatten()).hasSize(5_000);
+  }
+}

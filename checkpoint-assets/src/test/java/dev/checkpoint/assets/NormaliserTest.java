@@ -1,0 +1,192 @@
+package dev.checkpoint.assets;
+
+import static dev.checkpoint.assets.Wire.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NormaliserTest {
+
+  private static final Normaliser ALL = Normaliser.builder().allDetectors().build();
+
+  private static String normalised(Normaliser normaliser, String json) {
+    return normaliser.normalise(json(json)).toString();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // UUIDs anywhere, also inside text
+        "{\"x\":\"3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8\"}|{\"x\":\"<uuid>\"}",
+        "{\"path\":\"/orders/3F2A1C4E-9B7D-4E8A-A1B2-C3D4E5F6A7B8/items\"}|{\"path\":\"/orders/<uuid>/items\"}",
+        "{\"x\":\"3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8a\"}|{\"x\":\"3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8a\"}",
+        // ISO date-times anywhere, plain dates kept
+        "{\"note\":\"paid 2026-11-23T19:26:28.123Z by card\"}|{\"note\":\"paid <timestamp> by card\"}",
+        "{\"x\":\"2026-11-23T19:26:28+01:00\"}|{\"x\":\"<timestamp>\"}",
+        "{\"x\":\"2026-11-23 19:26\"}|{\"x\":\"<timestamp>\"}",
+        "{\"birthday\":\"1990-05-17\"}|{\"birthday\":\"1990-05-17\"}",
+        "{\"date\":\"Mon, 23 Nov 2026 19:26:28 GMT\"}|{\"date\":\"<timestamp>\"}",
+        // epoch numbers only under time-like keys and in range
+        "{\"createdAt\":1763925988}|{\"createdAt\":\"<timestamp>\"}",
+        "{\"updated_at\":1763925988123}|{\"updated_at\":\"<timestamp>\"}",
+        "{\"startTimeUnixNano\":\"1763925988123456789\"}|{\"startTimeUnixNano\":\"<timestamp>\"}",
+        "{\"exp\":1763925988.5}|{\"exp\":\"<timestamp>\"}",
+        "{\"amount\":1763925988}|{\"amount\":1763925988}",
+        "{\"createdAt\":42}|{\"createdAt\":42}",
+        "{\"format\":1763925988}|{\"format\":1763925988}",
+        "{\"expiresIn\":3600}|{\"expiresIn\":3600}",
+        // durations
+        "{\"durationMs\":12.5}|{\"durationMs\":\"<duration>\"}",
+        "{\"elapsed\":\"35ms\"}|{\"elapsed\":\"<duration>\"}",
+        "{\"responseTimeMs\":87}|{\"responseTimeMs\":\"<duration>\"}",
+        "{\"retryAfter\":\"PT0.25S\"}|{\"retryAfter\":\"<duration>\"}",
+        "{\"timeout\":30}|{\"timeout\":30}",
+        "{\"label\":\"PT\"}|{\"label\":\"PT\"}",
+        // generated ids only under id-like keys
+        "{\"id\":4711}|{\"id\":\"<id>\"}",
+        "{\"orderId\":\"4711\"}|{\"orderId\":\"<id>\"}",
+        "{\"customer_ids\":[1,2]}|{\"customer_ids\":[\"<id>\",\"<id>\"]}",
+        "{\"generatedKeys\":[[17]]}|{\"generatedKeys\":[[\"<id>\"]]}",
+        "{\"quantity\":4711}|{\"quantity\":4711}",
+        "{\"id\":\"ord_8f3k\"}|{\"id\":\"ord_8f3k\"}",
+        "{\"id\":-1}|{\"id\":-1}",
+        "{\"paid\":true,\"note\":null}|{\"paid\":true,\"note\":null}"
+      })
+  void detectorsReplaceNoiseAndKeepData(String input, String expected) {
+    assertThat(normalised(ALL, input)).isEqualTo(expected);
+  }
+
+  @Test
+  void onlyEnabledDetectorsApply() {
+    Normaliser uuidOnly = Normaliser.builder().detector(Detector.UUID).build();
+
+    assertThat(
+            normalised(
+                uuidOnly,
+                "{\"id\":7,\"createdAt\":\"2026-11-23T19:26:28Z\","
+                    + "\"ref\":\"3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8\"}"))
+        .isEqualTo("{\"id\":7,\"createdAt\":\"2026-11-23T19:26:28Z\",\"ref\":\"<uuid>\"}");
+    assertThat(normalised(Normaliser.none(), "{\"id\":7}")).isEqualTo("{\"id\":7}");
+  }
+
+  @Test
+  void pathRulesMatchWithWildcards() {
+    Normaliser normaliser =
+        Normaliser.builder()
+            .rule(NormalisationRule.replacePath("/items/*/sku", "<sku>"))
+            .rule(NormalisationRule.replacePath("/**/token", "<token>"))
+            .rule(NormalisationRule.replacePath("/headers/x-*", "<header>"))
+            .build();
+
+    assertThat(
+            normalised(
+                normaliser,
+                "{\"items\":[{\"sku\":\"A\",\"n\":1}],\"a\":{\"b\":{\"token\":{\"v\":1}}},"
+                    + "\"token\":\"t\",\"headers\":{\"x-req\":\"r\",\"accept\":\"*/*\"}}"))
+        .isEqualTo(
+            "{\"items\":[{\"sku\":\"<sku>\",\"n\":1}],\"a\":{\"b\":{\"token\":\"<token>\"}},"
+                + "\"token\":\"<token>\",\"headers\":{\"x-req\":\"<header>\",\"accept\":\"*/*\"}}");
+  }
+
+  @Test
+  void keyRulesIgnoreCaseAndTheFirstMatchingRuleWins() {
+    Normaliser normaliser =
+        Normaliser.builder()
+            .allDetectors()
+            .rule(NormalisationRule.keepPath("/input/productId"))
+            .rule(NormalisationRule.keepKey("sku"))
+            .rule(NormalisationRule.replaceKey("*token", "<token>"))
+            .build();
+
+    assertThat(
+            normalised(
+                normaliser,
+                "{\"input\":{\"productId\":42,\"orderId\":43,\"SKU\":\"3f2a1c4e-9b7d-4e8a-a1b2"
+                    + "-c3d4e5f6a7b8\",\"AccessToken\":\"abc\"}}"))
+        .isEqualTo(
+            "{\"input\":{\"productId\":42,\"orderId\":\"<id>\",\"SKU\":\"3f2a1c4e-9b7d-4e8a-a1b2"
+                + "-c3d4e5f6a7b8\",\"AccessToken\":\"<token>\"}}");
+  }
+
+  @Test
+  void normalisesAValueAsACheckpointField() {
+    Normaliser normaliser =
+        Normaliser.builder()
+            .rule(NormalisationRule.replacePath("/output/token", "<token>"))
+            .build();
+
+    assertThat(normaliser.normalise("output", json("{\"token\":\"t\"}")).toString())
+        .isEqualTo("{\"token\":\"<token>\"}");
+    assertThatThrownBy(() -> normaliser.normalise("body", json("{}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "'body' is not a normalised checkpoint field; use one of [input, output, error,"
+                + " attributes]");
+  }
+
+  @Test
+  void rejectsAPathPatternWithoutLeadingSlash() {
+    assertThatThrownBy(() -> NormalisationRule.replacePath("output/body", "<x>"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "'output/body' is not a path pattern: it must start with '/', like"
+                + " '/output/body/**/createdAt' (a JSON Pointer where '*' matches within one"
+                + " segment and '**' any number of segments).");
+  }
+
+  @Test
+  void isIdempotentAndDeterministic() {
+    JsonNode noisy =
+        json(
+            "{\"id\":12,\"createdAt\":\"2026-11-23T19:26:28Z\",\"tookMs\":3,\"headers\":{"
+                + "\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\","
+                + "\"date\":\"Mon, 23 Nov 2026 19:26:28 GMT\"},\"items\":[{\"itemId\":\"99\","
+                + "\"ref\":\"/x/3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8\",\"at\":\"PT1S\"}]}");
+    Normaliser normaliser = Normaliser.defaults();
+
+    JsonNode once = normaliser.normalise(noisy);
+
+    assertThat(normaliser.normalise(once)).isEqualTo(once);
+    assertThat(normaliser.normalise(noisy.deepCopy())).isEqualTo(once);
+    assertThat(once.toString())
+        .isEqualTo(
+            "{\"id\":\"<id>\",\"createdAt\":\"<timestamp>\",\"tookMs\":\"<duration>\","
+                + "\"headers\":{\"traceparent\":\"<trace-context>\",\"date\":\"<timestamp>\"},"
+                + "\"items\":[{\"itemId\":\"<id>\",\"ref\":\"/x/<uuid>\",\"at\":\"<duration>\"}]}");
+  }
+
+  @Test
+  void normalisesInputOutputErrorAndAttributesOfEveryCheckpoint() {
+    ObjectNode root = Wire.method("a", null, "Job.run", 0);
+    root.putObject("input").put("id", 1);
+    root.putObject("output").put("createdAt", 1763925988);
+    root.putObject("error")
+        .put("type", "Conflict")
+        .put("message", "order 3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8 exists");
+    root.putObject("attributes").put("requestId", 5);
+    ObjectNode child = Wire.method("b", "a", "Step 3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8", 1);
+    child.putObject("input").put("id", 2);
+    CheckpointNode tree = CheckpointTrees.assemble(List.of(root, child)).get(0);
+
+    CheckpointNode normalised = Normaliser.defaults().normalise(tree);
+
+    assertThat(normalised.fields().toString())
+        .isEqualTo(
+            "{\"service\":\"orders\",\"kind\":\"METHOD\",\"name\":\"Job.run\","
+                + "\"input\":{\"id\":\"<id>\"},\"output\":{\"createdAt\":\"<timestamp>\"},"
+                + "\"error\":{\"type\":\"Conflict\",\"message\":\"order <uuid> exists\"},"
+                + "\"attributes\":{\"requestId\":\"<id>\"}}");
+    CheckpointNode normalisedChild = normalised.children().get(0);
+    assertThat(normalisedChild.input().toString()).isEqualTo("{\"id\":\"<id>\"}");
+    assertThat(normalisedChild.name()).isEqualTo("Step 3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8");
+    assertThat(normalisedChild.id()).contains("b");
+    assertThat(tree.input().toString()).isEqualTo("{\"id\":1}");
+  }
+}

@@ -1,0 +1,174 @@
+package dev.checkpoint.instrumentation.jdbc;
+
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.instrumentation.jdbc.internal.ConnectionHandler;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ConnectionBuilder;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.ShardingKey;
+import java.sql.ShardingKeyBuilder;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} that records every statement run through its connections as a {@code SQL}
+ * checkpoint: the SQL text, bind values and batches as input; the rows the application read, the
+ * update counts and the generated keys as output; failures with their SQLState and vendor code.
+ *
+ * <p>Wrap the application's data source, in front of a pool or behind it:
+ *
+ * <pre>{@code
+ * DataSource dataSource = CheckpointDataSource.wrap(hikariDataSource, recorder);
+ * // or let the pool hold recording connections:
+ * hikariConfig.setDataSource(CheckpointDataSource.wrap(pgSimpleDataSource, recorder));
+ * }</pre>
+ *
+ * <p>The connections, statements and result sets it hands out are dynamic proxies that behave like
+ * the driver's own: {@code unwrap} reaches the vendor classes, {@code getConnection()} and {@code
+ * getStatement()} return the wrappers, and closing, transactions, batches and generated keys are
+ * the driver's. A SQL checkpoint ends when its result has been read: see {@code
+ * docs/instrumentation-jdbc-messaging.md}.
+ */
+public final class CheckpointDataSource implements DataSource {
+
+  private final DataSource delegate;
+  private final CheckpointRecorder recorder;
+
+  private CheckpointDataSource(DataSource delegate, CheckpointRecorder recorder) {
+    this.delegate = delegate;
+    this.recorder = recorder;
+  }
+
+  /**
+   * Wraps a data source. A data source that is already wrapped is returned as it is, so that no
+   * statement is recorded twice.
+   *
+   * @param dataSource the application's data source
+   * @param recorder where checkpoints are recorded
+   * @return the recording data source
+   */
+  public static CheckpointDataSource wrap(DataSource dataSource, CheckpointRecorder recorder) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(recorder, "recorder");
+    if (dataSource instanceof CheckpointDataSource wrapped) {
+      return wrapped;
+    }
+    return new CheckpointDataSource(dataSource, recorder);
+  }
+
+  /**
+   * Wraps a single connection, for code that gets its connections from {@code DriverManager}.
+   *
+   * @param connection the connection
+   * @param recorder where checkpoints are recorded
+   * @return the recording connection; closing it closes {@code connection}
+   */
+  public static Connection wrap(Connection connection, CheckpointRecorder recorder) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(recorder, "recorder");
+    return ConnectionHandler.wrap(connection, recorder);
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return wrapNullable(delegate.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return wrapNullable(delegate.getConnection(username, password));
+  }
+
+  @Override
+  public ConnectionBuilder createConnectionBuilder() throws SQLException {
+    ConnectionBuilder builder = delegate.createConnectionBuilder();
+    return new ConnectionBuilder() {
+      @Override
+      public ConnectionBuilder user(String username) {
+        builder.user(username);
+        return this;
+      }
+
+      @Override
+      public ConnectionBuilder password(String password) {
+        builder.password(password);
+        return this;
+      }
+
+      @Override
+      public ConnectionBuilder shardingKey(ShardingKey shardingKey) {
+        builder.shardingKey(shardingKey);
+        return this;
+      }
+
+      @Override
+      public ConnectionBuilder superShardingKey(ShardingKey superShardingKey) {
+        builder.superShardingKey(superShardingKey);
+        return this;
+      }
+
+      @Override
+      public Connection build() throws SQLException {
+        return wrapNullable(builder.build());
+      }
+    };
+  }
+
+  @Override
+  public ShardingKeyBuilder createShardingKeyBuilder() throws SQLException {
+    return delegate.createShardingKeyBuilder();
+  }
+
+  private Connection wrapNullable(Connection connection) {
+    return connection == null ? null : ConnectionHandler.wrap(connection, recorder);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    if (type.isInstance(delegate)) {
+      return type.cast(delegate);
+    }
+    return delegate.unwrap(type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
+    return type.isInstance(this) || type.isInstance(delegate) || delegate.isWrapperFor(type);
+  }
+
+  @Override
+  public String toString() {
+    return "CheckpointDataSource(" + delegate + ")";
+  }
+}

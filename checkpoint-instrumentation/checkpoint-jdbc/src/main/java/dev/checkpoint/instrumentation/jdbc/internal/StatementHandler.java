@@ -1,0 +1,272 @@
+package dev.checkpoint.instrumentation.jdbc.internal;
+
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Context;
+import dev.checkpoint.core.RecordingCheckpoint;
+import java.lang.reflect.Method;
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Behind a recording {@link Statement}, {@link PreparedStatement} or {@link CallableStatement}:
+ * remembers bind values and batches while recording is on, starts an {@link Execution} per execute
+ * call and wraps the result sets it hands out.
+ */
+final class StatementHandler extends JdbcHandler<Statement> {
+
+  private final ConnectionHandler connection;
+  private final CheckpointRecorder recorder;
+  private final String sql;
+  private final boolean preparedWithKeys;
+  private Statement proxy;
+  private String preparedName;
+  private TreeMap<Integer, Object> indexed;
+  private Map<String, Object> named;
+  private List<Object> batch;
+  private boolean batchTruncated;
+  private Execution current;
+  private ResultSet lastResult;
+  private ResultSet lastResultProxy;
+
+  private StatementHandler(
+      Statement delegate, ConnectionHandler connection, String sql, boolean preparedWithKeys) {
+    super(delegate);
+    this.connection = connection;
+    this.recorder = connection.recorder;
+    this.sql = sql;
+    this.preparedWithKeys = preparedWithKeys;
+  }
+
+  static <S extends Statement> S wrap(
+      Class<S> type,
+      Statement statement,
+      ConnectionHandler connection,
+      String sql,
+      boolean preparedWithKeys) {
+    StatementHandler handler = new StatementHandler(statement, connection, sql, preparedWithKeys);
+    S proxy = proxy(type, handler);
+    handler.proxy = proxy;
+    return proxy;
+  }
+
+  /** Whether the argument after the SQL of an execute or prepare call asks for generated keys. */
+  static boolean requestsKeys(Object argument) {
+    return (argument instanceof Integer flag && flag == Statement.RETURN_GENERATED_KEYS)
+        || (argument instanceof int[] columns && columns.length > 0)
+        || (argument instanceof String[] names && names.length > 0);
+  }
+
+  @Override
+  Object handle(Object proxy, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if (name.startsWith("execute")) {
+      return execute(method, args);
+    }
+    switch (name) {
+      case "getResultSet" -> {
+        return result((ResultSet) call(method, args), false);
+      }
+      case "getGeneratedKeys" -> {
+        return result((ResultSet) call(method, args), true);
+      }
+      case "getUpdateCount", "getLargeUpdateCount" -> {
+        Object count = call(method, args);
+        if (current != null && ((Number) count).longValue() >= 0) {
+          current.updateCount(count);
+        }
+        return count;
+      }
+      case "getMoreResults", "close" -> {
+        // Both close the current result set inside the driver, where the wrapper cannot see it.
+        try {
+          return call(method, args);
+        } finally {
+          endCurrent();
+        }
+      }
+      case "getConnection" -> {
+        return connection.proxy();
+      }
+      case "addBatch" -> {
+        Object result = call(method, args);
+        if (recorder.isEnabled()) {
+          addToBatch(args == null ? parameters() : args[0]);
+        }
+        return result;
+      }
+      case "clearBatch" -> {
+        Object result = call(method, args);
+        batch = null;
+        return result;
+      }
+      case "clearParameters" -> {
+        Object result = call(method, args);
+        indexed = null;
+        named = null;
+        return result;
+      }
+      default -> {
+        Object result = call(method, args);
+        if (name.startsWith("set")
+            && args != null
+            && args.length >= 2
+            && method.getDeclaringClass() != Statement.class
+            && recorder.isEnabled()) {
+          bind(name, args);
+        }
+        return result;
+      }
+    }
+  }
+
+  private Object execute(Method method, Object[] args) throws Throwable {
+    endCurrent();
+    // Some drivers (SQLite) reuse one result set object; each execution gets a wrapper of its own.
+    lastResult = null;
+    String name = method.getName();
+    boolean isBatch = name.equals("executeBatch") || name.equals("executeLargeBatch");
+    Execution execution = recorder.isEnabled() ? start(args, isBatch) : null;
+    Object result;
+    try {
+      result = call(method, args);
+    } catch (Throwable error) {
+      if (execution != null) {
+        execution.fail(error);
+      }
+      throw error;
+    } finally {
+      if (isBatch) {
+        // The driver empties its batch after executing it, successful or not.
+        batch = null;
+      }
+    }
+    if (execution == null) {
+      return result instanceof ResultSet resultSet ? result(resultSet, false) : result;
+    }
+    current = execution;
+    connection.opened(execution);
+    if (result instanceof ResultSet resultSet) {
+      return result(resultSet, false);
+    }
+    if (!name.equals("execute")) {
+      execution.updateCount(result);
+    }
+    return result;
+  }
+
+  private Execution start(Object[] args, boolean isBatch) {
+    try {
+      String text = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
+      Map<String, Object> input = new LinkedHashMap<>();
+      String name;
+      if (text != null) {
+        input.put("statement", text);
+        name = text == sql ? preparedName() : SqlNames.name(text);
+      } else {
+        name = batch == null || batch.isEmpty() ? "SQL" : SqlNames.name((String) batch.get(0));
+      }
+      if (isBatch) {
+        input.put("batch", batch == null ? List.of() : batch);
+      } else if (sql != null) {
+        input.put("parameters", parameters());
+      }
+      RecordingCheckpoint checkpoint =
+          recorder.startDetached(Kind.SQL, name, input, Context.current());
+      if (checkpoint == null) {
+        return null;
+      }
+      if (isBatch && batchTruncated) {
+        checkpoint.markTruncated("input.batch");
+      }
+      boolean keys =
+          sql != null
+              ? preparedWithKeys
+              : args != null && args.length == 2 && requestsKeys(args[1]);
+      return new Execution(
+          checkpoint, recorder.maxRows(), recorder.capture().maxBytes(), keys, connection::ended);
+    } catch (RuntimeException e) {
+      InstrumentationLog.failed("start a SQL checkpoint", e);
+      return null;
+    }
+  }
+
+  private String preparedName() {
+    if (preparedName == null) {
+      preparedName = SqlNames.name(sql);
+    }
+    return preparedName;
+  }
+
+  private ResultSet result(ResultSet resultSet, boolean keys) {
+    if (resultSet == null) {
+      return null;
+    }
+    if (resultSet == lastResult) {
+      // Drivers return the same object on repeated calls; so does the wrapper.
+      return lastResultProxy;
+    }
+    Execution execution = current != null && !current.isEnded() ? current : null;
+    if (execution != null) {
+      execution.expectRows(keys);
+    }
+    lastResult = resultSet;
+    lastResultProxy = ResultSetHandler.wrap(resultSet, proxy, execution, keys);
+    return lastResultProxy;
+  }
+
+  private void endCurrent() {
+    Execution execution = current;
+    current = null;
+    if (execution != null) {
+      execution.end();
+    }
+  }
+
+  private void bind(String setter, Object[] args) {
+    Object value =
+        setter.equals("setNull") ? null : JdbcValues.toJson(args[1], recorder.capture().maxBytes());
+    if (args[0] instanceof Integer index) {
+      if (indexed == null) {
+        indexed = new TreeMap<>();
+      }
+      indexed.put(index, value);
+    } else if (args[0] instanceof String parameterName) {
+      if (named == null) {
+        named = new LinkedHashMap<>();
+      }
+      named.put(parameterName, value);
+    }
+  }
+
+  /** The bind values by index ({@code "1"}, {@code "2"}, ...) and then by name. */
+  private Map<String, Object> parameters() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    if (indexed != null) {
+      indexed.forEach((index, value) -> parameters.put(index.toString(), value));
+    }
+    if (named != null) {
+      parameters.putAll(named);
+    }
+    return parameters;
+  }
+
+  private void addToBatch(Object entry) {
+    if (batch == null) {
+      batch = new ArrayList<>();
+      batchTruncated = false;
+    }
+    if (batch.size() < recorder.maxRows()) {
+      batch.add(entry);
+    } else {
+      batchTruncated = true;
+    }
+  }
+}

@@ -1,0 +1,570 @@
+package dev.checkpoint.instrumentation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.export.InMemoryExporter;
+import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.propagation.W3cPropagation;
+import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The JDBC instrumentation's contract, run against every database: what a SQL checkpoint records,
+ * when it ends, and that the application sees exactly what the driver does. Each database's test
+ * provides a fresh place to create tables and a few dialect facts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcInstrumentationTestKit {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  private final List<String> createdTables = new ArrayList<>();
+  private DataSource raw;
+  private InMemoryExporter exporter;
+
+  /** Connects to the database, creating a fresh schema or file; skips or fails when it cannot. */
+  abstract DataSource openDatabase() throws Exception;
+
+  /** Drops what {@link #openDatabase()} created. */
+  abstract void closeDatabase(List<String> tables) throws Exception;
+
+  /** A table name unique within the database for this test class. */
+  abstract String uniqueTableName(String base);
+
+  /** The column definition of an auto-generated integer primary key named {@code id}. */
+  abstract String generatedIdColumn();
+
+  /** The driver's connection class or interface, to check that {@code unwrap} reaches it. */
+  abstract Class<?> vendorConnectionType();
+
+  /** The SQLState the driver reports for a missing table, {@code null} when it reports none. */
+  abstract String missingTableSqlState();
+
+  /**
+   * Creates a function returning its text argument in upper case.
+   *
+   * @return the JDBC escape call {@code {? = call name(?)}}, or {@code null} when the database has
+   *     no stored functions
+   */
+  abstract String createUpperCaseFunction(Connection connection) throws SQLException;
+
+  @BeforeAll
+  void connect() throws Exception {
+    raw = openDatabase();
+  }
+
+  @AfterAll
+  void disconnect() throws Exception {
+    if (raw != null) {
+      closeDatabase(createdTables);
+    }
+  }
+
+  @BeforeEach
+  void newExporter() {
+    exporter = InMemoryExporter.create();
+  }
+
+  private CheckpointRecorder recorder(RecordingMode mode) {
+    return recorder(mode, 100);
+  }
+
+  private CheckpointRecorder recorder(RecordingMode mode, int maxRows) {
+    return CheckpointRecorder.builder()
+        .service("jdbc-test")
+        .mode(mode)
+        .maxRows(maxRows)
+        .exporter(exporter)
+        .build();
+  }
+
+  private DataSource recording() {
+    return CheckpointDataSource.wrap(raw, recorder(RecordingMode.ON));
+  }
+
+  /** Creates {@code products(id, name, price, active, created, note)} with {@code rows} rows. */
+  private String products(int rows) throws SQLException {
+    String table = table("products");
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE "
+              + table
+              + " (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, price DECIMAL(10,2),"
+              + " active BOOLEAN, created DATE, note VARCHAR(40))");
+      for (int i = 1; i <= rows; i++) {
+        statement.executeUpdate(
+            "INSERT INTO "
+                + table
+                + " (id, name, price, active, created, note) VALUES ("
+                + i
+                + ", 'product-"
+                + i
+                + "', "
+                + i
+                + "2.50, TRUE, '2026-11-2"
+                + i % 10
+                + "', NULL)");
+      }
+    }
+    return table;
+  }
+
+  private String table(String base) {
+    String table = uniqueTableName(base + "_" + TABLES.incrementAndGet());
+    createdTables.add(table);
+    return table;
+  }
+
+  private List<CheckpointData> sql() {
+    return exporter.checkpoints().stream().filter(c -> c.kind() == Kind.SQL).toList();
+  }
+
+  private CheckpointData onlySql() {
+    assertThat(sql()).hasSize(1);
+    return sql().get(0);
+  }
+
+  private static JsonNode json(Object payload) throws Exception {
+    return JSON.readTree(payload.toString());
+  }
+
+  @Test
+  void selectRecordsTheRowsTheApplicationReadWithTheirValuesNullsAndTypes() throws Exception {
+    String table = products(2);
+    List<String> names = new ArrayList<>();
+    try (Connection connection = recording().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT id, name, price, active, created, note FROM " + table + " ORDER BY id")) {
+      while (rows.next()) {
+        names.add(rows.getString("name"));
+        assertThat(rows.getString("note")).isNull();
+        assertThat(rows.wasNull()).isTrue();
+      }
+    }
+
+    assertThat(names).containsExactly("product-1", "product-2");
+    CheckpointData checkpoint = onlySql();
+    assertThat(checkpoint.name()).isEqualTo("SELECT " + table);
+    assertThat(json(checkpoint.input()).get("statement").asText()).startsWith("SELECT id, name");
+    JsonNode rows = json(checkpoint.output()).get("rows");
+    assertThat(rows).hasSize(2);
+    JsonNode first = rows.get(0);
+    assertThat(first.get("id").asInt()).isEqualTo(1);
+    assertThat(first.get("name").asText()).isEqualTo("product-1");
+    assertThat(first.get("price").decimalValue()).isEqualByComparingTo(new BigDecimal("12.50"));
+    assertThat(first.get("active").asBoolean()).isTrue();
+    assertThat(first.get("created").asText()).startsWith("2026-11-21");
+    assertThat(first.get("note").isNull()).isTrue();
+    assertThat(checkpoint.error()).isNull();
+    assertThat(checkpoint.truncated()).isEmpty();
+  }
+
+  @Test
+  void rowsBeyondTheLimitAreNotRecordedButMarkedTruncated() throws Exception {
+    String table = products(5);
+    DataSource dataSource = CheckpointDataSource.wrap(raw, recorder(RecordingMode.ON, 3));
+    int read = 0;
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
+      while (rows.next()) {
+        read++;
+      }
+    }
+
+    assertThat(read).isEqualTo(5);
+    CheckpointData checkpoint = onlySql();
+    assertThat(json(checkpoint.output()).get("rows")).hasSize(3);
+    assertThat(checkpoint.truncated()).containsExactly("output.rows");
+  }
+
+  @Test
+  void preparedStatementRecordsBindValuesByIndex() throws Exception {
+    String table = products(3);
+    try (Connection connection = recording().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT name FROM " + table + " WHERE name <> ? AND id >= ? ORDER BY id")) {
+      statement.setString(1, "product-2");
+      statement.setInt(2, 1);
+      try (ResultSet rows = statement.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+      }
+    }
+
+    CheckpointData checkpoint = onlySql();
+    JsonNode input = json(checkpoint.input());
+    assertThat(input.get("parameters").toString()).isEqualTo("{\"1\":\"product-2\",\"2\":1}");
+    assertThat(json(checkpoint.output()).get("rows"))
+        .as("only the row the application moved onto")
+        .hasSize(1);
+  }
+
+  @Test
+  void batchesRecordEachParameterSetOrStatementAndTheUpdateCounts() throws Exception {
+    String table = products(0);
+    int[] preparedCounts;
+    int[] plainCounts;
+    try (Connection connection = recording().getConnection()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)")) {
+        for (int i = 1; i <= 3; i++) {
+          insert.setInt(1, i);
+          insert.setString(2, "batched-" + i);
+          insert.addBatch();
+        }
+        preparedCounts = insert.executeBatch();
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.addBatch("UPDATE " + table + " SET note = 'a' WHERE id = 1");
+        statement.addBatch("DELETE FROM " + table + " WHERE id = 2");
+        plainCounts = statement.executeBatch();
+      }
+    }
+
+    List<CheckpointData> recorded = sql();
+    assertThat(recorded).hasSize(2);
+    JsonNode prepared = json(recorded.get(0).input());
+    assertThat(recorded.get(0).name()).isEqualTo("INSERT " + table);
+    assertThat(prepared.get("batch")).hasSize(3);
+    assertThat(prepared.get("batch").get(2).toString()).isEqualTo("{\"1\":3,\"2\":\"batched-3\"}");
+    assertThat(json(recorded.get(0).output()).get("updateCount").toString())
+        .isEqualTo(JSON.writeValueAsString(preparedCounts));
+    JsonNode plain = json(recorded.get(1).input());
+    assertThat(recorded.get(1).name()).isEqualTo("UPDATE " + table);
+    assertThat(plain.get("batch").get(1).asText())
+        .isEqualTo("DELETE FROM " + table + " WHERE id = 2");
+    assertThat(json(recorded.get(1).output()).get("updateCount").toString())
+        .isEqualTo(JSON.writeValueAsString(plainCounts));
+  }
+
+  @Test
+  void updateCountIsRecordedAndTheCheckpointEndsWhenTheCallReturns() throws Exception {
+    String table = products(3);
+    try (Connection connection = recording().getConnection();
+        Statement statement = connection.createStatement()) {
+      int updated = statement.executeUpdate("UPDATE " + table + " SET note = 'x' WHERE id < 3");
+      assertThat(updated).isEqualTo(2);
+      assertThat(sql()).as("ended before the statement closes").hasSize(1);
+    }
+
+    CheckpointData checkpoint = onlySql();
+    assertThat(checkpoint.name()).isEqualTo("UPDATE " + table);
+    assertThat(checkpoint.output().json()).isEqualTo("{\"updateCount\":2}");
+  }
+
+  @Test
+  void callableStatementRecordsItsBindValuesAndKeepsOutParameters() throws Exception {
+    String call;
+    try (Connection connection = raw.getConnection()) {
+      call = createUpperCaseFunction(connection);
+    }
+    assumeTrue(call != null, "this database has no stored functions");
+    try (Connection connection = recording().getConnection();
+        CallableStatement statement = connection.prepareCall(call)) {
+      assertThat(statement.getConnection()).isSameAs(connection);
+      statement.registerOutParameter(1, Types.VARCHAR);
+      statement.setString(2, "parcel");
+      statement.execute();
+      assertThat(statement.getString(1)).isEqualTo("PARCEL");
+    }
+
+    CheckpointData checkpoint = onlySql();
+    assertThat(checkpoint.name()).startsWith("CALL ");
+    assertThat(json(checkpoint.input()).get("parameters").toString())
+        .isEqualTo("{\"2\":\"parcel\"}");
+    assertThat(checkpoint.error()).isNull();
+  }
+
+  @Test
+  void executeRecordsTheResultTheApplicationFetches() throws Exception {
+    String table = products(2);
+    try (Connection connection = recording().getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(statement.execute("SELECT name FROM " + table + " ORDER BY id")).isTrue();
+      try (ResultSet rows = statement.getResultSet()) {
+        while (rows.next()) {
+          rows.getString(1);
+        }
+      }
+      assertThat(statement.execute("DELETE FROM " + table + " WHERE id = 1")).isFalse();
+      assertThat(statement.getUpdateCount()).isEqualTo(1);
+      assertThat(sql()).as("ended once the update count was read").hasSize(2);
+    }
+
+    List<CheckpointData> recorded = sql();
+    assertThat(json(recorded.get(0).output()).get("rows").toString())
+        .isEqualTo("[{\"name\":\"product-1\"},{\"name\":\"product-2\"}]");
+    assertThat(recorded.get(1).output().json()).isEqualTo("{\"updateCount\":1}");
+  }
+
+  @Test
+  void generatedKeysAreRecordedAsTheApplicationReadsThem() throws Exception {
+    String table = table("orders");
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE " + table + " (" + generatedIdColumn() + ", item VARCHAR(20))");
+    }
+    long id;
+    try (Connection connection = recording().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO " + table + " (item) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+      insert.setString(1, "book");
+      assertThat(insert.executeUpdate()).isEqualTo(1);
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        assertThat(keys.next()).isTrue();
+        id = keys.getLong(1);
+      }
+    }
+
+    CheckpointData checkpoint = onlySql();
+    JsonNode output = json(checkpoint.output());
+    assertThat(output.get("updateCount").asInt()).isEqualTo(1);
+    assertThat(output.get("generatedKeys")).hasSize(1);
+    List<Long> values = new ArrayList<>();
+    output.get("generatedKeys").get(0).elements().forEachRemaining(v -> values.add(v.asLong()));
+    assertThat(values).contains(id);
+  }
+
+  @Test
+  void errorsAreRecordedWithSqlStateAndVendorCodeAndReachTheApplicationUnchanged()
+      throws Exception {
+    SQLException seen;
+    try (Connection connection = recording().getConnection();
+        Statement statement = connection.createStatement()) {
+      seen =
+          catchThrowableOfType(
+              SQLException.class, () -> statement.executeQuery("SELECT * FROM no_such_table_here"));
+    }
+
+    assertThat((Throwable) seen).isNotNull();
+    assertThat(seen.getSQLState()).isEqualTo(missingTableSqlState());
+    CheckpointData checkpoint = onlySql();
+    assertThat(checkpoint.name()).isEqualTo("SELECT no_such_table_here");
+    assertThat(checkpoint.error().type()).isEqualTo(seen.getClass().getName());
+    assertThat(checkpoint.error().message()).isEqualTo(seen.getMessage());
+    JsonNode attributes = json(checkpoint.attributes());
+    assertThat(attributes.get("sql.vendorCode").asInt()).isEqualTo(seen.getErrorCode());
+    if (seen.getSQLState() == null) {
+      assertThat(attributes.get("sql.state").isNull()).isTrue();
+    } else {
+      assertThat(attributes.get("sql.state").asText()).isEqualTo(seen.getSQLState());
+    }
+  }
+
+  @Test
+  void transactionsCommitAndRollBackAsWithoutTheWrapper() throws Exception {
+    String table = products(0);
+    try (Connection connection = recording().getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (1, 'kept')");
+        connection.commit();
+        statement.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (2, 'undone')");
+        connection.rollback();
+      }
+      connection.setAutoCommit(true);
+    }
+
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT name FROM " + table)) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("kept");
+      assertThat(rows.next()).isFalse();
+    }
+    assertThat(sql()).hasSize(2).allSatisfy(c -> assertThat(c.error()).isNull());
+  }
+
+  @Test
+  void wrappersUnwrapToTheDriverAndLeadBackToEachOther() throws Exception {
+    String table = products(1);
+    DataSource dataSource = recording();
+    assertThat(dataSource.isWrapperFor(raw.getClass())).isTrue();
+    assertThat(dataSource.unwrap(raw.getClass())).isSameAs(raw);
+    try (Connection connection = dataSource.getConnection()) {
+      assertThat(connection.isWrapperFor(vendorConnectionType())).isTrue();
+      assertThat(connection.unwrap(vendorConnectionType())).isInstanceOf(vendorConnectionType());
+      assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+      assertThat(connection).isEqualTo(connection).hasSameHashCodeAs(connection);
+      DatabaseMetaData metaData = connection.getMetaData();
+      assertThat(metaData.getConnection()).isSameAs(connection);
+      assertThat(metaData.getDatabaseProductName()).isNotBlank();
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT id FROM " + table + " WHERE id = ?")) {
+        assertThat(statement.getConnection()).isSameAs(connection);
+        statement.setInt(1, 1);
+        try (ResultSet rows = statement.executeQuery()) {
+          assertThat(rows.getStatement()).isSameAs(statement);
+          assertThat(rows.getMetaData().getColumnCount()).isEqualTo(1);
+          assertThat(rows.unwrap(ResultSet.class)).isSameAs(rows);
+        }
+      }
+    }
+  }
+
+  @Test
+  void queryCheckpointStaysOpenUntilTheStatementOrConnectionMovesOn() throws Exception {
+    String table = products(3);
+    Connection connection = recording().getConnection();
+    Statement statement = connection.createStatement();
+    ResultSet first = statement.executeQuery("SELECT id FROM " + table + " ORDER BY id");
+    assertThat(first.next()).isTrue();
+    assertThat(sql()).as("open while its rows may still be read").isEmpty();
+
+    ResultSet second = statement.executeQuery("SELECT name FROM " + table + " WHERE id = 3");
+    assertThat(sql()).as("the next execute ends the previous one").hasSize(1);
+    assertThat(json(sql().get(0).output()).get("rows")).hasSize(1);
+
+    assertThat(second.next()).isTrue();
+    connection.close();
+    assertThat(sql()).as("closing the connection ends the open one").hasSize(2);
+    assertThat(json(sql().get(1).output()).get("rows").get(0).get("name").asText())
+        .isEqualTo("product-3");
+  }
+
+  @Test
+  void hikariBehindTheWrapper() throws Exception {
+    String table = products(2);
+    try (HikariDataSource pool = pool(raw)) {
+      DataSource dataSource = CheckpointDataSource.wrap(pool, recorder(RecordingMode.ON));
+      readAll(dataSource, table);
+      readAll(dataSource, table);
+      try (Connection connection = dataSource.getConnection()) {
+        assertThat(connection.unwrap(vendorConnectionType())).isInstanceOf(vendorConnectionType());
+      }
+      assertThat(dataSource.unwrap(HikariDataSource.class)).isSameAs(pool);
+    }
+    assertThat(sql()).hasSize(2);
+    assertThat(json(sql().get(1).output()).get("rows")).hasSize(2);
+  }
+
+  @Test
+  void hikariInFrontOfTheWrapperClosesWhatTheApplicationLeftOpen() throws Exception {
+    String table = products(2);
+    try (HikariDataSource pool = pool(CheckpointDataSource.wrap(raw, recorder(RecordingMode.ON)))) {
+      readAll(pool, table);
+      try (Connection connection = pool.getConnection()) {
+        assertThat(connection.unwrap(vendorConnectionType())).isInstanceOf(vendorConnectionType());
+        Statement leaked = connection.createStatement();
+        ResultSet rows = leaked.executeQuery("SELECT id FROM " + table);
+        assertThat(rows.next()).isTrue();
+      }
+    }
+    assertThat(sql()).hasSize(2);
+    assertThat(json(sql().get(1).output()).get("rows")).hasSize(1);
+  }
+
+  @Test
+  void offRecordsNothingAndChangesNothing() throws Exception {
+    String table = products(2);
+    DataSource dataSource = CheckpointDataSource.wrap(raw, recorder(RecordingMode.OFF));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT name FROM " + table + " WHERE id = ?")) {
+      statement.setInt(1, 2);
+      try (ResultSet rows = statement.executeQuery()) {
+        assertThat(rows.getStatement()).isSameAs(statement);
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo("product-2");
+      }
+    }
+    assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void onDemandRecordsOnlyWorkWhoseContextCarriesARunId() throws Exception {
+    String table = products(1);
+    DataSource dataSource = CheckpointDataSource.wrap(raw, recorder(RecordingMode.ON_DEMAND));
+    readAll(dataSource, table);
+    assertThat(exporter.checkpoints()).isEmpty();
+
+    try (Scope ignored =
+        W3cPropagation.extract(null, "checkpoint.run=nightly-7").orElseThrow().makeCurrent()) {
+      readAll(dataSource, table);
+    }
+    CheckpointData checkpoint = onlySql();
+    assertThat(checkpoint.runId()).isEqualTo("nightly-7");
+  }
+
+  @Test
+  void sqlNestsUnderTheCurrentMethodCheckpoint() throws Exception {
+    String table = products(1);
+    CheckpointRecorder recorder = recorder(RecordingMode.ON);
+    DataSource dataSource = CheckpointDataSource.wrap(raw, recorder);
+    try (ActiveCheckpoint method = recorder.start(Kind.METHOD, "OrderService.list", null)) {
+      readAll(dataSource, table);
+      method.setOutput("done");
+    }
+
+    List<CheckpointData> recorded = exporter.checkpoints();
+    assertThat(recorded).extracting(CheckpointData::kind).containsExactly(Kind.SQL, Kind.METHOD);
+    assertThat(recorded.get(0).parentId()).isEqualTo(recorded.get(1).id());
+    assertThat(recorded.get(0).traceId()).isEqualTo(recorded.get(1).traceId());
+  }
+
+  @Test
+  void statementFailingInABatchStillReachesTheApplication() throws Exception {
+    String table = products(1);
+    try (Connection connection = recording().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.addBatch("INSERT INTO " + table + " (id, name) VALUES (1, 'duplicate')");
+      assertThatThrownBy(statement::executeBatch).isInstanceOf(BatchUpdateException.class);
+    }
+    assertThat(onlySql().error()).isNotNull();
+  }
+
+  private static void readAll(DataSource dataSource, String table) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+      while (rows.next()) {
+        rows.getObject(1);
+      }
+    }
+  }
+
+  private static HikariDataSource pool(DataSource dataSource) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dataSource);
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(5_000);
+    return new HikariDataSource(config);
+  }
+}

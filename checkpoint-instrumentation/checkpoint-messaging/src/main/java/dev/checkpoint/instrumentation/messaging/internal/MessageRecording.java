@@ -1,0 +1,234 @@
+package dev.checkpoint.instrumentation.messaging.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.GetResponse;
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Context;
+import dev.checkpoint.core.RecordingCheckpoint;
+import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.propagation.Baggage;
+import dev.checkpoint.core.propagation.W3cPropagation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records publishes and deliveries as {@code MESSAGE_PUBLISH} and {@code MESSAGE_CONSUME}
+ * checkpoints and carries the tree in the message headers {@code traceparent} and {@code baggage},
+ * so that the consumer's work joins the publisher's tree.
+ */
+public final class MessageRecording {
+
+  private static final String TRACEPARENT = "traceparent";
+
+  private final CheckpointRecorder recorder;
+
+  /**
+   * Creates the recording.
+   *
+   * @param recorder where checkpoints are recorded
+   */
+  public MessageRecording(CheckpointRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** Sends a message with the given properties. */
+  @FunctionalInterface
+  public interface Send {
+    /**
+     * Sends.
+     *
+     * @param properties the properties to send, carrying the propagation headers
+     * @return what the client returned
+     * @throws Throwable what the client threw
+     */
+    Object send(AMQP.BasicProperties properties) throws Throwable;
+  }
+
+  /**
+   * Handles a delivery.
+   *
+   * @param <E> what the handler may throw
+   */
+  @FunctionalInterface
+  public interface Handle<E extends Throwable> {
+    /**
+     * Handles.
+     *
+     * @throws E what the application's handler threw
+     */
+    void handle() throws E;
+  }
+
+  /**
+   * Records a publish and sends it with properties that carry the context.
+   *
+   * @param exchange the exchange
+   * @param routingKey the routing key
+   * @param properties the application's properties, may be {@code null}
+   * @param body the body
+   * @param send sends the message
+   * @return what {@code send} returned
+   * @throws Throwable what {@code send} threw, unchanged
+   */
+  public Object publish(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Send send)
+      throws Throwable {
+    RecordingCheckpoint checkpoint =
+        recorder.isEnabled() ? startPublish(exchange, routingKey, properties, body) : null;
+    AMQP.BasicProperties sent = properties;
+    if (checkpoint != null) {
+      try {
+        sent = withContext(properties, checkpoint.context());
+      } catch (RuntimeException e) {
+        InstrumentationLog.failed("add the tree to the message headers", e);
+      }
+    }
+    if (checkpoint == null) {
+      return send.send(sent);
+    }
+    try {
+      return send.send(sent);
+    } catch (Throwable error) {
+      checkpoint.setError(error);
+      throw error;
+    } finally {
+      checkpoint.close();
+    }
+  }
+
+  /**
+   * Records a delivery around the application's handler, which runs in the checkpoint's context.
+   *
+   * @param queue the queue consumed from, {@code null} when unknown
+   * @param envelope the delivery's envelope
+   * @param properties the message properties
+   * @param body the body
+   * @param handler the application's handling
+   * @param <E> what the handler may throw
+   * @throws E what the handler threw, unchanged
+   */
+  public <E extends Throwable> void consume(
+      String queue,
+      Envelope envelope,
+      AMQP.BasicProperties properties,
+      byte[] body,
+      Handle<E> handler)
+      throws E {
+    RecordingCheckpoint checkpoint =
+        recorder.isEnabled() ? startConsume(queue, envelope, properties, body) : null;
+    if (checkpoint == null) {
+      handler.handle();
+      return;
+    }
+    try (Scope ignored = checkpoint.context().makeCurrent()) {
+      handler.handle();
+    } catch (Throwable error) {
+      checkpoint.setError(error);
+      throw error;
+    } finally {
+      checkpoint.close();
+    }
+  }
+
+  /**
+   * Records a message fetched with {@code basicGet}. The checkpoint covers the fetch only: the
+   * application's handling happens after the call returns, outside the wrapper's sight.
+   *
+   * @param queue the queue
+   * @param response the fetched message, {@code null} when the queue was empty
+   */
+  public void received(String queue, GetResponse response) {
+    if (response != null && recorder.isEnabled()) {
+      RecordingCheckpoint checkpoint =
+          startConsume(queue, response.getEnvelope(), response.getProps(), response.getBody());
+      if (checkpoint != null) {
+        checkpoint.close();
+      }
+    }
+  }
+
+  private RecordingCheckpoint startPublish(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+    try {
+      return start(
+          Kind.MESSAGE_PUBLISH,
+          "PUBLISH " + MessageShapes.destination(exchange, routingKey),
+          exchange,
+          routingKey,
+          null,
+          properties,
+          body,
+          Context.current());
+    } catch (RuntimeException e) {
+      InstrumentationLog.failed("record a publish", e);
+      return null;
+    }
+  }
+
+  private RecordingCheckpoint startConsume(
+      String queue, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    try {
+      String exchange = envelope == null ? "" : envelope.getExchange();
+      String routingKey = envelope == null ? "" : envelope.getRoutingKey();
+      String name = queue != null ? queue : MessageShapes.destination(exchange, routingKey);
+      return start(
+          Kind.MESSAGE_CONSUME,
+          "CONSUME " + name,
+          exchange,
+          routingKey,
+          queue,
+          properties,
+          body,
+          extract(properties).orElse(Context.current()));
+    } catch (RuntimeException e) {
+      InstrumentationLog.failed("record a delivery", e);
+      return null;
+    }
+  }
+
+  private RecordingCheckpoint start(
+      Kind kind,
+      String name,
+      String exchange,
+      String routingKey,
+      String queue,
+      AMQP.BasicProperties properties,
+      byte[] body,
+      Context parent) {
+    int maxBytes = recorder.capture().maxBytes();
+    Map<String, Object> input =
+        MessageShapes.input(exchange, routingKey, queue, properties, body, maxBytes);
+    RecordingCheckpoint checkpoint = recorder.startDetached(kind, name, input, parent);
+    if (checkpoint != null && MessageShapes.isOverLimit(body, maxBytes)) {
+      checkpoint.markTruncated("input.body");
+    }
+    return checkpoint;
+  }
+
+  private static Optional<Context> extract(AMQP.BasicProperties properties) {
+    Map<String, Object> headers = properties == null ? null : properties.getHeaders();
+    if (headers == null) {
+      return Optional.empty();
+    }
+    return W3cPropagation.extract(
+        text(headers.get(TRACEPARENT)), text(headers.get(Baggage.HEADER)));
+  }
+
+  private static AMQP.BasicProperties withContext(
+      AMQP.BasicProperties properties, Context context) {
+    Map<String, Object> existing = properties == null ? null : properties.getHeaders();
+    Map<String, Object> headers =
+        existing == null ? new LinkedHashMap<>() : new LinkedHashMap<>(existing);
+    W3cPropagation.inject(context, text(headers.get(Baggage.HEADER)), headers::put);
+    AMQP.BasicProperties.Builder builder =
+        properties == null ? new AMQP.BasicProperties.Builder() : properties.builder();
+    return builder.headers(headers).build();
+  }
+
+  private static String text(Object headerValue) {
+    return headerValue == null ? null : headerValue.toString();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * JUnit Jupiter support for recorded checkpoints: {@link dev.checkpoint.junit.CheckpointSource}
+ * turns a component's recorded calls into parameterized test cases, and {@link
+ * dev.checkpoint.junit.CheckpointAssertions} compares what the component returns now with what it
+ * returned then.
+ */
+package dev.checkpoint.junit;
