@@ -1,7 +1,10 @@
 package dev.checkpoint.core.internal;
 
 import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
@@ -20,6 +23,8 @@ import java.util.function.Predicate;
  * token.
  */
 public final class RedactingGenerator extends JsonGeneratorDelegate {
+
+  private static final JsonFactory RAW_PARSER = new JsonFactory();
 
   private final Predicate<String> isSecret;
   private final String marker;
@@ -268,22 +273,39 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
   @Override
   public void writeRawValue(String text) throws IOException {
     if (!swallow(0)) {
-      delegate.writeRawValue(text);
+      copyRedacting(text);
     }
   }
 
   @Override
   public void writeRawValue(String text, int offset, int length) throws IOException {
     if (!swallow(0)) {
-      delegate.writeRawValue(text, offset, length);
+      copyRedacting(text.substring(offset, offset + length));
     }
   }
 
   @Override
   public void writeRawValue(char[] text, int offset, int length) throws IOException {
     if (!swallow(0)) {
-      delegate.writeRawValue(text, offset, length);
+      copyRedacting(new String(text, offset, length));
     }
+  }
+
+  /**
+   * Raw JSON (a {@code RawValue} or {@code @JsonRawValue} field) could hold secrets too, so it is
+   * parsed and written token by token through this generator. Text that is not JSON would make the
+   * output invalid anyway, so it is written as it is.
+   */
+  private void copyRedacting(String json) throws IOException {
+    try (JsonParser parser = RAW_PARSER.createParser(json)) {
+      if (parser.nextToken() != null) {
+        copyCurrentStructure(parser);
+        return;
+      }
+    } catch (JsonProcessingException notJson) {
+      // Fall through to writing it unchanged.
+    }
+    delegate.writeRawValue(json);
   }
 
   @Override

@@ -78,6 +78,19 @@ class PayloadCaptureTest {
   }
 
   @Test
+  void rawJsonValuesAreRedactedToo() {
+    CapturedPayload captured =
+        capture.capture(
+            Map.of(
+                "raw",
+                new com.fasterxml.jackson.databind.util.RawValue("{\"token\":\"t-1\",\"a\":[1]}")),
+            "input");
+    assertThat(captured.payload().json())
+        .isEqualTo("{\"raw\":{\"token\":\"[REDACTED]\",\"a\":[1]}}");
+    assertThat(captured.redacted()).containsExactly("input.raw.token");
+  }
+
+  @Test
   void configuredPatternsAddToTheBuiltInOnes() {
     PayloadCapture custom =
         PayloadCapture.create(Redaction.withExtra(List.of("ssn", "/^x-internal-.*/")), 1024);

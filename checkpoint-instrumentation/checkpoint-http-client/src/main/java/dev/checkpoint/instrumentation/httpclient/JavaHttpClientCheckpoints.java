@@ -1,0 +1,39 @@
+package dev.checkpoint.instrumentation.httpclient;
+
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.instrumentation.httpclient.internal.CheckpointingHttpClient;
+import java.net.http.HttpClient;
+import java.util.Objects;
+
+/**
+ * Records the calls of a {@link java.net.http.HttpClient} as {@code HTTP_CLIENT} checkpoints.
+ *
+ * <pre>{@code
+ * HttpClient client = JavaHttpClientCheckpoints.wrap(HttpClient.newHttpClient(), recorder);
+ * }</pre>
+ *
+ * <p>{@code send} and {@code sendAsync} are recorded; the checkpoint ends when the whole response
+ * body has been delivered to the application's body handler, or when the call fails. With a
+ * streaming handler such as {@code ofInputStream}, which takes the body only as fast as the
+ * application reads it, that is about when the application has read it. The checkpoint's parent is
+ * the checkpoint current on the calling thread.
+ *
+ * <p>On JDK 21 and later, {@code close()} closes the wrapped client; {@code shutdown()}, {@code
+ * shutdownNow()} and {@code awaitTermination} are not passed on: call them on the wrapped client.
+ */
+public final class JavaHttpClientCheckpoints {
+
+  private JavaHttpClientCheckpoints() {}
+
+  /**
+   * Wraps a client.
+   *
+   * @param client the client to record
+   * @param recorder the recorder
+   * @return a client that records and otherwise behaves as {@code client}
+   */
+  public static HttpClient wrap(HttpClient client, CheckpointRecorder recorder) {
+    return new CheckpointingHttpClient(
+        Objects.requireNonNull(client, "client"), Objects.requireNonNull(recorder, "recorder"));
+  }
+}

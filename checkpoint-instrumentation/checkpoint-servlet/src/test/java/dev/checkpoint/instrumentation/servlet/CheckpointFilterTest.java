@@ -1,0 +1,341 @@
+package dev.checkpoint.instrumentation.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.capture.Redaction;
+import dev.checkpoint.core.export.InMemoryExporter;
+import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.instrumentation.testkit.RecordedJson;
+import jakarta.servlet.Filter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CheckpointFilterTest {
+
+  private static final int MAX_BYTES = 2048;
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final InMemoryExporter exporter = InMemoryExporter.create();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private final ExecutorService async = Executors.newSingleThreadExecutor();
+  private CheckpointRecorder recorder;
+  private JettyServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    recorder =
+        CheckpointRecorder.builder()
+            .service("server-under-test")
+            .mode(RecordingMode.ON)
+            .capture(PayloadCapture.create(Redaction.defaults(), MAX_BYTES))
+            .exporter(exporter)
+            .build();
+    server =
+        JettyServer.start(
+            CheckpointFilter.create(recorder), recorder, ApplicationServlets.all(recorder, async));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    async.shutdownNow();
+  }
+
+  @Test
+  void recordsRequestAndResponseReadAndWrittenAsStreams() throws Exception {
+    String json = "{\"sku\":\"A-1\",\"qty\":2}";
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/echo?x=1&y=2"))
+                .header("Content-Type", "application/json")
+                .header("X-Custom", "c-1")
+                .POST(BodyPublishers.ofString(json))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo(json);
+    List<CheckpointData> checkpoints = awaitCheckpoints(2);
+    CheckpointData inner = checkpoints.get(0);
+    CheckpointData call = checkpoints.get(1);
+    assertThat(call.kind()).isEqualTo(Kind.HTTP_SERVER);
+    assertThat(call.name()).isEqualTo("POST /echo");
+    assertThat(call.parentId()).isNull();
+    assertThat(inner.parentId()).as("the application's checkpoint is a child").isEqualTo(call.id());
+    JsonNode input = RecordedJson.of(call.input());
+    assertThat(input.path("method").asText()).isEqualTo("POST");
+    assertThat(input.path("path").asText()).isEqualTo("/echo");
+    assertThat(input.path("query").asText()).isEqualTo("x=1&y=2");
+    assertThat(input.path("headers").path("x-custom").asText()).isEqualTo("c-1");
+    assertThat(input.path("body")).isEqualTo(RecordedJson.parse(json));
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(200);
+    assertThat(output.path("headers").path("x-reply").asText()).isEqualTo("echo");
+    assertThat(output.path("body")).isEqualTo(RecordedJson.parse(json));
+    assertThat(JettyServer.contextAfterLastRequest()).isNull();
+  }
+
+  @Test
+  void readerAndWriterAreCapturedInTheirCharsets() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/text"))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(BodyPublishers.ofString("grüße", StandardCharsets.UTF_8))
+                .build(),
+            BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+    assertThat(response.body()).isEqualTo("GRÜSSE" + System.lineSeparator());
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(RecordedJson.of(call.input()).path("body").asText()).isEqualTo("grüße");
+    assertThat(RecordedJson.of(call.output()).path("body").asText())
+        .isEqualTo("GRÜSSE" + System.lineSeparator());
+  }
+
+  @Test
+  void emptyBodiesAreRecordedAsNull() throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/echo")).build(), BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    CheckpointData call = awaitCheckpoints(2).get(1);
+    JsonNode input = RecordedJson.of(call.input());
+    assertThat(input.path("method").asText()).isEqualTo("GET");
+    assertThat(input.path("query").isNull()).isTrue();
+    assertThat(input.path("body").isNull()).isTrue();
+    assertThat(RecordedJson.of(call.output()).path("body").isNull()).isTrue();
+  }
+
+  @Test
+  void largeBodiesAreTruncatedButPassedThroughWhole() throws Exception {
+    byte[] large = new byte[10_000];
+    Arrays.fill(large, (byte) 'q');
+
+    HttpResponse<byte[]> echoed =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/echo"))
+                .header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofByteArray(large))
+                .build(),
+            BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> streamed =
+        http.send(HttpRequest.newBuilder(server.uri("/large")).build(), BodyHandlers.ofByteArray());
+
+    assertThat(echoed.body()).isEqualTo(large);
+    assertThat(streamed.body()).hasSize(ApplicationServlets.LARGE_SIZE);
+    List<CheckpointData> checkpoints = awaitCheckpoints(3);
+    CheckpointData echo = checkpoints.get(1);
+    assertThat(echo.truncated()).containsExactlyInAnyOrder("input.body", "output.body");
+    JsonNode body = RecordedJson.of(echo.input()).path("body");
+    assertThat(body.path("truncated").asBoolean()).isTrue();
+    assertThat(body.path("originalSize").asLong()).isEqualTo(10_000);
+    assertThat(body.path("preview").asText()).startsWith("qqqq");
+    assertThat(echo.input().size()).isLessThanOrEqualTo(MAX_BYTES);
+    CheckpointData stream = checkpoints.get(2);
+    assertThat(stream.truncated()).containsExactly("output.body");
+    assertThat(RecordedJson.of(stream.output()).path("body").path("originalSize").asLong())
+        .isEqualTo(ApplicationServlets.LARGE_SIZE);
+  }
+
+  @Test
+  void aResetResponseIsRecordedAsTheClientReceivesIt() throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/reset")).build(), BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("final");
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(RecordedJson.of(call.output()).path("body").asText()).isEqualTo("final");
+  }
+
+  @Test
+  void routeAttributeNamesTheCheckpoint() throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/items/42")).build(), BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(call.name()).isEqualTo("GET /items/{id}");
+    assertThat(RecordedJson.of(call.attributes()).path("http.route").asText())
+        .isEqualTo("/items/{id}");
+    assertThat(RecordedJson.of(call.input()).path("path").asText()).isEqualTo("/items/42");
+    assertThat(RecordedJson.of(call.output()).path("body").path("id").asText()).isEqualTo("42");
+  }
+
+  @Test
+  void asyncRequestEndsWhenTheAsyncContextCompletes() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/async"))
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("{\"async\":true}");
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(call.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(RecordedJson.of(call.output()).path("body").path("async").asBoolean()).isTrue();
+    assertThat(call.durationNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+    assertThat(JettyServer.contextAfterLastRequest())
+        .as("the request thread's context is restored when it leaves the filter")
+        .isNull();
+  }
+
+  @Test
+  void joinsTheCallersTreeFromW3cHeaders() throws Exception {
+    http.send(
+        HttpRequest.newBuilder(server.uri("/items/7"))
+            .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .header("baggage", "tenant=acme,checkpoint.run=run-9")
+            .build(),
+        BodyHandlers.ofString());
+
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(call.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(call.parentId()).isEqualTo("b7ad6b7169203331");
+    assertThat(call.runId()).isEqualTo("run-9");
+  }
+
+  @Test
+  void onDemandRecordsOnlyRequestsCarryingARunId() throws Exception {
+    recorder.control().set(RecordingMode.ON_DEMAND, null);
+
+    http.send(HttpRequest.newBuilder(server.uri("/items/1")).build(), BodyHandlers.ofString());
+    http.send(
+        HttpRequest.newBuilder(server.uri("/items/2"))
+            .header("baggage", "checkpoint.run=scenario-1")
+            .build(),
+        BodyHandlers.ofString());
+
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(call.runId()).isEqualTo("scenario-1");
+    assertThat(RecordedJson.of(call.input()).path("path").asText()).isEqualTo("/items/2");
+  }
+
+  @Test
+  void offRecordsNothingAndTheApplicationWorksAsBefore() throws Exception {
+    recorder.control().set(RecordingMode.OFF, null);
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/echo"))
+                .POST(BodyPublishers.ofString("plain"))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("plain");
+    assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void applicationExceptionIsRecordedAsErrorAndAnswered500() throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    CheckpointData call = awaitCheckpoints(1).get(0);
+    assertThat(call.error()).isNotNull();
+    assertThat(call.error().type()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(call.error().message()).isEqualTo("boom");
+    assertThat(RecordedJson.of(call.output()).path("status").asInt()).isEqualTo(500);
+  }
+
+  @Test
+  void redactsSecretHeadersAndJsonKeysButPassesThemOn() throws Exception {
+    String json = "{\"user\":\"ann\",\"password\":\"hunter2\"}";
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/echo"))
+                .header("Authorization", "Bearer abc")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo(json);
+    CheckpointData call = awaitCheckpoints(2).get(1);
+    assertThat(call.redacted())
+        .contains("input.headers.authorization", "input.body.password", "output.body.password");
+    assertThat(call.input().json()).doesNotContain("hunter2", "Bearer abc");
+    assertThat(call.output().json()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void controlRequestsAreNotRecorded() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri(CheckpointControlServlet.PATH)).build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void routeResolverHookNamesTheCheckpoint() throws Exception {
+    server.close();
+    server =
+        JettyServer.start(
+            CheckpointFilter.builder(recorder)
+                .routeResolver(request -> request.getRequestURI().replaceAll("/\\d+", "/{n}"))
+                .build(),
+            recorder,
+            Map.of("/echo/*", ApplicationServlets.all(recorder, async).get("/echo")));
+
+    http.send(HttpRequest.newBuilder(server.uri("/echo/5")).build(), BodyHandlers.ofString());
+
+    assertThat(awaitCheckpoints(2).get(1).name()).isEqualTo("GET /echo/{n}");
+  }
+
+  @Test
+  void aSecondFilterOnTheSameRequestRecordsNothingMore() throws Exception {
+    server.close();
+    CheckpointFilter filter = CheckpointFilter.create(recorder);
+    Filter twice =
+        (request, response, chain) ->
+            filter.doFilter(request, response, (req, res) -> filter.doFilter(req, res, chain));
+    server =
+        JettyServer.start(
+            twice,
+            recorder,
+            Map.of("/items/*", ApplicationServlets.all(recorder, async).get("/items/*")));
+
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/items/3")).build(), BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("{\"id\":\"3\"}");
+    assertThat(awaitCheckpoints(1).get(0).name()).isEqualTo("GET /items/{id}");
+  }
+
+  private List<CheckpointData> awaitCheckpoints(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (exporter.checkpoints().size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    List<CheckpointData> checkpoints = exporter.checkpoints();
+    assertThat(checkpoints).as("exported checkpoints").hasSize(count);
+    return checkpoints;
+  }
+}
