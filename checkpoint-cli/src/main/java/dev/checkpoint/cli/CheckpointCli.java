@@ -1,5 +1,6 @@
 package dev.checkpoint.cli;
 
+import dev.checkpoint.server.ServerCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "checkpoint 0.1.0-SNAPSHOT",
     description = "Records what flows through your services and keeps it as test assets.",
-    subcommands = {DemoCommand.class, TreeCommand.class})
+    subcommands = {ServerCommand.class, RunCommand.class, DemoCommand.class, TreeCommand.class})
 public final class CheckpointCli {
 
   /** Exit code for errors the user can fix; 1 is reserved for "drift found". */

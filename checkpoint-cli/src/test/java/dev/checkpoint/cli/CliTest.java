@@ -72,6 +72,19 @@ class CliTest {
     assertThat(result.err).contains("No such file").contains("jsonl exporter");
   }
 
+  @Test
+  void helpListsTheServerAndTheScenarioRunner() {
+    Result help = run("--help");
+    assertThat(help.code).isZero();
+    assertThat(help.out).contains("server", "run", "demo", "tree");
+
+    Result run = run("run", "--help");
+    assertThat(run.out)
+        .contains("--server=URL", "--update", "--allow-update-in-ci", "--repeat=N")
+        .contains("--report-junit=FILE", "--notify-webhook=URL")
+        .contains("Exit code 0: no drift, 1: drift, 2: error");
+  }
+
   private static List<JsonNode> readLines(Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     return Files.readAllLines(file).stream()

@@ -1,0 +1,349 @@
+package dev.checkpoint.benchmarks;
+
+import dev.checkpoint.server.CheckpointServer;
+import dev.checkpoint.server.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Load harness of the checkpoint server's ingestion: N clients post realistic batches (100
+ * checkpoints of about 1 KiB) over HTTP for a while, then the same rows go into the same database
+ * by a raw JDBC batch insert, so that the server's overhead over the database shows.
+ *
+ * <pre>
+ * java -cp ... dev.checkpoint.benchmarks.IngestLoadHarness [sqlite|postgresql] [clients] [seconds]
+ * </pre>
+ *
+ * <p>Defaults: sqlite, 4 clients, 10 seconds measured after half as long of warm-up. The raw insert
+ * runs after the HTTP phase, into the same table with its indexes, single-threaded (SQLite has one
+ * writer in any case).
+ *
+ * <p>PostgreSQL is the test database at 127.0.0.1:5432/test (user postgres), in a fresh schema.
+ */
+public final class IngestLoadHarness {
+  private static final int PER_BATCH = 100;
+  private static final long T0 = 1_763_900_000_000_000_000L;
+  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String INSERT =
+      "INSERT INTO checkpoints (trace_id, id, parent_id, run_id, service, instance, kind, name,"
+          + " start_nanos, end_nanos, thread, input, output, error, attributes, truncated,"
+          + " redacted, batch_id, received_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (trace_id, id) DO NOTHING";
+
+  private IngestLoadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    String database = args.length > 0 ? args[0] : "sqlite";
+    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    Path directory = Files.createTempDirectory("checkpoint-load");
+    ServerConfig.Builder config =
+        ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(5));
+    String jdbcUrl;
+    String user = null;
+    String schema = null;
+    if (database.equals("sqlite")) {
+      jdbcUrl = "jdbc:sqlite:" + directory.resolve("checkpoint.db");
+    } else if (database.equals("postgresql")) {
+      jdbcUrl = PG_URL;
+      user = "postgres";
+      schema = "checkpoint_load_" + Long.toHexString(System.nanoTime());
+      config.dbUser(user).dbSchema(schema);
+    } else {
+      throw new IllegalArgumentException("database must be sqlite or postgresql, got " + database);
+    }
+    config.dbUrl(jdbcUrl);
+
+    Result http;
+    try (CheckpointServer server = CheckpointServer.start(config.build())) {
+      // Unmeasured warm-up: until the JIT has compiled the hot paths, figures are of the JIT.
+      postBatches(
+          server.port(),
+          clients,
+          Duration.ofSeconds(Math.max(3, seconds / 2)),
+          bodies(Math.max(3, seconds / 2) * 300));
+      // Bodies are built before the clock starts, so that the clients, which share the CPU with
+      // the server, spend as little of it as possible: the raw insert gets the same treatment.
+      http =
+          postBatches(server.port(), clients, Duration.ofSeconds(seconds), bodies(seconds * 400));
+    }
+    long rows = Math.max(http.checkpoints, 20_000);
+    double rawRate = rawInsert(jdbcUrl, user, schema, rows);
+    if (schema != null) {
+      try (Connection connection = DriverManager.getConnection(PG_URL, user, null);
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+
+    double httpRate = http.checkpoints / http.seconds;
+    System.out.printf(
+        Locale.ROOT,
+        "database=%s clients=%d seconds=%.1f batches=%d checkpoints=%d%n"
+            + "http: %.0f checkpoints/s, batch latency p50=%.1f ms p99=%.1f ms, errors=%d%n"
+            + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction)%n"
+            + "http / raw = %.0f%%%n",
+        database,
+        clients,
+        http.seconds,
+        http.batches,
+        http.checkpoints,
+        httpRate,
+        http.p50Millis,
+        http.p99Millis,
+        http.errors,
+        rawRate,
+        Math.min(rows, 100_000),
+        100 * httpRate / rawRate);
+  }
+
+  record Result(
+      long batches,
+      long checkpoints,
+      double seconds,
+      double p50Millis,
+      double p99Millis,
+      long errors) {}
+
+  private static long nextBatch;
+
+  /** Batches with ids that no other call returns. */
+  private static byte[][] bodies(int count) {
+    byte[][] bodies = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      bodies[i] = batch(nextBatch++);
+    }
+    return bodies;
+  }
+
+  /** Posts until the time is up or the bodies are used up, each body once. */
+  private static Result postBatches(int port, int clients, Duration duration, byte[][] bodies)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/checkpoints");
+    AtomicLong errors = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long start = System.nanoTime();
+    long deadline = start + duration.toNanos();
+    List<Future<long[]>> latencies = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      latencies.add(
+          pool.submit(
+              () -> {
+                long[] own = new long[1 << 16];
+                int n = 0;
+                int index;
+                while (System.nanoTime() < deadline
+                    && n < own.length
+                    && (index = next.getAndIncrement()) < bodies.length) {
+                  byte[] body = bodies[index];
+                  long sent = System.nanoTime();
+                  HttpResponse<Void> response =
+                      client.send(
+                          HttpRequest.newBuilder(uri)
+                              .timeout(Duration.ofSeconds(30))
+                              .header("Content-Type", "application/json")
+                              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                              .build(),
+                          HttpResponse.BodyHandlers.discarding());
+                  if (response.statusCode() == 200) {
+                    own[n++] = System.nanoTime() - sent;
+                  } else {
+                    errors.incrementAndGet();
+                  }
+                }
+                return Arrays.copyOf(own, n);
+              }));
+    }
+    List<Long> all = new ArrayList<>();
+    for (Future<long[]> future : latencies) {
+      for (long latency : future.get(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+        all.add(latency);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    all.sort(null);
+    return new Result(
+        all.size(),
+        (long) all.size() * PER_BATCH,
+        seconds,
+        percentile(all, 0.50),
+        percentile(all, 0.99),
+        errors.get());
+  }
+
+  private static double percentile(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
+  }
+
+  /** About 1 KiB of input and output, as an HTTP server checkpoint with a JSON body records it. */
+  private static String input(long n) {
+    return "{\"method\":\"POST\",\"path\":\"/orders/"
+        + n
+        + "\",\"query\":{\"expand\":[\"items\",\"customer\"]},\"headers\":{\"content-type\":"
+        + "\"application/json\",\"accept\":\"application/json\",\"user-agent\":"
+        + "\"checkpoint-load/1.0\",\"x-request-id\":\"req-"
+        + n
+        + "\"},\"body\":{\"customer\":{\"id\":\"c-"
+        + (n % 9973)
+        + "\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"},\"items\":[{\"sku\":"
+        + "\"SKU-1\",\"quantity\":2,\"price\":12.5},{\"sku\":\"SKU-2\",\"quantity\":1,"
+        + "\"price\":99.99},{\"sku\":\"SKU-3\",\"quantity\":5,\"price\":3.2}],\"shipping\":"
+        + "{\"street\":\"12 Analytical Engine Road\",\"city\":\"London\",\"zip\":\"N1 9GU\"},"
+        + "\"notes\":\"leave at the door, ring twice\"}}";
+  }
+
+  private static String output(long n) {
+    return "{\"status\":201,\"headers\":{\"content-type\":\"application/json\",\"location\":"
+        + "\"/orders/"
+        + n
+        + "\"},\"body\":{\"orderId\":\"o-"
+        + n
+        + "\",\"total\":140.99,\"currency\":\"EUR\",\"state\":\"CONFIRMED\",\"estimatedDelivery\":"
+        + "\"2026-11-30\",\"payment\":{\"id\":\"p-"
+        + n
+        + "\",\"method\":\"card\",\"last4\":\"4242\"}}}";
+  }
+
+  private static byte[] batch(long batch) {
+    StringBuilder json = new StringBuilder(PER_BATCH * 1300);
+    json.append("{\"batchId\":\"load-")
+        .append(batch)
+        .append("\",\"resource\":{\"service\":")
+        .append("\"shop\",\"instance\":\"load-1\",\"sdk\":\"checkpoint-java/0.1.0\"},")
+        .append("\"checkpoints\":[");
+    for (int i = 0; i < PER_BATCH; i++) {
+      long n = batch * PER_BATCH + i;
+      long startNanos = T0 + n * 1000;
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"id\":\"")
+          .append(hex(n + 1, 16))
+          .append("\",\"traceId\":\"")
+          .append(hex(batch + 1, 32))
+          .append("\",\"parentId\":")
+          .append(i == 0 ? "null" : "\"" + hex(batch * PER_BATCH + 1, 16) + "\"")
+          .append(",\"runId\":\"load\",\"kind\":\"HTTP_SERVER\",\"name\":\"POST /orders\"")
+          .append(",\"startTimeUnixNano\":\"")
+          .append(startNanos)
+          .append("\",\"endTimeUnixNano\":\"")
+          .append(startNanos + 500_000)
+          .append("\",\"thread\":\"http-worker-3\",\"input\":")
+          .append(input(n))
+          .append(",\"output\":")
+          .append(output(n))
+          .append(",\"error\":null,\"attributes\":{\"http.route\":\"/orders/{id}\"}")
+          .append(",\"truncated\":[],\"redacted\":[\"input.headers.authorization\"]}");
+    }
+    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String hex(long value, int digits) {
+    String hex = Long.toHexString(value);
+    return "0".repeat(digits - hex.length()) + hex;
+  }
+
+  /**
+   * The same rows, with new ids, straight into the table the server writes, 100 per transaction as
+   * the server does. Rows are built before the clock starts, so only the database is timed.
+   */
+  private static double rawInsert(String url, String user, String schema, long rows)
+      throws Exception {
+    int count = (int) Math.min(rows, 100_000);
+    long offset = 1L << 40;
+    String[][] values = new String[count][];
+    for (int n = 0; n < count; n++) {
+      long id = offset + n;
+      long batch = id / PER_BATCH;
+      values[n] =
+          new String[] {
+            hex(batch + 1, 32),
+            hex(id + 1, 16),
+            n % PER_BATCH == 0 ? null : hex(batch * PER_BATCH + 1, 16),
+            input(id),
+            output(id),
+            "raw-" + batch
+          };
+    }
+    try (Connection connection = DriverManager.getConnection(url, user, null)) {
+      try (Statement statement = connection.createStatement()) {
+        if (schema != null) {
+          connection.setSchema(schema);
+        } else {
+          statement.execute("PRAGMA busy_timeout=10000");
+          // The settings of the server's writer connection, so that only the server differs.
+          statement.execute("PRAGMA synchronous=NORMAL");
+          statement.execute("PRAGMA cache_size=-65536");
+        }
+      }
+      connection.setAutoCommit(false);
+      long start = System.nanoTime();
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        for (int n = 0; n < count; n++) {
+          long startNanos = T0 + n * 1000L;
+          insert.setString(1, values[n][0]);
+          insert.setString(2, values[n][1]);
+          insert.setString(3, values[n][2]);
+          insert.setString(4, "load");
+          insert.setString(5, "shop");
+          insert.setString(6, "load-1");
+          insert.setString(7, "HTTP_SERVER");
+          insert.setString(8, "POST /orders");
+          insert.setLong(9, startNanos);
+          insert.setLong(10, startNanos + 500_000);
+          insert.setString(11, "http-worker-3");
+          insert.setString(12, values[n][3]);
+          insert.setString(13, values[n][4]);
+          insert.setString(14, null);
+          insert.setString(15, "{\"http.route\":\"/orders/{id}\"}");
+          insert.setString(16, "[]");
+          insert.setString(17, "[\"input.headers.authorization\"]");
+          insert.setString(18, values[n][5]);
+          insert.setLong(19, System.currentTimeMillis());
+          insert.addBatch();
+          if ((n + 1) % PER_BATCH == 0) {
+            insert.executeBatch();
+            connection.commit();
+          }
+        }
+        insert.executeBatch();
+        connection.commit();
+      }
+      return count / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.checkpoint.cli.internal.run;
+
+import dev.checkpoint.assets.Asset;
+import dev.checkpoint.assets.AssetFormat;
+import dev.checkpoint.assets.AssetFormatException;
+import dev.checkpoint.assets.AssetLayout;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.TreeDiff;
+import dev.checkpoint.cli.scenario.Noise;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compares a step's new tree with its committed asset and writes the asset when there is none yet,
+ * or when asked to update it.
+ */
+final class DriftDetector {
+  private final AssetLayout layout;
+  private final boolean update;
+
+  DriftDetector(AssetLayout layout, boolean update) {
+    this.layout = layout;
+    this.update = update;
+  }
+
+  /** Whether any step of the scenario has an asset already. */
+  boolean hasAssets(String scenario, List<String> steps) {
+    return steps.stream().anyMatch(step -> Files.exists(layout.path(scenario, step)));
+  }
+
+  /**
+   * Compares one step.
+   *
+   * @param learned noise paths learned in this run, added to the asset's rules
+   * @throws RunFailure when the committed asset cannot be read
+   */
+  StepResult detect(
+      String scenario,
+      Noise noise,
+      String step,
+      String traceId,
+      List<CheckpointNode> trees,
+      Set<String> learned) {
+    Path file = layout.path(scenario, step);
+    Asset committed = read(file);
+    Normaliser normaliser = NoiseRules.normaliser(noise, committed, learned);
+    Asset fresh = Asset.ofTrees(trees, normaliser);
+    if (committed == null) {
+      write(fresh, file);
+      return new StepResult(step, traceId, StepResult.Status.NEW, file, StepResult.NO_DIFF, true);
+    }
+    // The committed asset may predate a rule: normalising it again is harmless (idempotent).
+    TreeDiff diff =
+        NoiseRules.diff(noise)
+            .compare(normaliser.normalise(committed.checkpoints()), fresh.checkpoints());
+    if (diff.isEmpty()) {
+      boolean newRules = update && !committed.normaliser().equals(normaliser);
+      if (newRules) {
+        write(fresh, file);
+      }
+      return new StepResult(
+          step, traceId, StepResult.Status.UNCHANGED, file, StepResult.NO_DIFF, newRules);
+    }
+    if (update) {
+      write(fresh, file);
+    }
+    return new StepResult(step, traceId, StepResult.Status.DRIFT, file, diff, update);
+  }
+
+  private static Asset read(Path file) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return AssetFormat.read(file);
+    } catch (IOException e) {
+      throw new RunFailure("Cannot read the asset " + file + ": " + e, e);
+    } catch (AssetFormatException e) {
+      throw new RunFailure(e.getMessage(), e);
+    }
+  }
+
+  private static void write(Asset asset, Path file) {
+    try {
+      AssetFormat.write(asset, file);
+    } catch (IOException e) {
+      throw new RunFailure("Cannot write the asset " + file + ": " + e, e);
+    }
+  }
+}

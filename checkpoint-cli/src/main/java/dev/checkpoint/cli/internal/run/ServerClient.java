@@ -1,0 +1,151 @@
+package dev.checkpoint.cli.internal.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The parts of the checkpoint server's API the runner uses: runs, trees and search. */
+final class ServerClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final String base;
+  private final HttpClient http;
+
+  ServerClient(String base, HttpClient http) {
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.http = http;
+  }
+
+  String base() {
+    return base;
+  }
+
+  void createRun(String runId, String scenario, Map<String, String> labels) {
+    ObjectNode body = JSON.createObjectNode().put("id", runId).put("name", scenario);
+    body.put("scenario", scenario);
+    body.set("labels", JSON.valueToTree(labels));
+    send(post("/api/v1/runs", body), "create run " + runId);
+  }
+
+  void closeRun(String runId) {
+    send(
+        post("/api/v1/runs", JSON.createObjectNode().put("id", runId).put("closed", true)),
+        "close run " + runId);
+  }
+
+  /** The nested tree of a trace, or empty while none of its checkpoints has arrived. */
+  Optional<JsonNode> tree(String traceId) {
+    HttpResponse<String> response =
+        exchange(get("/api/v1/traces/" + traceId), "fetch tree " + traceId);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(response, "fetch tree " + traceId));
+  }
+
+  /** Whether a checkpoint of the run matches the filter; {@code null} filters match anything. */
+  boolean hasCheckpoint(String runId, String service, String kind, String name) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("runId", runId);
+    query.put("service", service);
+    query.put("kind", kind);
+    query.put("name", name);
+    query.put("limit", "1");
+    return !send(get("/api/v1/checkpoints?" + query(query)), "search checkpoints")
+        .path("items")
+        .isEmpty();
+  }
+
+  /** The newest run of the scenario before the given one, to compare with in the web UI. */
+  Optional<String> previousRun(String scenario, String runId) {
+    JsonNode runs =
+        send(get("/api/v1/runs?" + query(Map.of("name", scenario, "limit", "50"))), "list runs");
+    for (JsonNode run : runs.path("items")) {
+      String id = run.path("id").asText();
+      // The server matches names by substring: "shop" also finds "shop-worker".
+      if (run.path("name").asText().equals(scenario)
+          && !id.equals(runId)
+          && !id.startsWith(runId + "-")) {
+        return Optional.of(id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String query(Map<String, String> parameters) {
+    return parameters.entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private HttpRequest get(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build();
+  }
+
+  private HttpRequest post(String path, JsonNode body) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+  }
+
+  private JsonNode send(HttpRequest request, String what) {
+    HttpResponse<String> response = exchange(request, what);
+    if (response.statusCode() / 100 != 2) {
+      throw new RunFailure(
+          "The checkpoint server at "
+              + base
+              + " refused to "
+              + what
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + response.body());
+    }
+    return parse(response, what);
+  }
+
+  private JsonNode parse(HttpResponse<String> response, String what) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new RunFailure(
+          "The checkpoint server at " + base + " answered " + what + " with invalid JSON.", e);
+    }
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request, String what) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new RunFailure(
+          "Cannot reach the checkpoint server at "
+              + base
+              + " to "
+              + what
+              + " ("
+              + e
+              + "). Start it with 'checkpoint server', or leave out --server to use an embedded"
+              + " one.",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunFailure("Interrupted while trying to " + what + ".", e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.checkpoint.cli.internal.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.CheckpointTrees;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fetches the tree of each step once ingestion is quiet. Services export in batches, a second or so
+ * after the call, so a tree is complete only when its checkpoint count has stopped growing.
+ */
+final class TreeFetcher {
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final ServerClient server;
+  private final Duration quietPeriod;
+  private final Duration timeout;
+
+  TreeFetcher(ServerClient server, Duration quietPeriod, Duration timeout) {
+    this.server = server;
+    this.quietPeriod = quietPeriod;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Waits until no trace has gained a checkpoint for the quiet period, then assembles the trees.
+   *
+   * @param traces trace id by step name
+   * @return the trees by step name, in the same order
+   * @throws RunFailure when a trace has no checkpoint when the timeout is up
+   */
+  Map<String, List<CheckpointNode>> fetch(Map<String, String> traces) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Integer> counts = new HashMap<>();
+    long quietSince = System.nanoTime();
+    while (true) {
+      boolean changed = false;
+      for (String traceId : traces.values()) {
+        int count =
+            server.tree(traceId).map(tree -> tree.path("checkpointCount").asInt()).orElse(0);
+        Integer previous = counts.put(traceId, count);
+        changed |= previous == null || previous != count;
+      }
+      long now = System.nanoTime();
+      if (changed) {
+        quietSince = now;
+      }
+      boolean allArrived = counts.values().stream().allMatch(count -> count > 0);
+      if (allArrived && now - quietSince >= quietPeriod.toNanos()) {
+        break;
+      }
+      if (now > deadline) {
+        if (allArrived) {
+          break;
+        }
+        throw new RunFailure(missing(traces, counts));
+      }
+      Polling.sleep(POLL);
+    }
+    Map<String, List<CheckpointNode>> trees = new LinkedHashMap<>();
+    traces.forEach(
+        (step, traceId) ->
+            trees.put(
+                step,
+                CheckpointTrees.assemble(
+                    flatten(
+                        server
+                            .tree(traceId)
+                            .orElseThrow(
+                                () ->
+                                    new RunFailure(
+                                        "The tree "
+                                            + traceId
+                                            + " of step '"
+                                            + step
+                                            + "' disappeared."))))));
+    return trees;
+  }
+
+  private String missing(Map<String, String> traces, Map<String, Integer> counts) {
+    List<String> steps = new ArrayList<>();
+    traces.forEach(
+        (step, traceId) -> {
+          if (counts.getOrDefault(traceId, 0) == 0) {
+            steps.add(step + " (trace " + traceId + ")");
+          }
+        });
+    return "No checkpoint of "
+        + String.join(", ", steps)
+        + " reached the checkpoint server at "
+        + server.base()
+        + " within "
+        + timeout.toSeconds()
+        + "s. Are the services instrumented, recording (CHECKPOINT_MODE=ON_DEMAND) and exporting"
+        + " to that server (CHECKPOINT_ENDPOINT)?";
+  }
+
+  /** The server nests checkpoints; the assets library links flat wire-format ones itself. */
+  static List<JsonNode> flatten(JsonNode tree) {
+    List<JsonNode> flat = new ArrayList<>();
+    Deque<JsonNode> pending = new ArrayDeque<>();
+    tree.path("roots").forEach(pending::add);
+    while (!pending.isEmpty()) {
+      ObjectNode node = ((ObjectNode) pending.pop()).deepCopy();
+      Optional.ofNullable(node.remove("children"))
+          .ifPresent(children -> children.forEach(pending::add));
+      node.remove("orphan");
+      flat.add(node);
+    }
+    return flat;
+  }
+}

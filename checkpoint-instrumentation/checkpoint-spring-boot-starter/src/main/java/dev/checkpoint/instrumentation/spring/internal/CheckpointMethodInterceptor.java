@@ -1,0 +1,153 @@
+package dev.checkpoint.instrumentation.spring.internal;
+
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Checkpoint;
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.instrumentation.http.internal.InstrumentationLog;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Records a call to a {@link Checkpoint} method of a Spring bean, the way {@code Checkpoints.wrap}
+ * records one of a plain Java interface: named {@code SimpleClassName.method} unless the annotation
+ * names it, the arguments keyed by parameter name as input.
+ */
+public final class CheckpointMethodInterceptor implements MethodInterceptor {
+
+  /** Methods annotated themselves, or declared by an annotated class. */
+  public static final Pointcut POINTCUT =
+      new StaticMethodMatcherPointcut() {
+        @Override
+        public boolean matches(Method method, Class<?> targetClass) {
+          return annotation(AopUtils.getMostSpecificMethod(method, targetClass)) != null;
+        }
+      };
+
+  private static final InstrumentationLog LOG =
+      new InstrumentationLog(CheckpointMethodInterceptor.class.getName());
+
+  private final ObjectProvider<CheckpointRecorder> recorderProvider;
+  private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+  private volatile CheckpointRecorder recorder;
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param recorder the recorder, looked up on the first call
+   */
+  public CheckpointMethodInterceptor(ObjectProvider<CheckpointRecorder> recorder) {
+    this.recorderProvider = recorder;
+  }
+
+  @Override
+  public Object invoke(MethodInvocation invocation) throws Throwable {
+    CheckpointRecorder current = null;
+    Plan plan = null;
+    try {
+      current = recorder();
+      if (current.isEnabled()) {
+        plan = plan(invocation);
+      }
+    } catch (RuntimeException e) {
+      LOG.failed("Recording a @Checkpoint method", e);
+    }
+    if (plan == null) {
+      return invocation.proceed();
+    }
+    Object input = plan.captureArguments ? plan.input(invocation.getArguments()) : null;
+    try (ActiveCheckpoint checkpoint = current.start(Kind.METHOD, plan.name, input)) {
+      try {
+        Object result = invocation.proceed();
+        if (plan.captureResult) {
+          checkpoint.setOutput(result);
+        }
+        return result;
+      } catch (Throwable e) {
+        checkpoint.setError(e);
+        throw e;
+      }
+    }
+  }
+
+  private CheckpointRecorder recorder() {
+    CheckpointRecorder current = recorder;
+    if (current == null) {
+      current = recorderProvider.getObject();
+      recorder = current;
+    }
+    return current;
+  }
+
+  private Plan plan(MethodInvocation invocation) {
+    Class<?> targetClass =
+        invocation.getThis() == null
+            ? invocation.getMethod().getDeclaringClass()
+            : AopUtils.getTargetClass(invocation.getThis());
+    return plans.computeIfAbsent(
+        new PlanKey(invocation.getMethod(), targetClass), CheckpointMethodInterceptor::newPlan);
+  }
+
+  private static Plan newPlan(PlanKey key) {
+    Method method = AopUtils.getMostSpecificMethod(key.method(), key.targetClass());
+    Checkpoint onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Checkpoint.class);
+    Checkpoint annotation = onMethod != null ? onMethod : onDeclaringClass(method);
+    if (annotation == null) {
+      return null;
+    }
+    String name =
+        onMethod != null && !onMethod.value().isEmpty()
+            ? onMethod.value()
+            : ClassUtils.getUserClass(key.targetClass()).getSimpleName() + "." + method.getName();
+    return new Plan(name, method, annotation);
+  }
+
+  private static Checkpoint annotation(Method method) {
+    Checkpoint onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Checkpoint.class);
+    return onMethod != null ? onMethod : onDeclaringClass(method);
+  }
+
+  private static Checkpoint onDeclaringClass(Method method) {
+    Class<?> declaring = method.getDeclaringClass();
+    return declaring == Object.class ? null : declaring.getAnnotation(Checkpoint.class);
+  }
+
+  private record PlanKey(Method method, Class<?> targetClass) {}
+
+  private static final class Plan {
+    final String name;
+    final boolean captureArguments;
+    final boolean captureResult;
+    final String[] parameterNames;
+
+    Plan(String name, Method method, Checkpoint annotation) {
+      this.name = name;
+      this.captureArguments = annotation.captureArguments();
+      this.captureResult = annotation.captureResult() && method.getReturnType() != void.class;
+      Parameter[] parameters = method.getParameters();
+      this.parameterNames = new String[parameters.length];
+      for (int i = 0; i < parameters.length; i++) {
+        parameterNames[i] = parameters[i].getName();
+      }
+    }
+
+    Map<String, Object> input(Object[] args) {
+      Map<String, Object> input = new LinkedHashMap<>();
+      for (int i = 0; i < parameterNames.length; i++) {
+        input.put(parameterNames[i], args[i]);
+      }
+      return input;
+    }
+  }
+}

@@ -1,0 +1,1 @@
+INSERT INTO product (sku, name, price) VALUES ('A-1', 'Anvil', 1250);

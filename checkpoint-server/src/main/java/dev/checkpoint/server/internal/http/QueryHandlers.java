@@ -1,0 +1,74 @@
+package dev.checkpoint.server.internal.http;
+
+import dev.checkpoint.server.internal.ingest.BatchParser;
+import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.CheckpointQuery;
+import dev.checkpoint.server.internal.storage.CheckpointStore;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** Trees, single checkpoints and search. */
+final class QueryHandlers {
+  private static final int MIN_TEXT = 3;
+
+  private final CheckpointStore store;
+
+  QueryHandlers(CheckpointStore store) {
+    this.store = store;
+  }
+
+  /** {@code GET /api/v1/traces/{traceId}}: the whole tree, nested. */
+  void tree(Context ctx) {
+    String traceId = traceId(ctx);
+    List<Checkpoint> checkpoints = store.trace(traceId);
+    if (checkpoints.isEmpty()) {
+      throw ApiException.notFound("No checkpoint of trace " + traceId + " is stored");
+    }
+    Json.send(ctx, 200, TreeAssembler.assemble(traceId, checkpoints));
+  }
+
+  /** {@code GET /api/v1/traces/{traceId}/checkpoints/{checkpointId}}: with input and output. */
+  void checkpoint(Context ctx) {
+    String traceId = traceId(ctx);
+    String id =
+        Params.path(ctx, "checkpointId", Params.SPAN_ID, "16 lowercase hex digits (a span id)");
+    Checkpoint checkpoint =
+        store
+            .checkpoint(traceId, id)
+            .orElseThrow(
+                () -> ApiException.notFound("No checkpoint " + id + " in trace " + traceId));
+    Json.send(ctx, 200, Views.full(checkpoint));
+  }
+
+  /** {@code GET /api/v1/checkpoints}: newest first, without payloads. */
+  void search(Context ctx) {
+    PageRequest page = PageRequest.of(ctx);
+    String kind = Params.text(ctx, "kind");
+    if (kind != null && !BatchParser.KINDS.contains(kind)) {
+      throw ApiException.badRequest(
+          "invalid_parameter", "kind must be one of " + BatchParser.KINDS, "kind");
+    }
+    String text = Params.text(ctx, "text");
+    if (text != null && text.codePointCount(0, text.length()) < MIN_TEXT) {
+      throw ApiException.badRequest(
+          "invalid_parameter",
+          "text must be at least " + MIN_TEXT + " characters: shorter text matches everything",
+          "text");
+    }
+    CheckpointQuery query =
+        new CheckpointQuery(
+            Params.text(ctx, "runId"),
+            Params.text(ctx, "service"),
+            kind,
+            Params.text(ctx, "name"),
+            Params.unixNanos(ctx, "from"),
+            Params.unixNanos(ctx, "to"),
+            text);
+    List<Checkpoint> found = store.search(query, page.fetch(), page.offset());
+    Json.send(ctx, 200, page.page(found.stream().map(Views::summary).toList()));
+  }
+
+  private static String traceId(Context ctx) {
+    return Params.path(ctx, "traceId", Params.TRACE_ID, "32 lowercase hex digits (a trace id)");
+  }
+}

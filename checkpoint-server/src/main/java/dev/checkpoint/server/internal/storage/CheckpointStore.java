@@ -1,0 +1,61 @@
+package dev.checkpoint.server.internal.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where checkpoints and runs live. Implementations keep no state that matters outside the database,
+ * so several servers may share one. Every method throws {@link StorageUnavailableException} when
+ * the database fails.
+ */
+public interface CheckpointStore extends AutoCloseable {
+
+  /**
+   * Stores a batch in one transaction. A checkpoint whose trace id and id are already stored is
+   * counted as a duplicate and left as it is; unknown run ids create their run.
+   */
+  IngestResult insert(List<Checkpoint> checkpoints);
+
+  /** Creates or changes a run; returns it as stored and whether it was created. */
+  RunChange upsertRun(RunUpdate update);
+
+  Optional<Run> run(String id);
+
+  /** Newest first. */
+  List<Run> runs(RunFilter filter, int limit, int offset);
+
+  /** The trees that have a checkpoint in the run, oldest first. */
+  List<TreeSummary> trees(String runId, int limit, int offset);
+
+  /** All checkpoints of a trace, in no particular order. */
+  List<Checkpoint> trace(String traceId);
+
+  Optional<Checkpoint> checkpoint(String traceId, String id);
+
+  /** Newest first. */
+  List<Checkpoint> search(CheckpointQuery query, int limit, int offset);
+
+  /** Deletes the run and its checkpoints; false if there was no such run. */
+  boolean deleteRun(String id);
+
+  /**
+   * Deletes runs started before the cutoff with their checkpoints, and checkpoints without a run
+   * received before it; returns the number of runs deleted.
+   */
+  int deleteOlderThan(long cutoffMillis);
+
+  /** Throws unless the database answers. */
+  void ping();
+
+  /** Connection pool figures for metrics, one entry per pool. */
+  List<PoolStats> poolStats();
+
+  @Override
+  void close();
+
+  /** A run as stored after {@link #upsertRun}. */
+  record RunChange(Run run, boolean created) {}
+
+  /** Connections of one pool. */
+  record PoolStats(String pool, int active, int idle, int pending, int max) {}
+}

@@ -1,0 +1,41 @@
+package dev.checkpoint.server.internal.storage;
+
+import java.util.List;
+
+/** What differs between the databases: migrations, connection pools and two search predicates. */
+interface Dialect {
+
+  /** Flyway location of this database's migrations. */
+  String migrations();
+
+  /**
+   * Whether the database takes one writer at a time; its batches are then committed in groups by
+   * one thread instead of queueing for the connection.
+   */
+  boolean singleWriter();
+
+  /** Opens the pools: a writer and a reader, which may be the same pool. */
+  Pools openPools(StorageSettings settings);
+
+  /**
+   * Appends a predicate on the checkpoints table aliased {@code c} that holds when input, output or
+   * error contain {@code text}, ignoring case.
+   */
+  void appendTextPredicate(StringBuilder sql, List<Object> parameters, String text);
+
+  /** Appends a predicate on the runs table aliased {@code r}: label {@code key} equals value. */
+  void appendLabelPredicate(StringBuilder sql, List<Object> parameters, String key, String value);
+
+  static Dialect of(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return new SqliteDialect();
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return new PostgresDialect();
+    }
+    throw new IllegalArgumentException(
+        "Unsupported database URL '"
+            + jdbcUrl
+            + "'. Use jdbc:sqlite:<file> (the default) or jdbc:postgresql://<host>/<database>.");
+  }
+}

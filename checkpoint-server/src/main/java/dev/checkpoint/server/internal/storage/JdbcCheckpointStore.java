@@ -1,0 +1,534 @@
+package dev.checkpoint.server.internal.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+
+/** The store on plain JDBC; the few statements that differ between databases are in a Dialect. */
+public final class JdbcCheckpointStore implements CheckpointStore {
+  private static final String CHECKPOINT_COLUMNS =
+      "c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.instance, c.kind, c.name,"
+          + " c.start_nanos, c.end_nanos, c.thread, c.input, c.output, c.error, c.attributes,"
+          + " c.truncated, c.redacted, c.batch_id";
+  private static final String INSERT_CHECKPOINT =
+      "INSERT INTO checkpoints (trace_id, id, parent_id, run_id, service, instance, kind, name,"
+          + " start_nanos, end_nanos, thread, input, output, error, attributes, truncated,"
+          + " redacted, batch_id, received_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (trace_id, id) DO NOTHING";
+  private static final String INSERT_RUN =
+      "INSERT INTO runs (id, name, scenario, labels, started_at) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (id) DO NOTHING";
+  private static final String RUN_COLUMNS =
+      "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at";
+
+  private final Dialect dialect;
+  private final Pools pools;
+  private final Clock clock;
+  private final GroupCommit groupCommit;
+
+  private JdbcCheckpointStore(Dialect dialect, Pools pools, Clock clock) {
+    this.dialect = dialect;
+    this.pools = pools;
+    this.clock = clock;
+    this.groupCommit =
+        dialect.singleWriter()
+            ? new GroupCommit(pools.writer().getPoolName(), this::insertAll)
+            : null;
+  }
+
+  /** Connects, migrates the schema to the current version and returns the store. */
+  public static JdbcCheckpointStore open(StorageSettings settings, Clock clock) {
+    Dialect dialect = Dialect.of(settings.url());
+    Pools pools = dialect.openPools(settings);
+    try {
+      var flyway = Flyway.configure().dataSource(pools.writer()).locations(dialect.migrations());
+      if (settings.schema() != null) {
+        flyway.schemas(settings.schema()).createSchemas(true);
+      }
+      flyway.load().migrate();
+      return new JdbcCheckpointStore(dialect, pools, clock);
+    } catch (RuntimeException e) {
+      pools.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public IngestResult insert(List<Checkpoint> checkpoints) {
+    if (checkpoints.isEmpty()) {
+      return new IngestResult(0, 0);
+    }
+    return groupCommit != null
+        ? groupCommit.submit(checkpoints)
+        : insertAll(List.of(checkpoints)).get(0);
+  }
+
+  /** Inserts batches in one transaction; returns the result of each. */
+  private List<IngestResult> insertAll(List<List<Checkpoint>> batches) {
+    long now = clock.millis();
+    return inTransaction(
+        connection -> {
+          List<IngestResult> results = new ArrayList<>(batches.size());
+          try (PreparedStatement insert = connection.prepareStatement(INSERT_CHECKPOINT)) {
+            for (List<Checkpoint> checkpoints : batches) {
+              insertImplicitRuns(connection, checkpoints, now);
+              for (Checkpoint checkpoint : checkpoints) {
+                bind(insert, checkpoint, now);
+                insert.addBatch();
+              }
+              int accepted = 0;
+              for (int count : insert.executeBatch()) {
+                if (count > 0) {
+                  accepted++;
+                }
+              }
+              results.add(new IngestResult(accepted, checkpoints.size() - accepted));
+            }
+          }
+          return results;
+        });
+  }
+
+  private static void insertImplicitRuns(
+      Connection connection, List<Checkpoint> checkpoints, long now) throws SQLException {
+    Set<String> runIds = new LinkedHashSet<>();
+    for (Checkpoint checkpoint : checkpoints) {
+      if (checkpoint.runId() != null) {
+        runIds.add(checkpoint.runId());
+      }
+    }
+    if (runIds.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_RUN)) {
+      for (String runId : runIds) {
+        insert.setString(1, runId);
+        insert.setString(2, runId);
+        insert.setNull(3, Types.VARCHAR);
+        insert.setString(4, "{}");
+        insert.setLong(5, now);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void bind(PreparedStatement insert, Checkpoint checkpoint, long now)
+      throws SQLException {
+    insert.setString(1, checkpoint.traceId());
+    insert.setString(2, checkpoint.id());
+    insert.setString(3, checkpoint.parentId());
+    insert.setString(4, checkpoint.runId());
+    insert.setString(5, checkpoint.service());
+    insert.setString(6, checkpoint.instance());
+    insert.setString(7, checkpoint.kind());
+    insert.setString(8, checkpoint.name());
+    insert.setLong(9, checkpoint.startNanos());
+    insert.setLong(10, checkpoint.endNanos());
+    insert.setString(11, checkpoint.thread());
+    insert.setString(12, checkpoint.input());
+    insert.setString(13, checkpoint.output());
+    insert.setString(14, checkpoint.error());
+    insert.setString(15, checkpoint.attributes());
+    insert.setString(16, checkpoint.truncated());
+    insert.setString(17, checkpoint.redacted());
+    insert.setString(18, checkpoint.batchId());
+    insert.setLong(19, now);
+  }
+
+  @Override
+  public RunChange upsertRun(RunUpdate update) {
+    long now = clock.millis();
+    return inTransaction(
+        connection -> {
+          boolean created;
+          try (PreparedStatement insert = connection.prepareStatement(INSERT_RUN)) {
+            insert.setString(1, update.id());
+            insert.setString(2, update.name() == null ? update.id() : update.name());
+            insert.setString(3, update.scenario());
+            insert.setString(4, update.labels() == null ? "{}" : update.labels());
+            insert.setLong(5, now);
+            created = insert.executeUpdate() > 0;
+          }
+          if (!created) {
+            try (PreparedStatement change =
+                connection.prepareStatement(
+                    "UPDATE runs SET name = coalesce(?, name), scenario = coalesce(?, scenario),"
+                        + " labels = coalesce(?, labels) WHERE id = ?")) {
+              change.setString(1, update.name());
+              change.setString(2, update.scenario());
+              change.setString(3, update.labels());
+              change.setString(4, update.id());
+              change.executeUpdate();
+            }
+          }
+          if (update.close()) {
+            try (PreparedStatement close =
+                connection.prepareStatement(
+                    "UPDATE runs SET closed_at = ? WHERE id = ? AND closed_at IS NULL")) {
+              close.setLong(1, now);
+              close.setString(2, update.id());
+              close.executeUpdate();
+            }
+          }
+          return new RunChange(findRun(connection, update.id()).orElseThrow(), created);
+        });
+  }
+
+  @Override
+  public Optional<Run> run(String id) {
+    return read(connection -> findRun(connection, id));
+  }
+
+  private static Optional<Run> findRun(Connection connection, String id) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs r WHERE r.id = ?")) {
+      select.setString(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(toRun(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<Run> runs(RunFilter filter, int limit, int offset) {
+    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs r WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
+    if (filter.nameContains() != null) {
+      sql.append(" AND lower(r.name) LIKE ? ESCAPE '\\'");
+      parameters.add(containsPattern(filter.nameContains()));
+    }
+    if (filter.labelKey() != null) {
+      dialect.appendLabelPredicate(sql, parameters, filter.labelKey(), filter.labelValue());
+    }
+    sql.append(" ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?");
+    parameters.add(limit);
+    parameters.add(offset);
+    return list(sql.toString(), parameters, JdbcCheckpointStore::toRun);
+  }
+
+  @Override
+  public List<TreeSummary> trees(String runId, int limit, int offset) {
+    return read(
+        connection -> {
+          List<TreeSummary> trees = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT c.trace_id, COUNT(DISTINCT c.service), COUNT(*), MIN(c.start_nanos),"
+                      + " MAX(c.end_nanos),"
+                      + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END)"
+                      + " FROM checkpoints c WHERE c.trace_id IN"
+                      + " (SELECT DISTINCT trace_id FROM checkpoints WHERE run_id = ?)"
+                      + " GROUP BY c.trace_id ORDER BY MIN(c.start_nanos), c.trace_id"
+                      + " LIMIT ? OFFSET ?")) {
+            select.setString(1, runId);
+            select.setInt(2, limit);
+            select.setInt(3, offset);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                String traceId = rows.getString(1);
+                trees.add(
+                    new TreeSummary(
+                        traceId,
+                        null,
+                        rows.getInt(2),
+                        rows.getInt(3),
+                        rows.getLong(4),
+                        rows.getLong(5),
+                        rows.getInt(6)));
+              }
+            }
+          }
+          List<TreeSummary> withRoots = new ArrayList<>(trees.size());
+          for (TreeSummary tree : trees) {
+            withRoots.add(
+                new TreeSummary(
+                    tree.traceId(),
+                    findRoot(connection, tree.traceId()),
+                    tree.serviceCount(),
+                    tree.checkpointCount(),
+                    tree.startNanos(),
+                    tree.endNanos(),
+                    tree.errorCount()));
+          }
+          return withRoots;
+        });
+  }
+
+  private static Checkpoint findRoot(Connection connection, String traceId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + CHECKPOINT_COLUMNS
+                + " FROM checkpoints c WHERE c.trace_id = ?"
+                + " ORDER BY CASE WHEN c.parent_id IS NULL THEN 0 ELSE 1 END, c.start_nanos, c.id"
+                + " LIMIT 1")) {
+      select.setString(1, traceId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? toCheckpoint(rows) : null;
+      }
+    }
+  }
+
+  @Override
+  public List<Checkpoint> trace(String traceId) {
+    return list(
+        "SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE c.trace_id = ?",
+        List.of(traceId),
+        JdbcCheckpointStore::toCheckpoint);
+  }
+
+  @Override
+  public Optional<Checkpoint> checkpoint(String traceId, String id) {
+    return list(
+            "SELECT "
+                + CHECKPOINT_COLUMNS
+                + " FROM checkpoints c WHERE c.trace_id = ? AND c.id = ?",
+            List.of(traceId, id),
+            JdbcCheckpointStore::toCheckpoint)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<Checkpoint> search(CheckpointQuery query, int limit, int offset) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
+    equalTo(sql, parameters, "c.run_id", query.runId());
+    equalTo(sql, parameters, "c.service", query.service());
+    equalTo(sql, parameters, "c.kind", query.kind());
+    if (query.nameContains() != null) {
+      sql.append(" AND lower(c.name) LIKE ? ESCAPE '\\'");
+      parameters.add(containsPattern(query.nameContains()));
+    }
+    if (query.fromNanos() != null) {
+      sql.append(" AND c.start_nanos >= ?");
+      parameters.add(query.fromNanos());
+    }
+    if (query.toNanos() != null) {
+      sql.append(" AND c.start_nanos < ?");
+      parameters.add(query.toNanos());
+    }
+    if (query.text() != null) {
+      dialect.appendTextPredicate(sql, parameters, query.text());
+    }
+    sql.append(" ORDER BY c.start_nanos DESC, c.trace_id, c.id LIMIT ? OFFSET ?");
+    parameters.add(limit);
+    parameters.add(offset);
+    return list(sql.toString(), parameters, JdbcCheckpointStore::toCheckpoint);
+  }
+
+  private static void equalTo(
+      StringBuilder sql, List<Object> parameters, String column, String value) {
+    if (value != null) {
+      sql.append(" AND ").append(column).append(" = ?");
+      parameters.add(value);
+    }
+  }
+
+  /** A LIKE pattern for a lower-cased substring, with LIKE's wildcards taken literally. */
+  private static String containsPattern(String text) {
+    return '%'
+        + text.toLowerCase(Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_")
+        + '%';
+  }
+
+  @Override
+  public boolean deleteRun(String id) {
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement checkpoints =
+                  connection.prepareStatement("DELETE FROM checkpoints WHERE run_id = ?");
+              PreparedStatement run =
+                  connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+            checkpoints.setString(1, id);
+            checkpoints.executeUpdate();
+            run.setString(1, id);
+            return run.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public int deleteOlderThan(long cutoffMillis) {
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement runCheckpoints =
+                  connection.prepareStatement(
+                      "DELETE FROM checkpoints WHERE run_id IN"
+                          + " (SELECT id FROM runs WHERE started_at < ?)");
+              PreparedStatement runs =
+                  connection.prepareStatement("DELETE FROM runs WHERE started_at < ?");
+              PreparedStatement orphans =
+                  connection.prepareStatement(
+                      "DELETE FROM checkpoints WHERE run_id IS NULL AND received_at < ?")) {
+            for (PreparedStatement delete : List.of(runCheckpoints, runs, orphans)) {
+              delete.setLong(1, cutoffMillis);
+            }
+            runCheckpoints.executeUpdate();
+            int deleted = runs.executeUpdate();
+            orphans.executeUpdate();
+            return deleted;
+          }
+        });
+  }
+
+  @Override
+  public void ping() {
+    read(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<PoolStats> poolStats() {
+    List<PoolStats> stats = new ArrayList<>();
+    stats.add(stats(pools.reader()));
+    if (pools.writer() != pools.reader()) {
+      stats.add(stats(pools.writer()));
+    }
+    return stats;
+  }
+
+  private static PoolStats stats(HikariDataSource pool) {
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+    if (bean == null) {
+      return new PoolStats(pool.getPoolName(), 0, 0, 0, pool.getMaximumPoolSize());
+    }
+    return new PoolStats(
+        pool.getPoolName(),
+        bean.getActiveConnections(),
+        bean.getIdleConnections(),
+        bean.getThreadsAwaitingConnection(),
+        pool.getMaximumPoolSize());
+  }
+
+  @Override
+  public void close() {
+    if (groupCommit != null) {
+      groupCommit.close();
+    }
+    pools.close();
+  }
+
+  private <T> List<T> list(String sql, List<?> parameters, RowMapper<T> mapper) {
+    return read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+              select.setObject(i + 1, parameters.get(i));
+            }
+            List<T> result = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                result.add(mapper.map(rows));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  private <T> T read(Work<T> work) {
+    try (Connection connection = pools.reader().getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try (Connection connection = pools.writer().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static StorageUnavailableException unavailable(SQLException e) {
+    return new StorageUnavailableException(
+        "The database failed: " + e.getMessage() + ". Check that it is running and reachable.", e);
+  }
+
+  private static Run toRun(ResultSet rows) throws SQLException {
+    long closedAt = rows.getLong(6);
+    Long closedAtOrNull = rows.wasNull() ? null : closedAt;
+    return new Run(
+        rows.getString(1),
+        rows.getString(2),
+        rows.getString(3),
+        rows.getString(4),
+        rows.getLong(5),
+        closedAtOrNull);
+  }
+
+  private static Checkpoint toCheckpoint(ResultSet rows) throws SQLException {
+    return new Checkpoint(
+        rows.getString(1),
+        rows.getString(2),
+        rows.getString(3),
+        rows.getString(4),
+        rows.getString(5),
+        rows.getString(6),
+        rows.getString(7),
+        rows.getString(8),
+        rows.getLong(9),
+        rows.getLong(10),
+        rows.getString(11),
+        rows.getString(12),
+        rows.getString(13),
+        rows.getString(14),
+        rows.getString(15),
+        rows.getString(16),
+        rows.getString(17),
+        rows.getString(18));
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rows) throws SQLException;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.checkpoint.server.internal.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+
+/** PostgreSQL: one pool for reads and writes; several servers may share the database. */
+final class PostgresDialect implements Dialect {
+
+  @Override
+  public boolean singleWriter() {
+    return false;
+  }
+
+  @Override
+  public String migrations() {
+    return "classpath:db/postgresql";
+  }
+
+  @Override
+  public Pools openPools(StorageSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("checkpoint-postgresql");
+    config.setJdbcUrl(settings.url());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(5_000);
+    if (settings.schema() != null) {
+      config.setSchema(settings.schema());
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    return new Pools(pool, pool);
+  }
+
+  @Override
+  public void appendTextPredicate(StringBuilder sql, List<Object> parameters, String text) {
+    // The same expression as the trigram index, so that the index serves this predicate.
+    sql.append(
+        " AND (coalesce(c.input, '') || E'\\n' || coalesce(c.output, '') || E'\\n'"
+            + " || coalesce(c.error, '')) ILIKE ? ESCAPE '\\'");
+    parameters.add('%' + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '%');
+  }
+
+  @Override
+  public void appendLabelPredicate(
+      StringBuilder sql, List<Object> parameters, String key, String value) {
+    sql.append(" AND (r.labels::jsonb ->> ?) = ?");
+    parameters.add(key);
+    parameters.add(value);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.checkpoint.server.internal.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * SQLite in WAL mode: one writer connection, so that concurrent batches queue in the pool instead
+ * of failing with SQLITE_BUSY, and a pool of readers that never block the writer.
+ */
+final class SqliteDialect implements Dialect {
+  private static final String PREFIX = "jdbc:sqlite:";
+  private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+  private static final int WRITER_CACHE_KIB = 64 * 1024;
+
+  @Override
+  public boolean singleWriter() {
+    return true;
+  }
+
+  @Override
+  public String migrations() {
+    return "classpath:db/sqlite";
+  }
+
+  @Override
+  public Pools openPools(StorageSettings settings) {
+    createParentDirectory(settings.url());
+    HikariDataSource writer = new HikariDataSource(config(settings, "writer", 1));
+    try {
+      return new Pools(
+          writer, new HikariDataSource(config(settings, "reader", settings.poolSize())));
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  private static HikariConfig config(StorageSettings settings, String role, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("checkpoint-sqlite-" + role);
+    config.setJdbcUrl(settings.url());
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS);
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("synchronous", settings.sqliteSynchronous());
+    config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MILLIS));
+    config.addDataSourceProperty("foreign_keys", "false");
+    if (role.equals("writer")) {
+      // The writer's inserts walk the table and index B-trees; with the default 2 MB page cache
+      // it rereads their pages from the file at every batch. 64 MB halved the insert time.
+      config.addDataSourceProperty("cache_size", String.valueOf(-WRITER_CACHE_KIB));
+    }
+    return config;
+  }
+
+  private static void createParentDirectory(String url) {
+    String file = url.substring(PREFIX.length());
+    int query = file.indexOf('?');
+    if (query >= 0) {
+      file = file.substring(0, query);
+    }
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+      return;
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Unable to create the SQLite directory "
+              + parent
+              + ". Make it writable or set db.url to a file in a writable directory.",
+          e);
+    }
+  }
+
+  @Override
+  public void appendTextPredicate(StringBuilder sql, List<Object> parameters, String text) {
+    // A scan (see the migration for why there is no index); instr takes the text literally, with
+    // the same substring semantics as ILIKE on PostgreSQL. lower() folds ASCII letters only.
+    sql.append(
+        " AND instr(lower(coalesce(c.input, '') || char(10) || coalesce(c.output, '')"
+            + " || char(10) || coalesce(c.error, '')), lower(?)) > 0");
+    parameters.add(text);
+  }
+
+  @Override
+  public void appendLabelPredicate(
+      StringBuilder sql, List<Object> parameters, String key, String value) {
+    sql.append(" AND json_extract(r.labels, ?) = ?");
+    parameters.add("$.\"" + key.replace("\"", "\\\"") + '"');
+    parameters.add(value);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.checkpoint.server.internal.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.assets.Asset;
+import dev.checkpoint.assets.CheckpointChange;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.StructuralDiff;
+import dev.checkpoint.assets.TreeDiff;
+import dev.checkpoint.assets.ValueChange;
+import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.storage.RunFilter;
+import dev.checkpoint.server.internal.ui.PageModels.ChangeView;
+import dev.checkpoint.server.internal.ui.PageModels.ComparePage;
+import dev.checkpoint.server.internal.ui.PageModels.FieldView;
+import dev.checkpoint.server.internal.ui.PageModels.Link;
+import dev.checkpoint.server.internal.ui.PageModels.Pair;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Compares two runs or two trees with the assets' structural diff, after the same normalisation an
+ * exported asset gets, so that timestamps and generated ids do not show as changes.
+ */
+final class Comparison {
+  private static final int RECENT_RUNS = 50;
+
+  private final CheckpointStore store;
+  private final RecordedTrees recorded;
+
+  Comparison(CheckpointStore store, RecordedTrees recorded) {
+    this.store = store;
+    this.recorded = recorded;
+  }
+
+  void compare(Context ctx) {
+    List<String> runs = ctx.queryParams("run").stream().filter(v -> !v.isBlank()).toList();
+    List<String> traces = ctx.queryParams("trace").stream().filter(v -> !v.isBlank()).toList();
+    if (runs.isEmpty() && traces.isEmpty()) {
+      UiRender.page(ctx, "compare.jte", choice(null));
+      return;
+    }
+    if (!(runs.size() == 2 && traces.isEmpty()) && !(traces.size() == 2 && runs.isEmpty())) {
+      UiRender.page(
+          ctx,
+          400,
+          "compare.jte",
+          choice(
+              "Choose exactly two runs or exactly two trees to compare (got "
+                  + runs.size()
+                  + " runs and "
+                  + traces.size()
+                  + " trees)."));
+      return;
+    }
+    List<CheckpointNode> left;
+    List<CheckpointNode> right;
+    Link leftLink;
+    Link rightLink;
+    if (runs.size() == 2) {
+      left = RecordedTrees.roots(recorded.ofRun(runs.get(0)));
+      right = RecordedTrees.roots(recorded.ofRun(runs.get(1)));
+      leftLink = new Link("run " + runs.get(0), Format.runPath(runs.get(0)));
+      rightLink = new Link("run " + runs.get(1), Format.runPath(runs.get(1)));
+    } else {
+      for (String trace : traces) {
+        if (!trace.matches("[0-9a-f]{32}")) {
+          throw UiException.badRequest("A trace id is 32 lowercase hex digits, not " + trace + ".");
+        }
+      }
+      left = recorded.ofTrace(traces.get(0)).roots();
+      right = recorded.ofTrace(traces.get(1)).roots();
+      leftLink = new Link("tree " + traces.get(0), Format.treePath(traces.get(0)));
+      rightLink = new Link("tree " + traces.get(1), Format.treePath(traces.get(1)));
+    }
+    Asset expected = Asset.ofTrees(left, Normaliser.defaults());
+    Asset actual = Asset.ofTrees(right, Normaliser.defaults());
+    TreeDiff diff = StructuralDiff.defaults().compare(expected, actual);
+    UiRender.page(
+        ctx,
+        "compare.jte",
+        new ComparePage(
+            leftLink, rightLink, null, changes(diff), unchanged(diff, actual), List.of()));
+  }
+
+  private ComparePage choice(String error) {
+    List<Pair> recent =
+        store.runs(RunFilter.ALL, RECENT_RUNS, 0).stream()
+            .map(run -> new Pair(run.id(), run.name() == null ? run.id() : run.name()))
+            .toList();
+    return new ComparePage(null, null, error, List.of(), List.of(), recent);
+  }
+
+  private static List<ChangeView> changes(TreeDiff diff) {
+    List<ChangeView> views = new ArrayList<>();
+    for (CheckpointChange change : diff.changes()) {
+      views.add(view(change));
+    }
+    return views;
+  }
+
+  private static ChangeView view(CheckpointChange change) {
+    String key = change.key().toString();
+    if (change instanceof CheckpointChange.Added added) {
+      return new ChangeView("added", key, null, List.of(), null, added.checkpoint().fields());
+    }
+    if (change instanceof CheckpointChange.Removed removed) {
+      return new ChangeView("removed", key, null, List.of(), removed.checkpoint().fields(), null);
+    }
+    if (change instanceof CheckpointChange.Moved moved) {
+      return new ChangeView("moved", key, moved.expectedKey().toString(), List.of(), null, null);
+    }
+    CheckpointChange.Changed changed = (CheckpointChange.Changed) change;
+    return new ChangeView(
+        "changed",
+        key,
+        changed.expectedKey().toString(),
+        changed.changes().stream().map(Comparison::field).toList(),
+        null,
+        null);
+  }
+
+  private static FieldView field(ValueChange change) {
+    return new FieldView(
+        change.path().isEmpty() ? "/" : change.path(),
+        change.type().name().toLowerCase(Locale.ROOT),
+        side(change.expected()),
+        side(change.actual()));
+  }
+
+  private static String side(JsonNode value) {
+    return value.isMissingNode() ? "" : Format.json(value);
+  }
+
+  /** Checkpoints of the right side that no change touches, added subtrees included. */
+  private static List<String> unchanged(TreeDiff diff, Asset actual) {
+    Set<String> touched = new HashSet<>();
+    for (CheckpointChange change : diff.changes()) {
+      touched.add(change.key().toString());
+      if (change instanceof CheckpointChange.Added added) {
+        added.checkpoint().flatten().forEach(node -> touched.add(node.key().toString()));
+      }
+    }
+    List<String> unchanged = new ArrayList<>();
+    for (CheckpointNode node : actual.flatten()) {
+      if (!touched.contains(node.key().toString())) {
+        unchanged.add(node.key().toString());
+      }
+    }
+    return unchanged;
+  }
+}

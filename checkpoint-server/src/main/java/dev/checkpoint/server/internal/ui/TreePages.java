@@ -1,0 +1,95 @@
+package dev.checkpoint.server.internal.ui;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.server.internal.http.Views;
+import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.ui.PageModels.TreePage;
+import io.javalin.http.Context;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The page of one tree, the page of one checkpoint, and a checkpoint's payloads for the script. */
+final class TreePages {
+  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
+
+  private final CheckpointStore store;
+
+  TreePages(CheckpointStore store) {
+    this.store = store;
+  }
+
+  void tree(Context ctx) {
+    String traceId = traceId(ctx);
+    List<Checkpoint> checkpoints = store.trace(traceId);
+    if (checkpoints.isEmpty()) {
+      throw UiException.notFound("No checkpoint of trace " + traceId + " is stored.");
+    }
+    ObjectNode layout = TreeLayout.of(checkpoints);
+    ObjectNode first = (ObjectNode) layout.get("nodes").get(0);
+    Checkpoint root =
+        checkpoints.stream()
+            .filter(checkpoint -> checkpoint.id().equals(first.get("id").textValue()))
+            .findFirst()
+            .orElseThrow();
+    long start = Long.parseLong(layout.get("start").textValue());
+    List<String> services = new ArrayList<>();
+    layout.get("services").forEach(service -> services.add(service.textValue()));
+    int errors = (int) checkpoints.stream().filter(TreeLayout::failed).count();
+    String nodesJson;
+    try {
+      nodesJson = Payloads.MAPPER.writeValueAsString(layout);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    UiRender.page(
+        ctx,
+        "tree.jte",
+        new TreePage(
+            traceId,
+            root.name(),
+            root.runId(),
+            checkpoints.size(),
+            errors,
+            services,
+            Format.timeNanos(start),
+            Format.duration(layout.get("span").longValue()),
+            nodesJson));
+  }
+
+  void checkpoint(Context ctx) {
+    UiRender.page(ctx, "checkpoint.jte", CheckpointViews.page(find(ctx)));
+  }
+
+  /** Everything recorded of one checkpoint, as JSON, for the tree page's preview. */
+  void checkpointData(Context ctx) {
+    UiRender.secure(ctx);
+    ctx.contentType("application/json").result(Views.full(find(ctx)).toString());
+  }
+
+  private Checkpoint find(Context ctx) {
+    String traceId = traceId(ctx);
+    String id = ctx.pathParam("checkpointId");
+    if (!SPAN_ID.matcher(id).matches()) {
+      throw UiException.badRequest(
+          "A checkpoint id is 16 lowercase hex digits, such as b7ad6b7169203331.");
+    }
+    return store
+        .checkpoint(traceId, id)
+        .orElseThrow(
+            () -> UiException.notFound("No checkpoint " + id + " in trace " + traceId + "."));
+  }
+
+  static String traceId(Context ctx) {
+    String traceId = ctx.pathParam("traceId");
+    if (!TRACE_ID.matcher(traceId).matches()) {
+      throw UiException.badRequest(
+          "A trace id is 32 lowercase hex digits, such as 0af7651916cd43dd8448eb211c80319c.");
+    }
+    return traceId;
+  }
+}

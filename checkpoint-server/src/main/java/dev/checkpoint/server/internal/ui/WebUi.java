@@ -1,0 +1,174 @@
+package dev.checkpoint.server.internal.ui;
+
+import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.storage.StorageUnavailableException;
+import dev.checkpoint.server.internal.ui.PageModels.ErrorPage;
+import dev.checkpoint.server.internal.ui.PageModels.LoginPage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web UI's routes under {@code /ui}: runs, a run, a tree, a checkpoint, search, compare and
+ * export, each page a deep link. {@code /} leads to the runs.
+ */
+public final class WebUi {
+  private static final Logger log = LoggerFactory.getLogger(WebUi.class);
+  private static final Map<String, String> STATIC_TYPES =
+      Map.of(
+          "checkpoint.js", "text/javascript; charset=utf-8",
+          "checkpoint.css", "text/css; charset=utf-8");
+
+  private final UiSession session;
+  private final Map<String, byte[]> staticFiles;
+
+  private WebUi(UiSession session) {
+    this.session = session;
+    this.staticFiles =
+        STATIC_TYPES.keySet().stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name, WebUi::resource));
+  }
+
+  /**
+   * Adds the UI's routes.
+   *
+   * @param authEnabled whether the server has tokens; then the UI asks for a read token
+   * @param readTokens the tokens that may read
+   */
+  public static void register(
+      RoutesConfig routes, CheckpointStore store, boolean authEnabled, Set<String> readTokens) {
+    WebUi ui = new WebUi(new UiSession(authEnabled, readTokens));
+    RecordedTrees recorded = new RecordedTrees(store);
+    RunPages runs = new RunPages(store);
+    TreePages trees = new TreePages(store);
+    SearchPages search = new SearchPages(store);
+    Comparison comparison = new Comparison(store, recorded);
+    AssetExport export = new AssetExport(recorded);
+    routes.get("/", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
+    routes.get("/ui", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
+    routes.get("/ui/", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
+    routes.get("/ui/static/{file}", ui::staticFile);
+    routes.get("/ui/login", ui.open(ui::loginForm));
+    routes.post("/ui/login", ui.open(ui::login));
+    routes.post("/ui/logout", ui.open(ui::logout));
+    routes.get("/ui/runs", ui.guarded(runs::runs));
+    routes.get("/ui/runs/{runId}", ui.guarded(runs::run));
+    routes.get("/ui/traces/{traceId}", ui.guarded(trees::tree));
+    routes.get("/ui/traces/{traceId}/checkpoints/{checkpointId}", ui.guarded(trees::checkpoint));
+    routes.get(
+        "/ui/data/traces/{traceId}/checkpoints/{checkpointId}", ui.guarded(trees::checkpointData));
+    routes.get("/ui/search", ui.guarded(search::search));
+    routes.get("/ui/compare", ui.guarded(comparison::compare));
+    routes.get("/ui/export", ui.guarded(export::export));
+  }
+
+  private Handler guarded(Handler page) {
+    return open(
+        ctx -> {
+          if (!session.admits(ctx)) {
+            ctx.redirect(
+                "/ui/login?next=" + Format.encode(ctx.path() + query(ctx)), HttpStatus.SEE_OTHER);
+            return;
+          }
+          page.handle(ctx);
+        });
+  }
+
+  /** Turns failures into error pages: never a stack trace, always what to do. */
+  private Handler open(Handler page) {
+    return ctx -> {
+      try {
+        page.handle(ctx);
+      } catch (UiException e) {
+        error(ctx, e.status(), e.title(), e.getMessage());
+      } catch (StorageUnavailableException e) {
+        log.warn("event=storage_unavailable path={} error=\"{}\"", ctx.path(), e.getMessage());
+        error(ctx, 503, "Database unavailable", e.getMessage() + " Try again in a moment.");
+      } catch (Exception e) {
+        log.error("event=ui_error path={}", ctx.path(), e);
+        error(
+            ctx,
+            500,
+            "Something went wrong",
+            "The server failed to show this page; its log has the details.");
+      }
+    };
+  }
+
+  private static void error(Context ctx, int status, String title, String detail) {
+    UiRender.page(ctx, status, "error.jte", new ErrorPage(status, title, detail));
+  }
+
+  private static String query(Context ctx) {
+    String query = ctx.queryString();
+    return query == null ? "" : "?" + query;
+  }
+
+  private void loginForm(Context ctx) {
+    if (!session.loginRequired()) {
+      ctx.redirect("/ui/runs", HttpStatus.SEE_OTHER);
+      return;
+    }
+    UiRender.page(
+        ctx, "login.jte", new LoginPage(UiSession.safeNext(ctx.queryParam("next")), null));
+  }
+
+  private void login(Context ctx) {
+    String next = UiSession.safeNext(ctx.formParam("next"));
+    String token = ctx.formParam("token");
+    if (!session.loginRequired()) {
+      ctx.redirect(next, HttpStatus.SEE_OTHER);
+      return;
+    }
+    if (!session.accepts(token == null ? null : token.trim())) {
+      UiRender.page(
+          ctx,
+          401,
+          "login.jte",
+          new LoginPage(
+              next,
+              "This token is not a read token of this server. Check the server's"
+                  + " auth.read-tokens."));
+      return;
+    }
+    session.start(ctx, token.trim());
+    ctx.redirect(next, HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx) {
+    session.end(ctx);
+    ctx.redirect(session.loginRequired() ? "/ui/login" : "/ui/runs", HttpStatus.SEE_OTHER);
+  }
+
+  private void staticFile(Context ctx) {
+    String file = ctx.pathParam("file");
+    byte[] content = staticFiles.get(file);
+    if (content == null) {
+      error(ctx, 404, "Not found", "There is no file " + file + " in the UI.");
+      return;
+    }
+    UiRender.secure(ctx);
+    ctx.header("Cache-Control", "no-cache");
+    ctx.contentType(STATIC_TYPES.get(file)).result(content);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = WebUi.class.getResourceAsStream("/ui/static/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("The UI resource /ui/static/" + name + " is missing");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,445 @@
+package dev.checkpoint.server.internal.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkpoint.server.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link CheckpointStore} must do, run against each database by a subclass that only
+ * says how to reach it.
+ */
+abstract class CheckpointStoreContract {
+  static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+  static final String OTHER_TRACE = "1bf7651916cd43dd8448eb211c80319d";
+  static final long T0 = 1_763_900_000_000_000_000L;
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+  CheckpointStore store;
+
+  /** Settings of an empty database for one test. */
+  abstract StorageSettings settings();
+
+  @BeforeEach
+  void open() {
+    store = JdbcCheckpointStore.open(settings(), clock);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static Checkpoint checkpoint(
+      String id, String parentId, String service, String kind, String name, long offsetMillis) {
+    return checkpoint(TRACE, id, parentId, "run-1", service, kind, name, offsetMillis, null, null);
+  }
+
+  static Checkpoint checkpoint(
+      String traceId,
+      String id,
+      String parentId,
+      String runId,
+      String service,
+      String kind,
+      String name,
+      long offsetMillis,
+      String output,
+      String error) {
+    long start = T0 + offsetMillis * 1_000_000;
+    return new Checkpoint(
+        traceId,
+        id,
+        parentId,
+        runId,
+        service,
+        "host-1",
+        kind,
+        name,
+        start,
+        start + 5_000_000,
+        "worker-1",
+        "{\"method\":\"POST\",\"path\":\"/" + name + "\"}",
+        output,
+        error,
+        "{\"http.route\":\"/x\"}",
+        null,
+        null,
+        "batch-1");
+  }
+
+  @Test
+  void insertStoresEachCheckpointOnceAndCountsRetriesAsDuplicates() {
+    List<Checkpoint> batch =
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1));
+
+    assertThat(store.insert(batch)).isEqualTo(new IngestResult(2, 0));
+    assertThat(store.insert(batch)).isEqualTo(new IngestResult(0, 2));
+    assertThat(store.trace(TRACE)).hasSize(2);
+  }
+
+  @Test
+  void theSameIdInAnotherTraceIsAnotherCheckpoint() {
+    Checkpoint first = checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0);
+    Checkpoint second =
+        checkpoint(
+            OTHER_TRACE, "a000000000000001", null, "run-1", "shop", "METHOD", "m", 0, null, null);
+
+    assertThat(store.insert(List.of(first, second))).isEqualTo(new IngestResult(2, 0));
+  }
+
+  @Test
+  void aCheckpointRepeatedWithinOneBatchIsStoredOnce() {
+    Checkpoint checkpoint = checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0);
+
+    assertThat(store.insert(List.of(checkpoint, checkpoint))).isEqualTo(new IngestResult(1, 1));
+  }
+
+  @Test
+  void aCheckpointReadsBackExactlyAsStored() {
+    Checkpoint stored =
+        new Checkpoint(
+            TRACE,
+            "a000000000000001",
+            "b000000000000001",
+            "run-1",
+            "payments",
+            "host-1:4711",
+            "HTTP_CLIENT",
+            "POST /payments",
+            T0,
+            T0 + 10,
+            "http-worker-3",
+            "{\"body\":{\"amount\":12.50,\"currency\":\"EUR\"}}",
+            "{\"status\":201}",
+            "{\"type\":\"java.io.IOException\",\"message\":\"reset\",\"stack\":[\"a\",\"b\"]}",
+            "{\"http.route\":\"/payments\"}",
+            "[\"output.body\"]",
+            "[\"input.headers.authorization\"]",
+            "batch-7");
+    store.insert(List.of(stored));
+
+    assertThat(store.checkpoint(TRACE, "a000000000000001")).contains(stored);
+    assertThat(store.checkpoint(TRACE, "a000000000000002")).isEmpty();
+  }
+
+  @Test
+  void anUnknownRunIdCreatesTheRun() {
+    store.insert(List.of(checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0)));
+
+    Run run = store.run("run-1").orElseThrow();
+    assertThat(run.name()).isEqualTo("run-1");
+    assertThat(run.labels()).isEqualTo("{}");
+    assertThat(run.startedAtMillis()).isEqualTo(clock.millis());
+    assertThat(run.closedAtMillis()).isNull();
+  }
+
+  @Test
+  void upsertRunCreatesChangesAndClosesOnce() {
+    CheckpointStore.RunChange created =
+        store.upsertRun(
+            new RunUpdate("nightly", "Nightly", "checkout", "{\"branch\":\"main\"}", false));
+    assertThat(created.created()).isTrue();
+    assertThat(created.run().scenario()).isEqualTo("checkout");
+
+    clock.advance(Duration.ofMinutes(5));
+    CheckpointStore.RunChange closed =
+        store.upsertRun(new RunUpdate("nightly", null, null, null, true));
+    assertThat(closed.created()).isFalse();
+    assertThat(closed.run().name()).isEqualTo("Nightly");
+    assertThat(closed.run().labels()).isEqualTo("{\"branch\":\"main\"}");
+    assertThat(closed.run().closedAtMillis()).isEqualTo(clock.millis());
+
+    long closedAt = clock.millis();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(
+            store
+                .upsertRun(new RunUpdate("nightly", null, null, null, true))
+                .run()
+                .closedAtMillis())
+        .isEqualTo(closedAt);
+  }
+
+  @Test
+  void runsAreListedNewestFirstAndFilteredByNameAndLabel() {
+    store.upsertRun(new RunUpdate("r1", "Nightly main", null, "{\"branch\":\"main\"}", false));
+    clock.advance(Duration.ofMinutes(1));
+    store.upsertRun(
+        new RunUpdate("r2", "Nightly feature", null, "{\"branch\":\"feature\"}", false));
+    clock.advance(Duration.ofMinutes(1));
+    store.upsertRun(new RunUpdate("r3", "Manual 100%_", null, "{\"branch\":\"main\"}", false));
+
+    assertThat(store.runs(RunFilter.ALL, 10, 0))
+        .extracting(Run::id)
+        .containsExactly("r3", "r2", "r1");
+    assertThat(store.runs(RunFilter.ALL, 2, 1)).extracting(Run::id).containsExactly("r2", "r1");
+    assertThat(store.runs(new RunFilter("NIGHTLY", null, null), 10, 0))
+        .extracting(Run::id)
+        .containsExactly("r2", "r1");
+    assertThat(store.runs(new RunFilter("%_", null, null), 10, 0))
+        .extracting(Run::id)
+        .containsExactly("r3");
+    assertThat(store.runs(new RunFilter(null, "branch", "main"), 10, 0))
+        .extracting(Run::id)
+        .containsExactly("r3", "r1");
+    assertThat(store.runs(new RunFilter("nightly", "branch", "main"), 10, 0))
+        .extracting(Run::id)
+        .containsExactly("r1");
+  }
+
+  @Test
+  void treesOfARunAreSummarisedWhateverOrderTheirCheckpointsCameIn() {
+    // The child of another service arrives first, in its own batch, before its parent.
+    store.insert(
+        List.of(
+            checkpoint(
+                TRACE,
+                "c000000000000003",
+                "b000000000000002",
+                "run-1",
+                "payments",
+                "SQL",
+                "insert",
+                3,
+                null,
+                "{\"type\":\"SQLException\"}")));
+    store.insert(
+        List.of(
+            checkpoint("b000000000000002", "a000000000000001", "shop", "HTTP_CLIENT", "pay", 2),
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint(
+                OTHER_TRACE,
+                "d000000000000001",
+                null,
+                "run-1",
+                "shop",
+                "HTTP_SERVER",
+                "list",
+                10,
+                null,
+                null),
+            checkpoint(
+                OTHER_TRACE,
+                "d000000000000009",
+                null,
+                "run-2",
+                "shop",
+                "HTTP_SERVER",
+                "x",
+                10,
+                null,
+                null)));
+
+    List<TreeSummary> trees = store.trees("run-1", 10, 0);
+
+    assertThat(trees).extracting(TreeSummary::traceId).containsExactly(TRACE, OTHER_TRACE);
+    TreeSummary first = trees.get(0);
+    assertThat(first.root().id()).isEqualTo("a000000000000001");
+    assertThat(first.serviceCount()).isEqualTo(2);
+    assertThat(first.checkpointCount()).isEqualTo(3);
+    assertThat(first.errorCount()).isEqualTo(1);
+    assertThat(first.startNanos()).isEqualTo(T0);
+    assertThat(first.endNanos()).isEqualTo(T0 + 3_000_000 + 5_000_000);
+    assertThat(trees.get(1).checkpointCount()).isEqualTo(2);
+    assertThat(store.trees("run-1", 1, 1))
+        .extracting(TreeSummary::traceId)
+        .containsExactly(OTHER_TRACE);
+  }
+
+  @Test
+  void aTreeWhoseRootHasNotArrivedHasItsEarliestCheckpointAsRoot() {
+    store.insert(
+        List.of(
+            checkpoint("c000000000000003", "b000000000000002", "shop", "SQL", "late", 5),
+            checkpoint("c000000000000002", "b000000000000002", "shop", "SQL", "early", 3)));
+
+    assertThat(store.trees("run-1", 10, 0).get(0).root().id()).isEqualTo("c000000000000002");
+  }
+
+  @Test
+  void searchFiltersByServiceKindNameAndTime() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "POST /orders", 0),
+            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "insert order", 1),
+            checkpoint(
+                "a000000000000003", "a000000000000001", "payments", "SQL", "insert payment", 2)));
+
+    assertThat(ids(new CheckpointQuery(null, "shop", null, null, null, null, null)))
+        .containsExactly("a000000000000002", "a000000000000001");
+    assertThat(ids(new CheckpointQuery(null, null, "SQL", null, null, null, null)))
+        .containsExactly("a000000000000003", "a000000000000002");
+    assertThat(ids(new CheckpointQuery(null, null, null, "ORDER", null, null, null)))
+        .containsExactly("a000000000000002", "a000000000000001");
+    assertThat(
+            ids(
+                new CheckpointQuery(
+                    "run-1", null, null, null, T0 + 1_000_000, T0 + 2_000_000, null)))
+        .containsExactly("a000000000000002");
+    assertThat(ids(new CheckpointQuery("run-2", null, null, null, null, null, null))).isEmpty();
+    assertThat(store.search(new CheckpointQuery(null, null, null, null, null, null, null), 1, 1))
+        .extracting(Checkpoint::id)
+        .containsExactly("a000000000000002");
+  }
+
+  @Test
+  void freeTextSearchFindsSubstringsOfPayloadsIgnoringCase() {
+    store.insert(
+        List.of(
+            checkpoint(
+                TRACE,
+                "a000000000000001",
+                null,
+                "run-1",
+                "shop",
+                "HTTP_SERVER",
+                "a",
+                0,
+                "{\"body\":{\"customer\":\"Ada Lovelace\",\"discount\":\"50%_off\"}}",
+                null),
+            checkpoint(
+                TRACE,
+                "a000000000000002",
+                null,
+                "run-1",
+                "shop",
+                "SQL",
+                "b",
+                1,
+                "{\"rows\":[{\"name\":\"Grace Hopper\"}]}",
+                null),
+            checkpoint(
+                TRACE,
+                "a000000000000003",
+                null,
+                "run-1",
+                "shop",
+                "METHOD",
+                "c",
+                2,
+                null,
+                "{\"type\":\"IllegalStateException\",\"message\":\"Ledger closed\"}")));
+
+    assertThat(textSearch("lovelace")).containsExactly("a000000000000001");
+    assertThat(textSearch("GRACE HOP")).containsExactly("a000000000000002");
+    assertThat(textSearch("ledger closed")).containsExactly("a000000000000003");
+    assertThat(textSearch("0%_o")).containsExactly("a000000000000001");
+    assertThat(textSearch("/a\"")).containsExactly("a000000000000001");
+    assertThat(textSearch("0_o")).isEmpty();
+    assertThat(textSearch("nobody")).isEmpty();
+  }
+
+  private List<String> textSearch(String text) {
+    return ids(new CheckpointQuery(null, null, null, null, null, null, text));
+  }
+
+  private List<String> ids(CheckpointQuery query) {
+    return store.search(query, 100, 0).stream().map(Checkpoint::id).toList();
+  }
+
+  @Test
+  void deletingARunDeletesItsCheckpointsFromQueriesAndSearch() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0),
+            checkpoint(
+                OTHER_TRACE,
+                "a000000000000002",
+                null,
+                "run-2",
+                "shop",
+                "METHOD",
+                "m",
+                0,
+                null,
+                null)));
+
+    assertThat(store.deleteRun("run-1")).isTrue();
+    assertThat(store.deleteRun("run-1")).isFalse();
+    assertThat(store.run("run-1")).isEmpty();
+    assertThat(store.trace(TRACE)).isEmpty();
+    assertThat(store.trace(OTHER_TRACE)).hasSize(1);
+    assertThat(textSearch("POST")).containsExactly("a000000000000002");
+  }
+
+  @Test
+  void retentionDeletesOldRunsAndOldCheckpointsWithoutRun() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0),
+            checkpoint(
+                TRACE, "a000000000000002", null, null, "shop", "METHOD", "m", 0, null, null)));
+    clock.advance(Duration.ofDays(10));
+    store.insert(
+        List.of(
+            checkpoint(
+                OTHER_TRACE,
+                "a000000000000003",
+                null,
+                "run-2",
+                "shop",
+                "METHOD",
+                "m",
+                0,
+                null,
+                null)));
+
+    assertThat(store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis())).isEqualTo(1);
+    assertThat(store.run("run-1")).isEmpty();
+    assertThat(store.run("run-2")).isPresent();
+    assertThat(store.trace(TRACE)).isEmpty();
+    assertThat(store.trace(OTHER_TRACE)).hasSize(1);
+  }
+
+  @Test
+  void concurrentBatchesAreAllStoredOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<IngestResult>> results = new ArrayList<>();
+      for (int writer = 0; writer < 4; writer++) {
+        for (int batch = 0; batch < 5; batch++) {
+          List<Checkpoint> checkpoints = new ArrayList<>();
+          for (int i = 0; i < 20; i++) {
+            // Every writer sends the same 100 checkpoints: 4 copies of each arrive at once.
+            checkpoints.add(
+                checkpoint(
+                    String.format("e%015x", batch * 20 + i + 1), null, "shop", "METHOD", "m", i));
+          }
+          results.add(pool.submit(() -> store.insert(checkpoints)));
+        }
+      }
+      int accepted = 0;
+      int duplicates = 0;
+      for (Future<IngestResult> result : results) {
+        accepted += result.get(30, TimeUnit.SECONDS).accepted();
+        duplicates += result.get().duplicates();
+      }
+      assertThat(accepted).isEqualTo(100);
+      assertThat(duplicates).isEqualTo(300);
+      assertThat(store.trace(TRACE)).hasSize(100);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void pingAndPoolStatsAnswer() {
+    store.ping();
+
+    assertThat(store.poolStats())
+        .isNotEmpty()
+        .allSatisfy(stats -> assertThat(stats.max()).isPositive());
+  }
+}
