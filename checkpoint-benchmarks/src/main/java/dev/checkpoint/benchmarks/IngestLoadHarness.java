@@ -197,16 +197,9 @@ public final class IngestLoadHarness {
         all.size(),
         (long) all.size() * PER_BATCH,
         seconds,
-        percentile(all, 0.50),
-        percentile(all, 0.99),
+        Stats.percentileMillis(all, 0.50),
+        Stats.percentileMillis(all, 0.99),
         errors.get());
-  }
-
-  private static double percentile(List<Long> sorted, double p) {
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
   }
 
   /** About 1 KiB of input and output, as an HTTP server checkpoint with a JSON body records it. */

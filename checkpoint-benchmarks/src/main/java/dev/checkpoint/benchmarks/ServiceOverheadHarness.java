@@ -1,0 +1,378 @@
+package dev.checkpoint.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Overhead of recording on a real service: starts the service once per configuration (for example
+ * without the library, with it and mode OFF, mode ON, and under the OpenTelemetry agent), drives
+ * the same request with N clients, and reports per configuration throughput, p50/p99 latency, the
+ * service's CPU time and bytes allocated per request (read over JMX from the service process, so
+ * the load clients are not counted) and its start-up time. The configurations alternate within each
+ * round; figures are the median and range over the rounds, and each ratio is against the first
+ * configuration of the same round.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.checkpoint.benchmarks.ServiceOverheadHarness overhead.properties
+ * </pre>
+ *
+ * <p>The properties file:
+ *
+ * <pre>
+ * classpath=...                  # the service's class path
+ * main=dev.checkpoint.demo.PaymentsService
+ * request=POST /payments         # method and path, sent to http://127.0.0.1:{port}
+ * body={"orderId":"o-1","amountCents":1299,"card":"4111111111111111"}
+ * health=/health                 # GET answered 200 once the service is ready
+ * config.1=plain | | DEMO_CHECKPOINT=none      # name | JVM options | environment
+ * config.2=off | | CHECKPOINT_MODE=OFF
+ * config.3=on | | CHECKPOINT_MODE=ON
+ * config.4=otel | -javaagent:/path/opentelemetry-javaagent.jar | OTEL_TRACES_EXPORTER=none
+ * rounds=5  clients=4  warmup-seconds=5  seconds=10
+ * </pre>
+ *
+ * The service is told its port by the environment variable {@code port-env} (default {@code PORT}).
+ */
+public final class ServiceOverheadHarness {
+
+  private ServiceOverheadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: ServiceOverheadHarness <overhead.properties> (see the class doc)");
+      System.exit(2);
+    }
+    Settings settings = Settings.load(Path.of(args[0]));
+    Map<String, List<Measurement>> results = new LinkedHashMap<>();
+    for (int round = 1; round <= settings.rounds; round++) {
+      for (Config config : settings.configs) {
+        Measurement measurement = measure(settings, config);
+        System.err.printf(Locale.ROOT, "round %d %s: %s%n", round, config.name, measurement);
+        results.computeIfAbsent(config.name, k -> new ArrayList<>()).add(measurement);
+      }
+    }
+    print(settings, results);
+  }
+
+  record Config(String name, List<String> jvmOptions, Map<String, String> environment) {}
+
+  record Measurement(
+      double requestsPerSecond,
+      double p50Millis,
+      double p99Millis,
+      double cpuMicrosPerRequest,
+      double allocatedKibPerRequest,
+      double startupMillis,
+      long errors) {}
+
+  private static Measurement measure(Settings settings, Config config) throws Exception {
+    int port = freePort();
+    int jmxPort = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(config.jvmOptions);
+    command.addAll(
+        List.of(
+            "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+            "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+            "-Djava.rmi.server.hostname=127.0.0.1",
+            "-Dcom.sun.management.jmxremote.authenticate=false",
+            "-Dcom.sun.management.jmxremote.ssl=false",
+            "-cp",
+            settings.classpath,
+            settings.main));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(config.environment);
+    builder.environment().put(settings.portEnv, Integer.toString(port));
+    Path log = Files.createTempFile("overhead-" + config.name, ".log");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    long launched = System.nanoTime();
+    Process process = builder.start();
+    try {
+      long healthy = awaitHealthy(client, port, settings.health, process, log);
+      URI uri = URI.create("http://127.0.0.1:" + port + settings.path);
+      drive(client, uri, settings, Duration.ofSeconds(settings.warmupSeconds));
+      try (JMXConnector jmx =
+          JMXConnectorFactory.connect(
+              new JMXServiceURL(
+                  "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+        MBeanServerConnection connection = jmx.getMBeanServerConnection();
+        OperatingSystemMXBean os =
+            ManagementFactory.newPlatformMXBeanProxy(
+                connection,
+                ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+                OperatingSystemMXBean.class);
+        ThreadMXBean threads =
+            ManagementFactory.newPlatformMXBeanProxy(
+                connection, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        long cpuBefore = os.getProcessCpuTime();
+        long allocatedBefore = threads.getTotalThreadAllocatedBytes();
+        Load load = drive(client, uri, settings, Duration.ofSeconds(settings.seconds));
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
+        long requests = Math.max(1, load.latencies.size());
+        return new Measurement(
+            load.latencies.size() / load.seconds,
+            Stats.percentileMillis(load.latencies, 0.50),
+            Stats.percentileMillis(load.latencies, 0.99),
+            cpu / 1e3 / requests,
+            allocated / 1024.0 / requests,
+            (healthy - launched) / 1e6,
+            load.errors);
+      }
+    } finally {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Waits for the health URL; returns the {@link System#nanoTime} at which it first answered. */
+  private static long awaitHealthy(
+      HttpClient client, int port, String health, Process process, Path log) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + port + health);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the service exited with " + process.exitValue() + " before it was ready; log: " + log);
+      }
+      try {
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return System.nanoTime();
+        }
+      } catch (IOException notYet) {
+        // Not listening yet: poll again.
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("the service was not healthy within 60 s; log: " + log);
+  }
+
+  record Load(List<Long> latencies, double seconds, long errors) {}
+
+  private static Load drive(HttpClient client, URI uri, Settings settings, Duration duration)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(settings.clients);
+    long start = System.nanoTime();
+    long deadline = start + duration.toNanos();
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (int c = 0; c < settings.clients; c++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                long[] own = new long[1 << 20];
+                int n = 0;
+                // The error count travels in the last slot: no shared counter in the loop.
+                long errors = 0;
+                while (System.nanoTime() < deadline && n < own.length - 1) {
+                  long sent = System.nanoTime();
+                  HttpResponse<Void> response =
+                      client.send(settings.request(uri), HttpResponse.BodyHandlers.discarding());
+                  if (response.statusCode() < 400) {
+                    own[n++] = System.nanoTime() - sent;
+                  } else {
+                    errors++;
+                  }
+                }
+                long[] result = Arrays.copyOf(own, n + 1);
+                result[n] = errors;
+                return result;
+              }));
+    }
+    List<Long> all = new ArrayList<>();
+    long errors = 0;
+    for (Future<long[]> future : futures) {
+      long[] own = future.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+      for (int i = 0; i < own.length - 1; i++) {
+        all.add(own[i]);
+      }
+      errors += own[own.length - 1];
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    all.sort(null);
+    return new Load(all, seconds, errors);
+  }
+
+  private static void print(Settings settings, Map<String, List<Measurement>> results) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s, %d clients, %d s measured after %d s warm-up, %d rounds;"
+            + " median (min..max); ratio against '%s' in the same round%n%n",
+        settings.method,
+        settings.path,
+        settings.clients,
+        settings.seconds,
+        settings.warmupSeconds,
+        settings.rounds,
+        settings.configs.get(0).name);
+    System.out.println(
+        "| config | req/s | ratio | p50 ms | p99 ms | CPU µs/req | CPU ratio | KiB/req |"
+            + " start-up ms | errors |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    List<Measurement> baseline = results.get(settings.configs.get(0).name);
+    results.forEach(
+        (name, rounds) -> {
+          List<Double> throughputRatio = new ArrayList<>();
+          List<Double> cpuRatio = new ArrayList<>();
+          for (int i = 0; i < rounds.size(); i++) {
+            throughputRatio.add(
+                rounds.get(i).requestsPerSecond / baseline.get(i).requestsPerSecond);
+            cpuRatio.add(rounds.get(i).cpuMicrosPerRequest / baseline.get(i).cpuMicrosPerRequest);
+          }
+          System.out.printf(
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+              name,
+              Stats.spread(rounds.stream().map(m -> m.requestsPerSecond).toList()),
+              Stats.spread(throughputRatio),
+              Stats.spread(rounds.stream().map(m -> m.p50Millis).toList()),
+              Stats.spread(rounds.stream().map(m -> m.p99Millis).toList()),
+              Stats.spread(rounds.stream().map(m -> m.cpuMicrosPerRequest).toList()),
+              Stats.spread(cpuRatio),
+              Stats.spread(rounds.stream().map(m -> m.allocatedKibPerRequest).toList()),
+              Stats.spread(rounds.stream().map(m -> m.startupMillis).toList()),
+              rounds.stream().mapToLong(m -> m.errors).sum());
+        });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static final class Settings {
+    String classpath;
+    String main;
+    String method;
+    String path;
+    String body;
+    String health;
+    String portEnv;
+    final List<Config> configs = new ArrayList<>();
+    int rounds;
+    int clients;
+    int warmupSeconds;
+    int seconds;
+
+    static Settings load(Path file) throws IOException {
+      Properties properties = new Properties();
+      try (var reader = Files.newBufferedReader(file)) {
+        properties.load(reader);
+      }
+      Settings settings = new Settings();
+      settings.classpath = required(properties, "classpath", file);
+      settings.main = required(properties, "main", file);
+      String[] request = required(properties, "request", file).trim().split("\\s+", 2);
+      if (request.length != 2 || !request[1].startsWith("/")) {
+        throw new IllegalArgumentException(
+            file + ": request must be '<METHOD> /path', e.g. 'POST /payments'");
+      }
+      settings.method = request[0];
+      settings.path = request[1];
+      settings.body = properties.getProperty("body", "");
+      settings.health = properties.getProperty("health", "/health");
+      settings.portEnv = properties.getProperty("port-env", "PORT");
+      settings.rounds = Integer.parseInt(properties.getProperty("rounds", "5"));
+      settings.clients = Integer.parseInt(properties.getProperty("clients", "4"));
+      settings.warmupSeconds = Integer.parseInt(properties.getProperty("warmup-seconds", "5"));
+      settings.seconds = Integer.parseInt(properties.getProperty("seconds", "10"));
+      for (int i = 1; properties.containsKey("config." + i); i++) {
+        settings.configs.add(config(properties.getProperty("config." + i), file, i));
+      }
+      if (settings.configs.isEmpty()) {
+        throw new IllegalArgumentException(
+            file + ": no configurations; add config.1=<name> | <JVM options> | <ENV=value ...>");
+      }
+      return settings;
+    }
+
+    private static Config config(String line, Path file, int index) {
+      String[] parts = line.split("\\|", -1);
+      if (parts.length != 3 || parts[0].isBlank()) {
+        throw new IllegalArgumentException(
+            file
+                + ": config."
+                + index
+                + " must be '<name> | <JVM options> | <ENV=value ...>' (empty parts allowed),"
+                + " got: "
+                + line);
+      }
+      Map<String, String> environment = new LinkedHashMap<>();
+      for (String assignment : words(parts[2])) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              file
+                  + ": config."
+                  + index
+                  + ": environment entries are NAME=value, got "
+                  + assignment);
+        }
+        environment.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+      }
+      return new Config(parts[0].trim(), words(parts[1]), environment);
+    }
+
+    private static List<String> words(String text) {
+      return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+
+    private static String required(Properties properties, String key, Path file) {
+      String value = properties.getProperty(key);
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(file + ": '" + key + "' is required");
+      }
+      return value;
+    }
+
+    HttpRequest request(URI uri) {
+      HttpRequest.BodyPublisher publisher =
+          body.isEmpty()
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body);
+      return HttpRequest.newBuilder(uri)
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .method(method, publisher)
+          .build();
+    }
+  }
+}
