@@ -193,7 +193,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
       return new Execution(
           checkpoint, recorder.maxRows(), recorder.capture().maxBytes(), keys, connection::ended);
     } catch (RuntimeException e) {
-      InstrumentationLog.failed("start a SQL checkpoint", e);
+      LOG.failed("Starting a SQL checkpoint", e);
       return null;
     }
   }

@@ -4,7 +4,7 @@ import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoint;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.http.internal.InstrumentationLog;
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.LinkedHashMap;

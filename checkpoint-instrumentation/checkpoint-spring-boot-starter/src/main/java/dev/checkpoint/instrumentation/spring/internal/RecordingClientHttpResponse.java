@@ -1,9 +1,9 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
 import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
 import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.InstrumentationLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
