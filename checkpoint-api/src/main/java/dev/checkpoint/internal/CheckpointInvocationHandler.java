@@ -1,16 +1,12 @@
 package dev.checkpoint.internal;
 
-import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoint;
-import dev.checkpoint.Kind;
 import dev.checkpoint.spi.Recorder;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Records the {@link Checkpoint}-annotated methods of an interface proxied by the facade. */
@@ -32,11 +28,7 @@ public final class CheckpointInvocationHandler implements InvocationHandler {
       Checkpoint onMethod = findMethodAnnotation(target.getClass(), method);
       Checkpoint annotation = onMethod != null ? onMethod : findTypeAnnotation(type, method);
       if (annotation != null) {
-        String name =
-            onMethod != null && !onMethod.value().isEmpty()
-                ? onMethod.value()
-                : type.getSimpleName() + "." + method.getName();
-        planned.put(method, new MethodPlan(name, method, annotation));
+        planned.put(method, MethodPlan.of(method, onMethod, annotation, type.getSimpleName()));
       }
     }
     this.plans = Collections.unmodifiableMap(planned);
@@ -52,19 +44,7 @@ public final class CheckpointInvocationHandler implements InvocationHandler {
     if (!recorder.isEnabled() || (plan = plans.get(method)) == null) {
       return invokeTarget(method, args);
     }
-    try (ActiveCheckpoint checkpoint =
-        recorder.start(Kind.METHOD, plan.name, plan.captureArguments ? plan.input(args) : null)) {
-      try {
-        Object result = invokeTarget(method, args);
-        if (plan.captureResult && method.getReturnType() != void.class) {
-          checkpoint.setOutput(result);
-        }
-        return result;
-      } catch (Throwable e) {
-        checkpoint.setError(e);
-        throw e;
-      }
-    }
+    return plan.record(recorder, args, () -> invokeTarget(method, args));
   }
 
   private Object invokeObjectMethod(Object proxy, Method method, Object[] args) throws Throwable {
@@ -114,31 +94,5 @@ public final class CheckpointInvocationHandler implements InvocationHandler {
   private static Checkpoint findTypeAnnotation(Class<?> type, Method method) {
     Checkpoint onDeclaringType = method.getDeclaringClass().getAnnotation(Checkpoint.class);
     return onDeclaringType != null ? onDeclaringType : type.getAnnotation(Checkpoint.class);
-  }
-
-  private static final class MethodPlan {
-    final String name;
-    final boolean captureArguments;
-    final boolean captureResult;
-    final String[] parameterNames;
-
-    MethodPlan(String name, Method method, Checkpoint annotation) {
-      this.name = name;
-      this.captureArguments = annotation.captureArguments();
-      this.captureResult = annotation.captureResult();
-      Parameter[] parameters = method.getParameters();
-      this.parameterNames = new String[parameters.length];
-      for (int i = 0; i < parameters.length; i++) {
-        parameterNames[i] = parameters[i].getName();
-      }
-    }
-
-    Map<String, Object> input(Object[] args) {
-      Map<String, Object> input = new LinkedHashMap<>();
-      for (int i = 0; i < parameterNames.length; i++) {
-        input.put(parameterNames[i], args[i]);
-      }
-      return input;
-    }
   }
 }

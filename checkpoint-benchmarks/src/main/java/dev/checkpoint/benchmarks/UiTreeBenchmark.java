@@ -2,6 +2,7 @@ package dev.checkpoint.benchmarks;
 
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
+import dev.checkpoint.server.testing.chromium.HeadlessChromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -138,23 +138,9 @@ public final class UiTreeBenchmark {
   }
 
   private static ChromeDriver chromium(Path profile) {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1440,900",
-        "--user-data-dir=" + profile);
+    ChromeOptions options = HeadlessChromium.options(profile);
     options.setExperimentalOption("prefs", Map.of("download.prompt_for_download", false));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .usingAnyFreePort()
-            .build();
-    return new ChromeDriver(service, options);
+    return HeadlessChromium.start(options);
   }
 
   private static void ingest(String base, int count) throws Exception {

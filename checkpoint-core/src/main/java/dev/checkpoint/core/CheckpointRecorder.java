@@ -64,17 +64,21 @@ public final class CheckpointRecorder implements Recorder {
    * @return the recorder
    */
   public static CheckpointRecorder fromConfig(CheckpointConfig config) {
-    CheckpointExporter exporter =
-        switch (config.exporter()) {
-          case HTTP ->
-              HttpBatchExporter.builder(config.endpoint())
-                  .token(config.token())
-                  .service(config.serviceName())
-                  .settings(config.export())
-                  .build();
-          case JSONL -> JsonlFileExporter.create(config.jsonlPath());
-          case NONE -> CheckpointExporter.noop();
-        };
+    return fromConfig(config, exporterFor(config));
+  }
+
+  /**
+   * Creates a recorder from a configuration but with an exporter of the caller's own; the
+   * configuration's exporter settings are then not used.
+   *
+   * @param config the configuration
+   * @param exporter where finished checkpoints go
+   * @return the recorder
+   */
+  public static CheckpointRecorder fromConfig(
+      CheckpointConfig config, CheckpointExporter exporter) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(exporter, "exporter");
     return builder()
         .service(config.serviceName())
         .mode(config.mode())
@@ -86,6 +90,19 @@ public final class CheckpointRecorder implements Recorder {
         .maxRows(config.maxRows())
         .exporter(exporter)
         .build();
+  }
+
+  private static CheckpointExporter exporterFor(CheckpointConfig config) {
+    return switch (config.exporter()) {
+      case HTTP ->
+          HttpBatchExporter.builder(config.endpoint())
+              .token(config.token())
+              .service(config.serviceName())
+              .settings(config.export())
+              .build();
+      case JSONL -> JsonlFileExporter.create(config.jsonlPath());
+      case NONE -> CheckpointExporter.noop();
+    };
   }
 
   /**

@@ -152,6 +152,21 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
     return this;
   }
 
+  /**
+   * Marks a value that instrumentation replaced by {@link
+   * dev.checkpoint.core.capture.Redaction#MARKER} itself, such as a SQL bind value for a password
+   * column, so that it is listed with the values redaction by key replaced.
+   *
+   * @param path the value's path, such as {@code input.parameters.3}
+   * @return this checkpoint
+   */
+  public synchronized RecordingCheckpoint markRedacted(String path) {
+    if (!ended) {
+      redacted.add(path);
+    }
+    return this;
+  }
+
   @Override
   public void close() {
     CheckpointData data;

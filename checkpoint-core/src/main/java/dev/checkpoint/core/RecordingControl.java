@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -107,15 +108,9 @@ public final class RecordingControl {
    * @return the response to send
    */
   public Response handle(String method, String authorization, String body) {
-    if (token == null) {
-      return error(
-          404,
-          "control endpoint disabled",
-          "Set CHECKPOINT_CONTROL_TOKEN (system property checkpoint.control.token) to enable it.");
-    }
-    if (!authorized(authorization)) {
-      return error(
-          401, "unauthorized", "Send the control token as 'Authorization: Bearer <token>'.");
+    Optional<Response> refused = refusal(authorization);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     if ("GET".equalsIgnoreCase(method)) {
       return new Response(200, statusJson());
@@ -124,6 +119,30 @@ public final class RecordingControl {
       return error(405, "method not allowed", "Use GET to read the status or POST to change it.");
     }
     return apply(body);
+  }
+
+  /**
+   * Checks a request's access before anything else about it, so that a web framework mounting the
+   * operation can refuse an unauthenticated request before it reads or measures the body: 404 while
+   * the operation is disabled, 401 for a missing or wrong bearer token.
+   *
+   * @param authorization the {@code Authorization} header, may be {@code null}
+   * @return the response refusing the request, or empty when it may go on to {@link #handle}
+   */
+  public Optional<Response> refusal(String authorization) {
+    if (token == null) {
+      return Optional.of(
+          error(
+              404,
+              "control endpoint disabled",
+              "Set CHECKPOINT_CONTROL_TOKEN (system property checkpoint.control.token) to enable"
+                  + " it."));
+    }
+    if (!authorized(authorization)) {
+      return Optional.of(
+          error(401, "unauthorized", "Send the control token as 'Authorization: Bearer <token>'."));
+    }
+    return Optional.empty();
   }
 
   private Response apply(String body) {

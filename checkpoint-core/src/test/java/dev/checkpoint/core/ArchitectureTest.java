@@ -1,5 +1,7 @@
 package dev.checkpoint.core;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -36,8 +38,34 @@ class ArchitectureTest {
         .that()
         .resideOutsideOfPackage("dev.checkpoint.core..")
         .should()
+        .dependOnClassesThat(
+            resideInAPackage("dev.checkpoint.core.internal..")
+                // The one exception: what the instrumentation modules share (their failure log),
+                // kept in core so that jdbc and messaging need no dependency on http-common.
+                .and(not(resideInAPackage("dev.checkpoint.core.internal.instrumentation.."))))
+        .check(classes);
+  }
+
+  @Test
+  void sharedInternalsAreUsedOnlyByCoreAndInstrumentation() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.checkpoint.core..", "dev.checkpoint.instrumentation..")
+        .should()
         .dependOnClassesThat()
-        .resideInAPackage("dev.checkpoint.core.internal..")
+        .resideInAPackage("dev.checkpoint.core.internal.instrumentation..")
+        .check(classes);
+  }
+
+  @Test
+  void sharedInternalsDependOnNoOtherInternals() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.checkpoint.core.internal.instrumentation..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("dev.checkpoint.core.internal..")
+                .and(not(resideInAPackage("dev.checkpoint.core.internal.instrumentation.."))))
         .check(classes);
   }
 

@@ -43,6 +43,31 @@ class RecorderTest {
   }
 
   @Test
+  void fromConfigWithAnExporterTakesEverythingElseFromTheConfig() {
+    CheckpointConfig config =
+        CheckpointConfig.fromSources(
+            Map.of(),
+            Map.of(
+                "CHECKPOINT_MODE", "ON_DEMAND",
+                "CHECKPOINT_SERVICE_NAME", "payments",
+                "CHECKPOINT_RUN_ID", "run-7",
+                "CHECKPOINT_CONTROL_TOKEN", "t",
+                "CHECKPOINT_MAX_ROWS", "7",
+                "CHECKPOINT_REDACT_KEYS", "ssn"));
+
+    CheckpointRecorder fromConfig = CheckpointRecorder.fromConfig(config, exporter);
+
+    assertThat(fromConfig.exporter()).isSameAs(exporter);
+    assertThat(fromConfig.service()).isEqualTo("payments");
+    assertThat(fromConfig.control().state())
+        .isEqualTo(new RecordingControl.State(RecordingMode.ON_DEMAND, "run-7"));
+    assertThat(fromConfig.control().isEnabled()).isTrue();
+    assertThat(fromConfig.maxRows()).isEqualTo(7);
+    assertThat(fromConfig.capture().maxBytes()).isEqualTo(config.maxPayloadBytes());
+    assertThat(fromConfig.capture().redaction().isSecret("customer_ssn")).isTrue();
+  }
+
+  @Test
   void nestedCheckpointsFormOneTree() {
     String result =
         Checkpoints.record(

@@ -49,6 +49,26 @@ class RecordingControlTest {
     assertThat(control.state().mode()).isEqualTo(RecordingMode.OFF);
   }
 
+  @Test
+  void refusalDecidesAccessAloneSoTheBodyNeedNotBeRead() {
+    RecordingControl disabled =
+        CheckpointRecorder.builder().exporter(InMemoryExporter.create()).build().control();
+
+    assertThat(control.refusal("Bearer s3cret")).isEmpty();
+    assertThat(control.refusal(null))
+        .get()
+        .extracting(RecordingControl.Response::status)
+        .isEqualTo(401);
+    assertThat(control.refusal("Bearer guess"))
+        .get()
+        .extracting(RecordingControl.Response::status)
+        .isEqualTo(401);
+    assertThat(disabled.refusal("Bearer s3cret"))
+        .get()
+        .extracting(RecordingControl.Response::status)
+        .isEqualTo(404);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -2,6 +2,7 @@ package dev.checkpoint.server.ui;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.checkpoint.server.testing.chromium.HeadlessChromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * CI=true} it fails it, so that CI cannot pass without the browser tests.
  */
 final class Browser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+  static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private final ChromeDriver driver;
@@ -55,16 +55,7 @@ final class Browser implements AutoCloseable {
     try {
       Path profile = Files.createTempDirectory("checkpoint-chromium-");
       Path downloads = Files.createTempDirectory("checkpoint-downloads-");
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-dev-shm-usage",
-          "--window-size=1440,900",
-          "--user-data-dir=" + profile);
+      ChromeOptions options = HeadlessChromium.options(profile);
       options.setExperimentalOption(
           "prefs",
           Map.of(
@@ -72,12 +63,7 @@ final class Browser implements AutoCloseable {
               downloads.toString(),
               "download.prompt_for_download",
               false));
-      ChromeDriverService service =
-          new ChromeDriverService.Builder()
-              .usingDriverExecutable(CHROMEDRIVER.toFile())
-              .usingAnyFreePort()
-              .build();
-      return new Browser(new ChromeDriver(service, options), profile, downloads);
+      return new Browser(HeadlessChromium.start(options), profile, downloads);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,6 +11,7 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
+import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,7 +96,7 @@ class CrossServiceTreeTest {
 
     assertThat(answer).isEqualTo("{\"status\":\"ACCEPTED\"}");
     List<CheckpointData> ordersTree = ordersExport.checkpoints();
-    List<CheckpointData> paymentsTree = awaitCheckpoints(paymentsExport, 2);
+    List<CheckpointData> paymentsTree = ExportedCheckpoints.await(paymentsExport, 2);
     CheckpointData call = ordersTree.get(0);
     CheckpointData place = ordersTree.get(1);
     CheckpointData request = paymentsTree.get(1);
@@ -112,15 +113,6 @@ class CrossServiceTreeTest {
               assertThat(checkpoint.traceId()).isEqualTo(place.traceId());
               assertThat(checkpoint.runId()).isEqualTo("nightly-1");
             });
-  }
-
-  private static List<CheckpointData> awaitCheckpoints(InMemoryExporter exporter, int count)
-      throws InterruptedException {
-    for (int i = 0; i < 500 && exporter.checkpoints().size() < count; i++) {
-      Thread.sleep(10);
-    }
-    assertThat(exporter.checkpoints()).hasSize(count);
-    return exporter.checkpoints();
   }
 
   private static CheckpointRecorder recorder(String service, InMemoryExporter exporter) {

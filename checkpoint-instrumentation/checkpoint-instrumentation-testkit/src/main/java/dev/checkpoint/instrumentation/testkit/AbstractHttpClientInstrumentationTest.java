@@ -39,8 +39,6 @@ public abstract class AbstractHttpClientInstrumentationTest {
   /** The payload limit of the recorder under test: small, so truncation is cheap to provoke. */
   protected static final int MAX_BYTES = 2048;
 
-  private static final Duration WAIT = Duration.ofSeconds(5);
-
   /** Where the recorder under test exports. */
   protected final InMemoryExporter exporter = InMemoryExporter.create();
 
@@ -99,13 +97,7 @@ public abstract class AbstractHttpClientInstrumentationTest {
    * @throws InterruptedException when interrupted
    */
   protected List<CheckpointData> awaitCheckpoints(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (exporter.checkpoints().size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    List<CheckpointData> checkpoints = exporter.checkpoints();
-    assertThat(checkpoints).as("exported checkpoints").hasSize(count);
-    return checkpoints;
+    return ExportedCheckpoints.await(exporter, count);
   }
 
   /**

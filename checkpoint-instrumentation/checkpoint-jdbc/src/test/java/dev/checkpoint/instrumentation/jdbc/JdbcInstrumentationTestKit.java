@@ -234,6 +234,71 @@ abstract class JdbcInstrumentationTestKit {
   }
 
   @Test
+  void bindValuesOfSecretColumnsAreRecordedRedacted() throws Exception {
+    String table = table("users");
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE "
+              + table
+              + " (id INTEGER PRIMARY KEY, name VARCHAR(40), password VARCHAR(40),"
+              + " api_token VARCHAR(40))");
+    }
+    try (Connection connection = recording().getConnection()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO " + table + " (id, name, password, api_token) VALUES (?, ?, ?, ?)")) {
+        insert.setInt(1, 1);
+        insert.setString(2, "alice");
+        insert.setString(3, "hunter2");
+        insert.setString(4, "tok-1");
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+        insert.setInt(1, 2);
+        insert.setString(2, "bob");
+        insert.setString(3, "swordfish");
+        insert.setNull(4, Types.VARCHAR);
+        insert.addBatch();
+        insert.executeBatch();
+      }
+      try (PreparedStatement update =
+          connection.prepareStatement("UPDATE " + table + " SET password = ? WHERE name = ?")) {
+        update.setString(1, "hunter3");
+        update.setString(2, "alice");
+        assertThat(update.executeUpdate()).isEqualTo(1);
+      }
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT name, password FROM " + table + " WHERE api_token = ? AND id = ?")) {
+        select.setString(1, "tok-1");
+        select.setInt(2, 1);
+        try (ResultSet rows = select.executeQuery()) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getString("password")).as("the application sees it").isEqualTo("hunter3");
+        }
+      }
+    }
+
+    List<CheckpointData> recorded = sql();
+    assertThat(recorded).hasSize(4);
+    assertThat(json(recorded.get(0).input()).get("parameters").toString())
+        .isEqualTo("{\"1\":1,\"2\":\"alice\",\"3\":\"[REDACTED]\",\"4\":\"[REDACTED]\"}");
+    assertThat(json(recorded.get(1).input()).get("batch").get(0).toString())
+        .isEqualTo("{\"1\":2,\"2\":\"bob\",\"3\":\"[REDACTED]\",\"4\":\"[REDACTED]\"}");
+    assertThat(json(recorded.get(2).input()).get("parameters").toString())
+        .isEqualTo("{\"1\":\"[REDACTED]\",\"2\":\"alice\"}");
+    assertThat(json(recorded.get(3).input()).get("parameters").toString())
+        .isEqualTo("{\"1\":\"[REDACTED]\",\"2\":1}");
+    assertThat(recorded.get(0).redacted())
+        .containsExactly("input.parameters.3", "input.parameters.4");
+    assertThat(recorded.get(1).redacted()).containsExactly("input.batch[0].3", "input.batch[0].4");
+    assertThat(recorded)
+        .allSatisfy(
+            checkpoint ->
+                assertThat(checkpoint.input() + " " + checkpoint.output())
+                    .doesNotContain("hunter", "swordfish", "tok-1"));
+  }
+
+  @Test
   void batchesRecordEachParameterSetOrStatementAndTheUpdateCounts() throws Exception {
     String table = products(0);
     int[] preparedCounts;

@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.jdbc;
 
+import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

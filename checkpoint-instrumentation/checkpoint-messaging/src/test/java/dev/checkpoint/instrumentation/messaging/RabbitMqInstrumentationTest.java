@@ -22,6 +22,7 @@ import dev.checkpoint.core.Scope;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.propagation.W3cPropagation;
+import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

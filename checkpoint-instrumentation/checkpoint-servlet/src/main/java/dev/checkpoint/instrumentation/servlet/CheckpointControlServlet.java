@@ -9,12 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Mounts the recorder's control endpoint: {@code GET} returns the recording status, {@code POST
  * {"mode": "ON" | "OFF" | "ON_DEMAND", "runId": "..."}} changes it, both with {@code Authorization:
  * Bearer <control token>}. Without a configured control token every request answers 404, and a
- * missing or wrong token answers 401 and changes nothing.
+ * missing or wrong token answers 401 and changes nothing; both are decided before the body is read.
  *
  * <pre>{@code
  * context.addServlet(new ServletHolder(CheckpointControlServlet.create(recorder)),
@@ -51,8 +52,15 @@ public final class CheckpointControlServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     RecordingControl control = recorder.control();
+    String authorization = request.getHeader("Authorization");
+    // Access first: an unauthenticated caller learns nothing, not even the body size limit.
+    Optional<RecordingControl.Response> refused = control.refusal(authorization);
+    if (refused.isPresent()) {
+      send(response, refused.get());
+      return;
+    }
     String body = null;
-    if (control.isEnabled() && "POST".equalsIgnoreCase(request.getMethod())) {
+    if ("POST".equalsIgnoreCase(request.getMethod())) {
       byte[] bytes;
       try (InputStream in = request.getInputStream()) {
         bytes = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -69,7 +77,7 @@ public final class CheckpointControlServlet extends HttpServlet {
       }
       body = new String(bytes, StandardCharsets.UTF_8);
     }
-    send(response, control.handle(request.getMethod(), request.getHeader("Authorization"), body));
+    send(response, control.handle(request.getMethod(), authorization, body));
   }
 
   private static void send(HttpServletResponse response, RecordingControl.Response answer)

@@ -59,6 +59,24 @@ class CheckpointControlServletTest {
   }
 
   @Test
+  void anUnauthenticatedRequestGets401BeforeTheBodyIsLookedAt() throws Exception {
+    CheckpointRecorder recorder = start("s3cret");
+    String tooLarge = "{\"mode\":\"ON\",\"pad\":\"" + "x".repeat(10_000) + "\"}";
+
+    HttpResponse<String> missing = post(tooLarge, null);
+    HttpResponse<String> wrong = post(tooLarge, "Bearer guess");
+    HttpResponse<String> right = post(tooLarge, "Bearer s3cret");
+
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(RecordedJson.parse(wrong.body()).path("error").asText()).isEqualTo("unauthorized");
+    assertThat(right.statusCode())
+        .as("the size limit still holds for the token holder")
+        .isEqualTo(413);
+    assertThat(recorder.control().state().mode()).isEqualTo(RecordingMode.OFF);
+  }
+
+  @Test
   void theRightTokenReadsAndSwitchesTheMode() throws Exception {
     CheckpointRecorder recorder = start("s3cret");
 

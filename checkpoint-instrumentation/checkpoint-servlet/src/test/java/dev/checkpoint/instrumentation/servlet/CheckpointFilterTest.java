@@ -10,6 +10,7 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
 import jakarta.servlet.Filter;
 import java.net.http.HttpClient;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class CheckpointFilterTest {
 
   private static final int MAX_BYTES = 2048;
-  private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final InMemoryExporter exporter = InMemoryExporter.create();
   private final HttpClient http =
@@ -77,7 +77,7 @@ class CheckpointFilterTest {
             BodyHandlers.ofString());
 
     assertThat(response.body()).isEqualTo(json);
-    List<CheckpointData> checkpoints = awaitCheckpoints(2);
+    List<CheckpointData> checkpoints = ExportedCheckpoints.await(exporter, 2);
     CheckpointData inner = checkpoints.get(0);
     CheckpointData call = checkpoints.get(1);
     assertThat(call.kind()).isEqualTo(Kind.HTTP_SERVER);
@@ -108,7 +108,7 @@ class CheckpointFilterTest {
             BodyHandlers.ofString(StandardCharsets.UTF_8));
 
     assertThat(response.body()).isEqualTo("GRÜSSE" + System.lineSeparator());
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(RecordedJson.of(call.input()).path("body").asText()).isEqualTo("grüße");
     assertThat(RecordedJson.of(call.output()).path("body").asText())
         .isEqualTo("GRÜSSE" + System.lineSeparator());
@@ -120,7 +120,7 @@ class CheckpointFilterTest {
         http.send(HttpRequest.newBuilder(server.uri("/echo")).build(), BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    CheckpointData call = awaitCheckpoints(2).get(1);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 2).get(1);
     JsonNode input = RecordedJson.of(call.input());
     assertThat(input.path("method").asText()).isEqualTo("GET");
     assertThat(input.path("query").isNull()).isTrue();
@@ -145,7 +145,7 @@ class CheckpointFilterTest {
 
     assertThat(echoed.body()).isEqualTo(large);
     assertThat(streamed.body()).hasSize(ApplicationServlets.LARGE_SIZE);
-    List<CheckpointData> checkpoints = awaitCheckpoints(3);
+    List<CheckpointData> checkpoints = ExportedCheckpoints.await(exporter, 3);
     CheckpointData echo = checkpoints.get(1);
     assertThat(echo.truncated()).containsExactlyInAnyOrder("input.body", "output.body");
     JsonNode body = RecordedJson.of(echo.input()).path("body");
@@ -165,7 +165,7 @@ class CheckpointFilterTest {
         http.send(HttpRequest.newBuilder(server.uri("/reset")).build(), BodyHandlers.ofString());
 
     assertThat(response.body()).isEqualTo("final");
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(RecordedJson.of(call.output()).path("body").asText()).isEqualTo("final");
   }
 
@@ -175,7 +175,7 @@ class CheckpointFilterTest {
         http.send(HttpRequest.newBuilder(server.uri("/items/42")).build(), BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(201);
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.name()).isEqualTo("GET /items/{id}");
     assertThat(RecordedJson.of(call.attributes()).path("http.route").asText())
         .isEqualTo("/items/{id}");
@@ -193,7 +193,7 @@ class CheckpointFilterTest {
             BodyHandlers.ofString());
 
     assertThat(response.body()).isEqualTo("{\"async\":true}");
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(RecordedJson.of(call.output()).path("body").path("async").asBoolean()).isTrue();
     assertThat(call.durationNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
@@ -211,7 +211,7 @@ class CheckpointFilterTest {
             .build(),
         BodyHandlers.ofString());
 
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(call.parentId()).isEqualTo("b7ad6b7169203331");
     assertThat(call.runId()).isEqualTo("run-9");
@@ -228,7 +228,7 @@ class CheckpointFilterTest {
             .build(),
         BodyHandlers.ofString());
 
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.runId()).isEqualTo("scenario-1");
     assertThat(RecordedJson.of(call.input()).path("path").asText()).isEqualTo("/items/2");
   }
@@ -254,7 +254,7 @@ class CheckpointFilterTest {
         http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(500);
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.error()).isNotNull();
     assertThat(call.error().type()).isEqualTo(IllegalStateException.class.getName());
     assertThat(call.error().message()).isEqualTo("boom");
@@ -275,7 +275,7 @@ class CheckpointFilterTest {
             BodyHandlers.ofString());
 
     assertThat(response.body()).isEqualTo(json);
-    CheckpointData call = awaitCheckpoints(2).get(1);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 2).get(1);
     assertThat(call.redacted())
         .contains("input.headers.authorization", "input.body.password", "output.body.password");
     assertThat(call.input().json()).doesNotContain("hunter2", "Bearer abc");
@@ -306,7 +306,7 @@ class CheckpointFilterTest {
 
     http.send(HttpRequest.newBuilder(server.uri("/echo/5")).build(), BodyHandlers.ofString());
 
-    assertThat(awaitCheckpoints(2).get(1).name()).isEqualTo("GET /echo/{n}");
+    assertThat(ExportedCheckpoints.await(exporter, 2).get(1).name()).isEqualTo("GET /echo/{n}");
   }
 
   @Test
@@ -326,16 +326,6 @@ class CheckpointFilterTest {
         http.send(HttpRequest.newBuilder(server.uri("/items/3")).build(), BodyHandlers.ofString());
 
     assertThat(response.body()).isEqualTo("{\"id\":\"3\"}");
-    assertThat(awaitCheckpoints(1).get(0).name()).isEqualTo("GET /items/{id}");
-  }
-
-  private List<CheckpointData> awaitCheckpoints(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (exporter.checkpoints().size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    List<CheckpointData> checkpoints = exporter.checkpoints();
-    assertThat(checkpoints).as("exported checkpoints").hasSize(count);
-    return checkpoints;
+    assertThat(ExportedCheckpoints.await(exporter, 1).get(0).name()).isEqualTo("GET /items/{id}");
   }
 }

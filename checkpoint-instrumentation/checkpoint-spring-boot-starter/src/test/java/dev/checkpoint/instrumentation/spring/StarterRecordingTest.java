@@ -10,6 +10,7 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.instrumentation.spring.shop.ShopApplication;
 import dev.checkpoint.instrumentation.spring.shop.UnknownProductException;
+import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -33,8 +34,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     })
 class StarterRecordingTest {
 
-  private static final long WAIT_NANOS = 5_000_000_000L;
-
   @LocalServerPort private int port;
   @Autowired private InMemoryExporter exporter;
   @Autowired private CheckpointRecorder recorder;
@@ -54,7 +53,7 @@ class StarterRecordingTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(RecordedJson.parse(response.body()).path("total").asInt()).isEqualTo(2500);
-    Map<String, CheckpointData> tree = byName(awaitCheckpoints(6));
+    Map<String, CheckpointData> tree = byName(ExportedCheckpoints.await(exporter, 6));
     assertThat(tree)
         .containsOnlyKeys(
             "GET /quotes/{sku}",
@@ -130,7 +129,7 @@ class StarterRecordingTest {
     assertThat(response.statusCode())
         .as("@ResponseStatus of the exception, so the exception reached Spring MVC as it was")
         .isEqualTo(404);
-    Map<String, CheckpointData> tree = byName(awaitCheckpoints(3));
+    Map<String, CheckpointData> tree = byName(ExportedCheckpoints.await(exporter, 3));
     CheckpointData method = tree.get("PricingService.quote");
     assertThat(method.error()).isNotNull();
     assertThat(method.error().type()).isEqualTo(UnknownProductException.class.getName());
@@ -168,16 +167,6 @@ class StarterRecordingTest {
     assertThat(exporter.checkpoints())
         .as("neither the control requests nor a request while OFF are recorded")
         .isEmpty();
-  }
-
-  private List<CheckpointData> awaitCheckpoints(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (exporter.checkpoints().size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    List<CheckpointData> checkpoints = exporter.checkpoints();
-    assertThat(checkpoints).as("exported checkpoints").hasSize(count);
-    return checkpoints;
   }
 
   private static Map<String, CheckpointData> byName(List<CheckpointData> checkpoints) {

@@ -13,6 +13,7 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
 import dev.checkpoint.instrumentation.testkit.TestHttpServer;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class WebClientFilterTest {
     TestHttpServer.ReceivedRequest received = server.takeRequest();
     // The call ends when its body completed, which may be after block() returned.
     CheckpointData call =
-        awaitCheckpoints(2).stream()
+        ExportedCheckpoints.await(exporter, 2).stream()
             .filter(checkpoint -> checkpoint.kind() == Kind.HTTP_CLIENT)
             .findFirst()
             .orElseThrow();
@@ -124,7 +124,7 @@ class WebClientFilterTest {
             .block(WAIT);
 
     assertThat(answer).isEqualTo(large);
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.truncated()).containsExactlyInAnyOrder("input.body", "output.body");
     JsonNode body = RecordedJson.of(call.output()).path("body");
     assertThat(body.path("originalSize").asLong()).isEqualTo(large.length());
@@ -138,7 +138,7 @@ class WebClientFilterTest {
         catchThrowable(() -> client.get().uri(closed).retrieve().toBodilessEntity().block(WAIT));
 
     assertThat(thrown).isInstanceOf(WebClientRequestException.class);
-    CheckpointData call = awaitCheckpoints(1).get(0);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.error().type()).isEqualTo(WebClientRequestException.class.getName());
     assertThat(call.output()).isNull();
   }
@@ -151,16 +151,6 @@ class WebClientFilterTest {
 
     assertThat(server.takeRequest().header("traceparent")).isNull();
     assertThat(exporter.checkpoints()).isEmpty();
-  }
-
-  private List<CheckpointData> awaitCheckpoints(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (exporter.checkpoints().size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    List<CheckpointData> checkpoints = exporter.checkpoints();
-    assertThat(checkpoints).as("exported checkpoints").hasSize(count);
-    return checkpoints;
   }
 
   private static int closedPort() throws IOException {

@@ -1,6 +1,7 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
 import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.internal.CapturingInputStream;
 import dev.checkpoint.instrumentation.http.internal.HttpExchange;
 import java.io.FilterOutputStream;
 import java.io.IOException;

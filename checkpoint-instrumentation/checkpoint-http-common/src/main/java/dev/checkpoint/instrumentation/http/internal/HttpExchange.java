@@ -5,6 +5,7 @@ import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.jdbc.internal;
 
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,6 +14,10 @@ import java.sql.Wrapper;
  * @param <T> the wrapped JDBC interface
  */
 abstract class JdbcHandler<T> implements InvocationHandler {
+
+  /** One log for the whole JDBC instrumentation: it warns once, whichever proxy fails first. */
+  static final InstrumentationLog LOG =
+      new InstrumentationLog("dev.checkpoint.instrumentation.jdbc");
 
   final T delegate;
 

@@ -97,7 +97,7 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
       }
       execution.addRow(keys, row, bytes);
     } catch (SQLException | RuntimeException e) {
-      InstrumentationLog.failed("read a result row", e);
+      LOG.failed("Recording a result row", e);
     }
   }
 

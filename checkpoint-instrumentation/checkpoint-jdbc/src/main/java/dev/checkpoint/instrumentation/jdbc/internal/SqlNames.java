@@ -124,12 +124,12 @@ final class SqlNames {
     return Character.isLetter(token.charAt(0)) || token.charAt(0) == '_';
   }
 
-  private static boolean isIdentifier(String token) {
+  static boolean isIdentifier(String token) {
     char first = token.charAt(0);
     return isWord(token) || first == '"' || first == '`' || first == '[';
   }
 
-  private static String unquote(String token) {
+  static String unquote(String token) {
     char first = token.charAt(0);
     return first == '"' || first == '`' || first == '['
         ? token.substring(1, Math.max(1, token.length() - 1))
@@ -141,10 +141,22 @@ final class SqlNames {
    * characters, skipping comments, string literals and numbers.
    */
   private static List<String> tokens(String sql) {
+    return tokens(sql, MAX_TOKENS);
+  }
+
+  /**
+   * Splits a statement into words, quoted identifiers and single punctuation characters ({@code ?}
+   * among them), skipping comments, string literals and numbers.
+   *
+   * @param sql the SQL text
+   * @param maxTokens where to stop
+   * @return at most {@code maxTokens} tokens from the start
+   */
+  static List<String> tokens(String sql, int maxTokens) {
     List<String> tokens = new ArrayList<>();
     int i = 0;
     int n = sql.length();
-    while (i < n && tokens.size() < MAX_TOKENS) {
+    while (i < n && tokens.size() < maxTokens) {
       char c = sql.charAt(i);
       if (Character.isWhitespace(c)) {
         i++;

@@ -4,6 +4,7 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.RecordingCheckpoint;
+import dev.checkpoint.core.capture.Redaction;
 import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,6 +32,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
   private String preparedName;
   private TreeMap<Integer, Object> indexed;
   private Map<String, Object> named;
+  private Set<Integer> secretIndexes;
   private List<Object> batch;
   private boolean batchTruncated;
   private Execution current;
@@ -186,6 +189,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
       if (isBatch && batchTruncated) {
         checkpoint.markTruncated("input.batch");
       }
+      markRedacted(checkpoint, input);
       boolean keys =
           sql != null
               ? preparedWithKeys
@@ -193,9 +197,34 @@ final class StatementHandler extends JdbcHandler<Statement> {
       return new Execution(
           checkpoint, recorder.maxRows(), recorder.capture().maxBytes(), keys, connection::ended);
     } catch (RuntimeException e) {
-      InstrumentationLog.failed("start a SQL checkpoint", e);
+      LOG.failed("Starting a SQL checkpoint", e);
       return null;
     }
+  }
+
+  /** Lists the bind values {@link #bind} replaced, as redaction by key lists its own. */
+  private static void markRedacted(RecordingCheckpoint checkpoint, Map<String, Object> input) {
+    if (input.get("parameters") instanceof Map<?, ?> parameters) {
+      markRedacted(checkpoint, parameters, "input.parameters");
+    }
+    if (input.get("batch") instanceof List<?> batch) {
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.get(i) instanceof Map<?, ?> parameters) {
+          markRedacted(checkpoint, parameters, "input.batch[" + i + "]");
+        }
+      }
+    }
+  }
+
+  private static void markRedacted(
+      RecordingCheckpoint checkpoint, Map<?, ?> parameters, String path) {
+    parameters.forEach(
+        (key, value) -> {
+          // Identity: only the marker bind() put there, not a bound text that reads the same.
+          if (value == Redaction.MARKER) {
+            checkpoint.markRedacted(path + "." + key);
+          }
+        });
   }
 
   private String preparedName() {
@@ -231,19 +260,39 @@ final class StatementHandler extends JdbcHandler<Statement> {
   }
 
   private void bind(String setter, Object[] args) {
-    Object value =
-        setter.equals("setNull") ? null : JdbcValues.toJson(args[1], recorder.capture().maxBytes());
     if (args[0] instanceof Integer index) {
       if (indexed == null) {
         indexed = new TreeMap<>();
       }
-      indexed.put(index, value);
+      // A secret is replaced before it is converted, so its value is never held.
+      indexed.put(index, isSecret(index) ? Redaction.MARKER : value(setter, args));
     } else if (args[0] instanceof String parameterName) {
+      // Named parameters are recorded under their names, which redaction by key covers.
       if (named == null) {
         named = new LinkedHashMap<>();
       }
-      named.put(parameterName, value);
+      named.put(parameterName, value(setter, args));
     }
+  }
+
+  private Object value(String setter, Object[] args) {
+    return setter.equals("setNull")
+        ? null
+        : JdbcValues.toJson(args[1], recorder.capture().maxBytes());
+  }
+
+  /** Whether the parameter is bound to a column whose name is secret; see {@link BindColumns}. */
+  private boolean isSecret(int index) {
+    if (secretIndexes == null) {
+      try {
+        secretIndexes =
+            sql == null ? Set.of() : BindColumns.secretIndexes(sql, recorder.capture().redaction());
+      } catch (RuntimeException e) {
+        LOG.failed("Finding the columns of bind values", e);
+        secretIndexes = Set.of();
+      }
+    }
+    return secretIndexes.contains(index);
   }
 
   /** The bind values by index ({@code "1"}, {@code "2"}, ...) and then by name. */

@@ -8,6 +8,7 @@ import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import java.util.LinkedHashMap;
@@ -20,6 +21,10 @@ import java.util.Optional;
  * so that the consumer's work joins the publisher's tree.
  */
 public final class MessageRecording {
+
+  /** One log for the whole RabbitMQ instrumentation. */
+  private static final InstrumentationLog LOG =
+      new InstrumentationLog("dev.checkpoint.instrumentation.messaging");
 
   private static final String TRACEPARENT = "traceparent";
 
@@ -83,7 +88,7 @@ public final class MessageRecording {
       try {
         sent = withContext(properties, checkpoint.context());
       } catch (RuntimeException e) {
-        InstrumentationLog.failed("add the tree to the message headers", e);
+        LOG.failed("Adding the tree to RabbitMQ message headers", e);
       }
     }
     if (checkpoint == null) {
@@ -163,7 +168,7 @@ public final class MessageRecording {
           body,
           Context.current());
     } catch (RuntimeException e) {
-      InstrumentationLog.failed("record a publish", e);
+      LOG.failed("Recording a RabbitMQ publish", e);
       return null;
     }
   }
@@ -184,7 +189,7 @@ public final class MessageRecording {
           body,
           extract(properties).orElse(Context.current()));
     } catch (RuntimeException e) {
-      InstrumentationLog.failed("record a delivery", e);
+      LOG.failed("Recording a RabbitMQ delivery", e);
       return null;
     }
   }

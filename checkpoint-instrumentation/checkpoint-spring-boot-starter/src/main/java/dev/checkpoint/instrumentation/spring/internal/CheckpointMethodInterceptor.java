@@ -1,13 +1,10 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
-import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoint;
-import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.http.internal.InstrumentationLog;
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.internal.MethodPlan;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -39,7 +36,7 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
       new InstrumentationLog(CheckpointMethodInterceptor.class.getName());
 
   private final ObjectProvider<CheckpointRecorder> recorderProvider;
-  private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+  private final Map<PlanKey, MethodPlan> plans = new ConcurrentHashMap<>();
   private volatile CheckpointRecorder recorder;
 
   /**
@@ -54,7 +51,7 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
     CheckpointRecorder current = null;
-    Plan plan = null;
+    MethodPlan plan = null;
     try {
       current = recorder();
       if (current.isEnabled()) {
@@ -66,19 +63,7 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
     if (plan == null) {
       return invocation.proceed();
     }
-    Object input = plan.captureArguments ? plan.input(invocation.getArguments()) : null;
-    try (ActiveCheckpoint checkpoint = current.start(Kind.METHOD, plan.name, input)) {
-      try {
-        Object result = invocation.proceed();
-        if (plan.captureResult) {
-          checkpoint.setOutput(result);
-        }
-        return result;
-      } catch (Throwable e) {
-        checkpoint.setError(e);
-        throw e;
-      }
-    }
+    return plan.record(current, invocation.getArguments(), invocation::proceed);
   }
 
   private CheckpointRecorder recorder() {
@@ -90,7 +75,7 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
     return current;
   }
 
-  private Plan plan(MethodInvocation invocation) {
+  private MethodPlan plan(MethodInvocation invocation) {
     Class<?> targetClass =
         invocation.getThis() == null
             ? invocation.getMethod().getDeclaringClass()
@@ -99,18 +84,15 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
         new PlanKey(invocation.getMethod(), targetClass), CheckpointMethodInterceptor::newPlan);
   }
 
-  private static Plan newPlan(PlanKey key) {
+  private static MethodPlan newPlan(PlanKey key) {
     Method method = AopUtils.getMostSpecificMethod(key.method(), key.targetClass());
     Checkpoint onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Checkpoint.class);
     Checkpoint annotation = onMethod != null ? onMethod : onDeclaringClass(method);
     if (annotation == null) {
       return null;
     }
-    String name =
-        onMethod != null && !onMethod.value().isEmpty()
-            ? onMethod.value()
-            : ClassUtils.getUserClass(key.targetClass()).getSimpleName() + "." + method.getName();
-    return new Plan(name, method, annotation);
+    return MethodPlan.of(
+        method, onMethod, annotation, ClassUtils.getUserClass(key.targetClass()).getSimpleName());
   }
 
   private static Checkpoint annotation(Method method) {
@@ -124,30 +106,4 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
   }
 
   private record PlanKey(Method method, Class<?> targetClass) {}
-
-  private static final class Plan {
-    final String name;
-    final boolean captureArguments;
-    final boolean captureResult;
-    final String[] parameterNames;
-
-    Plan(String name, Method method, Checkpoint annotation) {
-      this.name = name;
-      this.captureArguments = annotation.captureArguments();
-      this.captureResult = annotation.captureResult() && method.getReturnType() != void.class;
-      Parameter[] parameters = method.getParameters();
-      this.parameterNames = new String[parameters.length];
-      for (int i = 0; i < parameters.length; i++) {
-        parameterNames[i] = parameters[i].getName();
-      }
-    }
-
-    Map<String, Object> input(Object[] args) {
-      Map<String, Object> input = new LinkedHashMap<>();
-      for (int i = 0; i < parameterNames.length; i++) {
-        input.put(parameterNames[i], args[i]);
-      }
-      return input;
-    }
-  }
 }

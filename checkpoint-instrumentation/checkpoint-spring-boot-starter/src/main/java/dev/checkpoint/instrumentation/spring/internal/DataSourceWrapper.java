@@ -1,7 +1,7 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
 import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.http.internal.InstrumentationLog;
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

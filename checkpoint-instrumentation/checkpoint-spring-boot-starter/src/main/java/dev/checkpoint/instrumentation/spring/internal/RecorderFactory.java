@@ -2,7 +2,6 @@ package dev.checkpoint.instrumentation.spring.internal;
 
 import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.core.export.ExportSettings;
@@ -41,20 +40,9 @@ public final class RecorderFactory {
   public static CheckpointRecorder create(
       CheckpointProperties properties, String applicationName, CheckpointExporter exporter) {
     CheckpointConfig config = toConfig(properties, applicationName);
-    if (exporter == null) {
-      return CheckpointRecorder.fromConfig(config);
-    }
-    return CheckpointRecorder.builder()
-        .service(config.serviceName())
-        .mode(config.mode())
-        .runId(config.runId())
-        .controlToken(config.controlToken())
-        .capture(
-            PayloadCapture.create(
-                Redaction.withExtra(config.redactKeys()), config.maxPayloadBytes()))
-        .maxRows(config.maxRows())
-        .exporter(exporter)
-        .build();
+    return exporter == null
+        ? CheckpointRecorder.fromConfig(config)
+        : CheckpointRecorder.fromConfig(config, exporter);
   }
 
   /**

@@ -1,9 +1,10 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
+import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.internal.CapturingInputStream;
 import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
 import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.InstrumentationLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * A response whose body is copied into the exchange as the application reads it. The exchange ends
- * when the body has been read to its end or the response is closed, whichever comes first.
+ * when the body has been read to its end, or the body or the response is closed, whichever comes
+ * first.
  */
 public final class RecordingClientHttpResponse implements ClientHttpResponse {
 

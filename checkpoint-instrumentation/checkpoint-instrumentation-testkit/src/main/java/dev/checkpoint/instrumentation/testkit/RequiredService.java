@@ -1,4 +1,4 @@
-package dev.checkpoint.instrumentation.jdbc;
+package dev.checkpoint.instrumentation.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,15 +8,25 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The rule for tests that need a real server: outside CI an unreachable server skips the tests with
  * a loud message; under {@code CI=true} it fails them, after giving a server that is still starting
- * a few seconds.
+ * a few seconds. Used by the JDBC (PostgreSQL, MariaDB) and RabbitMQ tests.
  */
-final class RequiredService {
+public final class RequiredService {
 
   private static final int CI_ATTEMPTS = 10;
 
   private RequiredService() {}
 
-  static <T> T connect(String service, String remedy, Callable<T> connect) throws Exception {
+  /**
+   * Connects, or skips or fails the calling test when the server is not reachable.
+   *
+   * @param service the server, as the message names it, such as "PostgreSQL on 127.0.0.1:5432"
+   * @param remedy how to start it
+   * @param connect opens the connection
+   * @param <T> the connection type
+   * @return the connection
+   * @throws Exception never in practice: an unreachable server aborts or fails the test
+   */
+  public static <T> T connect(String service, String remedy, Callable<T> connect) throws Exception {
     int attempts = isCi() ? CI_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       try {

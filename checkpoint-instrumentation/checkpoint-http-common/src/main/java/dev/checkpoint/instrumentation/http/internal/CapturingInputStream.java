@@ -1,22 +1,31 @@
-package dev.checkpoint.instrumentation.httpclient.internal;
+package dev.checkpoint.instrumentation.http.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
 /**
- * Copies what the application reads from a response body; the end of the body (or closing the
- * stream) runs {@code onEnd}, and a read failure is reported to {@code onError}.
+ * Copies what the application reads from a client's response body; the end of the body (or closing
+ * the stream) runs {@code onEnd}, and a read failure is reported to {@code onError}. Skipped bytes
+ * are read through this stream, so the copy has no holes. Shared by the HTTP client and Spring
+ * client instrumentation.
  */
-final class CapturingInputStream extends FilterInputStream {
+public final class CapturingInputStream extends FilterInputStream {
 
   private final BodyBuffer body;
   private final Runnable onEnd;
   private final Consumer<IOException> onError;
 
-  CapturingInputStream(
+  /**
+   * Wraps a body stream.
+   *
+   * @param in the body as the client returns it
+   * @param body where the bytes read are copied
+   * @param onEnd runs at the end of the body or on close, possibly more than once
+   * @param onError receives a read failure, which is then rethrown
+   */
+  public CapturingInputStream(
       InputStream in, BodyBuffer body, Runnable onEnd, Consumer<IOException> onError) {
     super(in);
     this.body = body;
