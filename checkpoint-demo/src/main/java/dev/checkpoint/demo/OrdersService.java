@@ -71,7 +71,7 @@ public final class OrdersService implements AutoCloseable {
                 "GET",
                 "/orders/{id}",
                 request -> {
-                  long id = request.longParameter("id");
+                  String id = request.parameter("id");
                   return orders
                       .find(id)
                       .<Reply>map(Reply::ok)

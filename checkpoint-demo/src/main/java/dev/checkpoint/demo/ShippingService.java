@@ -92,7 +92,7 @@ public final class ShippingService implements AutoCloseable {
                 "GET",
                 "/shipments/{orderId}",
                 request -> {
-                  long orderId = request.longParameter("orderId");
+                  String orderId = request.parameter("orderId");
                   return shipments
                       .find(orderId)
                       .map(Reply::ok)

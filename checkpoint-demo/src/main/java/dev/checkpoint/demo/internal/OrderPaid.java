@@ -7,4 +7,4 @@ package dev.checkpoint.demo.internal;
  * @param paymentId the payment
  * @param amountCents what was paid
  */
-public record OrderPaid(long orderId, long paymentId, long amountCents) {}
+public record OrderPaid(String orderId, String paymentId, long amountCents) {}

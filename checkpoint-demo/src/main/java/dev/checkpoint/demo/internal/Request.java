@@ -32,16 +32,12 @@ public record Request(HttpServletRequest servletRequest, Map<String, String> pat
   }
 
   /**
-   * A path parameter as a number.
+   * A path parameter.
    *
-   * @throws BadRequestException when it is not one
+   * @param name its name in the route
+   * @return its value
    */
-  public long longParameter(String name) {
-    String value = pathParameters.get(name);
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("'" + value + "' is not a valid " + name + ".");
-    }
+  public String parameter(String name) {
+    return pathParameters.get(name);
   }
 }

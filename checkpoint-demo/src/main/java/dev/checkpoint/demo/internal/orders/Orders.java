@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /** Places orders: price, store, pay through the payments service, and record the outcome. */
 public final class Orders {
@@ -26,12 +27,12 @@ public final class Orders {
         ('MUG-2', 'Checkpoint mug', 1200),
         ('LAMP-9', 'Desk lamp', 3900);
       CREATE TABLE orders (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT PRIMARY KEY,
         product_id TEXT NOT NULL,
         quantity INTEGER NOT NULL,
         total_cents INTEGER NOT NULL,
         status TEXT NOT NULL,
-        payment_id INTEGER,
+        payment_id TEXT,
         reason TEXT)
       """;
 
@@ -73,18 +74,14 @@ public final class Orders {
     } catch (UnknownProductException e) {
       return Reply.error(404, "unknown_product", e.getMessage());
     }
-    long orderId =
-        ((Number)
-                database
-                    .query(
-                        "INSERT INTO orders (product_id, quantity, total_cents, status)"
-                            + " VALUES (?, ?, ?, 'PENDING') RETURNING id",
-                        quote.productId(),
-                        quote.quantity(),
-                        quote.totalCents())
-                    .get(0)
-                    .get("id"))
-            .longValue();
+    String orderId = UUID.randomUUID().toString();
+    database.update(
+        "INSERT INTO orders (id, product_id, quantity, total_cents, status)"
+            + " VALUES (?, ?, ?, ?, 'PENDING')",
+        orderId,
+        quote.productId(),
+        quote.quantity(),
+        quote.totalCents());
     HttpResponse<String> paid =
         http.send(
             HttpRequest.newBuilder(payments)
@@ -100,7 +97,7 @@ public final class Orders {
     if (paid.statusCode() == 201) {
       database.update(
           "UPDATE orders SET status = 'PAID', payment_id = ? WHERE id = ?",
-          answer.path("paymentId").asLong(),
+          answer.path("paymentId").asText(),
           orderId);
       return Reply.created(find(orderId).orElseThrow());
     }
@@ -120,7 +117,7 @@ public final class Orders {
    * @param orderId its id
    * @return the order, or empty when there is none
    */
-  public java.util.Optional<ObjectNode> find(long orderId) throws SQLException {
+  public java.util.Optional<ObjectNode> find(String orderId) throws SQLException {
     return database
         .queryOne(
             "SELECT id, product_id, quantity, total_cents, status, payment_id, reason"
@@ -131,13 +128,13 @@ public final class Orders {
 
   private static ObjectNode json(Map<String, Object> row) {
     ObjectNode order = Json.MAPPER.createObjectNode();
-    order.put("id", ((Number) row.get("id")).longValue());
+    order.put("id", (String) row.get("id"));
     order.put("productId", (String) row.get("product_id"));
     order.put("quantity", ((Number) row.get("quantity")).intValue());
     order.put("totalCents", ((Number) row.get("total_cents")).longValue());
     order.put("status", (String) row.get("status"));
-    if (row.get("payment_id") instanceof Number paymentId) {
-      order.put("paymentId", paymentId.longValue());
+    if (row.get("payment_id") instanceof String paymentId) {
+      order.put("paymentId", paymentId);
     }
     if (row.get("reason") instanceof String reason) {
       order.put("reason", reason);

@@ -8,4 +8,4 @@ package dev.checkpoint.demo.internal.payments;
  * @param amountCents the amount
  * @param cardNumber the card
  */
-public record PaymentRequest(long orderId, long amountCents, String cardNumber) {}
+public record PaymentRequest(String orderId, long amountCents, String cardNumber) {}

@@ -6,6 +6,7 @@ import dev.checkpoint.demo.internal.OrderPaid;
 import dev.checkpoint.demo.internal.Reply;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /** Authorises payments: fraud check, the payment row, and the notice to shipping. */
 public final class Payments {
@@ -13,8 +14,8 @@ public final class Payments {
   public static final String SCHEMA =
       """
       CREATE TABLE payments (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        order_id INTEGER NOT NULL,
+        id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL,
         amount_cents INTEGER NOT NULL,
         authorised_cents INTEGER NOT NULL,
         card_last4 TEXT NOT NULL,
@@ -57,22 +58,17 @@ public final class Payments {
     }
     Assessment assessment = fraudCheck.assess(payment);
     String card = payment.cardNumber();
-    long paymentId =
-        ((Number)
-                database
-                    .query(
-                        "INSERT INTO payments (order_id, amount_cents, authorised_cents,"
-                            + " card_last4, status, reason) VALUES (?, ?, ?, ?, ?, ?)"
-                            + " RETURNING id",
-                        payment.orderId(),
-                        payment.amountCents(),
-                        assessment.approved() ? payment.amountCents() + feeCents : 0,
-                        card.substring(Math.max(0, card.length() - 4)),
-                        assessment.approved() ? "AUTHORISED" : "DECLINED",
-                        assessment.reason())
-                    .get(0)
-                    .get("id"))
-            .longValue();
+    String paymentId = UUID.randomUUID().toString();
+    database.update(
+        "INSERT INTO payments (id, order_id, amount_cents, authorised_cents, card_last4, status,"
+            + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        paymentId,
+        payment.orderId(),
+        payment.amountCents(),
+        assessment.approved() ? payment.amountCents() + feeCents : 0,
+        card.substring(Math.max(0, card.length() - 4)),
+        assessment.approved() ? "AUTHORISED" : "DECLINED",
+        assessment.reason());
     if (!assessment.approved()) {
       return new Reply(
           402,

@@ -8,4 +8,4 @@ package dev.checkpoint.demo.internal.shipping;
  * @param etaDays days until delivery
  * @param status {@code SCHEDULED}
  */
-public record Shipment(long orderId, String carrier, int etaDays, String status) {}
+public record Shipment(String orderId, String carrier, int etaDays, String status) {}

@@ -12,8 +12,8 @@ public final class Shipments {
   public static final String SCHEMA =
       """
       CREATE TABLE shipments (
-        order_id INTEGER PRIMARY KEY,
-        payment_id INTEGER NOT NULL,
+        order_id TEXT PRIMARY KEY,
+        payment_id TEXT NOT NULL,
         carrier TEXT NOT NULL,
         eta_days INTEGER NOT NULL,
         status TEXT NOT NULL)
@@ -58,7 +58,7 @@ public final class Shipments {
    * @param orderId the order
    * @return the shipment, or empty when the order has not been shipped
    */
-  public Optional<Shipment> find(long orderId) throws SQLException {
+  public Optional<Shipment> find(String orderId) throws SQLException {
     return database
         .queryOne(
             "SELECT order_id, carrier, eta_days, status FROM shipments WHERE order_id = ?", orderId)
@@ -67,7 +67,7 @@ public final class Shipments {
 
   private static Shipment shipment(Map<String, Object> row) {
     return new Shipment(
-        ((Number) row.get("order_id")).longValue(),
+        (String) row.get("order_id"),
         (String) row.get("carrier"),
         ((Number) row.get("eta_days")).intValue(),
         (String) row.get("status"));
