@@ -1,18 +1,29 @@
 package dev.checkpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +61,7 @@ class DemoCommandTest {
     Map<Path, String> before = contents(assets);
     assertThat(before).hasSizeGreaterThanOrEqualTo(5);
 
-    Result clean = demo(assets);
+    Result clean = demoKeptRunningUntilItsRunPageAnswers(assets);
 
     assertThat(clean.code).as(clean.all()).isZero();
     assertThat(clean.out)
@@ -59,7 +70,7 @@ class DemoCommandTest {
         .containsPattern("API         http://127\\.0\\.0\\.1:\\d+/api/v1/runs/shop-")
         .containsPattern("recorded    5 trees, \\d+ checkpoints")
         .contains("asset       " + assets.resolve("shop/place-order.json"))
-        .contains("The server stopped with the demo.");
+        .contains("The checkpoint server keeps running at ");
     assertThat(contents(assets)).isEqualTo(before);
 
     Result drift = demo(assets, "--payments-fee-cents", "25");
@@ -88,7 +99,56 @@ class DemoCommandTest {
     assertThat(after).as("every other asset is byte for byte the same").isEqualTo(before);
   }
 
-  private Result demo(Path assets, String... more) {
+  /**
+   * Runs the demo with {@code --keep-running}; once it says so, checks that its web UI shows the
+   * run and its API has the trees, then stops it.
+   */
+  private Result demoKeptRunningUntilItsRunPageAnswers(Path assets) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    DemoCommand demo = new DemoCommand(classPath());
+    CommandLine command = new CommandLine(demo);
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    CompletableFuture<Integer> code =
+        CompletableFuture.supplyAsync(() -> command.execute(arguments(assets, "--keep-running")));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> code.isDone() || out.toString().contains("keeps running at"));
+      assertThat(code).as(out + "" + err).isNotDone();
+      Matcher ui = Pattern.compile("web UI      (http://\\S+)").matcher(out.toString());
+      Matcher api = Pattern.compile("API         (http://\\S+)").matcher(out.toString());
+      assertThat(ui.find() && api.find()).as(out.toString()).isTrue();
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(URI.create(ui.group(1))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("POST /orders", "shipping");
+      HttpResponse<String> run =
+          http.send(
+              HttpRequest.newBuilder(URI.create(api.group(1))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(run.statusCode()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(run.body()).at("/trees/items")).hasSize(5);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } finally {
+      demo.stop();
+    }
+    return new Result(code.join(), out.toString(), err.toString());
+  }
+
+  private static String classPath() {
+    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+  }
+
+  private String[] arguments(Path assets, String... more) {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -99,16 +159,16 @@ class DemoCommandTest {
             "--data-dir",
             dir.resolve("data").toString()));
     args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private Result demo(Path assets, String... more) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine command =
-        new CommandLine(
-            new DemoCommand(
-                System.getProperty(
-                    "surefire.test.class.path", System.getProperty("java.class.path"))));
+    CommandLine command = new CommandLine(new DemoCommand(classPath()));
     command.setOut(new PrintWriter(out, true));
     command.setErr(new PrintWriter(err, true));
-    int code = command.execute(args.toArray(String[]::new));
+    int code = command.execute(arguments(assets, more));
     return new Result(code, out.toString(), err.toString());
   }
 

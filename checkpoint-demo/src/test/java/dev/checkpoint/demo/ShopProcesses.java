@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,23 +35,27 @@ final class ShopProcesses implements AutoCloseable {
     this.serverUrl = serverUrl;
   }
 
-  void start(Map<String, String> paymentsEnv) throws Exception {
+  /** Starts shipping, payments and orders, each with {@code env} added to its environment. */
+  void start(Map<String, String> env) throws Exception {
     ordersPort = freePort();
     paymentsPort = freePort();
     shippingPort = freePort();
-    start("shipping", ShippingService.class, shippingPort, Map.of());
+    start("shipping", ShippingService.class, shippingPort, env);
     start(
         "payments",
         PaymentsService.class,
         paymentsPort,
-        merge(paymentsEnv, Map.of("DEMO_SHIPPING_URL", url(shippingPort))));
+        with(env, "DEMO_SHIPPING_URL", url(shippingPort)));
     start(
-        "orders", OrdersService.class, ordersPort, Map.of("DEMO_PAYMENTS_URL", url(paymentsPort)));
+        "orders",
+        OrdersService.class,
+        ordersPort,
+        with(env, "DEMO_PAYMENTS_URL", url(paymentsPort)));
   }
 
-  private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
-    Map<String, String> all = new java.util.HashMap<>(a);
-    all.putAll(b);
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put(name, value);
     return all;
   }
 

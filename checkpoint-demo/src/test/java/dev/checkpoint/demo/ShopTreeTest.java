@@ -1,26 +1,26 @@
 package dev.checkpoint.demo;
 
+import static dev.checkpoint.demo.Trees.HTTP;
+import static dev.checkpoint.demo.Trees.JSON;
+import static dev.checkpoint.demo.Trees.all;
+import static dev.checkpoint.demo.Trees.awaitTree;
+import static dev.checkpoint.demo.Trees.is;
+import static dev.checkpoint.demo.Trees.newTraceId;
+import static dev.checkpoint.demo.Trees.only;
+import static dev.checkpoint.demo.Trees.post;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.checkpoint.demo.Trees.Located;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * own and reads the tree back from the server's API.
  */
 class ShopTreeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;
   static CheckpointServer server;
@@ -88,7 +86,10 @@ class ShopTreeTest {
     String orderId = order.path("id").asText();
 
     JsonNode tree =
-        awaitTree(traceId, nodes -> nodes.stream().anyMatch(n -> is(n, "shipping", "SQL", "")));
+        awaitTree(
+            server.port(),
+            traceId,
+            nodes -> nodes.stream().anyMatch(n -> is(n, "shipping", "SQL", "")));
 
     Located ordersServer = only(tree, "orders", "HTTP_SERVER", "POST /orders");
     assertThat(ordersServer.parent()).isNull();
@@ -177,7 +178,10 @@ class ShopTreeTest {
     assertThat(JSON.readTree(declined.body()).path("detail").asText())
         .isEqualTo("card declined by issuer");
     JsonNode tree =
-        awaitTree(traceId, nodes -> nodes.stream().anyMatch(n -> is(n, "orders", "SQL", "UPDATE")));
+        awaitTree(
+            server.port(),
+            traceId,
+            nodes -> nodes.stream().anyMatch(n -> is(n, "orders", "SQL", "UPDATE")));
     assertThat(only(tree, "payments", "METHOD", "FraudCheck.assess").node().at("/output/reason"))
         .hasToString("\"card declined by issuer\"");
     assertThat(only(tree, "payments", "HTTP_SERVER", "POST /payments").node().at("/output/status"))
@@ -198,6 +202,7 @@ class ShopTreeTest {
     assertThat(JSON.readTree(missing.body()).path("error").asText()).isEqualTo("unknown_product");
     JsonNode tree =
         awaitTree(
+            server.port(),
             traceId,
             nodes -> nodes.stream().anyMatch(n -> is(n, "orders", "HTTP_SERVER", "POST /orders")));
     Located pricing = only(tree, "orders", "METHOD", "PricingService.price");
@@ -216,86 +221,8 @@ class ShopTreeTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(unknown.statusCode()).isEqualTo(404);
-    JsonNode tree = awaitTree(traceId, nodes -> !nodes.isEmpty());
+    JsonNode tree = awaitTree(server.port(), traceId, nodes -> !nodes.isEmpty());
     assertThat(only(tree, "orders", "HTTP_SERVER", "GET /orders/{id}").node().at("/output/status"))
         .hasToString("404");
-  }
-
-  private static HttpResponse<String> post(String url, String body, String traceId)
-      throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json")
-            .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String newTraceId() {
-    byte[] bytes = new byte[16];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    bytes[0] |= 1;
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  /** Waits until the tree is complete by {@code done} and has not grown for half a second. */
-  private static JsonNode awaitTree(String traceId, Predicate<List<JsonNode>> done) {
-    JsonNode[] last = new JsonNode[1];
-    int[] stableCount = {-1};
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              HttpResponse<String> response =
-                  HTTP.send(
-                      HttpRequest.newBuilder(
-                              URI.create(
-                                  "http://127.0.0.1:"
-                                      + server.port()
-                                      + "/api/v1/traces/"
-                                      + traceId))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-              if (response.statusCode() != 200) {
-                return false;
-              }
-              JsonNode tree = JSON.readTree(response.body());
-              int count = tree.path("checkpointCount").asInt();
-              boolean stable = count == stableCount[0];
-              stableCount[0] = count;
-              last[0] = tree;
-              return stable && done.test(all(tree).stream().map(Located::node).toList());
-            });
-    return last[0];
-  }
-
-  private static boolean is(JsonNode node, String service, String kind, String namePrefix) {
-    return node.path("service").asText().equals(service)
-        && node.path("kind").asText().equals(kind)
-        && node.path("name").asText().startsWith(namePrefix);
-  }
-
-  private record Located(JsonNode node, JsonNode parent) {}
-
-  private static List<Located> all(JsonNode tree) {
-    List<Located> all = new ArrayList<>();
-    tree.path("roots").forEach(root -> collect(root, null, all));
-    return all;
-  }
-
-  private static void collect(JsonNode node, JsonNode parent, List<Located> all) {
-    all.add(new Located(node, parent));
-    node.path("children").forEach(child -> collect(child, node, all));
-  }
-
-  private static Located only(JsonNode tree, String service, String kind, String namePrefix) {
-    List<Located> matching =
-        all(tree).stream().filter(n -> is(n.node(), service, kind, namePrefix)).toList();
-    assertThat(matching)
-        .as("%s %s %s* in the tree %s", service, kind, namePrefix, tree.toPrettyString())
-        .hasSize(1);
-    return matching.get(0);
   }
 }
