@@ -3,6 +3,7 @@ package dev.checkpoint.demo.internal;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The shop's RabbitMQ topology: a topic exchange {@value #EXCHANGE} with {@value #ORDER_PAID}. */
 public final class Rabbit {
@@ -22,8 +23,7 @@ public final class Rabbit {
    * @param problem receives the reason when there is no connection
    * @return the connection, or empty when RabbitMQ is not reachable
    */
-  public static Optional<Connection> connect(
-      String uri, String service, java.util.function.Consumer<String> problem) {
+  public static Optional<Connection> connect(String uri, String service, Consumer<String> problem) {
     try {
       ConnectionFactory factory = new ConnectionFactory();
       factory.setUri(uri);

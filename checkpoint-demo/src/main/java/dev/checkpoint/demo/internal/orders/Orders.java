@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Places orders: price, store, pay through the payments service, and record the outcome. */
@@ -117,7 +118,7 @@ public final class Orders {
    * @param orderId its id
    * @return the order, or empty when there is none
    */
-  public java.util.Optional<ObjectNode> find(String orderId) throws SQLException {
+  public Optional<ObjectNode> find(String orderId) throws SQLException {
     return database
         .queryOne(
             "SELECT id, product_id, quantity, total_cents, status, payment_id, reason"
