@@ -2,14 +2,11 @@ package dev.checkpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -17,42 +14,6 @@ import picocli.CommandLine;
 class CliTest {
 
   @TempDir Path dir;
-
-  @Test
-  void demoRecordsTheShopsTreesAndPrintsThem() throws IOException {
-    Path file = dir.resolve("demo.jsonl");
-    Result result = run("demo", "--out", file.toString());
-
-    assertThat(result.code).isZero();
-    assertThat(result.out)
-        .contains("alice  -> AUTHORISED", "bob    -> DECLINED", "carol  -> failed")
-        .contains("15 checkpoints in 3 trees")
-        .contains("FraudScorer.score")
-        .doesNotContain("4111111111111111");
-    List<JsonNode> lines = readLines(file);
-    assertThat(lines).hasSize(15);
-    JsonNode shipping =
-        lines.stream()
-            .filter(c -> c.get("name").asText().equals("Shipping.schedule"))
-            .findFirst()
-            .orElseThrow();
-    JsonNode place =
-        lines.stream()
-            .filter(
-                c ->
-                    c.get("name").asText().equals("OrderService.place")
-                        && c.get("traceId").equals(shipping.get("traceId")))
-            .findFirst()
-            .orElseThrow();
-    assertThat(shipping.get("parentId"))
-        .as("async shipping joins the order's tree")
-        .isEqualTo(place.get("id"));
-    assertThat(shipping.get("thread").asText()).isNotEqualTo(place.get("thread").asText());
-    assertThat(lines)
-        .filteredOn(c -> c.get("name").asText().equals("PaymentGateway.charge"))
-        .allSatisfy(
-            c -> assertThat(c.get("redacted").toString()).contains("input.payment.cardNumber"));
-  }
 
   @Test
   void treeReportsTheLineThatIsNotJson() throws IOException {
@@ -83,20 +44,20 @@ class CliTest {
         .contains("--server=URL", "--update", "--allow-update-in-ci", "--repeat=N")
         .contains("--report-junit=FILE", "--notify-webhook=URL")
         .contains("Exit code 0: no drift, 1: drift, 2: error");
+
+    Result demo = run("demo", "--help");
+    assertThat(demo.out)
+        .contains("--payments-fee-cents=N", "--keep-running", "--update", "--assets=DIR")
+        .contains("Exit code 0: no drift, 1: drift, 2: error");
   }
 
-  private static List<JsonNode> readLines(Path file) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
-    return Files.readAllLines(file).stream()
-        .map(
-            line -> {
-              try {
-                return mapper.readTree(line);
-              } catch (IOException e) {
-                throw new AssertionError(line, e);
-              }
-            })
-        .toList();
+  @Test
+  void demoOutsideTheRepositorySaysWhereToRunIt() {
+    Result result = run("demo", "--scenarios", dir.resolve("nowhere").toString());
+    assertThat(result.code).isEqualTo(2);
+    assertThat(result.err)
+        .contains("checkpoint demo: No demo scenarios at ")
+        .contains("Run the demo from the repository root (./checkpoint demo does)");
   }
 
   private static Result run(String... args) {

@@ -1,0 +1,98 @@
+package dev.checkpoint.demo;
+
+import dev.checkpoint.Checkpoints;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.demo.internal.Database;
+import dev.checkpoint.demo.internal.Reply;
+import dev.checkpoint.demo.internal.Router;
+import dev.checkpoint.demo.internal.ServiceLauncher;
+import dev.checkpoint.demo.internal.Settings;
+import dev.checkpoint.demo.internal.WebServer;
+import dev.checkpoint.demo.internal.orders.OrderRequest;
+import dev.checkpoint.demo.internal.orders.Orders;
+import dev.checkpoint.demo.internal.orders.PricingService;
+import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
+import java.net.http.HttpClient;
+
+/**
+ * The shop's orders service: {@code POST /orders {"productId", "quantity", "cardNumber"}} prices
+ * the order, stores it, has payments authorise it and answers 201 with the paid order (402 when the
+ * card is declined, 404 for an unknown product); {@code GET /orders/{id}} shows an order.
+ *
+ * <p>Settings: {@code --port} / {@code PORT} (default {@value #DEFAULT_PORT}), {@code --data-dir} /
+ * {@code DEMO_DATA_DIR}, {@code --payments-url} / {@code DEMO_PAYMENTS_URL}.
+ */
+public final class OrdersService implements AutoCloseable {
+  /** The port when none is given. */
+  public static final int DEFAULT_PORT = 17081;
+
+  private final WebServer web;
+
+  private OrdersService(WebServer web) {
+    this.web = web;
+  }
+
+  /**
+   * Runs the service until the process is stopped.
+   *
+   * @param args {@code --port N}, {@code --data-dir DIR}, {@code --payments-url URL}
+   */
+  public static void main(String[] args) {
+    ServiceLauncher.launch("orders", args, OrdersService::start);
+  }
+
+  /**
+   * Starts the service.
+   *
+   * @param settings the settings
+   * @param recorder the recorder
+   * @return the running service
+   * @throws Exception when it cannot start
+   */
+  public static OrdersService start(Settings settings, CheckpointRecorder recorder)
+      throws Exception {
+    Database database = Database.create(settings.dataDir(), "orders", Orders.SCHEMA, recorder);
+    HttpClient http =
+        JavaHttpClientCheckpoints.wrap(
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), recorder);
+    Orders orders =
+        new Orders(
+            database,
+            Checkpoints.wrap(PricingService.class, PricingService.catalogue(database)),
+            http,
+            settings.get(
+                "payments-url",
+                "DEMO_PAYMENTS_URL",
+                "http://127.0.0.1:" + PaymentsService.DEFAULT_PORT));
+    Router router =
+        new Router()
+            .route("POST", "/orders", request -> orders.place(request.body(OrderRequest.class)))
+            .route(
+                "GET",
+                "/orders/{id}",
+                request -> {
+                  String id = request.parameter("id");
+                  return orders
+                      .find(id)
+                      .<Reply>map(Reply::ok)
+                      .orElseGet(() -> Reply.error(404, "unknown_order", "No order " + id));
+                });
+    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), recorder, router);
+    System.out.println("orders listening on " + web.url());
+    return new OrdersService(web);
+  }
+
+  /**
+   * The base URL.
+   *
+   * @return such as {@code http://127.0.0.1:17081}
+   */
+  public String url() {
+    return web.url();
+  }
+
+  @Override
+  public void close() throws Exception {
+    web.close();
+  }
+}

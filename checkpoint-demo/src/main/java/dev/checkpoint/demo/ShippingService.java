@@ -1,0 +1,153 @@
+package dev.checkpoint.demo;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.checkpoint.Checkpoints;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.demo.internal.Database;
+import dev.checkpoint.demo.internal.Json;
+import dev.checkpoint.demo.internal.OrderPaid;
+import dev.checkpoint.demo.internal.Rabbit;
+import dev.checkpoint.demo.internal.Reply;
+import dev.checkpoint.demo.internal.Router;
+import dev.checkpoint.demo.internal.ServiceLauncher;
+import dev.checkpoint.demo.internal.Settings;
+import dev.checkpoint.demo.internal.WebServer;
+import dev.checkpoint.demo.internal.shipping.ShipmentPlanner;
+import dev.checkpoint.demo.internal.shipping.Shipments;
+import dev.checkpoint.instrumentation.messaging.CheckpointChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The shop's shipping service: consumes {@code order.paid} from RabbitMQ (exchange {@code shop}),
+ * plans the shipment and stores it; {@code POST /shipments} takes the same message over HTTP, for
+ * when RabbitMQ is not there; {@code GET /shipments/{orderId}} shows a shipment.
+ *
+ * <p>Settings: {@code --port} / {@code PORT} (default {@value #DEFAULT_PORT}), {@code --data-dir} /
+ * {@code DEMO_DATA_DIR}, {@code --rabbitmq} / {@code DEMO_RABBITMQ_URI}; Checkpoint itself by
+ * {@code CHECKPOINT_*} variables.
+ */
+public final class ShippingService implements AutoCloseable {
+  /** The port when none is given. */
+  public static final int DEFAULT_PORT = 17083;
+
+  /** The queue shipping consumes {@code order.paid} from. */
+  public static final String QUEUE = "shipping.order-paid";
+
+  private final WebServer web;
+  private final Optional<Connection> rabbit;
+
+  private ShippingService(WebServer web, Optional<Connection> rabbit) {
+    this.web = web;
+    this.rabbit = rabbit;
+  }
+
+  /**
+   * Runs the service until the process is stopped.
+   *
+   * @param args {@code --port N}, {@code --data-dir DIR}, {@code --rabbitmq URI}
+   */
+  public static void main(String[] args) {
+    ServiceLauncher.launch("shipping", args, ShippingService::start);
+  }
+
+  /**
+   * Starts the service: consuming first, so no message published once it answers is missed.
+   *
+   * @param settings the settings
+   * @param recorder the recorder
+   * @return the running service
+   * @throws Exception when it cannot start
+   */
+  public static ShippingService start(Settings settings, CheckpointRecorder recorder)
+      throws Exception {
+    Database database = Database.create(settings.dataDir(), "shipping", Shipments.SCHEMA, recorder);
+    Shipments shipments =
+        new Shipments(
+            database, Checkpoints.wrap(ShipmentPlanner.class, ShipmentPlanner.standard()));
+    String uri = settings.rabbitMqUri();
+    Optional<Connection> rabbit =
+        Rabbit.connect(
+            uri,
+            "shipping",
+            problem ->
+                System.out.printf(
+                    "%n*** shipping: RabbitMQ at %s is not reachable (%s): paid orders arrive"
+                        + " only by HTTP POST /shipments. ***%n%n",
+                    Rabbit.describe(uri), problem));
+    if (rabbit.isPresent()) {
+      consume(rabbit.get(), recorder, shipments);
+      System.out.printf(
+          "*** shipping: consuming '%s' from RabbitMQ exchange '%s' at %s ***%n",
+          Rabbit.ORDER_PAID, Rabbit.EXCHANGE, Rabbit.describe(uri));
+    }
+    Router router =
+        new Router()
+            .route(
+                "POST",
+                "/shipments",
+                request -> Reply.created(shipments.ship(request.body(OrderPaid.class))))
+            .route(
+                "GET",
+                "/shipments/{orderId}",
+                request -> {
+                  String orderId = request.parameter("orderId");
+                  return shipments
+                      .find(orderId)
+                      .map(Reply::ok)
+                      .orElseGet(
+                          () ->
+                              Reply.error(
+                                  404, "unknown_shipment", "No shipment for order " + orderId));
+                });
+    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), recorder, router);
+    System.out.println("shipping listening on " + web.url());
+    return new ShippingService(web, rabbit);
+  }
+
+  /**
+   * An exclusive queue, gone with the connection: no old message is delivered at start, and a
+   * second shipping on the same broker fails to start instead of taking half the messages. Its
+   * fixed name is part of the recorded checkpoint name.
+   */
+  private static void consume(
+      Connection connection, CheckpointRecorder recorder, Shipments shipments) throws Exception {
+    Channel channel = CheckpointChannel.wrap(connection.createChannel(), recorder);
+    String queue = channel.queueDeclare(QUEUE, false, true, true, null).getQueue();
+    channel.queueBind(queue, Rabbit.EXCHANGE, Rabbit.ORDER_PAID);
+    channel.basicConsume(
+        queue,
+        true,
+        (tag, delivery) -> {
+          try {
+            shipments.ship(Json.read(delivery.getBody(), OrderPaid.class));
+          } catch (Exception e) {
+            // Keep consuming: a consumer that throws gets its channel closed by the client.
+            System.err.println(
+                "shipping: cannot ship "
+                    + new String(delivery.getBody(), StandardCharsets.UTF_8)
+                    + ": "
+                    + e);
+          }
+        },
+        tag -> {});
+  }
+
+  /**
+   * The base URL.
+   *
+   * @return such as {@code http://127.0.0.1:17083}
+   */
+  public String url() {
+    return web.url();
+  }
+
+  @Override
+  public void close() throws Exception {
+    web.close();
+    if (rabbit.isPresent()) {
+      rabbit.get().close(2_000);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.checkpoint.demo.internal;
+
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Embedded Jetty on 127.0.0.1 with the Checkpoint servlet filter in front of a {@link Router}. */
+public final class WebServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+
+  private WebServer(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  /**
+   * Starts the server; {@code GET /health} is added to the routes.
+   *
+   * @param port the port, 0 for a free one
+   * @param recorder the service's recorder
+   * @param router the service's routes
+   * @return the running server
+   * @throws Exception when Jetty cannot start, such as when the port is taken
+   */
+  public static WebServer start(int port, CheckpointRecorder recorder, Router router)
+      throws Exception {
+    router.route(
+        "GET", "/health", request -> Reply.ok(Json.MAPPER.createObjectNode().put("status", "UP")));
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    FilterHolder filter = new FilterHolder(CheckpointFilter.create(recorder));
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(router), "/");
+    server.setHandler(context);
+    server.setStopTimeout(2_000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    return new WebServer(server, connector);
+  }
+
+  /**
+   * The base URL.
+   *
+   * @return such as {@code http://127.0.0.1:17081}
+   */
+  public String url() {
+    return "http://127.0.0.1:" + connector.getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

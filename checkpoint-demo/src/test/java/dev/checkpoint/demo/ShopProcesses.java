@@ -1,0 +1,145 @@
+package dev.checkpoint.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three shop services as real processes on free ports, recording (mode ON) into a checkpoint
+ * server; each logs to {@code <dir>/<service>.log}.
+ */
+final class ShopProcesses implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final List<Process> processes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Path dir;
+  private final String serverUrl;
+  int ordersPort;
+  int paymentsPort;
+  int shippingPort;
+
+  ShopProcesses(Path dir, String serverUrl) {
+    this.dir = dir;
+    this.serverUrl = serverUrl;
+  }
+
+  /** Starts shipping, payments and orders, each with {@code env} added to its environment. */
+  void start(Map<String, String> env) throws Exception {
+    ordersPort = freePort();
+    paymentsPort = freePort();
+    shippingPort = freePort();
+    start("shipping", ShippingService.class, shippingPort, env);
+    start(
+        "payments",
+        PaymentsService.class,
+        paymentsPort,
+        with(env, "DEMO_SHIPPING_URL", url(shippingPort)));
+    start(
+        "orders",
+        OrdersService.class,
+        ordersPort,
+        with(env, "DEMO_PAYMENTS_URL", url(paymentsPort)));
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put(name, value);
+    return all;
+  }
+
+  String url(int port) {
+    return "http://127.0.0.1:" + port;
+  }
+
+  Path log(String service) {
+    return dir.resolve(service + ".log");
+  }
+
+  private void start(String service, Class<?> main, int port, Map<String, String> env)
+      throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            classPath,
+            main.getName(),
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            dir.resolve("data").toString());
+    builder.environment().put("CHECKPOINT_MODE", "ON");
+    builder.environment().put("CHECKPOINT_ENDPOINT", serverUrl);
+    builder.environment().put("CHECKPOINT_EXPORT_INTERVAL_MS", "100");
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(log(service).toFile());
+    Process process = builder.start();
+    processes.add(process);
+    awaitHealthy(service, process, port);
+  }
+
+  private void awaitHealthy(String service, Process process, int port) throws Exception {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create(url(port) + "/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            service
+                + " exited with "
+                + process.exitValue()
+                + ":\n"
+                + Files.readString(log(service)));
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            service + " did not answer /health in time:\n" + Files.readString(log(service)));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroy();
+    }
+    for (Process process : processes) {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
