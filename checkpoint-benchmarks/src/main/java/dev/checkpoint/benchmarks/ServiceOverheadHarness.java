@@ -137,10 +137,10 @@ public final class ServiceOverheadHarness {
             ManagementFactory.newPlatformMXBeanProxy(
                 connection, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
         long cpuBefore = os.getProcessCpuTime();
-        long allocatedBefore = threads.getTotalThreadAllocatedBytes();
+        long allocatedBefore = allocatedBytes(threads);
         Load load = drive(client, uri, settings, Duration.ofSeconds(settings.seconds));
         long cpu = os.getProcessCpuTime() - cpuBefore;
-        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
+        long allocated = allocatedBytes(threads) - allocatedBefore;
         long requests = Math.max(1, load.latencies.size());
         return new Measurement(
             load.latencies.size() / load.seconds,
@@ -157,6 +157,19 @@ public final class ServiceOverheadHarness {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * Bytes allocated by the live threads: request threads live in pools that outlast the
+   * measurement. (The JVM-wide total, {@code getTotalThreadAllocatedBytes}, is not in the Java 17
+   * API.)
+   */
+  private static long allocatedBytes(ThreadMXBean threads) {
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes);
+    }
+    return total;
   }
 
   /** Waits for the health URL; returns the {@link System#nanoTime} at which it first answered. */

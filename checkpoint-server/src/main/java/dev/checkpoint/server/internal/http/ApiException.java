@@ -12,7 +12,8 @@ final class ApiException extends RuntimeException {
   private final int status;
   private final String error;
   private final String path;
-  private final Map<String, String> headers;
+  // Exceptions are never serialised here; transient keeps javac's serial lint (JDK 21+) satisfied.
+  private final transient Map<String, String> headers;
 
   ApiException(int status, String error, String detail, String path, Map<String, String> headers) {
     super(detail, null, false, false);

@@ -87,7 +87,6 @@ public final class DataSourceWrapper implements BeanPostProcessor, Ordered {
     return factory.getProxy(type.getClassLoader());
   }
 
-  /** Sends the {@link DataSource} methods to the recording wrapper, the others to the original. */
   /**
    * Whether a subclass proxy can route every public method: a final one would run on the proxy's
    * own, uninitialised fields instead of the original's.
@@ -104,6 +103,7 @@ public final class DataSourceWrapper implements BeanPostProcessor, Ordered {
     return true;
   }
 
+  /** Sends the {@link DataSource} methods to the recording wrapper, the others to the original. */
   private static final class Dispatch implements MethodInterceptor {
     /** Each proxied method's {@link DataSource} counterpart, or {@link #NONE}. */
     private static final Map<Method, Method> TARGETS = new ConcurrentHashMap<>();
