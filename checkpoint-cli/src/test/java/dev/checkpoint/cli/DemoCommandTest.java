@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.checkpoint.demo.Trees.Located;
+import dev.checkpoint.instrumentation.testkit.RequiredService;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.net.URI;
