@@ -257,9 +257,9 @@ public final class ReplayExtension
               + session.asset()
               + " ("
               + file
-              + "): "
+              + "):"
               + (diff.isEmpty()
-                  ? "no changes."
+                  ? " no changes."
                   : "\n" + DiffRenderer.text(diff, false).stripTrailing());
     }
     context.publishReportEntry("checkpoint.asset", report);
