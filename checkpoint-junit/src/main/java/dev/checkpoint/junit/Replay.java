@@ -39,7 +39,7 @@ public interface Replay {
   /**
    * The stub's base URI while replaying, the live service while recording.
    *
-   * @param live the real service to record
+   * @param live the real service to record; ignored, and may be {@code null}, while replaying
    * @return the URI to configure the component with
    */
   URI baseUri(URI live);
@@ -56,7 +56,7 @@ public interface Replay {
   /**
    * The replaying data source while replaying, the live one while recording.
    *
-   * @param live the real data source to record
+   * @param live the real data source to record; ignored, and may be {@code null}, while replaying
    * @return the data source to configure the component with
    */
   DataSource dataSource(DataSource live);

@@ -116,8 +116,7 @@ final class ReplaySession implements Replay, AutoCloseable {
 
   @Override
   public URI baseUri(URI live) {
-    Objects.requireNonNull(live, "live");
-    return recording ? live : baseUri();
+    return recording ? Objects.requireNonNull(live, "live service to record") : baseUri();
   }
 
   @Override
@@ -137,8 +136,7 @@ final class ReplaySession implements Replay, AutoCloseable {
 
   @Override
   public DataSource dataSource(DataSource live) {
-    Objects.requireNonNull(live, "live");
-    return recording ? live : dataSource();
+    return recording ? Objects.requireNonNull(live, "live data source to record") : dataSource();
   }
 
   @Override
