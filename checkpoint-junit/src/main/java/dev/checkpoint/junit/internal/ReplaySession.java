@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
-/** The replay or recording of one test: its ledger, stub server, data source and recorder. */
-final class ReplaySession implements Replay, AutoCloseable {
+/**
+ * The replay or recording of one test: its ledger, stub server, data source and recorder. Public
+ * only for the benchmarks, which replay without a JUnit engine.
+ */
+public final class ReplaySession implements Replay, AutoCloseable {
 
   private final RecordMode mode;
   private final boolean recording;
@@ -63,6 +66,17 @@ final class ReplaySession implements Replay, AutoCloseable {
     }
   }
 
+  /**
+   * A strict replay of an asset, outside JUnit.
+   *
+   * @param name the asset's name, for messages
+   * @param asset the asset
+   * @return the session; close it to stop its stub server
+   */
+  public static ReplaySession of(String name, Asset asset) {
+    return replaying(name, RecordMode.NONE, true, Objects.requireNonNull(asset, "asset"), "test");
+  }
+
   static ReplaySession replaying(
       String name, RecordMode mode, boolean strict, Asset asset, String service) {
     return new ReplaySession(name, mode, false, strict, null, asset, service);
@@ -79,7 +93,12 @@ final class ReplaySession implements Replay, AutoCloseable {
     ledger = ReplayLedger.of(name, List.of(call.checkpoint()), call.normaliser());
   }
 
-  ReplayLedger ledger() {
+  /**
+   * What was recorded and what of it was answered.
+   *
+   * @return the ledger
+   */
+  public ReplayLedger ledger() {
     return ledger;
   }
 
