@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -105,11 +104,7 @@ final class ReplayJdbc {
         default:
           break;
       }
-      try {
-        return handle(method, name, arguments);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
+      return handle(method, name, arguments);
     }
 
     abstract Object handle(Method method, String name, Object[] args) throws Exception;
