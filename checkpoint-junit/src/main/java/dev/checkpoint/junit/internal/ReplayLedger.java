@@ -10,6 +10,7 @@ import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.assets.ValueDiff;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class ReplayLedger {
     final CheckpointNode node;
     final ReplayViews.Protocol protocol;
     final String index;
+    final String exact;
     final JsonNode view;
     final int order;
     boolean used;
@@ -41,6 +43,7 @@ public final class ReplayLedger {
       this.protocol = protocol;
       this.view = view;
       this.index = ReplayViews.index(protocol, view);
+      this.exact = ReplayViews.canonical(protocol, view);
       this.order = order;
     }
 
@@ -58,6 +61,7 @@ public final class ReplayLedger {
   private final Normaliser normaliser;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<Entry>> byIndex = new LinkedHashMap<>();
+  private final Map<String, List<Entry>> byView = new HashMap<>();
   private final List<String> failures = new ArrayList<>();
 
   private ReplayLedger(String source, Normaliser normaliser) {
@@ -93,6 +97,7 @@ public final class ReplayLedger {
                 ledger.entries.size());
         ledger.entries.add(entry);
         ledger.byIndex.computeIfAbsent(entry.index, k -> new ArrayList<>()).add(entry);
+        ledger.byView.computeIfAbsent(entry.exact, k -> new ArrayList<>()).add(entry);
       } else {
         for (int i = node.children().size() - 1; i >= 0; i--) {
           stack.add(node.children().get(i));
@@ -128,6 +133,13 @@ public final class ReplayLedger {
    * @return the recorded call, marked used; empty when none matches, after the failure was noted
    */
   public synchronized Optional<Entry> take(ReplayViews.Protocol protocol, JsonNode view) {
+    // Equal views have equal canonical text: one lookup for the common case of a match.
+    for (Entry entry : byView.getOrDefault(ReplayViews.canonical(protocol, view), List.of())) {
+      if (!entry.used) {
+        entry.used = true;
+        return Optional.of(entry);
+      }
+    }
     String index = ReplayViews.index(protocol, view);
     for (Entry entry : byIndex.getOrDefault(index, List.of())) {
       if (!entry.used

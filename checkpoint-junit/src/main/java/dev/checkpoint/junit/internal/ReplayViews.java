@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -140,6 +143,45 @@ public final class ReplayViews {
     return protocol == Protocol.HTTP
         ? view.path("method").asText() + " " + view.path("path").asText()
         : view.path("statement").asText("");
+  }
+
+  /**
+   * A text equal for views the structural diff finds equal in the common cases: keys sorted,
+   * numbers by value.
+   */
+  static String canonical(Protocol protocol, JsonNode view) {
+    StringBuilder out = new StringBuilder(protocol.name()).append(':');
+    canonical(view, out);
+    return out.toString();
+  }
+
+  private static void canonical(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      out.append('{');
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      for (String name : names) {
+        out.append(TextNode.valueOf(name)).append(':');
+        canonical(node.get(name), out);
+        out.append(',');
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      for (JsonNode item : node) {
+        canonical(item, out);
+        out.append(',');
+      }
+      out.append(']');
+    } else if (node.isNumber()) {
+      out.append(
+          node.isIntegralNumber()
+              ? node.bigIntegerValue().toString()
+              : node.decimalValue().stripTrailingZeros().toPlainString());
+    } else {
+      out.append(node);
+    }
   }
 
   static String describe(Protocol protocol, JsonNode view) {
