@@ -24,13 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>The test takes a {@link Replay} parameter (in the test method, a {@code @BeforeEach} method or
- * a constructor-less field set up there). While replaying, {@link Replay#baseUri()} is a stub HTTP
- * server on 127.0.0.1 that answers the asset's {@code HTTP_CLIENT} checkpoints, and {@link
- * Replay#dataSource()} a {@code DataSource} that answers its {@code SQL} checkpoints. A call that
- * no recorded call matches fails the test (the stub answers status 599 with the explanation, the
- * data source throws a {@code SQLException}), naming the closest recorded calls and what differed.
- * In strict mode (the default) a recorded call the component never made fails the test too.
+ * <p>The test takes a {@link Replay} parameter: in the test method, in a {@code @BeforeEach}
+ * method, or in a {@code @ParameterizedTest} after its recorded arguments. While replaying, {@link
+ * Replay#baseUri()} is a stub HTTP server on 127.0.0.1 that answers the asset's {@code HTTP_CLIENT}
+ * checkpoints, and {@link Replay#dataSource()} a {@code DataSource} that answers its {@code SQL}
+ * checkpoints. A call that no recorded call matches fails the test (the stub answers status 599
+ * with the explanation, the data source throws a {@code SQLException}), naming the closest recorded
+ * calls and what differed. In strict mode (the default) a recorded call the component never made
+ * fails the test too.
  *
  * <p>The asset is {@code checkpoints/<scenario>/<step>.json}: read from the assets directory
  * ({@code src/test/resources/checkpoints}, configuration parameter {@code checkpoint.assets.dir})
