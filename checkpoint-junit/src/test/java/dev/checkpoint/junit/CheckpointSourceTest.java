@@ -161,8 +161,9 @@ class CheckpointSourceTest {
         .containsExactly(
             "No recorded call named 'PaymentService.refund' for method [void"
                 + " dev.checkpoint.junit.CheckpointSourceTest$UnknownName.refunds("
-                + "dev.checkpoint.junit.CheckpointSourceTest$PaymentRequest)]: found 2 assets"
-                + " under checkpoints/ (payments/authorize.json, pricing/quote.json). Record a"
+                + "dev.checkpoint.junit.CheckpointSourceTest$PaymentRequest)]: found 3 assets"
+                + " under checkpoints/ (payments/authorize.json, price-quoter/quote.json,"
+                + " pricing/quote.json). Record a"
                 + " scenario that calls it and write its asset, or check the name.");
   }
 

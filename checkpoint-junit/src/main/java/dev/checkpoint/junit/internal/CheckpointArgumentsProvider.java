@@ -3,6 +3,7 @@ package dev.checkpoint.junit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.junit.CheckpointSource;
 import dev.checkpoint.junit.RecordedCall;
+import dev.checkpoint.junit.Replay;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.params.provider.AnnotationBasedArgumentsProvider;
@@ -47,9 +50,20 @@ public final class CheckpointArgumentsProvider
               + assets.describe()
               + ". Record a scenario that calls it and write its asset, or check the name.");
     }
-    List<ParameterDeclaration> declarations = parameters.getAll();
+    List<ParameterDeclaration> declarations = recordedParameters(parameters.getAll());
     return calls.stream()
         .map(call -> Arguments.argumentSet(call.toString(), bind(declarations, call, parameters)));
+  }
+
+  /* The parameters before the first one another resolver supplies, such as a Replay. */
+  private static List<ParameterDeclaration> recordedParameters(List<ParameterDeclaration> all) {
+    for (int i = 0; i < all.size(); i++) {
+      Class<?> type = all.get(i).getParameterType();
+      if (type == Replay.class || type == TestInfo.class || type == TestReporter.class) {
+        return all.subList(0, i);
+      }
+    }
+    return all;
   }
 
   private static Object[] bind(

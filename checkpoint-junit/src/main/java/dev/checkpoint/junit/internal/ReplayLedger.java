@@ -1,0 +1,263 @@
+package dev.checkpoint.junit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.StructuralDiff;
+import dev.checkpoint.assets.ValueChange;
+import dev.checkpoint.assets.ValueDiff;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The recorded outbound calls of one replayed test, and which of them were answered. Calls are
+ * matched on a view of their input ({@link ReplayViews}): an unused recorded call whose view equals
+ * the call's, the first in recorded order; so repeated identical calls are answered in the order
+ * they were recorded, each once.
+ */
+public final class ReplayLedger {
+
+  private static final Set<String> IMPORTANT = Set.of("/method", "/path", "/statement");
+  private static final int CLOSEST = 3;
+
+  /** One recorded outbound call. */
+  public static final class Entry {
+    final CheckpointNode node;
+    final ReplayViews.Protocol protocol;
+    final String index;
+    final String exact;
+    final JsonNode view;
+    final int order;
+    boolean used;
+
+    Entry(CheckpointNode node, ReplayViews.Protocol protocol, JsonNode view, int order) {
+      this.node = node;
+      this.protocol = protocol;
+      this.view = view;
+      this.index = ReplayViews.index(protocol, view);
+      this.exact = ReplayViews.canonical(protocol, view);
+      this.order = order;
+    }
+
+    /**
+     * The recorded checkpoint.
+     *
+     * @return the checkpoint
+     */
+    public CheckpointNode checkpoint() {
+      return node;
+    }
+  }
+
+  private final String source;
+  private final Normaliser normaliser;
+  private final List<Entry> entries = new ArrayList<>();
+  private final Map<String, List<Entry>> byIndex = new LinkedHashMap<>();
+  private final Map<String, List<Entry>> byView = new HashMap<>();
+  private final List<String> failures = new ArrayList<>();
+
+  private ReplayLedger(String source, Normaliser normaliser) {
+    this.source = source;
+    this.normaliser = normaliser;
+  }
+
+  /**
+   * Collects the outbound calls under some checkpoints: {@code HTTP_CLIENT} and {@code SQL}
+   * checkpoints, not descending into HTTP calls (what the called service did is not the
+   * component's).
+   *
+   * @param source the asset's name, for messages
+   * @param roots the checkpoints to search, parents before children
+   * @param normaliser the asset's normaliser, applied to actual calls before matching
+   * @return the ledger
+   */
+  public static ReplayLedger of(String source, List<CheckpointNode> roots, Normaliser normaliser) {
+    ReplayLedger ledger = new ReplayLedger(source, normaliser);
+    List<CheckpointNode> stack = new ArrayList<>();
+    for (int i = roots.size() - 1; i >= 0; i--) {
+      stack.add(roots.get(i));
+    }
+    while (!stack.isEmpty()) {
+      CheckpointNode node = stack.remove(stack.size() - 1);
+      Optional<ReplayViews.Protocol> protocol = ReplayViews.Protocol.of(node.kind());
+      if (protocol.isPresent()) {
+        Entry entry =
+            new Entry(
+                node,
+                protocol.get(),
+                ReplayViews.recorded(protocol.get(), node.input()),
+                ledger.entries.size());
+        ledger.entries.add(entry);
+        ledger.byIndex.computeIfAbsent(entry.index, k -> new ArrayList<>()).add(entry);
+        ledger.byView.computeIfAbsent(entry.exact, k -> new ArrayList<>()).add(entry);
+      } else {
+        for (int i = node.children().size() - 1; i >= 0; i--) {
+          stack.add(node.children().get(i));
+        }
+      }
+    }
+    return ledger;
+  }
+
+  /**
+   * The asset's normaliser.
+   *
+   * @return the normaliser
+   */
+  public Normaliser normaliser() {
+    return normaliser;
+  }
+
+  /**
+   * The number of recorded outbound calls.
+   *
+   * @return the count
+   */
+  public int size() {
+    return entries.size();
+  }
+
+  /**
+   * Takes the recorded call that answers an actual call.
+   *
+   * @param protocol HTTP or SQL
+   * @param view the actual call's view, from {@link ReplayViews}
+   * @return the recorded call, marked used; empty when none matches, after the failure was noted
+   */
+  public synchronized Optional<Entry> take(ReplayViews.Protocol protocol, JsonNode view) {
+    // Equal views have equal canonical text: one lookup for the common case of a match.
+    for (Entry entry : byView.getOrDefault(ReplayViews.canonical(protocol, view), List.of())) {
+      if (!entry.used) {
+        entry.used = true;
+        return Optional.of(entry);
+      }
+    }
+    String index = ReplayViews.index(protocol, view);
+    for (Entry entry : byIndex.getOrDefault(index, List.of())) {
+      if (!entry.used
+          && entry.protocol == protocol
+          && StructuralDiff.defaults().compare(entry.view, view).isEmpty()) {
+        entry.used = true;
+        return Optional.of(entry);
+      }
+    }
+    failures.add(unmatched(protocol, view));
+    return Optional.empty();
+  }
+
+  /**
+   * The last failure noted, the message of an unmatched call.
+   *
+   * @return the message
+   */
+  public synchronized String lastFailure() {
+    return failures.get(failures.size() - 1);
+  }
+
+  /**
+   * The messages of every unmatched call so far.
+   *
+   * @return a copy
+   */
+  public synchronized List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  /**
+   * The message for recorded calls never made, for strict mode.
+   *
+   * @return the message; empty when every recorded call was made
+   */
+  public synchronized Optional<String> unused() {
+    List<Entry> unused = entries.stream().filter(entry -> !entry.used).toList();
+    if (unused.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder out =
+        new StringBuilder()
+            .append(unused.size())
+            .append(unused.size() == 1 ? " recorded call in " : " recorded calls in ")
+            .append(source)
+            .append(unused.size() == 1 ? " was never made" : " were never made")
+            .append(" (strict replay):\n");
+    for (Entry entry : unused) {
+      out.append("- ")
+          .append(entry.node.key())
+          .append(": ")
+          .append(ReplayViews.describe(entry.protocol, entry.view))
+          .append('\n');
+    }
+    return Optional.of(
+        out.append(
+                "If the component no longer makes them, record the asset again"
+                    + " (-Dcheckpoint.update=true); to allow unused calls, set"
+                    + " @CheckpointReplay(strict = false).")
+            .toString());
+  }
+
+  private String unmatched(ReplayViews.Protocol protocol, JsonNode view) {
+    StringBuilder out =
+        new StringBuilder("Unexpected ")
+            .append(protocol.label())
+            .append(" call ")
+            .append(ReplayViews.describe(protocol, view))
+            .append(": no recorded call in ")
+            .append(source)
+            .append(" matches it.\n");
+    record Candidate(Entry entry, ValueDiff diff, int score) {}
+    List<Candidate> candidates = new ArrayList<>();
+    for (Entry entry : entries) {
+      if (entry.protocol == protocol) {
+        ValueDiff diff = StructuralDiff.defaults().compare(entry.view, view);
+        int score = 0;
+        for (ValueChange change : diff.changes()) {
+          score += IMPORTANT.contains(change.path()) ? 10 : 1;
+        }
+        candidates.add(new Candidate(entry, diff, score));
+      }
+    }
+    if (candidates.isEmpty()) {
+      out.append("The asset has no recorded ").append(protocol.label()).append(" calls.\n");
+    } else {
+      candidates.sort(
+          Comparator.comparingInt(Candidate::score).thenComparingInt(c -> c.entry().order));
+      out.append("Closest recorded calls:\n");
+      for (Candidate candidate : candidates.subList(0, Math.min(CLOSEST, candidates.size()))) {
+        out.append("- ").append(candidate.entry().node.key());
+        if (candidate.diff().isEmpty()) {
+          out.append(
+              "\n    the same call, already answered: the component makes it more often than"
+                  + " recorded\n");
+        } else {
+          out.append(candidate.entry().used ? " (already answered)\n" : "\n");
+          String text = DiffRenderer.text(candidate.diff(), false);
+          for (String line : text.substring(text.indexOf('\n') + 1).split("\n")) {
+            out.append("    ").append(line).append('\n');
+          }
+        }
+      }
+    }
+    return out.append(
+            "Fix the component if the call is wrong; if it is intended, record the asset again"
+                + " (-Dcheckpoint.update=true).")
+        .toString();
+  }
+
+  /**
+   * Normalises an actual call's input as the asset was normalised.
+   *
+   * @param input the input, shaped like the instrumentation records it
+   * @return the normalised copy
+   */
+  JsonNode normalise(ObjectNode input) {
+    return normaliser.normalise("input", input);
+  }
+}

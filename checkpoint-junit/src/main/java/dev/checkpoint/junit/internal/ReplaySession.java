@@ -1,0 +1,197 @@
+package dev.checkpoint.junit.internal;
+
+import dev.checkpoint.assets.Asset;
+import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.core.export.InMemoryExporter;
+import dev.checkpoint.junit.RecordMode;
+import dev.checkpoint.junit.RecordedCall;
+import dev.checkpoint.junit.Replay;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The replay or recording of one test: its ledger, stub server, data source and recorder. Public
+ * only for the benchmarks, which replay without a JUnit engine.
+ */
+public final class ReplaySession implements Replay, AutoCloseable {
+
+  private final RecordMode mode;
+  private final boolean recording;
+  private final boolean strict;
+  private final Path file;
+  private final Asset existing;
+  private final InMemoryExporter exporter;
+  private final CheckpointRecorder recorder;
+  private volatile String name;
+  private volatile ReplayLedger ledger;
+  private HttpStub stub;
+  private ReplayDataSource dataSource;
+
+  private ReplaySession(
+      String name,
+      RecordMode mode,
+      boolean recording,
+      boolean strict,
+      Path file,
+      Asset existing,
+      String service) {
+    this.name = name;
+    this.mode = mode;
+    this.recording = recording;
+    this.strict = strict;
+    this.file = file;
+    this.existing = existing;
+    if (recording) {
+      exporter = InMemoryExporter.create();
+      recorder =
+          CheckpointRecorder.builder()
+              .service(service)
+              .mode(RecordingMode.ON)
+              .exporter(exporter)
+              .build()
+              .install();
+      ledger = ReplayLedger.of(name, List.of(), Normaliser.none());
+    } else {
+      exporter = null;
+      recorder = CheckpointRecorder.builder().service(service).build();
+      ledger =
+          existing == null
+              ? ReplayLedger.of(name, List.of(), Normaliser.none())
+              : ReplayLedger.of(name, existing.checkpoints(), existing.normaliser());
+    }
+  }
+
+  /**
+   * A strict replay of an asset, outside JUnit.
+   *
+   * @param name the asset's name, for messages
+   * @param asset the asset
+   * @return the session; close it to stop its stub server
+   */
+  public static ReplaySession of(String name, Asset asset) {
+    return replaying(name, RecordMode.NONE, true, Objects.requireNonNull(asset, "asset"), "test");
+  }
+
+  static ReplaySession replaying(
+      String name, RecordMode mode, boolean strict, Asset asset, String service) {
+    return new ReplaySession(name, mode, false, strict, null, asset, service);
+  }
+
+  static ReplaySession recording(
+      String name, RecordMode mode, Path file, Asset existing, String service) {
+    return new ReplaySession(name, mode, true, false, file, existing, service);
+  }
+
+  /** Answers from one recorded call's downstream calls instead of the asset. */
+  void replayCall(RecordedCall call) {
+    name = call.toString();
+    ledger = ReplayLedger.of(name, List.of(call.checkpoint()), call.normaliser());
+  }
+
+  /**
+   * What was recorded and what of it was answered.
+   *
+   * @return the ledger
+   */
+  public ReplayLedger ledger() {
+    return ledger;
+  }
+
+  boolean strict() {
+    return strict;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  Asset existing() {
+    return existing;
+  }
+
+  InMemoryExporter exporter() {
+    return exporter;
+  }
+
+  @Override
+  public synchronized URI baseUri() {
+    if (recording) {
+      throw new IllegalStateException(
+          "This test records "
+              + name
+              + ", which needs the live service: configure the component with"
+              + " replay.baseUri(liveUri) instead of replay.baseUri().");
+    }
+    if (stub == null) {
+      stub = HttpStub.start(this::ledger);
+    }
+    return stub.baseUri();
+  }
+
+  @Override
+  public URI baseUri(URI live) {
+    return recording ? Objects.requireNonNull(live, "live service to record") : baseUri();
+  }
+
+  @Override
+  public synchronized DataSource dataSource() {
+    if (recording) {
+      throw new IllegalStateException(
+          "This test records "
+              + name
+              + ", which needs a live database: configure the component with"
+              + " replay.dataSource(liveDataSource) instead of replay.dataSource().");
+    }
+    if (dataSource == null) {
+      dataSource = new ReplayDataSource(this::ledger);
+    }
+    return dataSource;
+  }
+
+  @Override
+  public DataSource dataSource(DataSource live) {
+    return recording ? Objects.requireNonNull(live, "live data source to record") : dataSource();
+  }
+
+  @Override
+  public CheckpointRecorder recorder() {
+    return recorder;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return recording;
+  }
+
+  @Override
+  public RecordMode mode() {
+    return mode;
+  }
+
+  @Override
+  public String asset() {
+    return name;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (stub != null) {
+      stub.close();
+      stub = null;
+    }
+    if (recording) {
+      // Recording stops with the test: later checkpoints of this thread go nowhere.
+      CheckpointRecorder.builder().build().install();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Replay[" + name + ", " + (recording ? "recording" : "replaying") + ", " + mode + "]";
+  }
+}

@@ -1,0 +1,255 @@
+package dev.checkpoint.junit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What of a call is matched: for HTTP the method, path, query and body; for SQL the statement
+ * (whitespace and case of keywords normalised), bind values and batch. Headers are not matched:
+ * they carry noise such as dates and propagation.
+ */
+public final class ReplayViews {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The kinds of outbound calls replayed. */
+  public enum Protocol {
+    /** {@code HTTP_CLIENT} checkpoints. */
+    HTTP("HTTP_CLIENT"),
+    /** {@code SQL} checkpoints. */
+    SQL("SQL");
+
+    private final String kind;
+
+    Protocol(String kind) {
+      this.kind = kind;
+    }
+
+    static Optional<Protocol> of(String kind) {
+      for (Protocol protocol : values()) {
+        if (protocol.kind.equals(kind)) {
+          return Optional.of(protocol);
+        }
+      }
+      return Optional.empty();
+    }
+
+    String label() {
+      return name();
+    }
+  }
+
+  private ReplayViews() {}
+
+  static JsonNode recorded(Protocol protocol, JsonNode input) {
+    return protocol == Protocol.HTTP ? httpView(input) : sqlView(input);
+  }
+
+  /**
+   * The view of an actual HTTP request, normalised like the asset.
+   *
+   * @param ledger the ledger whose normaliser to apply
+   * @param method the request method
+   * @param rawPath the raw path
+   * @param rawQuery the raw query, or {@code null}
+   * @param body the body as the instrumentation records it
+   * @return the view
+   */
+  public static JsonNode http(
+      ReplayLedger ledger, String method, String rawPath, String rawQuery, JsonNode body) {
+    ObjectNode input = NODES.objectNode();
+    input.put("method", method);
+    input.put("url", "http://replay" + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
+    input.set("body", body == null ? NullNode.instance : body);
+    return httpView(ledger.normalise(input));
+  }
+
+  /**
+   * The view of an actual SQL execution, normalised like the asset.
+   *
+   * @param ledger the ledger whose normaliser to apply
+   * @param statement the SQL text, or {@code null} for a batch of plain statements
+   * @param parameters the bind values by index, or {@code null} for a plain statement or a batch
+   * @param batch the batch, or {@code null} when not executing a batch
+   * @return the view
+   */
+  public static JsonNode sql(
+      ReplayLedger ledger, String statement, ObjectNode parameters, ArrayNode batch) {
+    ObjectNode input = NODES.objectNode();
+    if (statement != null) {
+      input.put("statement", statement);
+    }
+    if (batch != null) {
+      input.set("batch", batch);
+    } else if (parameters != null) {
+      input.set("parameters", parameters);
+    }
+    return sqlView(ledger.normalise(input));
+  }
+
+  private static JsonNode httpView(JsonNode input) {
+    ObjectNode view = NODES.objectNode();
+    view.put("method", input.path("method").asText("").toUpperCase(Locale.ROOT));
+    String url = input.path("url").asText("");
+    int scheme = url.indexOf("://");
+    int pathStart = scheme < 0 ? url.indexOf('/') : url.indexOf('/', scheme + 3);
+    String target = pathStart < 0 ? "/" : url.substring(pathStart);
+    int hash = target.indexOf('#');
+    if (hash >= 0) {
+      target = target.substring(0, hash);
+    }
+    int question = target.indexOf('?');
+    view.put("path", question < 0 ? target : target.substring(0, question));
+    if (question < 0) {
+      view.putNull("query");
+    } else {
+      view.put("query", target.substring(question + 1));
+    }
+    JsonNode body = input.get("body");
+    view.set("body", body == null ? NullNode.instance : body);
+    return view;
+  }
+
+  private static JsonNode sqlView(JsonNode input) {
+    ObjectNode view = NODES.objectNode();
+    JsonNode statement = input.get("statement");
+    if (statement != null && statement.isTextual()) {
+      view.put("statement", normaliseSql(statement.textValue()));
+    }
+    JsonNode parameters = input.get("parameters");
+    if (parameters != null && !parameters.isNull()) {
+      view.set("parameters", parameters);
+    }
+    JsonNode batch = input.get("batch");
+    if (batch != null && batch.isArray()) {
+      ArrayNode items = view.putArray("batch");
+      for (JsonNode item : batch) {
+        items.add(item.isTextual() ? TextNode.valueOf(normaliseSql(item.textValue())) : item);
+      }
+    }
+    return view;
+  }
+
+  static String index(Protocol protocol, JsonNode view) {
+    return protocol == Protocol.HTTP
+        ? view.path("method").asText() + " " + view.path("path").asText()
+        : view.path("statement").asText("");
+  }
+
+  /**
+   * A text equal for views the structural diff finds equal in the common cases: keys sorted,
+   * numbers by value.
+   */
+  static String canonical(Protocol protocol, JsonNode view) {
+    StringBuilder out = new StringBuilder(protocol.name()).append(':');
+    canonical(view, out);
+    return out.toString();
+  }
+
+  private static void canonical(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      out.append('{');
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      for (String name : names) {
+        out.append(TextNode.valueOf(name)).append(':');
+        canonical(node.get(name), out);
+        out.append(',');
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      for (JsonNode item : node) {
+        canonical(item, out);
+        out.append(',');
+      }
+      out.append(']');
+    } else if (node.isNumber()) {
+      out.append(
+          node.isIntegralNumber()
+              ? node.bigIntegerValue().toString()
+              : node.decimalValue().stripTrailingZeros().toPlainString());
+    } else {
+      out.append(node);
+    }
+  }
+
+  static String describe(Protocol protocol, JsonNode view) {
+    StringBuilder out = new StringBuilder();
+    if (protocol == Protocol.HTTP) {
+      out.append(view.path("method").asText()).append(' ').append(view.path("path").asText());
+      if (view.path("query").isTextual()) {
+        out.append('?').append(view.path("query").asText());
+      }
+      if (!view.path("body").isNull()) {
+        out.append(' ').append(view.path("body"));
+      }
+    } else {
+      out.append(view.path("statement").asText("(batch)"));
+      if (view.has("parameters") && !view.get("parameters").isEmpty()) {
+        out.append(' ').append(view.get("parameters"));
+      }
+      if (view.has("batch")) {
+        out.append(" batch ").append(view.get("batch"));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Normalises SQL text for matching: runs of whitespace become one space, none around commas,
+   * parentheses and operators, no trailing semicolon; letters outside quotes are lower-cased.
+   *
+   * @param sql the text
+   * @return the normalised text
+   */
+  public static String normaliseSql(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    char quote = 0;
+    boolean space = false;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (quote != 0) {
+        out.append(c);
+        if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (Character.isWhitespace(c)) {
+        space = true;
+        continue;
+      }
+      boolean tight = "(),=<>+-*/;".indexOf(c) >= 0;
+      if (space && out.length() > 0 && !tight && !endsTight(out)) {
+        out.append(' ');
+      }
+      space = false;
+      if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+        out.append(c);
+      } else {
+        out.append(Character.toLowerCase(c));
+      }
+    }
+    int end = out.length();
+    while (end > 0 && out.charAt(end - 1) == ';') {
+      end--;
+    }
+    return out.substring(0, end);
+  }
+
+  private static boolean endsTight(StringBuilder out) {
+    return "(),=<>+-*/;".indexOf(out.charAt(out.length() - 1)) >= 0;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.checkpoint.junit.examples;
+
+import static dev.checkpoint.junit.CheckpointAssertions.assertMatchesRecorded;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
+import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
+import dev.checkpoint.junit.CheckpointReplay;
+import dev.checkpoint.junit.CheckpointSource;
+import dev.checkpoint.junit.RecordedCall;
+import dev.checkpoint.junit.Replay;
+import dev.checkpoint.junit.examples.PriceQuoter.Quote;
+import dev.checkpoint.junit.examples.PriceQuoter.QuoteRequest;
+import java.net.http.HttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/**
+ * The full loop on {@link PriceQuoter}: {@code quotesTwoOrders} recorded the committed asset {@code
+ * checkpoints/price-quoter/quote.json} once against the live services (delete it, or run with
+ * {@code -Dcheckpoint.update=true}, to record it again) and replays it since; {@code
+ * quotesAsRecorded} is the three-line test of every recorded quote, its tax service and database
+ * answered from the recording.
+ */
+@CheckpointReplay(scenario = "price-quoter", step = "quote")
+class PriceQuoterTest {
+
+  private static LiveServices live;
+
+  /** The component wired to the replay, or to the live services while recording. */
+  static PriceQuoter quoter(Replay replay, long handlingCents, String taxRegion) {
+    HttpClient http = JavaHttpClientCheckpoints.wrap(HttpClient.newHttpClient(), replay.recorder());
+    if (replay.isRecording()) {
+      live = live == null ? LiveServices.start() : live;
+      return new PriceQuoter(
+          http,
+          live.taxes(),
+          CheckpointDataSource.wrap(live.prices(), replay.recorder()),
+          handlingCents,
+          taxRegion);
+    }
+    return new PriceQuoter(http, replay.baseUri(), replay.dataSource(), handlingCents, taxRegion);
+  }
+
+  @AfterAll
+  static void stopLiveServices() throws Exception {
+    if (live != null) {
+      live.close();
+      live = null;
+    }
+  }
+
+  @Test
+  void quotesTwoOrders(Replay replay) throws Exception {
+    PriceQuoter quoter = quoter(replay, 0, null);
+
+    assertEquals(new Quote("A-1", 2, 500, 95, 595), quoter.quote(new QuoteRequest("A-1", 2, "EU")));
+    assertEquals(
+        new Quote("B-2", 1, 1999, 379, 2378), quoter.quote(new QuoteRequest("B-2", 1, "EU")));
+  }
+
+  @ParameterizedTest
+  @CheckpointSource(name = "PriceQuoter.quote")
+  void quotesAsRecorded(QuoteRequest request, RecordedCall recorded, Replay replay)
+      throws Exception {
+    assertMatchesRecorded(quoter(replay, 0, null).quote(request), recorded);
+  }
+}
