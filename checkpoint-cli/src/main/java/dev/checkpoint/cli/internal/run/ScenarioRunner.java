@@ -63,7 +63,7 @@ public final class ScenarioRunner {
    */
   public ScenarioResult run(Scenario scenario) {
     DriftDetector detector = new DriftDetector(settings.layout(), settings.update());
-    List<String> stepNames = requestSteps(scenario);
+    List<String> stepNames = recordedSteps(scenario);
     int repeat =
         settings.repeat() != null
             ? settings.repeat()
@@ -119,9 +119,9 @@ public final class ScenarioRunner {
     }
   }
 
-  private static List<String> requestSteps(Scenario scenario) {
+  private static List<String> recordedSteps(Scenario scenario) {
     return scenario.steps().stream()
-        .filter(step -> step instanceof Step.Request)
+        .filter(step -> step instanceof Step.Request || step instanceof Step.Test)
         .map(Step::name)
         .toList();
   }
