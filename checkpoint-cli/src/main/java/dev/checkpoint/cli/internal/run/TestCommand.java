@@ -65,8 +65,8 @@ final class TestCommand {
         throw new RunFailure(
             describe(step)
                 + " did not finish within "
-                + step.timeout().toSeconds()
-                + "s and was stopped; give it a longer 'timeout'."
+                + step.timeout().toMillis()
+                + " ms and was stopped; give it a longer 'timeout'."
                 + tail.describe());
       }
       reader.join(STOP_GRACE.toMillis());
