@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * What {@code docs/scenarios.md} promises about instrumented clients in a {@code
- * @CheckpointScenario} test: a wrapped java.net.http client propagates the run when its recorder
- * records ({@code ON_DEMAND}), and nothing when it is {@code OFF}.
+ * What {@code docs/scenarios.md} promises about instrumented clients in a
+ * {@code @CheckpointScenario} test: a wrapped java.net.http client propagates the run when its
+ * recorder records ({@code ON_DEMAND}), and nothing when it is {@code OFF}.
  */
 class CheckpointScenarioInstrumentedClientTest {
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
