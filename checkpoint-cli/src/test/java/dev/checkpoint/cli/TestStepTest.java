@@ -68,8 +68,10 @@ class TestStepTest {
         .containsPattern(
             "ERROR  checkout: Step 'checkout' \\(line 6\\): the test '.*JunitMain"
                 + " dev.checkpoint.cli.testing.CheckoutScenario' exited with code 1. The last lines"
-                + " of its output:\n      \\| ")
+                + " of its output \\(all of it in .*/logs/checkout/checkout.log\\):\n      \\| ")
         .contains("[the customer]");
+    assertThat(Files.readString(dir.resolve("data/logs/checkout/checkout.log")))
+        .contains("1 tests failed", "placesAnOrder");
     assertThat(dir.resolve("assets/checkout/checkout.json")).doesNotExist();
   }
 
@@ -91,7 +93,9 @@ class TestStepTest {
         .contains(
             "ERROR  slow: Step 'slow' (line 3): the test 'echo starting; sleep 30' did not finish"
                 + " within 300 ms and was stopped; give it a longer 'timeout'. The last lines of its"
-                + " output:\n      | starting");
+                + " output (all of it in "
+                + dir.resolve("data/logs/slow/slow.log")
+                + "):\n      | starting");
   }
 
   @Test
@@ -146,6 +150,8 @@ class TestStepTest {
         "http://127.0.0.1:" + server.port(),
         "--assets",
         dir.resolve("assets").toString(),
+        "--data-dir",
+        dir.resolve("data").toString(),
         "--repeat",
         "1",
         "--quiet-period",

@@ -74,7 +74,9 @@ public final class ScenarioRunner {
     progress.flush();
     try (ServiceSupervisor services = new ServiceSupervisor(http, progress)) {
       services.start(scenario.services(), server.base(), settings.logDir());
-      StepRunner steps = new StepRunner(http, server, services, progress);
+      StepRunner steps =
+          new StepRunner(
+              http, server, services, progress, settings.logDir().resolve(scenario.name()));
       TreeFetcher fetcher =
           new TreeFetcher(server, settings.quietPeriod(), settings.ingestTimeout());
       List<Map<String, List<CheckpointNode>>> recordings = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +34,24 @@ final class StepRunner {
   private final ServerClient server;
   private final ServiceSupervisor services;
   private final PrintWriter progress;
+  private final Path testLogDir;
 
+  /**
+   * Creates a step runner.
+   *
+   * @param testLogDir where the output of each test step goes, as {@code <step>.log}
+   */
   StepRunner(
-      HttpClient http, ServerClient server, ServiceSupervisor services, PrintWriter progress) {
+      HttpClient http,
+      ServerClient server,
+      ServiceSupervisor services,
+      PrintWriter progress,
+      Path testLogDir) {
     this.http = http;
     this.server = server;
     this.services = services;
     this.progress = progress;
+    this.testLogDir = testLogDir;
   }
 
   /**
@@ -73,7 +85,10 @@ final class StepRunner {
     }
     if (step instanceof Step.Test test) {
       String traceId = Ids.newTraceId();
-      TestCommand.run(test, testEnvironment(test, variables, runId, traceId));
+      TestCommand.run(
+          test,
+          testEnvironment(test, variables, runId, traceId),
+          testLogDir.resolve(step.name() + ".log"));
       traces.put(step.name(), traceId);
       return "test passed";
     }

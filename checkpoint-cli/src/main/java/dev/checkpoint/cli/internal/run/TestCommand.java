@@ -1,22 +1,20 @@
 package dev.checkpoint.cli.internal.run;
 
 import dev.checkpoint.cli.scenario.Step;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the command of a {@code test} step to its end and fails the step, with the last lines of the
- * command's output, when it exits with another code than 0 or runs out of time.
+ * Runs the command of a {@code test} step to its end, its output going to a log file, and fails the
+ * step with the last lines of that output when the command exits with another code than 0 or runs
+ * out of time. The command is stopped with its child processes on timeout and on Ctrl-C.
  */
 final class TestCommand {
   static final int TAIL_LINES = 30;
@@ -29,15 +27,21 @@ final class TestCommand {
    *
    * @param step the step
    * @param env variables added to the runner's own environment
+   * @param log where the command's output goes, replaced on each run
    * @throws RunFailure when the command cannot start, fails or times out
    */
-  static void run(Step.Test step, Map<String, String> env) {
+  static void run(Step.Test step, Map<String, String> env, Path log) {
     ProcessBuilder builder = new ProcessBuilder(step.command());
     builder.directory(step.workingDir().toFile());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process;
     try {
+      Path parent = log.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      builder.redirectOutput(log.toFile());
       process = builder.start();
     } catch (IOException e) {
       throw new RunFailure(
@@ -49,16 +53,14 @@ final class TestCommand {
               + ").",
           e);
     }
+    Thread onCtrlC = new Thread(() -> stop(process), "checkpoint-test-stop-" + step.name());
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       // A test reads nothing: end of input at once rather than a prompt that waits forever.
       process.getOutputStream().close();
     } catch (IOException e) {
-      // It has exited already; its exit code tells.
+      // The command has exited already; its exit code tells.
     }
-    Tail tail = new Tail(process.getInputStream());
-    Thread reader = new Thread(tail, "checkpoint-test-output-" + step.name());
-    reader.setDaemon(true);
-    reader.start();
     try {
       if (!process.waitFor(step.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         stop(process);
@@ -67,9 +69,8 @@ final class TestCommand {
                 + " did not finish within "
                 + step.timeout().toMillis()
                 + " ms and was stopped; give it a longer 'timeout'."
-                + tail.describe());
+                + tail(log));
       }
-      reader.join(STOP_GRACE.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunFailure("Interrupted during step '" + step.name() + "'.", e);
@@ -77,10 +78,15 @@ final class TestCommand {
       if (process.isAlive()) {
         stop(process);
       }
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down and runs the hook itself.
+      }
     }
     if (process.exitValue() != 0) {
       throw new RunFailure(
-          describe(step) + " exited with code " + process.exitValue() + "." + tail.describe());
+          describe(step) + " exited with code " + process.exitValue() + "." + tail(log));
     }
   }
 
@@ -109,41 +115,20 @@ final class TestCommand {
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
-  /**
-   * Keeps the last lines of the output; the rest is read and dropped so the command never blocks.
-   */
-  private static final class Tail implements Runnable {
-    private final InputStream output;
-    private final Deque<String> lines = new ArrayDeque<>();
-
-    Tail(InputStream output) {
-      this.output = output;
+  private static String tail(Path log) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      return " Its output in " + log + " cannot be read: " + e.getMessage();
     }
-
-    @Override
-    public void run() {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          synchronized (lines) {
-            lines.addLast(line);
-            if (lines.size() > TAIL_LINES) {
-              lines.removeFirst();
-            }
-          }
-        }
-      } catch (IOException | UncheckedIOException e) {
-        // The process was stopped; what was read so far is kept.
-      }
+    if (lines.isEmpty()) {
+      return " It printed nothing.";
     }
-
-    String describe() {
-      synchronized (lines) {
-        if (lines.isEmpty()) {
-          return " It printed nothing.";
-        }
-        return " The last lines of its output:\n      | " + String.join("\n      | ", lines);
-      }
-    }
+    return " The last lines of its output (all of it in "
+        + log
+        + "):\n      | "
+        + String.join(
+            "\n      | ", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
   }
 }
