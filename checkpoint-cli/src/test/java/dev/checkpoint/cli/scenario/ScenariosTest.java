@@ -206,6 +206,22 @@ class ScenariosTest {
   }
 
   @Test
+  void readsTheDocumentedTestStepExample() throws IOException {
+    String markdown = Files.readString(Path.of("..", "docs", "scenarios.md"));
+    String section = markdown.substring(markdown.indexOf("## JUnit tests as scenarios"));
+    Matcher block = Pattern.compile("   ```yaml\\n(.*?)   ```", Pattern.DOTALL).matcher(section);
+    assertThat(block.find()).as("the section has a yaml example").isTrue();
+
+    Scenario scenario = ScenarioParser.parse(FILE, block.group(1).replaceAll("(?m)^   ", ""));
+
+    Step.Test test = (Step.Test) scenario.steps().get(0);
+    assertThat(test.name()).isEqualTo("checkout-it");
+    assertThat(test.command().get(2)).startsWith("./mvnw -q -o test -Dtest=CheckoutIT");
+    assertThat(test.env()).containsEntry("ORDERS_URL", "${orders}");
+    assertThat(test.timeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
   void aTestStepRunsItsCommandInItsWorkingDirectoryWithTheGivenEnvironment() {
     Scenario scenario =
         ScenarioParser.parse(
