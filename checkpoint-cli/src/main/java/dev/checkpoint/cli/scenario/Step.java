@@ -1,7 +1,9 @@
 package dev.checkpoint.cli.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** One action of a scenario. Strings may contain {@code ${variable}} references. */
@@ -77,6 +79,32 @@ public sealed interface Step {
   record WaitForCheckpoint(
       String name, int line, String service, String kind, String checkpointName, Duration timeout)
       implements Step {}
+
+  /**
+   * Runs a command, typically a JUnit test marked {@code @CheckpointScenario}, with the run id and
+   * the step's {@code traceparent} in its environment; what its requests cause is the step's tree.
+   *
+   * @param name the step name
+   * @param line where it starts
+   * @param command the program and its arguments ({@code /bin/sh -c <line>} for a string)
+   * @param workingDir where it runs
+   * @param env extra environment variables; values may contain variable references
+   * @param timeout how long it may run
+   */
+  record Test(
+      String name,
+      int line,
+      List<String> command,
+      Path workingDir,
+      Map<String, String> env,
+      Duration timeout)
+      implements Step {
+    /** Copies the collections. */
+    public Test {
+      command = List.copyOf(command);
+      env = Map.copyOf(env);
+    }
+  }
 
   /**
    * Does nothing for a while.

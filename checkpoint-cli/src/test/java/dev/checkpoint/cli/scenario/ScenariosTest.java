@@ -112,9 +112,34 @@ class ScenariosTest {
             "'pause' of step 'step-01' must be a duration such as 500ms, 10s or 2m, but is 'soon'."),
         Arguments.of(
             head + "  - {}\n",
-            "step 'step-01' must have exactly one of 'request', 'wait_for' or 'pause'."),
+            "step 'step-01' must have exactly one of 'request', 'test', 'wait_for' or 'pause'."),
         Arguments.of(
             head + "  - {pause: 1s, request: {url: 'http://x'}}\n", "but has request and pause."),
+        Arguments.of(head + "  - {pause: 1s, test: {command: x}}\n", "but has test and pause."),
+        Arguments.of(
+            head + "  - test: {comand: ./mvnw test}\n",
+            ":3:12: unknown key 'comand' in the test of step 'step-01'. Did you mean 'command'?"
+                + " Allowed keys: command, working_dir, env, timeout."),
+        Arguments.of(
+            head + "  - test: {timeout: 1m}\n",
+            ":3:11: the test of step 'step-01' needs 'command', the test to run, such as command:"
+                + " ./mvnw -q test -Dtest=CheckoutIT"),
+        Arguments.of(
+            head + "  - test: ./mvnw test\n",
+            ":3:11: the test of step 'step-01' must be a mapping of keys to values, but is"),
+        Arguments.of(
+            head + "  - test: {command: []}\n",
+            ":3:21: 'command' of the test of step 'step-01' must not be empty."),
+        Arguments.of(
+            head + "  - test: {command: x, timeout: forever}\n",
+            "'timeout' of the test of step 'step-01' must be a duration such as 500ms, 10s or 2m,"
+                + " but is 'forever'."),
+        Arguments.of(
+            head + "  - test: {command: x, env: [a]}\n",
+            "'env' of the test of step 'step-01' must be a mapping of names to values, but is"),
+        Arguments.of(
+            head + "  - test: {command: x, env: {ORDERS: '${ordrs}'}}\n",
+            "${ordrs} is not defined here."),
         Arguments.of(
             head + "  - {name: a, pause: 1s}\n  - {name: a, pause: 1s}\n",
             "step name 'a' is used twice"),
@@ -178,6 +203,61 @@ class ScenariosTest {
                         "name: s\nsteps:\n  - pause: soon\n  - request: {urll: x}\n  - wait_for: {}\n"));
     assertThat(error.problems()).hasSize(4);
     assertThat(error.problems().get(0)).startsWith("scenarios/place-order.yaml:3:12:");
+  }
+
+  @Test
+  void readsTheDocumentedTestStepExample() throws IOException {
+    String markdown = Files.readString(Path.of("..", "docs", "scenarios.md"));
+    String section = markdown.substring(markdown.indexOf("## JUnit tests as scenarios"));
+    Matcher block = Pattern.compile("   ```yaml\\n(.*?)   ```", Pattern.DOTALL).matcher(section);
+    assertThat(block.find()).as("the section has a yaml example").isTrue();
+
+    Scenario scenario = ScenarioParser.parse(FILE, block.group(1).replaceAll("(?m)^   ", ""));
+
+    Step.Test test = (Step.Test) scenario.steps().get(0);
+    assertThat(test.name()).isEqualTo("checkout-it");
+    assertThat(test.command().get(2)).startsWith("./mvnw -q -o test -Dtest=CheckoutIT");
+    assertThat(test.env()).containsEntry("ORDERS_URL", "${orders}");
+    assertThat(test.timeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void aTestStepRunsItsCommandInItsWorkingDirectoryWithTheGivenEnvironment() {
+    Scenario scenario =
+        ScenarioParser.parse(
+            FILE,
+            """
+            name: checkout
+            services:
+              - {name: orders, url: 'http://127.0.0.1:8081'}
+            steps:
+              - name: checkout-it
+                test:
+                  command: ./mvnw -q test -Dtest=CheckoutIT
+                  working_dir: ..
+                  env: {ORDERS_URL: '${orders}'}
+                  timeout: 2m
+              - name: listed
+                test:
+                  command: [java, -cp, app.jar, Main]
+            """);
+
+    assertThat(scenario.steps())
+        .containsExactly(
+            new Step.Test(
+                "checkout-it",
+                5,
+                List.of("/bin/sh", "-c", "./mvnw -q test -Dtest=CheckoutIT"),
+                FILE.toAbsolutePath().getParent().resolve("..").normalize(),
+                Map.of("ORDERS_URL", "${orders}"),
+                Duration.ofMinutes(2)),
+            new Step.Test(
+                "listed",
+                11,
+                List.of("java", "-cp", "app.jar", "Main"),
+                FILE.toAbsolutePath().getParent(),
+                Map.of(),
+                Duration.ofMinutes(10)));
   }
 
   @Test

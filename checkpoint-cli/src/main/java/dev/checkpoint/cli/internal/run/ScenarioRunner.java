@@ -63,7 +63,7 @@ public final class ScenarioRunner {
    */
   public ScenarioResult run(Scenario scenario) {
     DriftDetector detector = new DriftDetector(settings.layout(), settings.update());
-    List<String> stepNames = requestSteps(scenario);
+    List<String> stepNames = recordedSteps(scenario);
     int repeat =
         settings.repeat() != null
             ? settings.repeat()
@@ -74,7 +74,9 @@ public final class ScenarioRunner {
     progress.flush();
     try (ServiceSupervisor services = new ServiceSupervisor(http, progress)) {
       services.start(scenario.services(), server.base(), settings.logDir());
-      StepRunner steps = new StepRunner(http, server, services, progress);
+      StepRunner steps =
+          new StepRunner(
+              http, server, services, progress, settings.logDir().resolve(scenario.name()));
       TreeFetcher fetcher =
           new TreeFetcher(server, settings.quietPeriod(), settings.ingestTimeout());
       List<Map<String, List<CheckpointNode>>> recordings = new ArrayList<>();
@@ -119,9 +121,9 @@ public final class ScenarioRunner {
     }
   }
 
-  private static List<String> requestSteps(Scenario scenario) {
+  private static List<String> recordedSteps(Scenario scenario) {
     return scenario.steps().stream()
-        .filter(step -> step instanceof Step.Request)
+        .filter(step -> step instanceof Step.Request || step instanceof Step.Test)
         .map(Step::name)
         .toList();
   }

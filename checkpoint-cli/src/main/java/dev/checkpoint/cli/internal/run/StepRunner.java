@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Runs the steps of one scenario run in order. Every request carries the run id in {@code baggage}
  * (so services in {@code ON_DEMAND} mode record it) and a new {@code traceparent}, so that each
- * step's tree is the trace with that id.
+ * step's tree is the trace with that id. A test step's command gets the run id and a new {@code
+ * traceparent} in its environment, so its tree is the trace with that id too.
  */
 final class StepRunner {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -32,19 +34,30 @@ final class StepRunner {
   private final ServerClient server;
   private final ServiceSupervisor services;
   private final PrintWriter progress;
+  private final Path testLogDir;
 
+  /**
+   * Creates a step runner.
+   *
+   * @param testLogDir where the output of each test step goes, as {@code <step>.log}
+   */
   StepRunner(
-      HttpClient http, ServerClient server, ServiceSupervisor services, PrintWriter progress) {
+      HttpClient http,
+      ServerClient server,
+      ServiceSupervisor services,
+      PrintWriter progress,
+      Path testLogDir) {
     this.http = http;
     this.server = server;
     this.services = services;
     this.progress = progress;
+    this.testLogDir = testLogDir;
   }
 
   /**
    * Runs the steps.
    *
-   * @return the trace id of each request step, by step name, in step order
+   * @return the trace id of each request and test step, by step name, in step order
    * @throws RunFailure when a step fails
    */
   Map<String, String> run(List<Step> steps, Variables variables, String runId) {
@@ -70,6 +83,15 @@ final class StepRunner {
       traces.put(step.name(), traceId);
       return request.method() + " " + variables.substitute(request.url()) + " -> " + status;
     }
+    if (step instanceof Step.Test test) {
+      String traceId = Ids.newTraceId();
+      TestCommand.run(
+          test,
+          testEnvironment(test, variables, runId, traceId),
+          testLogDir.resolve(step.name() + ".log"));
+      traces.put(step.name(), traceId);
+      return "test passed";
+    }
     if (step instanceof Step.WaitForLog wait) {
       String pattern = variables.substitute(wait.pattern());
       // As in the parser: a pattern with variables is matched literally.
@@ -88,6 +110,25 @@ final class StepRunner {
     Step.Pause pause = (Step.Pause) step;
     Polling.sleep(pause.duration());
     return "paused " + pause.duration().toMillis() + " ms";
+  }
+
+  /**
+   * What a test step's command gets, besides the runner's own environment: the run and the step's
+   * tree (for {@code @CheckpointScenario} and any W3C-aware tool), and the settings a service
+   * started by the runner gets, so that an instrumented client in the test records and propagates.
+   * The step's {@code env} wins.
+   */
+  private Map<String, String> testEnvironment(
+      Step.Test step, Variables variables, String runId, String traceId) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CHECKPOINT_MODE", "ON_DEMAND");
+    env.put("CHECKPOINT_ENDPOINT", server.base());
+    env.put("CHECKPOINT_SERVICE_NAME", step.name());
+    env.put("CHECKPOINT_RUN_ID", runId);
+    env.put("TRACEPARENT", TraceParent.sampled(traceId, Ids.newCheckpointId()).format());
+    env.put("BAGGAGE", Baggage.empty().with(Baggage.RUN_KEY, runId).format());
+    step.env().forEach((name, value) -> env.put(name, variables.substitute(value)));
+    return env;
   }
 
   private int send(Step.Request step, Variables variables, String runId, String traceId) {

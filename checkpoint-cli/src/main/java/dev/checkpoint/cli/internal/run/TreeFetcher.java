@@ -101,7 +101,8 @@ final class TreeFetcher {
         + " within "
         + timeout.toSeconds()
         + "s. Are the services instrumented, recording (CHECKPOINT_MODE=ON_DEMAND) and exporting"
-        + " to that server (CHECKPOINT_ENDPOINT)?";
+        + " to that server (CHECKPOINT_ENDPOINT)? Does a test step's test send the run's headers"
+        + " (@CheckpointScenario)?";
   }
 
   /** The server nests checkpoints; the assets library links flat wire-format ones itself. */

@@ -35,24 +35,30 @@ public final class ScenarioParser {
 
   /** Keys of each object; docs/scenario.schema.json lists the same, a test keeps them equal. */
   public static final Map<String, List<String>> KEYS =
-      Map.of(
-          "scenario", List.of("name", "description", "services", "variables", "steps", "noise"),
-          "service",
-              List.of("name", "command", "working_dir", "env", "port", "url", "ready", "logs"),
-          "ready", List.of("http", "log", "timeout"),
-          "step", List.of("name", "request", "wait_for", "pause"),
-          "request", List.of("method", "url", "headers", "json", "body", "expect", "capture"),
-          "expect", List.of("status"),
-          "wait_for", List.of("log", "checkpoint", "timeout"),
-          "wait_for.log", List.of("service", "pattern"),
-          "wait_for.checkpoint", List.of("service", "kind", "name"),
-          "noise", List.of("ignore", "normalise"));
+      Map.ofEntries(
+          Map.entry(
+              "scenario",
+              List.of("name", "description", "services", "variables", "steps", "noise")),
+          Map.entry(
+              "service",
+              List.of("name", "command", "working_dir", "env", "port", "url", "ready", "logs")),
+          Map.entry("ready", List.of("http", "log", "timeout")),
+          Map.entry("step", List.of("name", "request", "test", "wait_for", "pause")),
+          Map.entry("test", List.of("command", "working_dir", "env", "timeout")),
+          Map.entry(
+              "request", List.of("method", "url", "headers", "json", "body", "expect", "capture")),
+          Map.entry("expect", List.of("status")),
+          Map.entry("wait_for", List.of("log", "checkpoint", "timeout")),
+          Map.entry("wait_for.log", List.of("service", "pattern")),
+          Map.entry("wait_for.checkpoint", List.of("service", "kind", "name")),
+          Map.entry("noise", List.of("ignore", "normalise")));
 
   /** Variables every scenario has. */
   public static final Set<String> BUILT_IN_VARIABLES = Set.of("run_id");
 
   static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -278,19 +284,22 @@ public final class ScenarioParser {
               + "' is also its asset file name: use letters, digits, '.', '_' and '-' only.");
     }
     List<String> actions =
-        List.of("request", "wait_for", "pause").stream().filter(entries::containsKey).toList();
+        List.of("request", "test", "wait_for", "pause").stream()
+            .filter(entries::containsKey)
+            .toList();
     if (actions.size() != 1) {
       reader.problem(
           node,
           "step '"
               + name
-              + "' must have exactly one of 'request', 'wait_for' or 'pause'"
+              + "' must have exactly one of 'request', 'test', 'wait_for' or 'pause'"
               + (actions.isEmpty() ? "." : ", but has " + String.join(" and ", actions) + "."));
       return null;
     }
     int line = YamlReader.line(node);
     return switch (actions.get(0)) {
       case "request" -> request(name, line, entries.get("request"));
+      case "test" -> test(name, line, entries.get("test"));
       case "wait_for" -> waitFor(name, line, entries.get("wait_for"));
       default -> {
         Duration duration = reader.duration(entries.get("pause"), "'pause' of step '" + name + "'");
@@ -372,6 +381,39 @@ public final class ScenarioParser {
     }
     defined.addAll(capture.keySet());
     return new Step.Request(name, line, method, url, headers, json, body, status, capture);
+  }
+
+  private Step test(String name, int line, Node node) {
+    String what = "the test of step '" + name + "'";
+    Map<String, Node> entries = reader.mapping(node, what, KEYS.get("test"));
+    if (entries == null) {
+      return null;
+    }
+    List<String> command = List.of();
+    if (entries.containsKey("command")) {
+      command = command(entries.get("command"), what);
+    } else {
+      reader.problem(
+          node,
+          what
+              + " needs 'command', the test to run, such as command: ./mvnw -q test"
+              + " -Dtest=CheckoutIT");
+    }
+    Path workingDir =
+        entries.containsKey("working_dir")
+            ? resolve(reader.string(entries.get("working_dir"), "'working_dir' of " + what))
+            : resolve(".");
+    Map<String, String> env =
+        entries.containsKey("env")
+            ? reader.stringMap(entries.get("env"), "'env' of " + what)
+            : Map.of();
+    env.values().forEach(value -> checkVariables(entries.get("env"), value));
+    Duration timeout = DEFAULT_TEST_TIMEOUT;
+    if (entries.containsKey("timeout")) {
+      Duration parsed = reader.duration(entries.get("timeout"), "'timeout' of " + what);
+      timeout = parsed == null ? timeout : parsed;
+    }
+    return command.isEmpty() ? null : new Step.Test(name, line, command, workingDir, env, timeout);
   }
 
   private Step waitFor(String name, int line, Node node) {
