@@ -126,7 +126,8 @@ public final class IngestLoadHarness {
         Locale.ROOT,
         "database=%s clients=%d seconds=%.1f batches=%d checkpoints=%d%n"
             + "http: %.0f checkpoints/s, batch latency p50=%.1f ms p99=%.1f ms, errors=%d%n"
-            + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction)%n"
+            + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction),"
+            + " %.1f us CPU per row in this process%n"
             + "http / raw = %.0f%%%n"
             + "cpu per checkpoint while posting: process %.1f us, request threads %.1f us,"
             + " writer %.1f us (load average %.1f)%n",
@@ -141,6 +142,7 @@ public final class IngestLoadHarness {
         http.errors,
         rawRate,
         Math.min(rows, 100_000),
+        rawCpuNanos / 1e3 / Math.min(rows, 100_000),
         100 * httpRate / rawRate,
         processCpuNanos / 1e3 / http.checkpoints,
         serverCpuNanos / 1e3 / http.checkpoints,
@@ -160,6 +162,7 @@ public final class IngestLoadHarness {
   private static long processCpuNanos;
   private static long serverCpuNanos;
   private static long writerCpuNanos;
+  private static long rawCpuNanos;
 
   /**
    * CPU time so far of the server's threads whose names start so: Jetty's request threads, or the
@@ -346,6 +349,7 @@ public final class IngestLoadHarness {
       }
       connection.setAutoCommit(false);
       long start = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime();
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (int n = 0; n < count; n++) {
           long startNanos = T0 + n * 1000L;
@@ -377,6 +381,7 @@ public final class IngestLoadHarness {
         insert.executeBatch();
         connection.commit();
       }
+      rawCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
       return count / ((System.nanoTime() - start) / 1e9);
     }
   }
