@@ -1,7 +1,11 @@
 package dev.checkpoint.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +57,10 @@ public final class IngestLoadHarness {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (trace_id, id) DO NOTHING";
 
+  private static final OperatingSystemMXBean OS =
+      ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private IngestLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -87,8 +95,17 @@ public final class IngestLoadHarness {
           bodies(Math.max(3, seconds / 2) * 300));
       // Bodies are built before the clock starts, so that the clients, which share the CPU with
       // the server, spend as little of it as possible: the raw insert gets the same treatment.
-      http =
-          postBatches(server.port(), clients, Duration.ofSeconds(seconds), bodies(seconds * 400));
+      byte[][] bodies = bodies(seconds * 400);
+      // Half a gigabyte of bodies: moved to the old generation now, so that collections while
+      // posting copy the server's garbage only, not the harness's input.
+      System.gc();
+      long processCpu = OS.getProcessCpuTime();
+      long serverCpu = serverThreadsCpu("JettyServerThreadPool");
+      long writerCpu = serverThreadsCpu("checkpoint-");
+      http = postBatches(server.port(), clients, Duration.ofSeconds(seconds), bodies);
+      processCpuNanos = OS.getProcessCpuTime() - processCpu;
+      serverCpuNanos = serverThreadsCpu("JettyServerThreadPool") - serverCpu;
+      writerCpuNanos = serverThreadsCpu("checkpoint-") - writerCpu;
     }
     long rows = Math.max(http.checkpoints, 20_000);
     double rawRate = rawInsert(jdbcUrl, user, schema, rows);
@@ -109,8 +126,11 @@ public final class IngestLoadHarness {
         Locale.ROOT,
         "database=%s clients=%d seconds=%.1f batches=%d checkpoints=%d%n"
             + "http: %.0f checkpoints/s, batch latency p50=%.1f ms p99=%.1f ms, errors=%d%n"
-            + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction)%n"
-            + "http / raw = %.0f%%%n",
+            + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction),"
+            + " %.1f us CPU per row in this process%n"
+            + "http / raw = %.0f%%%n"
+            + "cpu per checkpoint while posting: process %.1f us, request threads %.1f us,"
+            + " writer %.1f us (load average %.1f)%n",
         database,
         clients,
         http.seconds,
@@ -122,7 +142,12 @@ public final class IngestLoadHarness {
         http.errors,
         rawRate,
         Math.min(rows, 100_000),
-        100 * httpRate / rawRate);
+        rawCpuNanos / 1e3 / Math.min(rows, 100_000),
+        100 * httpRate / rawRate,
+        processCpuNanos / 1e3 / http.checkpoints,
+        serverCpuNanos / 1e3 / http.checkpoints,
+        writerCpuNanos / 1e3 / http.checkpoints,
+        OS.getSystemLoadAverage());
   }
 
   record Result(
@@ -134,6 +159,25 @@ public final class IngestLoadHarness {
       long errors) {}
 
   private static long nextBatch;
+  private static long processCpuNanos;
+  private static long serverCpuNanos;
+  private static long writerCpuNanos;
+  private static long rawCpuNanos;
+
+  /**
+   * CPU time so far of the server's threads whose names start so: Jetty's request threads, or the
+   * database writer ("checkpoint-"). They live as long as the server, so the difference of two
+   * calls is their share; the rest of the process is the clients, GC and the JIT.
+   */
+  private static long serverThreadsCpu(String prefix) {
+    long total = 0;
+    for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().startsWith(prefix)) {
+        total += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+      }
+    }
+    return total;
+  }
 
   /** Batches with ids that no other call returns. */
   private static byte[][] bodies(int count) {
@@ -305,6 +349,7 @@ public final class IngestLoadHarness {
       }
       connection.setAutoCommit(false);
       long start = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime();
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (int n = 0; n < count; n++) {
           long startNanos = T0 + n * 1000L;
@@ -336,6 +381,7 @@ public final class IngestLoadHarness {
         insert.executeBatch();
         connection.commit();
       }
+      rawCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
       return count / ((System.nanoTime() - start) / 1e9);
     }
   }

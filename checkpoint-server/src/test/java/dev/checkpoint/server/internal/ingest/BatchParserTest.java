@@ -1,0 +1,93 @@
+package dev.checkpoint.server.internal.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.testing.Batches;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the parser stores, text for text: it reads checkpoints without building trees, and the
+ * stored JSON must stay what a tree written out would give.
+ */
+class BatchParserTest {
+  private final BatchParser parser = new BatchParser(1 << 20, 1 << 20);
+
+  @Test
+  void storesFieldsAndPayloadsAsReceived() throws Exception {
+    String body =
+        "{\"batchId\":\"b-1\",\"resource\":{\"service\":\"shop\",\"instance\":\"i-1\"},"
+            + "\"checkpoints\":[{\"id\":\"a000000000000002\",\"traceId\":\""
+            + Batches.TRACE
+            + "\",\"parentId\":\"a000000000000001\",\"runId\":\"run-1\",\"kind\":\"SQL\","
+            + "\"name\":\"select\",\"startTimeUnixNano\":\"1763900000000000000\","
+            + "\"endTimeUnixNano\":\"1763900000000000007\",\"thread\":\"main\","
+            + "\"input\":{ \"sql\" : \"select 1\", \"n\": 1.50 },\"output\":[1, 2],"
+            + "\"error\":{\"type\":\"E\",\"message\":\"boom\",\"stack\":[\"a\"]},"
+            + "\"attributes\":{\"k\":\"v\"},\"truncated\":[],"
+            + "\"redacted\":[\"input.sql\",\"output[0]\"],\"unknown\":{\"x\":[1]}}]}";
+
+    Checkpoint checkpoint = parse(body).get(0);
+
+    assertThat(checkpoint)
+        .isEqualTo(
+            new Checkpoint(
+                Batches.TRACE,
+                "a000000000000002",
+                "a000000000000001",
+                "run-1",
+                "shop",
+                "i-1",
+                "SQL",
+                "select",
+                1763900000000000000L,
+                1763900000000000007L,
+                "main",
+                "{ \"sql\" : \"select 1\", \"n\": 1.50 }",
+                "[1, 2]",
+                "{\"type\":\"E\",\"message\":\"boom\",\"stack\":[\"a\"]}",
+                "{\"k\":\"v\"}",
+                "[]",
+                "[\"input.sql\",\"output[0]\"]",
+                "b-1"));
+  }
+
+  @Test
+  void writesStringArraysAsATreeWouldBeWritten() throws Exception {
+    ObjectNode checkpoint = Batches.checkpoint("a000000000000001", null, "SQL", "q", 0);
+    checkpoint
+        .putArray("truncated")
+        .add("quote \" back\\slash")
+        .add("tab\tnewline\n\u0001")
+        .add("é ✓ \uD83D\uDE00");
+    checkpoint.putArray("redacted");
+    byte[] body = Batches.json(Batches.batch("shop", checkpoint));
+
+    Checkpoint parsed = parser.parse(new ByteArrayInputStream(body), false).get(0);
+
+    assertThat(parsed.truncated())
+        .isEqualTo(Batches.MAPPER.writeValueAsString(checkpoint.get("truncated")));
+    assertThat(parsed.redacted()).isEqualTo("[]");
+  }
+
+  @Test
+  void reportsATypeErrorOfAStringArrayOnlyAfterEarlierFields() {
+    ObjectNode checkpoint = Batches.checkpoint("a000000000000001", null, "SQL", "q", 0);
+    checkpoint.putArray("redacted").add(5);
+    checkpoint.put("kind", "sql");
+    byte[] body = Batches.json(Batches.batch("shop", checkpoint));
+
+    assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(body), false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> assertThat(e.path()).isEqualTo("checkpoints[0].kind"));
+  }
+
+  private List<Checkpoint> parse(String body) throws Exception {
+    return parser.parse(new ByteArrayInputStream(Batches.utf8(body)), false);
+  }
+}
