@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -41,22 +43,28 @@ import javax.management.remote.JMXServiceURL;
  * java -cp benchmarks.jar dev.checkpoint.benchmarks.ServiceOverheadHarness overhead.properties
  * </pre>
  *
- * <p>The properties file:
+ * <p>The properties file (the committed example is {@code overhead-payments.properties} in this
+ * module's resources):
  *
  * <pre>
- * classpath=...                  # the service's class path
+ * classpath=${DEMO_CLASSPATH}    # the service's class path
  * main=dev.checkpoint.demo.PaymentsService
  * request=POST /payments         # method and path, sent to http://127.0.0.1:{port}
- * body={"orderId":"o-1","amountCents":1299,"card":"4111111111111111"}
+ * body={"orderId":"o-1","amountCents":1299,"cardNumber":"4111111111111111"}
  * health=/health                 # GET answered 200 once the service is ready
- * config.1=plain | | DEMO_CHECKPOINT=none      # name | JVM options | environment
+ * config.1=plain | | DEMO_INSTRUMENTATION=none      # name | JVM options | environment
  * config.2=off | | CHECKPOINT_MODE=OFF
  * config.3=on | | CHECKPOINT_MODE=ON
- * config.4=otel | -javaagent:/path/opentelemetry-javaagent.jar | OTEL_TRACES_EXPORTER=none
+ * config.4=otel | -javaagent:${OTEL_AGENT} | OTEL_TRACES_EXPORTER=none
  * rounds=5  clients=4  warmup-seconds=5  seconds=10
  * </pre>
  *
- * The service is told its port by the environment variable {@code port-env} (default {@code PORT}).
+ * A value may name a system property or environment variable as <code>${NAME}</code> (the system
+ * property first), so one file serves every checkout: the class path and the agent's location come
+ * from the command line.
+ *
+ * <p>The service is told its port by the environment variable {@code port-env} (default {@code
+ * PORT}).
  */
 public final class ServiceOverheadHarness {
 
@@ -292,6 +300,8 @@ public final class ServiceOverheadHarness {
   }
 
   private static final class Settings {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
+
     String classpath;
     String main;
     String method;
@@ -309,6 +319,9 @@ public final class ServiceOverheadHarness {
       Properties properties = new Properties();
       try (var reader = Files.newBufferedReader(file)) {
         properties.load(reader);
+      }
+      for (String key : properties.stringPropertyNames()) {
+        properties.setProperty(key, expand(properties.getProperty(key), key, file));
       }
       Settings settings = new Settings();
       settings.classpath = required(properties, "classpath", file);
@@ -335,6 +348,31 @@ public final class ServiceOverheadHarness {
             file + ": no configurations; add config.1=<name> | <JVM options> | <ENV=value ...>");
       }
       return settings;
+    }
+
+    /** Replaces each <code>${NAME}</code> by the system property or environment variable. */
+    private static String expand(String value, String key, Path file) {
+      Matcher matcher = VARIABLE.matcher(value);
+      StringBuilder expanded = new StringBuilder();
+      while (matcher.find()) {
+        String name = matcher.group(1);
+        String replacement = System.getProperty(name, System.getenv(name));
+        if (replacement == null) {
+          throw new IllegalArgumentException(
+              file
+                  + ": '"
+                  + key
+                  + "' uses ${"
+                  + name
+                  + "}, which is neither a system property nor an environment variable; set"
+                  + " it, e.g. -D"
+                  + name
+                  + "=...");
+        }
+        matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+      }
+      matcher.appendTail(expanded);
+      return expanded.toString();
     }
 
     private static Config config(String line, Path file, int index) {

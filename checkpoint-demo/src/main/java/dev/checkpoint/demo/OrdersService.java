@@ -1,8 +1,7 @@
 package dev.checkpoint.demo;
 
-import dev.checkpoint.Checkpoints;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.demo.internal.Database;
+import dev.checkpoint.demo.internal.Instrumentation;
 import dev.checkpoint.demo.internal.Reply;
 import dev.checkpoint.demo.internal.Router;
 import dev.checkpoint.demo.internal.ServiceLauncher;
@@ -11,7 +10,6 @@ import dev.checkpoint.demo.internal.WebServer;
 import dev.checkpoint.demo.internal.orders.OrderRequest;
 import dev.checkpoint.demo.internal.orders.Orders;
 import dev.checkpoint.demo.internal.orders.PricingService;
-import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
 import java.net.http.HttpClient;
 
 /**
@@ -45,20 +43,21 @@ public final class OrdersService implements AutoCloseable {
    * Starts the service.
    *
    * @param settings the settings
-   * @param recorder the recorder
+   * @param instrumentation records with Checkpoint, or not at all
    * @return the running service
    * @throws Exception when it cannot start
    */
-  public static OrdersService start(Settings settings, CheckpointRecorder recorder)
+  public static OrdersService start(Settings settings, Instrumentation instrumentation)
       throws Exception {
-    Database database = Database.create(settings.dataDir(), "orders", Orders.SCHEMA, recorder);
+    Database database =
+        Database.create(settings.dataDir(), "orders", Orders.SCHEMA, instrumentation);
     HttpClient http =
-        JavaHttpClientCheckpoints.wrap(
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), recorder);
+        instrumentation.httpClient(
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     Orders orders =
         new Orders(
             database,
-            Checkpoints.wrap(PricingService.class, PricingService.catalogue(database)),
+            instrumentation.component(PricingService.class, PricingService.catalogue(database)),
             http,
             settings.get(
                 "payments-url",
@@ -77,7 +76,7 @@ public final class OrdersService implements AutoCloseable {
                       .<Reply>map(Reply::ok)
                       .orElseGet(() -> Reply.error(404, "unknown_order", "No order " + id));
                 });
-    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), recorder, router);
+    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), instrumentation, router);
     System.out.println("orders listening on " + web.url());
     return new OrdersService(web);
   }

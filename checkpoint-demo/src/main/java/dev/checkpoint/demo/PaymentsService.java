@@ -1,9 +1,8 @@
 package dev.checkpoint.demo;
 
 import com.rabbitmq.client.Connection;
-import dev.checkpoint.Checkpoints;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.demo.internal.Database;
+import dev.checkpoint.demo.internal.Instrumentation;
 import dev.checkpoint.demo.internal.Rabbit;
 import dev.checkpoint.demo.internal.Router;
 import dev.checkpoint.demo.internal.ServiceLauncher;
@@ -13,8 +12,6 @@ import dev.checkpoint.demo.internal.payments.FraudCheck;
 import dev.checkpoint.demo.internal.payments.PaymentRequest;
 import dev.checkpoint.demo.internal.payments.Payments;
 import dev.checkpoint.demo.internal.payments.ShippingNotifier;
-import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
-import dev.checkpoint.instrumentation.messaging.CheckpointChannel;
 import java.net.http.HttpClient;
 import java.util.Optional;
 
@@ -56,13 +53,14 @@ public final class PaymentsService implements AutoCloseable {
    * Starts the service.
    *
    * @param settings the settings
-   * @param recorder the recorder
+   * @param instrumentation records with Checkpoint, or not at all
    * @return the running service
    * @throws Exception when it cannot start
    */
-  public static PaymentsService start(Settings settings, CheckpointRecorder recorder)
+  public static PaymentsService start(Settings settings, Instrumentation instrumentation)
       throws Exception {
-    Database database = Database.create(settings.dataDir(), "payments", Payments.SCHEMA, recorder);
+    Database database =
+        Database.create(settings.dataDir(), "payments", Payments.SCHEMA, instrumentation);
     String uri = settings.rabbitMqUri();
     String shippingUrl =
         settings.get(
@@ -80,16 +78,15 @@ public final class PaymentsService implements AutoCloseable {
                     Rabbit.describe(uri), problem, shippingUrl));
     ShippingNotifier notifier;
     if (rabbit.isPresent()) {
-      notifier =
-          ShippingNotifier.rabbitMq(CheckpointChannel.wrap(rabbit.get().createChannel(), recorder));
+      notifier = ShippingNotifier.rabbitMq(instrumentation.channel(rabbit.get().createChannel()));
       System.out.printf(
           "*** payments: publishes '%s' to RabbitMQ exchange '%s' at %s ***%n",
           Rabbit.ORDER_PAID, Rabbit.EXCHANGE, Rabbit.describe(uri));
     } else {
       notifier =
           ShippingNotifier.http(
-              JavaHttpClientCheckpoints.wrap(
-                  HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), recorder),
+              instrumentation.httpClient(
+                  HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()),
               shippingUrl);
     }
     int feeCents = settings.getInt("fee-cents", "DEMO_PAYMENTS_FEE_CENTS", 0);
@@ -100,7 +97,7 @@ public final class PaymentsService implements AutoCloseable {
     Payments payments =
         new Payments(
             database,
-            Checkpoints.wrap(FraudCheck.class, FraudCheck.standard()),
+            instrumentation.component(FraudCheck.class, FraudCheck.standard()),
             notifier,
             feeCents);
     Router router =
@@ -109,7 +106,7 @@ public final class PaymentsService implements AutoCloseable {
                 "POST",
                 "/payments",
                 request -> payments.authorise(request.body(PaymentRequest.class)));
-    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), recorder, router);
+    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), instrumentation, router);
     System.out.println("payments listening on " + web.url());
     return new PaymentsService(web, rabbit);
   }

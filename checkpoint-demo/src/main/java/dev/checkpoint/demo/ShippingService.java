@@ -2,9 +2,8 @@ package dev.checkpoint.demo;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.checkpoint.Checkpoints;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.demo.internal.Database;
+import dev.checkpoint.demo.internal.Instrumentation;
 import dev.checkpoint.demo.internal.Json;
 import dev.checkpoint.demo.internal.OrderPaid;
 import dev.checkpoint.demo.internal.Rabbit;
@@ -15,7 +14,6 @@ import dev.checkpoint.demo.internal.Settings;
 import dev.checkpoint.demo.internal.WebServer;
 import dev.checkpoint.demo.internal.shipping.ShipmentPlanner;
 import dev.checkpoint.demo.internal.shipping.Shipments;
-import dev.checkpoint.instrumentation.messaging.CheckpointChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -56,16 +54,17 @@ public final class ShippingService implements AutoCloseable {
    * Starts the service: consuming first, so no message published once it answers is missed.
    *
    * @param settings the settings
-   * @param recorder the recorder
+   * @param instrumentation records with Checkpoint, or not at all
    * @return the running service
    * @throws Exception when it cannot start
    */
-  public static ShippingService start(Settings settings, CheckpointRecorder recorder)
+  public static ShippingService start(Settings settings, Instrumentation instrumentation)
       throws Exception {
-    Database database = Database.create(settings.dataDir(), "shipping", Shipments.SCHEMA, recorder);
+    Database database =
+        Database.create(settings.dataDir(), "shipping", Shipments.SCHEMA, instrumentation);
     Shipments shipments =
         new Shipments(
-            database, Checkpoints.wrap(ShipmentPlanner.class, ShipmentPlanner.standard()));
+            database, instrumentation.component(ShipmentPlanner.class, ShipmentPlanner.standard()));
     String uri = settings.rabbitMqUri();
     Optional<Connection> rabbit =
         Rabbit.connect(
@@ -77,7 +76,7 @@ public final class ShippingService implements AutoCloseable {
                         + " only by HTTP POST /shipments. ***%n%n",
                     Rabbit.describe(uri), problem));
     if (rabbit.isPresent()) {
-      consume(rabbit.get(), recorder, shipments);
+      consume(rabbit.get(), instrumentation, shipments);
       System.out.printf(
           "*** shipping: consuming '%s' from RabbitMQ exchange '%s' at %s ***%n",
           Rabbit.ORDER_PAID, Rabbit.EXCHANGE, Rabbit.describe(uri));
@@ -101,7 +100,7 @@ public final class ShippingService implements AutoCloseable {
                               Reply.error(
                                   404, "unknown_shipment", "No shipment for order " + orderId));
                 });
-    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), recorder, router);
+    WebServer web = WebServer.start(settings.port(DEFAULT_PORT), instrumentation, router);
     System.out.println("shipping listening on " + web.url());
     return new ShippingService(web, rabbit);
   }
@@ -112,8 +111,9 @@ public final class ShippingService implements AutoCloseable {
    * fixed name is part of the recorded checkpoint name.
    */
   private static void consume(
-      Connection connection, CheckpointRecorder recorder, Shipments shipments) throws Exception {
-    Channel channel = CheckpointChannel.wrap(connection.createChannel(), recorder);
+      Connection connection, Instrumentation instrumentation, Shipments shipments)
+      throws Exception {
+    Channel channel = instrumentation.channel(connection.createChannel());
     String queue = channel.queueDeclare(QUEUE, false, true, true, null).getQueue();
     channel.queueBind(queue, Rabbit.EXCHANGE, Rabbit.ORDER_PAID);
     channel.basicConsume(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.demo.internal.Instrumentation;
 import dev.checkpoint.demo.internal.Settings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +36,8 @@ class ServiceErrorsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    CheckpointRecorder off = CheckpointRecorder.builder().service("test").build();
+    Instrumentation off =
+        Instrumentation.checkpoint(CheckpointRecorder.builder().service("test").build());
     String nowhere = "amqp://guest:guest@127.0.0.1:" + closedPort();
     payments =
         PaymentsService.start(
@@ -157,6 +159,14 @@ class ServiceErrorsTest {
         .hasMessage("Unexpected argument '8080': give settings as --name value.");
     assertThat(catchThrowable(() -> Settings.of(new String[] {"--port"}, Map.of())))
         .hasMessage("The argument --port needs a value.");
+    assertThat(
+            catchThrowable(
+                () ->
+                    Instrumentation.enabled(
+                        Settings.of(new String[0], Map.of("DEMO_INSTRUMENTATION", "otel")))))
+        .hasMessage(
+            "--instrumentation (or DEMO_INSTRUMENTATION) must be 'checkpoint' or 'none', but is"
+                + " 'otel'.");
   }
 
   private static HttpResponse<String> send(String method, String url, String body)

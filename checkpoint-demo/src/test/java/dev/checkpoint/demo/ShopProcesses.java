@@ -67,8 +67,8 @@ final class ShopProcesses implements AutoCloseable {
     return dir.resolve(service + ".log");
   }
 
-  private void start(String service, Class<?> main, int port, Map<String, String> env)
-      throws Exception {
+  /** Starts one service on {@code port}, with {@code env} added to its environment. */
+  void start(String service, Class<?> main, int port, Map<String, String> env) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -125,7 +125,7 @@ final class ShopProcesses implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -1,6 +1,5 @@
 package dev.checkpoint.demo.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +21,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * A service's own SQLite file, created afresh with its schema and seed data at every start (so each
- * start of the shop behaves the same), queried through the recording {@link CheckpointDataSource}.
+ * start of the shop behaves the same), queried through the recording {@link CheckpointDataSource}
+ * (or the plain one when the instrumentation is none).
  */
 public final class Database {
   private final DataSource dataSource;
@@ -37,13 +37,13 @@ public final class Database {
    * @param dir the data directory, created when missing
    * @param service the service name, the file name
    * @param schema statements separated by {@code ;}
-   * @param recorder where the application's statements are recorded
+   * @param instrumentation records the application's statements
    * @return the database
    * @throws IOException when the file cannot be replaced
    * @throws SQLException when the schema fails
    */
   public static Database create(
-      Path dir, String service, String schema, CheckpointRecorder recorder)
+      Path dir, String service, String schema, Instrumentation instrumentation)
       throws IOException, SQLException {
     Files.createDirectories(dir);
     Path file = dir.resolve(service + ".db");
@@ -60,7 +60,7 @@ public final class Database {
         }
       }
     }
-    return new Database(CheckpointDataSource.wrap(sqlite, recorder));
+    return new Database(instrumentation.dataSource(sqlite));
   }
 
   /**

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Runs a demo service as its own process: configures Checkpoint from {@code CHECKPOINT_*}
  * environment variables or {@code checkpoint.*} system properties (the service name defaults to the
- * service's own), starts the service, and on shutdown stops it and flushes the checkpoints. A
- * service that cannot start ends the process with exit code 1.
+ * service's own), starts the service, and on shutdown stops it and flushes the checkpoints. With
+ * {@code --instrumentation none} (or {@code DEMO_INSTRUMENTATION=none}) no recorder is created: the
+ * service runs without Checkpoint. A service that cannot start ends the process with exit code 1.
  */
 public final class ServiceLauncher {
 
@@ -21,11 +22,12 @@ public final class ServiceLauncher {
      * Starts the service.
      *
      * @param settings its settings
-     * @param recorder its recorder, installed behind {@code Checkpoints}
+     * @param instrumentation its instrumentation, with the recorder installed behind {@code
+     *     Checkpoints}, or none
      * @return the running service, closed at shutdown
      * @throws Exception when it cannot start
      */
-    AutoCloseable start(Settings settings, CheckpointRecorder recorder) throws Exception;
+    AutoCloseable start(Settings settings, Instrumentation instrumentation) throws Exception;
   }
 
   private ServiceLauncher() {}
@@ -38,21 +40,34 @@ public final class ServiceLauncher {
    * @param starter starts it
    */
   public static void launch(String service, String[] args, Starter starter) {
-    CheckpointRecorder recorder;
-    AutoCloseable running;
+    Settings settings;
+    boolean checkpoint;
     try {
-      recorder = CheckpointRecorder.fromConfig(config(service)).install();
+      settings = Settings.of(args, System.getenv());
+      checkpoint = Instrumentation.enabled(settings);
+    } catch (IllegalArgumentException e) {
+      System.err.println(service + ": cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Instrumentation instrumentation;
+    try {
+      instrumentation =
+          checkpoint
+              ? Instrumentation.checkpoint(CheckpointRecorder.fromConfig(config(service)).install())
+              : Instrumentation.none();
     } catch (RuntimeException e) {
       System.err.println(service + ": cannot configure Checkpoint: " + e.getMessage());
       System.exit(1);
       return;
     }
+    AutoCloseable running;
     try {
-      running = starter.start(Settings.of(args, System.getenv()), recorder);
+      running = starter.start(settings, instrumentation);
     } catch (Exception e) {
       System.err.println(service + ": cannot start: " + e);
       e.printStackTrace();
-      recorder.shutdown(Duration.ofSeconds(2));
+      instrumentation.recorder().ifPresent(recorder -> recorder.shutdown(Duration.ofSeconds(2)));
       System.exit(1);
       return;
     }
@@ -65,15 +80,24 @@ public final class ServiceLauncher {
                   } catch (Exception e) {
                     System.err.println(service + ": stopping failed: " + e);
                   }
-                  recorder.shutdown(Duration.ofSeconds(5));
+                  instrumentation
+                      .recorder()
+                      .ifPresent(recorder -> recorder.shutdown(Duration.ofSeconds(5)));
                 },
                 service + "-shutdown"));
     System.out.printf(
-        "%s started as pid %d (Checkpoint recording %s, service name %s)%n",
+        "%s started as pid %d (%s)%n",
         service,
         ProcessHandle.current().pid(),
-        recorder.control().state().mode(),
-        recorder.service());
+        instrumentation
+            .recorder()
+            .map(
+                recorder ->
+                    "Checkpoint recording "
+                        + recorder.control().state().mode()
+                        + ", service name "
+                        + recorder.service())
+            .orElse("without Checkpoint: instrumentation none"));
     System.out.flush();
   }
 

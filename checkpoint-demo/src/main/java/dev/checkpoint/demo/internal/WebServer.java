@@ -1,7 +1,5 @@
 package dev.checkpoint.demo.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -10,7 +8,10 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Embedded Jetty on 127.0.0.1 with the Checkpoint servlet filter in front of a {@link Router}. */
+/**
+ * Embedded Jetty on 127.0.0.1 with the Checkpoint servlet filter (unless the instrumentation is
+ * none) in front of a {@link Router}.
+ */
 public final class WebServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
@@ -24,12 +25,12 @@ public final class WebServer implements AutoCloseable {
    * Starts the server; {@code GET /health} is added to the routes.
    *
    * @param port the port, 0 for a free one
-   * @param recorder the service's recorder
+   * @param instrumentation the service's instrumentation
    * @param router the service's routes
    * @return the running server
    * @throws Exception when Jetty cannot start, such as when the port is taken
    */
-  public static WebServer start(int port, CheckpointRecorder recorder, Router router)
+  public static WebServer start(int port, Instrumentation instrumentation, Router router)
       throws Exception {
     router.route(
         "GET", "/health", request -> Reply.ok(Json.MAPPER.createObjectNode().put("status", "UP")));
@@ -40,9 +41,14 @@ public final class WebServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    FilterHolder filter = new FilterHolder(CheckpointFilter.create(recorder));
-    filter.setAsyncSupported(true);
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    instrumentation
+        .servletFilter()
+        .ifPresent(
+            checkpoints -> {
+              FilterHolder filter = new FilterHolder(checkpoints);
+              filter.setAsyncSupported(true);
+              context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
     context.addServlet(new ServletHolder(router), "/");
     server.setHandler(context);
     server.setStopTimeout(2_000);
