@@ -8,6 +8,7 @@ import static dev.checkpoint.demo.Trees.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.ConnectionFactory;
+import dev.checkpoint.instrumentation.testkit.RequiredService;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.net.URI;
