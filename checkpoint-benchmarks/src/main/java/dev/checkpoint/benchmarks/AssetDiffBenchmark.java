@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AssetDiffBenchmark {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final WireCheckpoints CHECKPOINTS = new WireCheckpoints("orders");
   private static final String[] CALLS = {
     "SQL:select * from orders where id = ?",
     "SQL:insert into order_lines values (?, ?, ?)",
@@ -95,12 +96,13 @@ public class AssetDiffBenchmark {
    */
   static List<JsonNode> tree(int size, boolean drift) {
     List<JsonNode> wire = new ArrayList<>(size);
-    wire.add(checkpoint("r", null, "HTTP_SERVER", "POST /orders", 0, payload(0), output(0)));
+    wire.add(CHECKPOINTS.of("r", null, "HTTP_SERVER", "POST /orders", 0, payload(0), output(0)));
     int methods = Math.max(1, (size - 1) / 101);
     int index = 1;
     for (int m = 0; m < methods && index < size; m++) {
       String methodId = "m" + m;
-      wire.add(checkpoint(methodId, "r", "METHOD", "OrderStep.run", index, payload(m), output(m)));
+      wire.add(
+          CHECKPOINTS.of(methodId, "r", "METHOD", "OrderStep.run", index, payload(m), output(m)));
       index++;
       int calls = m == methods - 1 ? size - index : Math.min(100, size - index);
       for (int c = 0; c < calls; c++, index++) {
@@ -114,36 +116,15 @@ public class AssetDiffBenchmark {
           output.put("status", "CHANGED");
         }
         wire.add(
-            checkpoint("c" + index, methodId, call[0], call[1], index, payload(index), output));
+            CHECKPOINTS.of("c" + index, methodId, call[0], call[1], index, payload(index), output));
         if (drift && index % 991 == 0) {
           wire.add(
-              checkpoint(
+              CHECKPOINTS.of(
                   "n" + index, methodId, "METHOD", "Audit.log", index, payload(index), output));
         }
       }
     }
     return wire;
-  }
-
-  private static ObjectNode checkpoint(
-      String id,
-      String parentId,
-      String kind,
-      String name,
-      long start,
-      JsonNode input,
-      JsonNode output) {
-    ObjectNode checkpoint = MAPPER.createObjectNode();
-    checkpoint.put("id", id);
-    checkpoint.put("traceId", "0af7651916cd43dd8448eb211c80319c");
-    checkpoint.put("parentId", parentId);
-    checkpoint.put("service", "orders");
-    checkpoint.put("kind", kind);
-    checkpoint.put("name", name);
-    checkpoint.put("startTimeUnixNano", Long.toString(1_763_900_000_000_000_000L + start * 1000));
-    checkpoint.set("input", input);
-    checkpoint.set("output", output);
-    return checkpoint;
   }
 
   private static ObjectNode payload(int i) {

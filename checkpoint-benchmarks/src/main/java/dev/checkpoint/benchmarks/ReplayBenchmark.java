@@ -53,6 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ReplayBenchmark {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final WireCheckpoints CHECKPOINTS = new WireCheckpoints("pricing");
   private static final int SQL_PER_CALL = 4;
   private static final int HTTP_PER_CALL = 5;
 
@@ -83,7 +84,8 @@ public class ReplayBenchmark {
         input.putObject("parameters").put("1", sku).put("2", s);
         ObjectNode output = MAPPER.createObjectNode();
         output.putArray("rows").addObject().put("PRICE", price);
-        children.add(checkpoint(id + "s" + s, id, "SQL", "SELECT prices", ++start, input, output));
+        children.add(
+            CHECKPOINTS.of(id + "s" + s, id, "SQL", "SELECT prices", ++start, input, output));
       }
       for (int h = 0; h < HTTP_PER_CALL; h++) {
         long tax = c + h;
@@ -98,7 +100,7 @@ public class ReplayBenchmark {
         output.putObject("headers").put("content-type", "application/json");
         output.putObject("body").put("taxCents", tax).put("region", "EU");
         children.add(
-            checkpoint(
+            CHECKPOINTS.of(
                 id + "h" + h,
                 id,
                 "HTTP_CLIENT",
@@ -109,7 +111,7 @@ public class ReplayBenchmark {
       }
       ObjectNode input = MAPPER.createObjectNode().put("sku", sku).put("amountCents", 100 + c);
       ObjectNode output = MAPPER.createObjectNode().put("sku", sku).put("totalCents", total);
-      wire.add(checkpoint(id, null, "METHOD", "Quoter.quote", ++start, input, output));
+      wire.add(CHECKPOINTS.of(id, null, "METHOD", "Quoter.quote", ++start, input, output));
       wire.addAll(children);
     }
     asset = Asset.ofTrees(CheckpointTrees.assemble(wire), Normaliser.defaults());
@@ -188,26 +190,5 @@ public class ReplayBenchmark {
       total += MAPPER.readTree(response.body()).get("taxCents").asLong();
     }
     return MAPPER.createObjectNode().put("sku", sku).put("totalCents", total);
-  }
-
-  private static ObjectNode checkpoint(
-      String id,
-      String parentId,
-      String kind,
-      String name,
-      long start,
-      JsonNode input,
-      JsonNode output) {
-    ObjectNode checkpoint = MAPPER.createObjectNode();
-    checkpoint.put("id", id);
-    checkpoint.put("traceId", "0af7651916cd43dd8448eb211c80319c");
-    checkpoint.put("parentId", parentId);
-    checkpoint.put("service", "pricing");
-    checkpoint.put("kind", kind);
-    checkpoint.put("name", name);
-    checkpoint.put("startTimeUnixNano", Long.toString(1_763_900_000_000_000_000L + start * 1000));
-    checkpoint.set("input", input);
-    checkpoint.set("output", output);
-    return checkpoint;
   }
 }
