@@ -1,5 +1,9 @@
 package dev.checkpoint.demo;
 
+import com.rabbitmq.client.ConnectionFactory;
+import dev.checkpoint.instrumentation.testkit.RequiredService;
+import dev.checkpoint.server.CheckpointServer;
+import dev.checkpoint.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -123,6 +127,31 @@ final class ShopProcesses implements AutoCloseable {
       }
       Thread.sleep(100);
     }
+  }
+
+  /**
+   * Skips the calling tests with the reason when RabbitMQ is not at 127.0.0.1:5672, or fails them
+   * under {@code CI=true}.
+   */
+  static void requireRabbitMq() throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri("amqp://guest:guest@127.0.0.1:5672");
+    factory.setConnectionTimeout(3_000);
+    RequiredService.connect(
+            "RabbitMQ at 127.0.0.1:5672 (guest/guest)",
+            "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
+            () -> factory.newConnection("checkpoint-demo-test"))
+        .close();
+  }
+
+  /** A checkpoint server on a free port, storing into an SQLite file in {@code dir}. */
+  static CheckpointServer startServer(Path dir) {
+    return CheckpointServer.start(
+        ServerConfig.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .dbUrl("jdbc:sqlite:" + dir.resolve("checkpoint.db"))
+            .build());
   }
 
   static int freePort() throws IOException {

@@ -11,11 +11,8 @@ import static dev.checkpoint.demo.Trees.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.checkpoint.demo.Trees.Located;
-import dev.checkpoint.instrumentation.testkit.RequiredService;
 import dev.checkpoint.server.CheckpointServer;
-import dev.checkpoint.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,21 +37,8 @@ class ShopTreeTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setUri("amqp://guest:guest@127.0.0.1:5672");
-    factory.setConnectionTimeout(3_000);
-    RequiredService.connect(
-            "RabbitMQ at 127.0.0.1:5672 (guest/guest)",
-            "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
-            () -> factory.newConnection("checkpoint-demo-test"))
-        .close();
-    server =
-        CheckpointServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl("jdbc:sqlite:" + dir.resolve("checkpoint.db"))
-                .build());
+    ShopProcesses.requireRabbitMq();
+    server = ShopProcesses.startServer(dir);
     shop = new ShopProcesses(dir, "http://127.0.0.1:" + server.port());
     shop.start(Map.of());
   }

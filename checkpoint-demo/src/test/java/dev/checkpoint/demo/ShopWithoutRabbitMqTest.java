@@ -12,9 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.demo.Trees.Located;
 import dev.checkpoint.server.CheckpointServer;
-import dev.checkpoint.server.ServerConfig;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +32,8 @@ class ShopWithoutRabbitMqTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      closed = socket.getLocalPort();
-    }
-    server =
-        CheckpointServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl("jdbc:sqlite:" + dir.resolve("checkpoint.db"))
-                .build());
+    int closed = ShopProcesses.freePort();
+    server = ShopProcesses.startServer(dir);
     shop = new ShopProcesses(dir, "http://127.0.0.1:" + server.port());
     shop.start(Map.of("DEMO_RABBITMQ_URI", "amqp://guest:guest@127.0.0.1:" + closed));
   }

@@ -7,10 +7,7 @@ import static dev.checkpoint.demo.Trees.newTraceId;
 import static dev.checkpoint.demo.Trees.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.rabbitmq.client.ConnectionFactory;
-import dev.checkpoint.instrumentation.testkit.RequiredService;
 import dev.checkpoint.server.CheckpointServer;
-import dev.checkpoint.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,21 +37,8 @@ class WithoutCheckpointTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setUri("amqp://guest:guest@127.0.0.1:5672");
-    factory.setConnectionTimeout(3_000);
-    RequiredService.connect(
-            "RabbitMQ at 127.0.0.1:5672 (guest/guest)",
-            "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
-            () -> factory.newConnection("checkpoint-demo-test"))
-        .close();
-    server =
-        CheckpointServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl("jdbc:sqlite:" + dir.resolve("checkpoint.db"))
-                .build());
+    ShopProcesses.requireRabbitMq();
+    server = ShopProcesses.startServer(dir);
     String serverUrl = "http://127.0.0.1:" + server.port();
     // Each in a directory of its own: a payments start recreates its SQLite file.
     without = new ShopProcesses(Files.createDirectories(dir.resolve("without")), serverUrl);
