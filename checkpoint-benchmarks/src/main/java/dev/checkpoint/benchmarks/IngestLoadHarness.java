@@ -3,6 +3,7 @@ package dev.checkpoint.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -40,9 +41,15 @@ import java.util.stream.Stream;
  * java -cp ... dev.checkpoint.benchmarks.IngestLoadHarness [sqlite|postgresql] [clients] [seconds]
  * </pre>
  *
- * <p>Defaults: sqlite, 4 clients, 10 seconds measured after half as long of warm-up. The raw insert
- * runs after the HTTP phase, into the same table with its indexes, single-threaded (SQLite has one
- * writer in any case).
+ * <p>Defaults: sqlite, 8 clients (with 4, the single SQLite writer sometimes waits for batches), 10
+ * seconds measured. Before that the same clients post, unmeasured, in slices of 5 s until the JIT
+ * compiler is nearly idle (at most a minute): after a fixed 5 s it still took a fifth of the two
+ * cores while posting. The raw insert runs after the HTTP phase, into the same table with its
+ * indexes, single-threaded (SQLite has one writer in any case), and is warmed up before it is
+ * timed.
+ *
+ * <p>The last line, {@code summary ...}, holds the figures as {@code key=value} pairs for {@code
+ * scripts/load-ab.sh}, which alternates two builds and reports median and spread.
  *
  * <p>PostgreSQL is the test database at 127.0.0.1:5432/test (user postgres), in a fresh schema.
  */
@@ -59,13 +66,25 @@ public final class IngestLoadHarness {
 
   private static final OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+  private static final String SQLITE_WRITER = "checkpoint-sqlite-writer";
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+  private static final Duration WARM_UP_SLICE = Duration.ofSeconds(5);
+  private static final int MAX_WARM_UP_SLICES = 12;
+  private static final long IDLE_JIT_MILLIS_PER_SLICE = 250;
+
+  /**
+   * The measured batches come after every batch of the warm-up, so that their start times append to
+   * the time index, as in production, instead of going in before the warm-up's.
+   */
+  private static final long MEASURED_FIRST_BATCH = 1L << 32;
+
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private IngestLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
     String database = args.length > 0 ? args[0] : "sqlite";
-    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path directory = Files.createTempDirectory("checkpoint-load");
     ServerConfig.Builder config =
@@ -85,30 +104,30 @@ public final class IngestLoadHarness {
     }
     config.dbUrl(jdbcUrl);
 
+    // Bodies are built before the clock starts, so that the clients, which share the CPU with the
+    // server, spend as little of it as possible: the raw insert gets the same treatment. Built
+    // before the warm-up, this gigabyte is in the old generation when the clock starts, so that
+    // collections while posting copy the server's garbage only. (A System.gc() instead made the
+    // JIT compile again for over half a second while posting.)
+    byte[][] bodies = bodies(MEASURED_FIRST_BATCH, seconds * 800);
     Result http;
-    try (CheckpointServer server = CheckpointServer.start(config.build())) {
-      // Unmeasured warm-up: until the JIT has compiled the hot paths, figures are of the JIT.
-      postBatches(
-          server.port(),
-          clients,
-          Duration.ofSeconds(Math.max(3, seconds / 2)),
-          bodies(Math.max(3, seconds / 2) * 300));
-      // Bodies are built before the clock starts, so that the clients, which share the CPU with
-      // the server, spend as little of it as possible: the raw insert gets the same treatment.
-      byte[][] bodies = bodies(seconds * 400);
-      // Half a gigabyte of bodies: moved to the old generation now, so that collections while
-      // posting copy the server's garbage only, not the harness's input.
-      System.gc();
+    try (CheckpointServer server = CheckpointServer.start(config.build());
+        Clients load = new Clients(server.port(), clients)) {
+      warmUp(load);
       long processCpu = OS.getProcessCpuTime();
       long serverCpu = serverThreadsCpu("JettyServerThreadPool");
-      long writerCpu = serverThreadsCpu("checkpoint-");
-      http = postBatches(server.port(), clients, Duration.ofSeconds(seconds), bodies);
+      long writerCpu = serverThreadsCpu(SQLITE_WRITER);
+      long compiling = JIT.getTotalCompilationTime();
+      http = load.post(Duration.ofSeconds(seconds), bodies);
+      compilingMillis = JIT.getTotalCompilationTime() - compiling;
       processCpuNanos = OS.getProcessCpuTime() - processCpu;
       serverCpuNanos = serverThreadsCpu("JettyServerThreadPool") - serverCpu;
-      writerCpuNanos = serverThreadsCpu("checkpoint-") - writerCpu;
+      writerCpuNanos = serverThreadsCpu(SQLITE_WRITER) - writerCpu;
     }
     long rows = Math.max(http.checkpoints, 20_000);
-    double rawRate = rawInsert(jdbcUrl, user, schema, rows);
+    // Warm-up of the raw insert, so that the baseline is compiled code as the server's writer is.
+    rawInsert(jdbcUrl, user, schema, 1L << 40, 50_000);
+    double rawRate = rawInsert(jdbcUrl, user, schema, 2L << 40, rows);
     if (schema != null) {
       try (Connection connection = DriverManager.getConnection(PG_URL, user, null);
           Statement statement = connection.createStatement()) {
@@ -130,7 +149,9 @@ public final class IngestLoadHarness {
             + " %.1f us CPU per row in this process%n"
             + "http / raw = %.0f%%%n"
             + "cpu per checkpoint while posting: process %.1f us, request threads %.1f us,"
-            + " writer %.1f us (load average %.1f)%n",
+            + " writer %.1f us; JIT compiling %d ms (load average %.1f)%n"
+            + "summary rate=%.0f p50=%.1f p99=%.1f raw=%.0f ratio=%.1f process_us=%.1f"
+            + " request_us=%.1f writer_us=%.1f raw_us=%.1f jit_ms=%d load=%.1f%n",
         database,
         clients,
         http.seconds,
@@ -147,6 +168,18 @@ public final class IngestLoadHarness {
         processCpuNanos / 1e3 / http.checkpoints,
         serverCpuNanos / 1e3 / http.checkpoints,
         writerCpuNanos / 1e3 / http.checkpoints,
+        compilingMillis,
+        OS.getSystemLoadAverage(),
+        httpRate,
+        http.p50Millis,
+        http.p99Millis,
+        rawRate,
+        100 * httpRate / rawRate,
+        processCpuNanos / 1e3 / http.checkpoints,
+        serverCpuNanos / 1e3 / http.checkpoints,
+        writerCpuNanos / 1e3 / http.checkpoints,
+        rawCpuNanos / 1e3 / Math.min(rows, 100_000),
+        compilingMillis,
         OS.getSystemLoadAverage());
   }
 
@@ -158,16 +191,16 @@ public final class IngestLoadHarness {
       double p99Millis,
       long errors) {}
 
-  private static long nextBatch;
   private static long processCpuNanos;
   private static long serverCpuNanos;
   private static long writerCpuNanos;
+  private static long compilingMillis;
   private static long rawCpuNanos;
 
   /**
-   * CPU time so far of the server's threads whose names start so: Jetty's request threads, or the
-   * database writer ("checkpoint-"). They live as long as the server, so the difference of two
-   * calls is their share; the rest of the process is the clients, GC and the JIT.
+   * CPU time so far of the server's threads whose names start so: Jetty's request threads or the
+   * SQLite writer (on PostgreSQL, request threads write). They live as long as the server, so the
+   * difference of two calls is their share; the rest of the process is the clients, GC and the JIT.
    */
   private static long serverThreadsCpu(String prefix) {
     long total = 0;
@@ -179,71 +212,110 @@ public final class IngestLoadHarness {
     return total;
   }
 
-  /** Batches with ids that no other call returns. */
-  private static byte[][] bodies(int count) {
+  /** Batches {@code first} to {@code first + count - 1}. */
+  private static byte[][] bodies(long first, int count) {
     byte[][] bodies = new byte[count][];
     for (int i = 0; i < count; i++) {
-      bodies[i] = batch(nextBatch++);
+      bodies[i] = batch(first + i);
     }
     return bodies;
   }
 
-  /** Posts until the time is up or the bodies are used up, each body once. */
-  private static Result postBatches(int port, int clients, Duration duration, byte[][] bodies)
-      throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/checkpoints");
-    AtomicLong errors = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
-    List<Future<long[]>> latencies = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      latencies.add(
-          pool.submit(
-              () -> {
-                long[] own = new long[1 << 16];
-                int n = 0;
-                int index;
-                while (System.nanoTime() < deadline
-                    && n < own.length
-                    && (index = next.getAndIncrement()) < bodies.length) {
-                  byte[] body = bodies[index];
-                  long sent = System.nanoTime();
-                  HttpResponse<Void> response =
-                      client.send(
-                          HttpRequest.newBuilder(uri)
-                              .timeout(Duration.ofSeconds(30))
-                              .header("Content-Type", "application/json")
-                              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                              .build(),
-                          HttpResponse.BodyHandlers.discarding());
-                  if (response.statusCode() == 200) {
-                    own[n++] = System.nanoTime() - sent;
-                  } else {
-                    errors.incrementAndGet();
+  /**
+   * Posts, unmeasured, until the JIT has compiled the hot paths: figures taken before are of the
+   * JIT. Each slice gets fresh bodies, so that it takes the path of new checkpoints, not of
+   * duplicates.
+   */
+  private static void warmUp(Clients load) throws Exception {
+    long compiling;
+    int slices = 0;
+    int perSlice = (int) WARM_UP_SLICE.toSeconds() * 600;
+    do {
+      byte[][] bodies = bodies((long) slices * perSlice, perSlice);
+      long before = JIT.getTotalCompilationTime();
+      load.post(WARM_UP_SLICE, bodies);
+      compiling = JIT.getTotalCompilationTime() - before;
+      slices++;
+    } while (slices < 2 || (compiling > IDLE_JIT_MILLIS_PER_SLICE && slices < MAX_WARM_UP_SLICES));
+    System.out.printf(
+        Locale.ROOT,
+        "warm-up: %d s, the JIT compiled for %d ms in the last %d s%n",
+        slices * WARM_UP_SLICE.toSeconds(),
+        compiling,
+        WARM_UP_SLICE.toSeconds());
+  }
+
+  /** The HTTP clients: one thread each, on connections kept for the whole run. */
+  private static final class Clients implements AutoCloseable {
+    private final HttpClient client =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI uri;
+    private final int count;
+    private final ExecutorService threads;
+
+    Clients(int port, int count) {
+      this.uri = URI.create("http://127.0.0.1:" + port + "/api/v1/checkpoints");
+      this.count = count;
+      this.threads = Executors.newFixedThreadPool(count);
+    }
+
+    /** Posts until the time is up or the bodies are used up, each body once. */
+    Result post(Duration duration, byte[][] bodies) throws Exception {
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong errors = new AtomicLong();
+      long start = System.nanoTime();
+      long deadline = start + duration.toNanos();
+      List<Future<long[]>> latencies = new ArrayList<>();
+      for (int c = 0; c < count; c++) {
+        latencies.add(
+            threads.submit(
+                () -> {
+                  long[] own = new long[1 << 16];
+                  int n = 0;
+                  int index;
+                  while (System.nanoTime() < deadline
+                      && n < own.length
+                      && (index = next.getAndIncrement()) < bodies.length) {
+                    byte[] body = bodies[index];
+                    long sent = System.nanoTime();
+                    HttpResponse<Void> response =
+                        client.send(
+                            HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                      own[n++] = System.nanoTime() - sent;
+                    } else {
+                      errors.incrementAndGet();
+                    }
                   }
-                }
-                return Arrays.copyOf(own, n);
-              }));
-    }
-    List<Long> all = new ArrayList<>();
-    for (Future<long[]> future : latencies) {
-      for (long latency : future.get(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
-        all.add(latency);
+                  return Arrays.copyOf(own, n);
+                }));
       }
+      List<Long> all = new ArrayList<>();
+      for (Future<long[]> future : latencies) {
+        for (long latency : future.get(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+          all.add(latency);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      all.sort(null);
+      return new Result(
+          all.size(),
+          (long) all.size() * PER_BATCH,
+          seconds,
+          Stats.percentileMillis(all, 0.50),
+          Stats.percentileMillis(all, 0.99),
+          errors.get());
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    pool.shutdown();
-    all.sort(null);
-    return new Result(
-        all.size(),
-        (long) all.size() * PER_BATCH,
-        seconds,
-        Stats.percentileMillis(all, 0.50),
-        Stats.percentileMillis(all, 0.99),
-        errors.get());
+
+    @Override
+    public void close() {
+      threads.shutdown();
+    }
   }
 
   /** About 1 KiB of input and output, as an HTTP server checkpoint with a JSON body records it. */
@@ -291,7 +363,7 @@ public final class IngestLoadHarness {
       json.append("{\"id\":\"")
           .append(hex(n + 1, 16))
           .append("\",\"traceId\":\"")
-          .append(hex(batch + 1, 32))
+          .append(traceId(batch))
           .append("\",\"parentId\":")
           .append(i == 0 ? "null" : "\"" + hex(batch * PER_BATCH + 1, 16) + "\"")
           .append(",\"runId\":\"load\",\"kind\":\"HTTP_SERVER\",\"name\":\"POST /orders\"")
@@ -309,6 +381,17 @@ public final class IngestLoadHarness {
     return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Random-looking, as W3C trace ids are, so that the indexes that begin with the trace id take
+   * inserts all over, as in production; unique, because its second half is the batch number.
+   */
+  private static String traceId(long batch) {
+    long mixed = (batch + 1) * 0x9E3779B97F4A7C15L; // SplitMix64's finaliser: a bijection
+    mixed = (mixed ^ (mixed >>> 30)) * 0xBF58476D1CE4E5B9L;
+    mixed = (mixed ^ (mixed >>> 27)) * 0x94D049BB133111EBL;
+    return hex(mixed ^ (mixed >>> 31), 16) + hex(batch + 1, 16);
+  }
+
   private static String hex(long value, int digits) {
     String hex = Long.toHexString(value);
     return "0".repeat(digits - hex.length()) + hex;
@@ -318,17 +401,16 @@ public final class IngestLoadHarness {
    * The same rows, with new ids, straight into the table the server writes, 100 per transaction as
    * the server does. Rows are built before the clock starts, so only the database is timed.
    */
-  private static double rawInsert(String url, String user, String schema, long rows)
+  private static double rawInsert(String url, String user, String schema, long offset, long rows)
       throws Exception {
     int count = (int) Math.min(rows, 100_000);
-    long offset = 1L << 40;
     String[][] values = new String[count][];
     for (int n = 0; n < count; n++) {
       long id = offset + n;
       long batch = id / PER_BATCH;
       values[n] =
           new String[] {
-            hex(batch + 1, 32),
+            traceId(batch),
             hex(id + 1, 16),
             n % PER_BATCH == 0 ? null : hex(batch * PER_BATCH + 1, 16),
             input(id),
@@ -352,7 +434,7 @@ public final class IngestLoadHarness {
       long cpu = THREADS.getCurrentThreadCpuTime();
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (int n = 0; n < count; n++) {
-          long startNanos = T0 + n * 1000L;
+          long startNanos = T0 + (offset + n) * 1000L;
           insert.setString(1, values[n][0]);
           insert.setString(2, values[n][1]);
           insert.setString(3, values[n][2]);

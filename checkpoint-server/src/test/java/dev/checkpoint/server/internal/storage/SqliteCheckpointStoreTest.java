@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,20 +17,12 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
 
   @Override
   StorageSettings settings() {
-    return new StorageSettings(
-        "jdbc:sqlite:" + directory.resolve("nested/dir/checkpoint.db"),
-        null,
-        null,
-        null,
-        4,
-        "NORMAL");
+    return new StorageSettings("jdbc:sqlite:" + file(), null, null, null, 4, "NORMAL");
   }
 
   @Test
   void usesWriteAheadLogInACreatedDirectory() throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                "jdbc:sqlite:" + directory.resolve("nested/dir/checkpoint.db"));
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
         Statement statement = connection.createStatement();
         ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
       mode.next();
@@ -39,9 +32,13 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
 
   @Test
   void reopeningAnExistingDatabaseKeepsItsData() {
-    store.insert(java.util.List.of(checkpoint("a000000000000001", null, "svc", "METHOD", "m", 1)));
+    store.insert(List.of(checkpoint("a000000000000001", null, "svc", "METHOD", "m", 1)));
     store.close();
     store = JdbcCheckpointStore.open(settings(), Clock.systemUTC());
     assertThat(store.trace(TRACE)).hasSize(1);
+  }
+
+  private Path file() {
+    return directory.resolve("nested/dir/checkpoint.db");
   }
 }
