@@ -30,37 +30,7 @@ for i in $(seq 1 "$rounds"); do
     echo "${line#summary }" >>"$out/$build"
   done
 done
-# One row per figure: median (min..max) of A, of B, and the ratio of the medians B / A.
-awk '
-  function median(values, n,   sorted, i, j, t) {
-    for (i = 1; i <= n; i++) sorted[i] = values[i]
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && sorted[j - 1] > sorted[j]; j--) {
-      t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t
-    }
-    low = sorted[1]; high = sorted[n]
-    return n % 2 ? sorted[(n + 1) / 2] : (sorted[n / 2] + sorted[n / 2 + 1]) / 2
-  }
-  {
-    build = FILENAME ~ /\/A$/ ? "A" : "B"
-    count[build]++
-    for (f = 1; f <= NF; f++) {
-      split($f, kv, "=")
-      if (!(kv[1] in seen)) { seen[kv[1]] = 1; keys[++nkeys] = kv[1] }
-      data[build, kv[1], count[build]] = kv[2] + 0
-    }
-  }
-  END {
-    printf "%-11s %-30s %-30s %s\n", "figure", "baseline median (min..max)", "candidate median (min..max)", "B/A"
-    for (k = 1; k <= nkeys; k++) {
-      key = keys[k]
-      for (b = 1; b <= 2; b++) {
-        build = b == 1 ? "A" : "B"
-        delete values
-        for (i = 1; i <= count[build]; i++) values[i] = data[build, key, i]
-        m[build] = median(values, count[build])
-        text[build] = sprintf("%.1f (%.1f..%.1f)", m[build], low, high)
-      }
-      printf "%-11s %-30s %-30s %.2f\n", key, text["A"], text["B"], m["A"] ? m["B"] / m["A"] : 0
-    }
-  }' "$out/A" "$out/B"
+# One row per figure: median (min..max) of each build and the ratio of the medians, by the
+# candidate's summariser (a build of this checkout, as the candidate usually is).
+java -cp "$candidate" dev.checkpoint.benchmarks.LoadSummary "$out/A" "$out/B"
 rm -rf "$out"

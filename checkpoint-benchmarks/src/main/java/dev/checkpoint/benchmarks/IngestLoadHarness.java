@@ -141,6 +141,13 @@ public final class IngestLoadHarness {
     }
 
     double httpRate = http.checkpoints / http.seconds;
+    long rawRows = Math.min(rows, 100_000);
+    double ratio = 100 * httpRate / rawRate;
+    double processUs = processCpuNanos / 1e3 / http.checkpoints;
+    double requestUs = serverCpuNanos / 1e3 / http.checkpoints;
+    double writerUs = writerCpuNanos / 1e3 / http.checkpoints;
+    double rawUs = rawCpuNanos / 1e3 / rawRows;
+    double load = OS.getSystemLoadAverage();
     System.out.printf(
         Locale.ROOT,
         "database=%s clients=%d seconds=%.1f batches=%d checkpoints=%d%n"
@@ -149,9 +156,7 @@ public final class IngestLoadHarness {
             + " %.1f us CPU per row in this process%n"
             + "http / raw = %.0f%%%n"
             + "cpu per checkpoint while posting: process %.1f us, request threads %.1f us,"
-            + " writer %.1f us; JIT compiling %d ms (load average %.1f)%n"
-            + "summary rate=%.0f p50=%.1f p99=%.1f raw=%.0f ratio=%.1f process_us=%.1f"
-            + " request_us=%.1f writer_us=%.1f raw_us=%.1f jit_ms=%d load=%.1f%n",
+            + " writer %.1f us; JIT compiling %d ms (load average %.1f)%n",
         database,
         clients,
         http.seconds,
@@ -162,25 +167,29 @@ public final class IngestLoadHarness {
         http.p99Millis,
         http.errors,
         rawRate,
-        Math.min(rows, 100_000),
-        rawCpuNanos / 1e3 / Math.min(rows, 100_000),
-        100 * httpRate / rawRate,
-        processCpuNanos / 1e3 / http.checkpoints,
-        serverCpuNanos / 1e3 / http.checkpoints,
-        writerCpuNanos / 1e3 / http.checkpoints,
+        rawRows,
+        rawUs,
+        ratio,
+        processUs,
+        requestUs,
+        writerUs,
         compilingMillis,
-        OS.getSystemLoadAverage(),
+        load);
+    System.out.printf(
+        Locale.ROOT,
+        "summary rate=%.0f p50=%.1f p99=%.1f raw=%.0f ratio=%.1f process_us=%.1f request_us=%.1f"
+            + " writer_us=%.1f raw_us=%.1f jit_ms=%d load=%.1f%n",
         httpRate,
         http.p50Millis,
         http.p99Millis,
         rawRate,
-        100 * httpRate / rawRate,
-        processCpuNanos / 1e3 / http.checkpoints,
-        serverCpuNanos / 1e3 / http.checkpoints,
-        writerCpuNanos / 1e3 / http.checkpoints,
-        rawCpuNanos / 1e3 / Math.min(rows, 100_000),
+        ratio,
+        processUs,
+        requestUs,
+        writerUs,
+        rawUs,
         compilingMillis,
-        OS.getSystemLoadAverage());
+        load);
   }
 
   record Result(
