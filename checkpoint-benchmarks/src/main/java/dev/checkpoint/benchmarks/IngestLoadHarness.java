@@ -63,6 +63,9 @@ public final class IngestLoadHarness {
           + " redacted, batch_id, received_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (trace_id, id) DO NOTHING";
+  private static final String INSERT_RUN_TRACE =
+      "INSERT INTO run_traces (run_id, trace_id) VALUES (?, ?)"
+          + " ON CONFLICT (run_id, trace_id) DO NOTHING";
 
   private static final OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
@@ -441,7 +444,8 @@ public final class IngestLoadHarness {
       connection.setAutoCommit(false);
       long start = System.nanoTime();
       long cpu = THREADS.getCurrentThreadCpuTime();
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      try (PreparedStatement insert = connection.prepareStatement(INSERT);
+          PreparedStatement runTrace = connection.prepareStatement(INSERT_RUN_TRACE)) {
         for (int n = 0; n < count; n++) {
           long startNanos = T0 + (offset + n) * 1000L;
           insert.setString(1, values[n][0]);
@@ -464,6 +468,12 @@ public final class IngestLoadHarness {
           insert.setString(18, values[n][5]);
           insert.setLong(19, System.currentTimeMillis());
           insert.addBatch();
+          if (n % PER_BATCH == 0) {
+            // As the server does, once per trace and batch.
+            runTrace.setString(1, "load");
+            runTrace.setString(2, values[n][0]);
+            runTrace.executeUpdate();
+          }
           if ((n + 1) % PER_BATCH == 0) {
             insert.executeBatch();
             connection.commit();

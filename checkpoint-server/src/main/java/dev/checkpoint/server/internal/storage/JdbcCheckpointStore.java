@@ -32,6 +32,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private static final String INSERT_RUN =
       "INSERT INTO runs (id, name, scenario, labels, started_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
+  private static final String INSERT_RUN_TRACE =
+      "INSERT INTO run_traces (run_id, trace_id) VALUES (?, ?)"
+          + " ON CONFLICT (run_id, trace_id) DO NOTHING";
+  private static final String TRACES_OF_RUN = "SELECT trace_id FROM run_traces WHERE run_id = ?";
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at";
 
@@ -85,7 +89,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
           List<IngestResult> results = new ArrayList<>(batches.size());
           try (PreparedStatement insert = connection.prepareStatement(INSERT_CHECKPOINT)) {
             for (List<Checkpoint> checkpoints : batches) {
-              insertImplicitRuns(connection, checkpoints, now);
+              insertRunsAndTraces(connection, checkpoints, now);
               for (Checkpoint checkpoint : checkpoints) {
                 bind(insert, checkpoint, now);
                 insert.addBatch();
@@ -103,11 +107,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
-  private static void insertImplicitRuns(
+  /** Creates the runs that are not known yet and records which traces each run has. */
+  private static void insertRunsAndTraces(
       Connection connection, List<Checkpoint> checkpoints, long now) throws SQLException {
+    Set<RunTrace> runTraces = new LinkedHashSet<>();
     Set<String> runIds = new LinkedHashSet<>();
     for (Checkpoint checkpoint : checkpoints) {
       if (checkpoint.runId() != null) {
+        runTraces.add(new RunTrace(checkpoint.runId(), checkpoint.traceId()));
         runIds.add(checkpoint.runId());
       }
     }
@@ -125,7 +132,17 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       }
       insert.executeBatch();
     }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_RUN_TRACE)) {
+      for (RunTrace runTrace : runTraces) {
+        insert.setString(1, runTrace.runId());
+        insert.setString(2, runTrace.traceId());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
+
+  private record RunTrace(String runId, String traceId) {}
 
   private static void bind(PreparedStatement insert, Checkpoint checkpoint, long now)
       throws SQLException {
@@ -231,8 +248,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                   "SELECT c.trace_id, COUNT(DISTINCT c.service), COUNT(*), MIN(c.start_nanos),"
                       + " MAX(c.end_nanos),"
                       + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END)"
-                      + " FROM checkpoints c WHERE c.trace_id IN"
-                      + " (SELECT DISTINCT trace_id FROM checkpoints WHERE run_id = ?)"
+                      + " FROM checkpoints c WHERE c.trace_id IN ("
+                      + TRACES_OF_RUN
+                      + ")"
                       + " GROUP BY c.trace_id ORDER BY MIN(c.start_nanos), c.trace_id"
                       + " LIMIT ? OFFSET ?")) {
             select.setString(1, runId);
@@ -309,7 +327,12 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     StringBuilder sql =
         new StringBuilder("SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
-    equalTo(sql, parameters, "c.run_id", query.runId());
+    if (query.runId() != null) {
+      // The traces of the run lead to its checkpoints through the (trace_id, id) index.
+      sql.append(" AND c.run_id = ? AND c.trace_id IN (" + TRACES_OF_RUN + ")");
+      parameters.add(query.runId());
+      parameters.add(query.runId());
+    }
     equalTo(sql, parameters, "c.service", query.service());
     equalTo(sql, parameters, "c.kind", query.kind());
     if (query.nameContains() != null) {
@@ -356,11 +379,19 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     return inTransaction(
         connection -> {
           try (PreparedStatement checkpoints =
-                  connection.prepareStatement("DELETE FROM checkpoints WHERE run_id = ?");
+                  connection.prepareStatement(
+                      "DELETE FROM checkpoints WHERE run_id = ? AND trace_id IN ("
+                          + TRACES_OF_RUN
+                          + ")");
+              PreparedStatement traces =
+                  connection.prepareStatement("DELETE FROM run_traces WHERE run_id = ?");
               PreparedStatement run =
                   connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
             checkpoints.setString(1, id);
+            checkpoints.setString(2, id);
             checkpoints.executeUpdate();
+            traces.setString(1, id);
+            traces.executeUpdate();
             run.setString(1, id);
             return run.executeUpdate() > 0;
           }
@@ -371,19 +402,28 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   public int deleteOlderThan(long cutoffMillis) {
     return inTransaction(
         connection -> {
+          String oldRuns = "SELECT id FROM runs WHERE started_at < ?";
           try (PreparedStatement runCheckpoints =
                   connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id IN"
-                          + " (SELECT id FROM runs WHERE started_at < ?)");
+                      "DELETE FROM checkpoints WHERE run_id IN ("
+                          + oldRuns
+                          + ") AND trace_id IN (SELECT trace_id FROM run_traces WHERE run_id IN ("
+                          + oldRuns
+                          + "))");
+              PreparedStatement runTraces =
+                  connection.prepareStatement(
+                      "DELETE FROM run_traces WHERE run_id IN (" + oldRuns + ")");
               PreparedStatement runs =
                   connection.prepareStatement("DELETE FROM runs WHERE started_at < ?");
               PreparedStatement orphans =
                   connection.prepareStatement(
                       "DELETE FROM checkpoints WHERE run_id IS NULL AND received_at < ?")) {
-            for (PreparedStatement delete : List.of(runCheckpoints, runs, orphans)) {
+            runCheckpoints.setLong(2, cutoffMillis);
+            for (PreparedStatement delete : List.of(runCheckpoints, runTraces, runs, orphans)) {
               delete.setLong(1, cutoffMillis);
             }
             runCheckpoints.executeUpdate();
+            runTraces.executeUpdate();
             int deleted = runs.executeUpdate();
             orphans.executeUpdate();
             return deleted;

@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * SQLite in WAL mode: one writer connection, so that concurrent batches queue in the pool instead
@@ -16,6 +21,7 @@ final class SqliteDialect implements Dialect {
   private static final String PREFIX = "jdbc:sqlite:";
   private static final int BUSY_TIMEOUT_MILLIS = 10_000;
   private static final int WRITER_CACHE_KIB = 64 * 1024;
+  private static final int PAGE_SIZE = 8192;
 
   @Override
   public boolean singleWriter() {
@@ -29,7 +35,11 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public Pools openPools(StorageSettings settings) {
-    createParentDirectory(settings.url());
+    Path file = file(settings.url());
+    if (file != null) {
+      createParentDirectory(file);
+      createWithPageSize(settings.url(), file);
+    }
     HikariDataSource writer = new HikariDataSource(config(settings, "writer", 1));
     try {
       return new Pools(
@@ -59,16 +69,21 @@ final class SqliteDialect implements Dialect {
     return config;
   }
 
-  private static void createParentDirectory(String url) {
+  /** The database file of a URL, or null for an in-memory database or a {@code file:} URI. */
+  private static Path file(String url) {
     String file = url.substring(PREFIX.length());
     int query = file.indexOf('?');
     if (query >= 0) {
       file = file.substring(0, query);
     }
     if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-      return;
+      return null;
     }
-    Path parent = Path.of(file).toAbsolutePath().getParent();
+    return Path.of(file).toAbsolutePath();
+  }
+
+  private static void createParentDirectory(Path file) {
+    Path parent = file.getParent();
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
@@ -76,6 +91,33 @@ final class SqliteDialect implements Dialect {
           "Unable to create the SQLite directory "
               + parent
               + ". Make it writable or set db.url to a file in a writable directory.",
+          e);
+    }
+  }
+
+  /**
+   * A checkpoint row takes about 1.5 KB: a 4 KiB page, SQLite's default, holds two and leaves a
+   * quarter of itself empty, an 8 KiB page holds five. That made the writer about a fifth cheaper
+   * per row. The page size is fixed once a file is in WAL mode, and the driver applies {@code
+   * journal_mode} before {@code page_size}, so a new file is created on a connection of its own. An
+   * existing file keeps its page size.
+   */
+  private static void createWithPageSize(String url, Path file) {
+    if (Files.exists(file)) {
+      return;
+    }
+    Properties properties = new Properties();
+    properties.setProperty("page_size", String.valueOf(PAGE_SIZE));
+    try (Connection connection = DriverManager.getConnection(url, properties);
+        Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA journal_mode=WAL");
+    } catch (SQLException e) {
+      throw new StorageUnavailableException(
+          "Unable to create the SQLite database "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Make its directory writable or set db.url to a file in a writable directory.",
           e);
     }
   }

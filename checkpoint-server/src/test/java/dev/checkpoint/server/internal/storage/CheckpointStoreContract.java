@@ -1,8 +1,12 @@
 package dev.checkpoint.server.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.checkpoint.server.testing.MutableClock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +30,16 @@ abstract class CheckpointStoreContract {
   static final long T0 = 1_763_900_000_000_000_000L;
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+  StorageSettings settings;
   CheckpointStore store;
 
-  /** Settings of an empty database for one test. */
-  abstract StorageSettings settings();
+  /** Settings of a new, empty database; each call gives another. */
+  abstract StorageSettings newDatabase();
 
   @BeforeEach
   void open() {
-    store = JdbcCheckpointStore.open(settings(), clock);
+    settings = newDatabase();
+    store = JdbcCheckpointStore.open(settings, clock);
   }
 
   @AfterEach
@@ -431,6 +438,94 @@ abstract class CheckpointStoreContract {
       assertThat(store.trace(TRACE)).hasSize(100);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTraceSharedByTwoRunsIsSearchedAndDeletedRunByRun() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint(
+                TRACE,
+                "a000000000000002",
+                "a000000000000001",
+                "run-2",
+                "payments",
+                "SQL",
+                "insert",
+                1,
+                null,
+                null)));
+
+    assertThat(ids(new CheckpointQuery("run-2", null, null, null, null, null, null)))
+        .containsExactly("a000000000000002");
+    assertThat(store.trees("run-2", 10, 0))
+        .extracting(TreeSummary::checkpointCount)
+        .containsExactly(2);
+
+    assertThat(store.deleteRun("run-1")).isTrue();
+    assertThat(store.trace(TRACE)).extracting(Checkpoint::id).containsExactly("a000000000000002");
+    assertThat(store.trees("run-1", 10, 0)).isEmpty();
+    assertThat(store.trees("run-2", 10, 0)).hasSize(1);
+  }
+
+  @Test
+  void aDatabaseOfSchemaVersion1IsUpgradedWithItsRunsTreesIntact() throws Exception {
+    StorageSettings old = newDatabase();
+    var flyway =
+        Flyway.configure()
+            .dataSource(old.url(), old.user(), old.password())
+            .locations(Dialect.of(old.url()).migrations())
+            .target("1");
+    if (old.schema() != null) {
+      flyway.schemas(old.schema()).createSchemas(true);
+    }
+    flyway.load().migrate();
+    try (Connection connection =
+            DriverManager.getConnection(old.url(), old.user(), old.password());
+        PreparedStatement run =
+            connection.prepareStatement(
+                "INSERT INTO runs (id, name, started_at) VALUES (?, ?, 0)");
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO checkpoints (trace_id, id, run_id, service, kind, name, start_nanos,"
+                    + " end_nanos, batch_id, received_at) VALUES (?, ?, ?, 'shop', 'METHOD', 'm',"
+                    + " ?, ?, 'batch-1', 0)")) {
+      if (old.schema() != null) {
+        connection.setSchema(old.schema());
+      }
+      for (String runId : List.of("run-1", "run-2")) {
+        run.setString(1, runId);
+        run.setString(2, runId);
+        run.executeUpdate();
+      }
+      Object[][] rows = {
+        {TRACE, "a000000000000001", "run-1"},
+        {TRACE, "a000000000000002", "run-1"},
+        {OTHER_TRACE, "a000000000000003", "run-2"},
+        {OTHER_TRACE, "a000000000000004", null}
+      };
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          insert.setObject(i + 1, row[i]);
+        }
+        insert.setLong(4, T0);
+        insert.setLong(5, T0 + 1);
+        insert.executeUpdate();
+      }
+    }
+
+    try (CheckpointStore upgraded = JdbcCheckpointStore.open(old, clock)) {
+      assertThat(upgraded.trees("run-1", 10, 0))
+          .extracting(TreeSummary::traceId, TreeSummary::checkpointCount)
+          .containsExactly(tuple(TRACE, 2));
+      assertThat(upgraded.trees("run-2", 10, 0))
+          .extracting(TreeSummary::traceId)
+          .containsExactly(OTHER_TRACE);
+      assertThat(upgraded.deleteRun("run-1")).isTrue();
+      assertThat(upgraded.trace(TRACE)).isEmpty();
+      assertThat(upgraded.trace(OTHER_TRACE)).hasSize(2);
     }
   }
 

@@ -23,7 +23,7 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
   }
 
   @Override
-  StorageSettings settings() {
+  StorageSettings newDatabase() {
     // A schema per test: the contract's assertions count rows, so tests must not share tables.
     String schema = PostgresDatabase.newSchemaName();
     schemas.add(schema);
