@@ -1,7 +1,6 @@
 -- The traces of each run, one row per run and trace. It replaces the (run_id, trace_id) index,
--- which took an entry for every checkpoint at a random leaf (trace ids are random) and cost the
--- single writer about a sixth of its time per checkpoint; this table takes one entry per trace and
--- batch. It answers the run page and finds the checkpoints of a run to search or delete by trace.
+-- which took an entry for every checkpoint at a random leaf (trace ids are random): dropping it
+-- made a raw insert about 15 % cheaper. This table takes one entry per trace and batch. It answers the run page and finds the checkpoints of a run to search or delete by trace.
 CREATE TABLE run_traces (
     run_id   TEXT NOT NULL,
     trace_id TEXT NOT NULL,

@@ -97,7 +97,7 @@ final class SqliteDialect implements Dialect {
 
   /**
    * A checkpoint row takes about 1.5 KB: a 4 KiB page, SQLite's default, holds two and leaves a
-   * quarter of itself empty, an 8 KiB page holds five. That made the writer about a fifth cheaper
+   * quarter of itself empty, an 8 KiB page holds five. That made a raw insert about a fifth cheaper
    * per row. The page size is fixed once a file is in WAL mode, and the driver applies {@code
    * journal_mode} before {@code page_size}, so a new file is created on a connection of its own. An
    * existing file keeps its page size.
