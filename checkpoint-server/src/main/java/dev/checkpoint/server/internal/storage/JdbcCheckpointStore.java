@@ -10,11 +10,12 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 
 /** The store on plain JDBC; the few statements that differ between databases are in a Dialect. */
@@ -36,6 +37,8 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       "INSERT INTO run_traces (run_id, trace_id) VALUES (?, ?)"
           + " ON CONFLICT (run_id, trace_id) DO NOTHING";
   private static final String TRACES_OF_RUN = "SELECT trace_id FROM run_traces WHERE run_id = ?";
+  private static final Comparator<RunTrace> RUN_TRACE_ORDER =
+      Comparator.comparing(RunTrace::runId).thenComparing(RunTrace::traceId);
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at";
 
@@ -110,8 +113,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   /** Creates the runs that are not known yet and records which traces each run has. */
   private static void insertRunsAndTraces(
       Connection connection, List<Checkpoint> checkpoints, long now) throws SQLException {
-    Set<RunTrace> runTraces = new LinkedHashSet<>();
-    Set<String> runIds = new LinkedHashSet<>();
+    // Sorted: concurrent transactions on PostgreSQL then lock the keys they share in the same
+    // order, so two batches with the same runs and traces cannot deadlock.
+    Set<RunTrace> runTraces = new TreeSet<>(RUN_TRACE_ORDER);
+    Set<String> runIds = new TreeSet<>();
     for (Checkpoint checkpoint : checkpoints) {
       if (checkpoint.runId() != null) {
         runTraces.add(new RunTrace(checkpoint.runId(), checkpoint.traceId()));

@@ -471,6 +471,34 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void batchesNamingTheSameNewTracesInOppositeOrderAreStoredConcurrently() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String first = String.format("%032x", 2 * round + 1);
+        String second = String.format("%032x", 2 * round + 2);
+        List<Checkpoint> forward = new ArrayList<>();
+        List<Checkpoint> backward = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          forward.add(runCheckpoint(i % 2 == 0 ? first : second, String.format("a%015x", i + 1)));
+          backward.add(runCheckpoint(i % 2 == 0 ? second : first, String.format("b%015x", i + 1)));
+        }
+        Future<IngestResult> one = pool.submit(() -> store.insert(forward));
+        Future<IngestResult> other = pool.submit(() -> store.insert(backward));
+        assertThat(one.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(10);
+        assertThat(other.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(10);
+      }
+      assertThat(store.trees("run-1", 100, 0)).hasSize(40);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Checkpoint runCheckpoint(String traceId, String id) {
+    return checkpoint(traceId, id, null, "run-1", "shop", "METHOD", "m", 0, null, null);
+  }
+
+  @Test
   void aDatabaseOfSchemaVersion1IsUpgradedWithItsRunsTreesIntact() throws Exception {
     StorageSettings old = newDatabase();
     var flyway =
