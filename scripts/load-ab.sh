@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the server's ingestion load harness for two builds in alternated rounds and prints, for each
 # figure of its summary line, the median and range of each build (see docs/performance.md).
-#   scripts/load-ab.sh <baseline.jar> <candidate.jar> [rounds=5] [database clients seconds]
+#   scripts/load-ab.sh <baseline.jar> <candidate.jar> [rounds=5] [database clients seconds encoding]
 # Example: cp checkpoint-benchmarks/target/benchmarks.jar /tmp/before.jar; (change, rebuild);
 #          scripts/load-ab.sh /tmp/before.jar checkpoint-benchmarks/target/benchmarks.jar 5 sqlite 8 10
 set -euo pipefail

@@ -3,6 +3,9 @@ package dev.checkpoint.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Load harness of the checkpoint server's ingestion: N clients post realistic batches (100
@@ -38,7 +42,7 @@ import java.util.stream.Stream;
  * by a raw JDBC batch insert, so that the server's overhead over the database shows.
  *
  * <pre>
- * java -cp ... dev.checkpoint.benchmarks.IngestLoadHarness [sqlite|postgresql] [clients] [seconds]
+ * java -cp ... dev.checkpoint.benchmarks.IngestLoadHarness [sqlite|postgresql] [clients] [seconds] [gzip|json]
  * </pre>
  *
  * <p>Defaults: sqlite, 8 clients (with 4, the single SQLite writer sometimes waits for batches), 10
@@ -89,6 +93,7 @@ public final class IngestLoadHarness {
     String database = args.length > 0 ? args[0] : "sqlite";
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    Encoding encoding = Encoding.of(args.length > 3 ? args[3] : "gzip");
     Path directory = Files.createTempDirectory("checkpoint-load");
     ServerConfig.Builder config =
         ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(5));
@@ -109,14 +114,14 @@ public final class IngestLoadHarness {
 
     // Bodies are built before the clock starts, so that the clients, which share the CPU with the
     // server, spend as little of it as possible: the raw insert gets the same treatment. Built
-    // before the warm-up, this gigabyte is in the old generation when the clock starts, so that
-    // collections while posting copy the server's garbage only. (A System.gc() instead made the
-    // JIT compile again for over half a second while posting.)
-    byte[][] bodies = bodies(MEASURED_FIRST_BATCH, seconds * 800);
+    // before the warm-up, they are in the old generation when the clock starts (a gigabyte as
+    // json), so that collections while posting copy the server's garbage only. (A System.gc()
+    // instead made the JIT compile again for over half a second while posting.)
+    byte[][] bodies = bodies(MEASURED_FIRST_BATCH, seconds * 800, encoding);
     Result http;
     try (CheckpointServer server = CheckpointServer.start(config.build());
-        Clients load = new Clients(server.port(), clients)) {
-      warmUp(load);
+        Clients load = new Clients(server.port(), clients, encoding)) {
+      warmUp(load, encoding);
       long processCpu = OS.getProcessCpuTime();
       long serverCpu = serverThreadsCpu("JettyServerThreadPool");
       long writerCpu = serverThreadsCpu(SQLITE_WRITER);
@@ -153,7 +158,7 @@ public final class IngestLoadHarness {
     double load = OS.getSystemLoadAverage();
     System.out.printf(
         Locale.ROOT,
-        "database=%s clients=%d seconds=%.1f batches=%d checkpoints=%d%n"
+        "database=%s clients=%d encoding=%s seconds=%.1f batches=%d checkpoints=%d%n"
             + "http: %.0f checkpoints/s, batch latency p50=%.1f ms p99=%.1f ms, errors=%d%n"
             + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction),"
             + " %.1f us CPU per row in this process%n"
@@ -162,6 +167,7 @@ public final class IngestLoadHarness {
             + " writer %.1f us; JIT compiling %d ms (load average %.1f)%n",
         database,
         clients,
+        encoding.name().toLowerCase(Locale.ROOT),
         http.seconds,
         http.batches,
         http.checkpoints,
@@ -195,6 +201,37 @@ public final class IngestLoadHarness {
         load);
   }
 
+  /**
+   * How the bodies go over the wire. The core exporter sends gzip, so that is the default; {@code
+   * json} leaves out the decompression to show its share. Either way bodies are encoded before the
+   * clock starts: the clients stand in for services on other machines.
+   */
+  enum Encoding {
+    GZIP,
+    JSON;
+
+    static Encoding of(String name) {
+      return switch (name) {
+        case "gzip" -> GZIP;
+        case "json" -> JSON;
+        default -> throw new IllegalArgumentException("encoding must be gzip or json, got " + name);
+      };
+    }
+
+    byte[] encode(byte[] json) {
+      if (this == JSON) {
+        return json;
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length / 4);
+      try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+        gzip.write(json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+  }
+
   record Result(
       long batches,
       long checkpoints,
@@ -225,10 +262,10 @@ public final class IngestLoadHarness {
   }
 
   /** Batches {@code first} to {@code first + count - 1}. */
-  private static byte[][] bodies(long first, int count) {
+  private static byte[][] bodies(long first, int count, Encoding encoding) {
     byte[][] bodies = new byte[count][];
     for (int i = 0; i < count; i++) {
-      bodies[i] = batch(first + i);
+      bodies[i] = encoding.encode(batch(first + i));
     }
     return bodies;
   }
@@ -238,12 +275,12 @@ public final class IngestLoadHarness {
    * JIT. Each slice gets fresh bodies, so that it takes the path of new checkpoints, not of
    * duplicates.
    */
-  private static void warmUp(Clients load) throws Exception {
+  private static void warmUp(Clients load, Encoding encoding) throws Exception {
     long compiling;
     int slices = 0;
     int perSlice = (int) WARM_UP_SLICE.toSeconds() * 600;
     do {
-      byte[][] bodies = bodies((long) slices * perSlice, perSlice);
+      byte[][] bodies = bodies((long) slices * perSlice, perSlice, encoding);
       long before = JIT.getTotalCompilationTime();
       load.post(WARM_UP_SLICE, bodies);
       compiling = JIT.getTotalCompilationTime() - before;
@@ -263,11 +300,13 @@ public final class IngestLoadHarness {
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI uri;
     private final int count;
+    private final Encoding encoding;
     private final ExecutorService threads;
 
-    Clients(int port, int count) {
+    Clients(int port, int count, Encoding encoding) {
       this.uri = URI.create("http://127.0.0.1:" + port + "/api/v1/checkpoints");
       this.count = count;
+      this.encoding = encoding;
       this.threads = Executors.newFixedThreadPool(count);
     }
 
@@ -290,14 +329,16 @@ public final class IngestLoadHarness {
                       && (index = next.getAndIncrement()) < bodies.length) {
                     byte[] body = bodies[index];
                     long sent = System.nanoTime();
+                    HttpRequest.Builder request =
+                        HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    if (encoding == Encoding.GZIP) {
+                      request.header("Content-Encoding", "gzip");
+                    }
                     HttpResponse<Void> response =
-                        client.send(
-                            HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .build(),
-                            HttpResponse.BodyHandlers.discarding());
+                        client.send(request.build(), HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 200) {
                       own[n++] = System.nanoTime() - sent;
                     } else {
@@ -330,35 +371,6 @@ public final class IngestLoadHarness {
     }
   }
 
-  /** About 1 KiB of input and output, as an HTTP server checkpoint with a JSON body records it. */
-  private static String input(long n) {
-    return "{\"method\":\"POST\",\"path\":\"/orders/"
-        + n
-        + "\",\"query\":{\"expand\":[\"items\",\"customer\"]},\"headers\":{\"content-type\":"
-        + "\"application/json\",\"accept\":\"application/json\",\"user-agent\":"
-        + "\"checkpoint-load/1.0\",\"x-request-id\":\"req-"
-        + n
-        + "\"},\"body\":{\"customer\":{\"id\":\"c-"
-        + (n % 9973)
-        + "\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"},\"items\":[{\"sku\":"
-        + "\"SKU-1\",\"quantity\":2,\"price\":12.5},{\"sku\":\"SKU-2\",\"quantity\":1,"
-        + "\"price\":99.99},{\"sku\":\"SKU-3\",\"quantity\":5,\"price\":3.2}],\"shipping\":"
-        + "{\"street\":\"12 Analytical Engine Road\",\"city\":\"London\",\"zip\":\"N1 9GU\"},"
-        + "\"notes\":\"leave at the door, ring twice\"}}";
-  }
-
-  private static String output(long n) {
-    return "{\"status\":201,\"headers\":{\"content-type\":\"application/json\",\"location\":"
-        + "\"/orders/"
-        + n
-        + "\"},\"body\":{\"orderId\":\"o-"
-        + n
-        + "\",\"total\":140.99,\"currency\":\"EUR\",\"state\":\"CONFIRMED\",\"estimatedDelivery\":"
-        + "\"2026-11-30\",\"payment\":{\"id\":\"p-"
-        + n
-        + "\",\"method\":\"card\",\"last4\":\"4242\"}}}";
-  }
-
   private static byte[] batch(long batch) {
     StringBuilder json = new StringBuilder(PER_BATCH * 1300);
     json.append("{\"batchId\":\"load-")
@@ -384,9 +396,9 @@ public final class IngestLoadHarness {
           .append("\",\"endTimeUnixNano\":\"")
           .append(startNanos + 500_000)
           .append("\",\"thread\":\"http-worker-3\",\"input\":")
-          .append(input(n))
+          .append(IngestPayloads.input(n))
           .append(",\"output\":")
-          .append(output(n))
+          .append(IngestPayloads.output(n))
           .append(",\"error\":null,\"attributes\":{\"http.route\":\"/orders/{id}\"}")
           .append(",\"truncated\":[],\"redacted\":[\"input.headers.authorization\"]}");
     }
@@ -404,7 +416,7 @@ public final class IngestLoadHarness {
     return hex(mixed ^ (mixed >>> 31), 16) + hex(batch + 1, 16);
   }
 
-  private static String hex(long value, int digits) {
+  static String hex(long value, int digits) {
     String hex = Long.toHexString(value);
     return "0".repeat(digits - hex.length()) + hex;
   }
@@ -425,8 +437,8 @@ public final class IngestLoadHarness {
             traceId(batch),
             hex(id + 1, 16),
             n % PER_BATCH == 0 ? null : hex(batch * PER_BATCH + 1, 16),
-            input(id),
-            output(id),
+            IngestPayloads.input(id),
+            IngestPayloads.output(id),
             "raw-" + batch
           };
     }
