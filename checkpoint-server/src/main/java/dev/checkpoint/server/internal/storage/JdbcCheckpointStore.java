@@ -123,30 +123,31 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     // Sorted: concurrent transactions on PostgreSQL then lock the keys they share in the same
     // order, so two batches with the same runs and traces cannot deadlock.
     Set<RunTrace> runTraces = new TreeSet<>(RUN_TRACE_ORDER);
-    Set<String> runIds = new TreeSet<>();
     for (Checkpoint checkpoint : checkpoints) {
       if (checkpoint.runId() != null) {
         runTraces.add(new RunTrace(checkpoint.runId(), checkpoint.traceId()));
-        runIds.add(checkpoint.runId());
       }
     }
-    if (runIds.isEmpty()) {
+    if (runTraces.isEmpty()) {
       return;
     }
-    for (String runId : runIds) {
-      insertRun.setString(1, runId);
-      insertRun.setString(2, runId);
-      insertRun.setNull(3, Types.VARCHAR);
-      insertRun.setString(4, "{}");
-      insertRun.setLong(5, now);
-      insertRun.addBatch();
-    }
-    insertRun.executeBatch();
+    String previousRunId = null;
     for (RunTrace runTrace : runTraces) {
+      // The set is ordered by run first, so each run's traces are together.
+      if (!runTrace.runId().equals(previousRunId)) {
+        previousRunId = runTrace.runId();
+        insertRun.setString(1, previousRunId);
+        insertRun.setString(2, previousRunId);
+        insertRun.setNull(3, Types.VARCHAR);
+        insertRun.setString(4, "{}");
+        insertRun.setLong(5, now);
+        insertRun.addBatch();
+      }
       insertRunTrace.setString(1, runTrace.runId());
       insertRunTrace.setString(2, runTrace.traceId());
       insertRunTrace.addBatch();
     }
+    insertRun.executeBatch();
     insertRunTrace.executeBatch();
   }
 
