@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.Kind;
 import dev.checkpoint.assets.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -327,6 +328,9 @@ public final class AssetFormat {
         }
         for (String field : List.of("service", "kind", "name", "input", "output")) {
           required(checkpoint, pointer, field);
+        }
+        if (Kind.parse(checkpoint.get("kind").asText(null)).isEmpty()) {
+          throw error(pointer + "/kind", "is not a kind", "A kind is " + Kind.RULE + ".");
         }
         ObjectNode fields;
         try {

@@ -24,11 +24,12 @@ class ArchitectureTest {
           .importPackages("dev.checkpoint.assets");
 
   @Test
-  void dependsOnlyOnTheJdkAndJackson() {
+  void dependsOnlyOnTheJdkJacksonAndTheVocabularyOfTheApi() {
     classes()
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.checkpoint.assets..", "java..", "com.fasterxml.jackson..")
+        .resideInAnyPackage(
+            "dev.checkpoint.assets..", "dev.checkpoint", "java..", "com.fasterxml.jackson..")
         .check(CLASSES);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -202,6 +203,13 @@ class AssetFormatTest {
             "d.json: /checkpoints/0 does not match its key. Checkpoint 's/METHOD/run#0' has kind"
                 + " \"SQL\" but its key says 'METHOD'. The last segment of a key names the"
                 + " checkpoint's own service/kind/name.");
+
+    String unknownKind =
+        withCheckpoints(
+            "[{\"key\":\"s/FUNCTION/run#0\",\"service\":\"s\",\"kind\":\"FUNCTION\","
+                + "\"name\":\"run\",\"input\":1,\"output\":2}]");
+    assertThatThrownBy(() -> AssetFormat.read(unknownKind, "k.json"))
+        .hasMessage("k.json: /checkpoints/0/kind is not a kind. A kind is " + Kind.RULE + ".");
 
     String badDetector =
         minimal("\"formatVersion\":1,").replace("\"detectors\":[]", "\"detectors\":[\"ulid\"]");

@@ -1,7 +1,7 @@
 package dev.checkpoint.core;
 
+import dev.checkpoint.RunId;
 import dev.checkpoint.core.export.ExportSettings;
-import dev.checkpoint.core.propagation.RunIds;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -180,11 +180,8 @@ public record CheckpointConfig(
   }
 
   private static String parseRunId(String value) {
-    if (!RunIds.isValid(value)) {
-      throw invalid(
-          Setting.RUN_ID,
-          value,
-          "1 to 128 letters, digits, '.', '_', ':' or '-' (e.g. nightly-42)");
+    if (!RunId.isValid(value)) {
+      throw invalid(Setting.RUN_ID, value, RunId.RULE);
     }
     return value;
   }

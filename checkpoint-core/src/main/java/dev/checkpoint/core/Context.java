@@ -1,5 +1,7 @@
 package dev.checkpoint.core;
 
+import dev.checkpoint.CheckpointId;
+import dev.checkpoint.TraceId;
 import dev.checkpoint.core.model.Ids;
 import java.util.Collection;
 import java.util.List;
@@ -47,13 +49,12 @@ public final class Context {
    * @throws IllegalArgumentException when an id is malformed
    */
   public static Context of(String traceId, String checkpointId, String runId) {
-    if (!Ids.isValidTraceId(traceId)) {
-      throw new IllegalArgumentException(
-          "traceId must be 32 lowercase hex digits, not all zero: " + traceId);
+    if (!TraceId.isValid(traceId)) {
+      throw new IllegalArgumentException("traceId must be " + TraceId.RULE + ", not " + traceId);
     }
-    if (checkpointId != null && !Ids.isValidCheckpointId(checkpointId)) {
+    if (checkpointId != null && !CheckpointId.isValid(checkpointId)) {
       throw new IllegalArgumentException(
-          "checkpointId must be 16 lowercase hex digits, not all zero: " + checkpointId);
+          "checkpointId must be " + CheckpointId.RULE + ", not " + checkpointId);
     }
     return new Context(traceId, checkpointId, runId, null);
   }

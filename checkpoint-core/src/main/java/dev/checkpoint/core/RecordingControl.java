@@ -3,9 +3,9 @@ package dev.checkpoint.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.RunId;
 import dev.checkpoint.core.export.ExporterStats;
 import dev.checkpoint.core.internal.JsonCodec;
-import dev.checkpoint.core.propagation.RunIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -35,12 +35,8 @@ public final class RecordingControl {
     /** Validates. */
     public State {
       Objects.requireNonNull(mode, "mode");
-      if (runId != null && !RunIds.isValid(runId)) {
-        throw new IllegalArgumentException(
-            "runId must be 1 to "
-                + RunIds.MAX_LENGTH
-                + " letters, digits, '.', '_', ':' or '-', but was: "
-                + runId);
+      if (runId != null && !RunId.isValid(runId)) {
+        throw new IllegalArgumentException("runId must be " + RunId.RULE + ", not " + runId);
       }
     }
   }
@@ -175,15 +171,8 @@ public final class RecordingControl {
           "'" + mode.asText() + "' is not a mode; use one of " + modes() + ".");
     }
     JsonNode runId = request.get("runId");
-    if (runId != null
-        && !runId.isNull()
-        && !(runId.isTextual() && RunIds.isValid(runId.asText()))) {
-      return error(
-          400,
-          "invalid runId",
-          "'runId' must be 1 to "
-              + RunIds.MAX_LENGTH
-              + " letters, digits, '.', '_', ':' or '-', or null.");
+    if (runId != null && !runId.isNull() && !(runId.isTextual() && RunId.isValid(runId.asText()))) {
+      return error(400, "invalid runId", "'runId' must be " + RunId.RULE + ", or null.");
     }
     set(newMode, runId == null || runId.isNull() ? null : runId.asText());
     return new Response(200, statusJson());

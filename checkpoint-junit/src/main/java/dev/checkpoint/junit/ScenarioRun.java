@@ -1,8 +1,8 @@
 package dev.checkpoint.junit;
 
+import dev.checkpoint.RunId;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.propagation.Baggage;
-import dev.checkpoint.core.propagation.RunIds;
 import dev.checkpoint.core.propagation.TraceParent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class ScenarioRun {
     if (runId == null) {
       return NONE;
     }
-    if (!RunIds.isValid(runId)) {
+    if (!RunId.isValid(runId)) {
       throw new IllegalArgumentException(
           "The scenario run id '"
               + runId
@@ -74,9 +74,9 @@ public final class ScenarioRun {
               + RUN_ID_PROPERTY
               + " or "
               + RUN_ID_VARIABLE
-              + ") is not a run id: use 1 to "
-              + RunIds.MAX_LENGTH
-              + " letters, digits, '.', '_', ':' or '-'. Unset it to run the test on its own.");
+              + ") is not a run id: it must be "
+              + RunId.RULE
+              + ". Unset it to run the test on its own.");
     }
     String traceparent =
         first(properties.apply(TRACEPARENT_PROPERTY), environment.apply(TRACEPARENT_VARIABLE));

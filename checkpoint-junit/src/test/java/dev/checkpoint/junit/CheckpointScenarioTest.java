@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.checkpoint.RunId;
 import dev.checkpoint.core.Context;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +136,9 @@ class CheckpointScenarioTest {
                     instanceOf(ExtensionConfigurationException.class),
                     message(
                         "The scenario run id 'my run' (from checkpoint.run.id or"
-                            + " CHECKPOINT_RUN_ID) is not a run id: use 1 to 128 letters, digits,"
-                            + " '.', '_', ':' or '-'. Unset it to run the test on its own."))));
+                            + " CHECKPOINT_RUN_ID) is not a run id: it must be "
+                            + RunId.RULE
+                            + ". Unset it to run the test on its own."))));
   }
 
   @Test

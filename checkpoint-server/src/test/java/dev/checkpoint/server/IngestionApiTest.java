@@ -5,6 +5,7 @@ import static dev.checkpoint.server.testing.Batches.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.RunId;
 import dev.checkpoint.server.testing.Batches;
 import dev.checkpoint.server.testing.Http;
 import dev.checkpoint.server.testing.TestServers;
@@ -39,6 +40,24 @@ class IngestionApiTest {
       assertThat(Http.json(first).toString()).isEqualTo("{\"accepted\":2,\"duplicates\":0}");
       assertThat(first.headers().firstValue("X-Request-Id")).isPresent();
       assertThat(Http.json(retry).toString()).isEqualTo("{\"accepted\":0,\"duplicates\":2}");
+    }
+  }
+
+  @Test
+  void runIdsFollowTheOneRuleOfTheApi() {
+    try (CheckpointServer server = CheckpointServer.start(TestServers.sqlite(directory).build())) {
+      Http http = new Http(server.port());
+      var withAt = checkpoint("a000000000000001", null, "METHOD", "m", 0).put("runId", "build@1");
+      var withUnderscore =
+          checkpoint("a000000000000002", null, "METHOD", "m", 0).put("runId", "_x");
+
+      HttpResponse<String> accepted = http.postBatch(batch("shop", withAt));
+      HttpResponse<String> rejected = http.postBatch(batch("shop", withUnderscore));
+
+      assertThat(accepted.statusCode()).isEqualTo(200);
+      assertThat(rejected.statusCode()).isEqualTo(400);
+      assertThat(Http.json(rejected).get("detail").asText())
+          .isEqualTo("checkpoints[0].runId must be " + RunId.RULE);
     }
   }
 

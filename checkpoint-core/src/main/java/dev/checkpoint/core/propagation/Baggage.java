@@ -1,5 +1,6 @@
 package dev.checkpoint.core.propagation;
 
+import dev.checkpoint.RunId;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public final class Baggage {
    */
   public String runId() {
     String runId = entries.get(RUN_KEY);
-    return RunIds.isValid(runId) ? runId : null;
+    return RunId.isValid(runId) ? runId : null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.checkpoint.core.propagation;
 
-import dev.checkpoint.core.model.Ids;
+import dev.checkpoint.CheckpointId;
+import dev.checkpoint.TraceId;
 import java.util.Optional;
 
 /**
@@ -62,7 +63,7 @@ public record TraceParent(String traceId, String parentId, int flags) {
     String traceId = value.substring(3, 35);
     String parentId = value.substring(36, 52);
     String flags = value.substring(53, 55);
-    if (!Ids.isValidTraceId(traceId) || !Ids.isValidCheckpointId(parentId)) {
+    if (!TraceId.isValid(traceId) || !CheckpointId.isValid(parentId)) {
       return Optional.empty();
     }
     if (!isLowerHexByte(flags)) {

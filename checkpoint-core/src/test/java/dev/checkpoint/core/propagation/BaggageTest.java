@@ -28,9 +28,23 @@ class BaggageTest {
     assertThat(baggage.runId()).isEqualTo("r1");
   }
 
+  @Test
+  void readsEveryRunIdTheServerAccepts() {
+    // Silently ignored once, so the server's run had none of the service's checkpoints.
+    assertThat(Baggage.parse("checkpoint.run=build@1").runId()).isEqualTo("build@1");
+    assertThat(Baggage.parse("checkpoint.run=v1%2B2").runId()).isEqualTo("v1+2");
+  }
+
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"   ", ",,,", "checkpoint.run=", "checkpoint.run=has%20space"})
+  @ValueSource(
+      strings = {
+        "   ",
+        ",,,",
+        "checkpoint.run=",
+        "checkpoint.run=has%20space",
+        "checkpoint.run=_x"
+      })
   void yieldsNoRunIdForAbsentOrInvalidValues(String header) {
     assertThat(Baggage.parse(header).runId()).isNull();
   }

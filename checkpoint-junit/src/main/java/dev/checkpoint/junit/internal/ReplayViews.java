@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.checkpoint.Kind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,19 +25,19 @@ public final class ReplayViews {
   /** The kinds of outbound calls replayed. */
   public enum Protocol {
     /** {@code HTTP_CLIENT} checkpoints. */
-    HTTP("HTTP_CLIENT"),
+    HTTP(Kind.HTTP_CLIENT),
     /** {@code SQL} checkpoints. */
-    SQL("SQL");
+    SQL(Kind.SQL);
 
-    private final String kind;
+    private final Kind kind;
 
-    Protocol(String kind) {
+    Protocol(Kind kind) {
       this.kind = kind;
     }
 
     static Optional<Protocol> of(String kind) {
       for (Protocol protocol : values()) {
-        if (protocol.kind.equals(kind)) {
+        if (protocol.kind.name().equals(kind)) {
           return Optional.of(protocol);
         }
       }

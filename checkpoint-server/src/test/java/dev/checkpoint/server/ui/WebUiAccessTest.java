@@ -2,6 +2,7 @@ package dev.checkpoint.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.checkpoint.TraceId;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.testing.Batches;
 import dev.checkpoint.server.testing.Http;
@@ -74,7 +75,7 @@ class WebUiAccessTest {
           .contains("script-src 'self'", "object-src 'none'");
       assertThat(runs.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
-      assertPage(http.get("/ui/traces/nothex"), 400, "A trace id is 32 lowercase hex digits");
+      assertPage(http.get("/ui/traces/nothex"), 400, "A trace id must be " + TraceId.RULE);
       assertPage(
           http.get("/ui/traces/" + Batches.TRACE),
           404,

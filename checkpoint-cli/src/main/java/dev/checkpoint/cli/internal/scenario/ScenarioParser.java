@@ -1,6 +1,7 @@
 package dev.checkpoint.cli.internal.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.Kind;
 import dev.checkpoint.cli.scenario.Noise;
 import dev.checkpoint.cli.scenario.Scenario;
 import dev.checkpoint.cli.scenario.ScenarioException;
@@ -65,8 +66,6 @@ public final class ScenarioParser {
   private static final Pattern JSON_PATH = Pattern.compile("\\$((\\.[A-Za-z0-9_-]+)|(\\[\\d+]))*");
   private static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
-  private static final Set<String> KINDS =
-      Set.of("HTTP_SERVER", "HTTP_CLIENT", "SQL", "METHOD", "MESSAGE_PUBLISH", "MESSAGE_CONSUME");
 
   private final Path file;
   private final YamlReader reader;
@@ -457,9 +456,8 @@ public final class ScenarioParser {
       return null;
     }
     String kind = reader.optionalString(checkpoint, "kind", what);
-    if (kind != null && !KINDS.contains(kind)) {
-      reader.problem(
-          checkpoint.get("kind"), "'kind' of " + what + " must be one of " + KINDS + ".");
+    if (kind != null && Kind.parse(kind).isEmpty()) {
+      reader.problem(checkpoint.get("kind"), "'kind' of " + what + " must be " + Kind.RULE + ".");
     }
     return new Step.WaitForCheckpoint(
         name,

@@ -35,7 +35,8 @@ public final class CheckpointProperties {
   private String serviceName;
 
   /**
-   * Run id given to root checkpoints when mode is ON: 1 to 128 letters, digits, '.', '_', ':', '-'.
+   * Run id given to root checkpoints when mode is ON: 1 to 128 characters of letters, digits and .
+   * _ : @ + -, starting with a letter or digit.
    */
   private String runId;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoints;
+import dev.checkpoint.RunId;
 import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingControl;
@@ -264,7 +265,7 @@ class StarterConfigurationTest {
     assertThat(output)
         .contains("APPLICATION FAILED TO START")
         .contains("Invalid value 'not a run id' for configuration property 'checkpoint.run-id'")
-        .contains("A run id is 1 to 128 letters, digits, '.', '_', ':' or '-'.");
+        .contains("A run id must be " + RunId.RULE + ".");
   }
 
   @Test

@@ -1,13 +1,13 @@
 package dev.checkpoint.server.internal.http;
 
+import dev.checkpoint.CheckpointId;
+import dev.checkpoint.Kind;
+import dev.checkpoint.TraceId;
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** Query and path parameters, checked, with 400 responses naming the parameter. */
 final class Params {
-  static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-  static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
-
   private Params() {}
 
   static int integer(Context ctx, String name, int fallback, int min, int max) {
@@ -50,9 +50,26 @@ final class Params {
     return value == null || value.isEmpty() ? null : value;
   }
 
-  static String path(Context ctx, String name, Pattern pattern, String rule) {
+  static String traceId(Context ctx) {
+    return path(ctx, "traceId", TraceId::isValid, TraceId.RULE);
+  }
+
+  static String checkpointId(Context ctx) {
+    return path(ctx, "checkpointId", CheckpointId::isValid, CheckpointId.RULE);
+  }
+
+  /** A valid kind given as a query parameter, null when absent or empty. */
+  static String kind(Context ctx) {
+    String kind = text(ctx, "kind");
+    if (kind != null && Kind.parse(kind).isEmpty()) {
+      throw ApiException.badRequest("invalid_parameter", "kind must be " + Kind.RULE, "kind");
+    }
+    return kind;
+  }
+
+  private static String path(Context ctx, String name, Predicate<String> valid, String rule) {
     String value = ctx.pathParam(name);
-    if (!pattern.matcher(value).matches()) {
+    if (!valid.test(value)) {
       throw ApiException.badRequest("invalid_parameter", name + " must be " + rule, name);
     }
     return value;

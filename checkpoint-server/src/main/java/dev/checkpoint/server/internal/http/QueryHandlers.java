@@ -1,6 +1,5 @@
 package dev.checkpoint.server.internal.http;
 
-import dev.checkpoint.server.internal.ingest.BatchParser;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointQuery;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
@@ -19,7 +18,7 @@ final class QueryHandlers {
 
   /** {@code GET /api/v1/traces/{traceId}}: the whole tree, nested. */
   void tree(Context ctx) {
-    String traceId = traceId(ctx);
+    String traceId = Params.traceId(ctx);
     List<Checkpoint> checkpoints = store.trace(traceId);
     if (checkpoints.isEmpty()) {
       throw ApiException.notFound("No checkpoint of trace " + traceId + " is stored");
@@ -29,9 +28,8 @@ final class QueryHandlers {
 
   /** {@code GET /api/v1/traces/{traceId}/checkpoints/{checkpointId}}: with input and output. */
   void checkpoint(Context ctx) {
-    String traceId = traceId(ctx);
-    String id =
-        Params.path(ctx, "checkpointId", Params.SPAN_ID, "16 lowercase hex digits (a span id)");
+    String traceId = Params.traceId(ctx);
+    String id = Params.checkpointId(ctx);
     Checkpoint checkpoint =
         store
             .checkpoint(traceId, id)
@@ -43,11 +41,7 @@ final class QueryHandlers {
   /** {@code GET /api/v1/checkpoints}: newest first, without payloads. */
   void search(Context ctx) {
     PageRequest page = PageRequest.of(ctx);
-    String kind = Params.text(ctx, "kind");
-    if (kind != null && !BatchParser.KINDS.contains(kind)) {
-      throw ApiException.badRequest(
-          "invalid_parameter", "kind must be one of " + BatchParser.KINDS, "kind");
-    }
+    String kind = Params.kind(ctx);
     String text = Params.text(ctx, "text");
     if (text != null && text.codePointCount(0, text.length()) < MIN_TEXT) {
       throw ApiException.badRequest(
@@ -66,9 +60,5 @@ final class QueryHandlers {
             text);
     List<Checkpoint> found = store.search(query, page.fetch(), page.offset());
     Json.send(ctx, 200, page.page(found.stream().map(Views::summary).toList()));
-  }
-
-  private static String traceId(Context ctx) {
-    return Params.path(ctx, "traceId", Params.TRACE_ID, "32 lowercase hex digits (a trace id)");
   }
 }

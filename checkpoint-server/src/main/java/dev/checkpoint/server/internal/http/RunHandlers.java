@@ -3,7 +3,7 @@ package dev.checkpoint.server.internal.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkpoint.server.internal.ingest.BatchParser;
+import dev.checkpoint.RunId;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.RunFilter;
@@ -32,15 +32,11 @@ final class RunHandlers {
   /** {@code POST /api/v1/runs}: creates a run, or changes or closes the one with the given id. */
   void post(Context ctx) throws IOException {
     JsonNode body = readBody(ctx);
-    String id = text(body, "id", 128);
+    String id = text(body, "id", RunId.MAX_LENGTH);
     if (id == null) {
       id = UUID.randomUUID().toString();
-    } else if (!BatchParser.RUN_ID.matcher(id).matches()) {
-      throw ApiException.badRequest(
-          "invalid_field",
-          "id must be 1 to 128 characters of letters, digits and ._:@+- starting with a letter"
-              + " or digit",
-          "id");
+    } else if (!RunId.isValid(id)) {
+      throw ApiException.badRequest("invalid_field", "id must be " + RunId.RULE, "id");
     }
     String labels = labels(body.get("labels"));
     JsonNode closed = body.get("closed");

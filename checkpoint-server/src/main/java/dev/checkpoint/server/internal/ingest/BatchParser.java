@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.checkpoint.CheckpointId;
+import dev.checkpoint.Kind;
+import dev.checkpoint.RunId;
+import dev.checkpoint.TraceId;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -32,13 +35,6 @@ import java.util.zip.GZIPInputStream;
  * half-written. Unknown fields are ignored, so that newer clients can add some.
  */
 public final class BatchParser {
-  /** The kinds of checkpoint. */
-  public static final Set<String> KINDS =
-      Set.of("HTTP_SERVER", "HTTP_CLIENT", "SQL", "METHOD", "MESSAGE_PUBLISH", "MESSAGE_CONSUME");
-
-  /** Run ids appear in URLs, so they are limited to characters that need no escaping there. */
-  public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}");
-
   private static final long MIN_NANOS = 946_684_800_000_000_000L; // 2000-01-01T00:00:00Z
   private static final long MAX_NANOS = 4_102_444_800_000_000_000L; // 2100-01-01T00:00:00Z
   private static final int MAX_TEXT = 1024;
@@ -397,21 +393,17 @@ public final class BatchParser {
       throw wrongType(path, "an object");
     }
     String id = spanId(part.get(ID), path, "id", true);
-    String traceId = requiredText(part.get(TRACE_ID_FIELD), path, "traceId", 32);
-    if (!isHex(traceId, 32)) {
-      throw invalid(
-          path + ".traceId", "must be a W3C trace id: 32 lowercase hex digits, not all zero");
+    String traceId = requiredText(part.get(TRACE_ID_FIELD), path, "traceId", TraceId.LENGTH);
+    if (!TraceId.isValid(traceId)) {
+      throw invalid(path + ".traceId", "must be " + TraceId.RULE);
     }
     String parentId = spanId(part.get(PARENT_ID), path, "parentId", false);
     if (id.equals(parentId)) {
       throw invalid(path + ".parentId", "must differ from id: a checkpoint is not its own parent");
     }
-    String runId = optionalText(part.get(RUN_ID_FIELD), path, "runId", 128);
-    if (runId != null && !runId.equals(validRunId) && !isRunId(runId)) {
-      throw invalid(
-          path + ".runId",
-          "must be 1 to 128 characters of letters, digits and ._:@+- starting with a letter or"
-              + " digit");
+    String runId = optionalText(part.get(RUN_ID_FIELD), path, "runId", RunId.MAX_LENGTH);
+    if (runId != null && !runId.equals(validRunId) && !RunId.isValid(runId)) {
+      throw invalid(path + ".runId", "must be " + RunId.RULE);
     }
     String service = optionalText(part.get(SERVICE), path, "service", 256);
     if (service == null) {
@@ -422,8 +414,8 @@ public final class BatchParser {
           path + ".service", "is required here or as resource.service, and must not be empty");
     }
     String kind = requiredText(part.get(KIND), path, "kind", 32);
-    if (!KINDS.contains(kind)) {
-      throw invalid(path + ".kind", "must be one of " + String.join(", ", sortedKinds()));
+    if (Kind.parse(kind).isEmpty()) {
+      throw invalid(path + ".kind", "must be " + Kind.RULE);
     }
     String name = requiredText(part.get(NAME), path, "name", MAX_TEXT);
     long start = unixNanos(part.get(START), path, "startTimeUnixNano");
@@ -472,10 +464,6 @@ public final class BatchParser {
     return array.json();
   }
 
-  private static List<String> sortedKinds() {
-    return KINDS.stream().sorted().toList();
-  }
-
   private static JsonNode error(JsonNode error, String path) throws InvalidBatchException {
     if (error == null || error.isNull()) {
       return null;
@@ -518,46 +506,13 @@ public final class BatchParser {
   private static String spanId(JsonNode node, String path, String field, boolean required)
       throws InvalidBatchException {
     String value =
-        required ? requiredText(node, path, field, 16) : optionalText(node, path, field, 16);
-    if (value != null && !isHex(value, 16)) {
-      throw invalid(
-          path + "." + field, "must be a W3C span id: 16 lowercase hex digits, not all zero");
+        required
+            ? requiredText(node, path, field, CheckpointId.LENGTH)
+            : optionalText(node, path, field, CheckpointId.LENGTH);
+    if (value != null && !CheckpointId.isValid(value)) {
+      throw invalid(path + "." + field, "must be " + CheckpointId.RULE);
     }
     return value;
-  }
-
-  /** Whether the text is a W3C id: that many lowercase hex digits, not all zero. */
-  private static boolean isHex(String text, int digits) {
-    if (text.length() != digits) {
-      return false;
-    }
-    boolean zero = true;
-    for (int i = 0; i < digits; i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-      zero &= c == '0';
-    }
-    return !zero;
-  }
-
-  /** {@link #RUN_ID} by hand: the pattern took a tenth of the validation time. */
-  private static boolean isRunId(String text) {
-    if (text.isEmpty() || text.length() > 128 || !isAlphanumeric(text.charAt(0))) {
-      return false;
-    }
-    for (int i = 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!isAlphanumeric(c) && "._:@+-".indexOf(c) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isAlphanumeric(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   private static long unixNanos(JsonNode node, String path, String field)

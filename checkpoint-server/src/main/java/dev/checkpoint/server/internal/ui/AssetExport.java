@@ -36,9 +36,7 @@ final class AssetExport {
     String run = Pagination.param(ctx, "run");
     String component = Pagination.param(ctx, "component");
     if (trace != null && run == null && component == null) {
-      if (!trace.matches("[0-9a-f]{32}")) {
-        throw UiException.badRequest("A trace id is 32 lowercase hex digits, not " + trace + ".");
-      }
+      TreePages.checkedTraceId(trace);
       List<CheckpointNode> roots = recorded.ofTrace(trace).roots();
       if (checkpoint == null) {
         sendFile(ctx, roots.get(0).name(), Asset.ofTrees(roots, Normaliser.defaults()));

@@ -67,11 +67,7 @@ final class Comparison {
       leftLink = new Link("run " + runs.get(0), Format.runPath(runs.get(0)));
       rightLink = new Link("run " + runs.get(1), Format.runPath(runs.get(1)));
     } else {
-      for (String trace : traces) {
-        if (!trace.matches("[0-9a-f]{32}")) {
-          throw UiException.badRequest("A trace id is 32 lowercase hex digits, not " + trace + ".");
-        }
-      }
+      traces.forEach(TreePages::checkedTraceId);
       left = recorded.ofTrace(traces.get(0)).roots();
       right = recorded.ofTrace(traces.get(1)).roots();
       leftLink = new Link("tree " + traces.get(0), Format.treePath(traces.get(0)));

@@ -1,6 +1,7 @@
 package dev.checkpoint.server.internal.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.Kind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,14 +48,17 @@ public final class Format {
 
   /** A short, readable label for a kind. */
   public static String kindLabel(String kind) {
+    return Kind.parse(kind).map(Format::label).orElse(kind);
+  }
+
+  private static String label(Kind kind) {
     return switch (kind) {
-      case "HTTP_SERVER" -> "HTTP in";
-      case "HTTP_CLIENT" -> "HTTP out";
-      case "SQL" -> "SQL";
-      case "METHOD" -> "method";
-      case "MESSAGE_PUBLISH" -> "publish";
-      case "MESSAGE_CONSUME" -> "consume";
-      default -> kind;
+      case HTTP_SERVER -> "HTTP in";
+      case HTTP_CLIENT -> "HTTP out";
+      case SQL -> "SQL";
+      case METHOD -> "method";
+      case MESSAGE_PUBLISH -> "publish";
+      case MESSAGE_CONSUME -> "consume";
     };
   }
 

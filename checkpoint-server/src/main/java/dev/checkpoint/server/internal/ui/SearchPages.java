@@ -1,12 +1,13 @@
 package dev.checkpoint.server.internal.ui;
 
-import dev.checkpoint.server.internal.ingest.BatchParser;
+import dev.checkpoint.Kind;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointQuery;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.ui.PageModels.Pager;
 import dev.checkpoint.server.internal.ui.PageModels.SearchPage;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
 final class SearchPages {
   private static final int RESULTS_PER_PAGE = 50;
   private static final int MIN_TEXT = 3;
-  private static final List<String> KINDS = BatchParser.KINDS.stream().sorted().toList();
+  private static final List<String> KINDS = Arrays.stream(Kind.values()).map(Kind::name).toList();
 
   private final CheckpointStore store;
 
@@ -31,8 +32,8 @@ final class SearchPages {
     int offset = Pagination.offset(ctx);
     boolean searched = service != null || kind != null || name != null || text != null;
     String error = null;
-    if (kind != null && !KINDS.contains(kind)) {
-      error = "Kind must be one of " + String.join(", ", KINDS) + ".";
+    if (kind != null && Kind.parse(kind).isEmpty()) {
+      error = "Kind must be " + Kind.RULE + ".";
     } else if (text != null && text.codePointCount(0, text.length()) < MIN_TEXT) {
       error =
           "Search for text of at least "

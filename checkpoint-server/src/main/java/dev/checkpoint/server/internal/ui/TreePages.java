@@ -2,6 +2,8 @@ package dev.checkpoint.server.internal.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.CheckpointId;
+import dev.checkpoint.TraceId;
 import dev.checkpoint.server.internal.http.Views;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
@@ -10,12 +12,9 @@ import io.javalin.http.Context;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The page of one tree, the page of one checkpoint, and a checkpoint's payloads for the script. */
 final class TreePages {
-  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
   private final CheckpointStore store;
 
@@ -74,9 +73,9 @@ final class TreePages {
   private Checkpoint find(Context ctx) {
     String traceId = traceId(ctx);
     String id = ctx.pathParam("checkpointId");
-    if (!SPAN_ID.matcher(id).matches()) {
+    if (!CheckpointId.isValid(id)) {
       throw UiException.badRequest(
-          "A checkpoint id is 16 lowercase hex digits, such as b7ad6b7169203331.");
+          "A checkpoint id must be " + CheckpointId.RULE + ", such as b7ad6b7169203331.");
     }
     return store
         .checkpoint(traceId, id)
@@ -86,9 +85,14 @@ final class TreePages {
 
   static String traceId(Context ctx) {
     String traceId = ctx.pathParam("traceId");
-    if (!TRACE_ID.matcher(traceId).matches()) {
+    return checkedTraceId(traceId);
+  }
+
+  /** The trace id given by the user, or a 400 page saying what one looks like. */
+  static String checkedTraceId(String traceId) {
+    if (!TraceId.isValid(traceId)) {
       throw UiException.badRequest(
-          "A trace id is 32 lowercase hex digits, such as 0af7651916cd43dd8448eb211c80319c.");
+          "A trace id must be " + TraceId.RULE + ", such as 0af7651916cd43dd8448eb211c80319c.");
     }
     return traceId;
   }

@@ -1,11 +1,11 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
+import dev.checkpoint.RunId;
 import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.core.export.ExportSettings;
-import dev.checkpoint.core.propagation.RunIds;
 import dev.checkpoint.instrumentation.spring.CheckpointProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -92,11 +92,8 @@ public final class RecorderFactory {
 
   private static String runId(String value) {
     String runId = blankToNull(value);
-    if (runId != null && !RunIds.isValid(runId)) {
-      throw invalid(
-          "run-id",
-          value,
-          "A run id is 1 to " + RunIds.MAX_LENGTH + " letters, digits, '.', '_', ':' or '-'.");
+    if (runId != null && !RunId.isValid(runId)) {
+      throw invalid("run-id", value, "A run id must be " + RunId.RULE + ".");
     }
     return runId;
   }
