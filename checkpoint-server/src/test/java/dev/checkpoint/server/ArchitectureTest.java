@@ -2,6 +2,7 @@ package dev.checkpoint.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -31,6 +32,11 @@ class ArchitectureTest {
         .orShould()
         .haveFullyQualifiedName(ServerCommand.class.getName())
         .check(CLASSES);
+  }
+
+  @Test
+  void leavesTheLoggingConfigurationToTheApplicationThatEmbedsIt() {
+    assertThat(CheckpointServer.class.getResource("/logback.xml")).isNull();
   }
 
   @Test
