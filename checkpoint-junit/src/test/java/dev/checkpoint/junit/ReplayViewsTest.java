@@ -2,7 +2,7 @@ package dev.checkpoint.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.checkpoint.junit.internal.ReplayViews;
+import dev.checkpoint.junit.internal.replay.ReplayViews;
 import org.junit.jupiter.api.Test;
 
 class ReplayViewsTest {

@@ -1,4 +1,4 @@
-package dev.checkpoint.instrumentation.jdbc.internal;
+package dev.checkpoint.core.capture;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -22,8 +22,12 @@ import java.util.List;
  * as they are, temporal values become ISO-8601 text as the database shows it, bytes become Base64,
  * vendor objects their text form. Large objects and streams are never read (that would consume them
  * for the application): they become a placeholder such as {@code "<Blob>"}.
+ *
+ * <p>The one mapping of SQL values: the JDBC instrumentation records bind values and rows with it,
+ * and the JUnit replay turns the bind values of a replayed statement into JSON with it, so that
+ * they match what was recorded.
  */
-final class JdbcValues {
+public final class SqlValues {
 
   private static final List<Class<?>> UNREADABLE =
       List.of(
@@ -38,15 +42,17 @@ final class JdbcValues {
           InputStream.class,
           Reader.class);
 
-  private JdbcValues() {}
+  private SqlValues() {}
 
   /**
    * The JSON-ready form of a value. Text is cut to {@code maxChars} characters only to bound
    * memory: a value that long is over the payload limit anyway, which the capture marks.
    *
+   * @param value a value bound to or read from JDBC; may be {@code null}
+   * @param maxChars the most characters of text kept
    * @return {@code null}, a {@link Number}, a {@link Boolean} or a {@link String}
    */
-  static Object toJson(Object value, int maxChars) {
+  public static Object toJson(Object value, int maxChars) {
     if (value == null
         || value instanceof Boolean
         || value instanceof Integer
@@ -88,8 +94,13 @@ final class JdbcValues {
     return text.length() <= maxChars ? text : text.substring(0, maxChars);
   }
 
-  /** A rough size of the value's JSON, to stop collecting rows once the payload limit is hit. */
-  static int estimatedSize(Object jsonValue) {
+  /**
+   * A rough size of the value's JSON, to stop collecting rows once the payload limit is hit.
+   *
+   * @param jsonValue a value returned by {@link #toJson}
+   * @return its approximate size in characters
+   */
+  public static int estimatedSize(Object jsonValue) {
     return jsonValue instanceof String text ? text.length() + 2 : 8;
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.junit.internal.replay.ReplayLedger;
+import dev.checkpoint.junit.internal.replay.ReplayViews;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -8,6 +8,8 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.junit.RecordMode;
 import dev.checkpoint.junit.RecordedCall;
 import dev.checkpoint.junit.Replay;
+import dev.checkpoint.junit.internal.jdbc.ReplayDataSource;
+import dev.checkpoint.junit.internal.replay.ReplayLedger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.checkpoint.junit.internal;
+package dev.checkpoint.junit.internal.jdbc;
 
+import dev.checkpoint.junit.internal.replay.ReplayLedger;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,20 +11,28 @@ import javax.sql.DataSource;
 
 /**
  * A data source whose connections answer statements with the recorded {@code SQL} checkpoints of a
- * ledger; no database is involved. See {@link ReplayJdbc} for what the connections support.
+ * ledger; no database is involved. Bind values are turned into JSON as the JDBC instrumentation
+ * records them; rows are read by column label (case-insensitive) or by index, in the order of the
+ * recorded row's fields. Transactions are accepted and do nothing. Methods without a sensible
+ * replayed answer throw {@link SQLFeatureNotSupportedException}.
  */
-final class ReplayDataSource implements DataSource {
+public final class ReplayDataSource implements DataSource {
 
   private final Supplier<ReplayLedger> ledgers;
   private int loginTimeout;
 
-  ReplayDataSource(Supplier<ReplayLedger> ledgers) {
+  /**
+   * A data source answering from the ledger current when a statement executes.
+   *
+   * @param ledgers the ledger of the test being run
+   */
+  public ReplayDataSource(Supplier<ReplayLedger> ledgers) {
     this.ledgers = ledgers;
   }
 
   @Override
   public Connection getConnection() {
-    return ReplayJdbc.connection(ledgers);
+    return ReplayConnection.open(ledgers);
   }
 
   @Override

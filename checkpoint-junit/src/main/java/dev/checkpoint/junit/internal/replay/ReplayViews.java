@@ -1,4 +1,4 @@
-package dev.checkpoint.junit.internal;
+package dev.checkpoint.junit.internal.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.jdbc.internal;
 
+import dev.checkpoint.core.capture.SqlValues;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -91,9 +92,9 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
       Map<String, Object> row = new LinkedHashMap<>();
       int bytes = 2;
       for (int i = 0; i < labels.length; i++) {
-        Object value = JdbcValues.toJson(delegate.getObject(i + 1), maxChars);
+        Object value = SqlValues.toJson(delegate.getObject(i + 1), maxChars);
         row.put(labels[i], value);
-        bytes += labels[i].length() + 4 + JdbcValues.estimatedSize(value);
+        bytes += labels[i].length() + 4 + SqlValues.estimatedSize(value);
       }
       execution.addRow(keys, row, bytes);
     } catch (SQLException | RuntimeException e) {

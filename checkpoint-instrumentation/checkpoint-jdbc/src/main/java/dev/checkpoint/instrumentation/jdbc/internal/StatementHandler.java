@@ -5,6 +5,7 @@ import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.capture.Redaction;
+import dev.checkpoint.core.capture.SqlValues;
 import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
@@ -278,7 +279,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
   private Object value(String setter, Object[] args) {
     return setter.equals("setNull")
         ? null
-        : JdbcValues.toJson(args[1], recorder.capture().maxBytes());
+        : SqlValues.toJson(args[1], recorder.capture().maxBytes());
   }
 
   /** Whether the parameter is bound to a column whose name is secret; see {@link BindColumns}. */
