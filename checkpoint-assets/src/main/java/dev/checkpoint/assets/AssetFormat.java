@@ -95,22 +95,39 @@ public final class AssetFormat {
       checkpoints.add(checkpoint);
     }
     root.put("formatVersion", CURRENT_VERSION);
-    ObjectNode normalisation = root.putObject("normalisation");
+    root.set("normalisation", normalisation(asset.normaliser()));
+    ObjectNode scope = root.putObject("scope");
+    scope.put("type", asset.scope().name().toLowerCase(Locale.ROOT));
+    asset.component().ifPresent(name -> scope.put("name", name));
+    return Json.canonical(root);
+  }
+
+  /** The {@code normalisation} section of the format: detectors and rules. */
+  static ObjectNode normalisation(Normaliser normaliser) {
+    ObjectNode normalisation = Json.NODES.objectNode();
     ArrayNode detectors = normalisation.putArray("detectors");
-    new TreeSet<>(asset.normaliser().detectors().stream().map(Detector::id).toList())
+    new TreeSet<>(normaliser.detectors().stream().map(Detector::id).toList())
         .forEach(detectors::add);
     ArrayNode rules = normalisation.putArray("rules");
-    for (NormalisationRule rule : asset.normaliser().rules()) {
+    for (NormalisationRule rule : normaliser.rules()) {
       ObjectNode json = rules.addObject();
       json.put(rule.target().name().toLowerCase(Locale.ROOT), rule.pattern());
       rule.placeholder()
           .ifPresentOrElse(
               placeholder -> json.put("replaceWith", placeholder), () -> json.put("keep", true));
     }
-    ObjectNode scope = root.putObject("scope");
-    scope.put("type", asset.scope().name().toLowerCase(Locale.ROOT));
-    asset.component().ifPresent(name -> scope.put("name", name));
-    return Json.canonical(root);
+    return normalisation;
+  }
+
+  /**
+   * Reads a {@code normalisation} section written by {@link #normalisation(Normaliser)}.
+   *
+   * @param source the name used in error messages
+   * @throws AssetFormatException when the section is invalid; the pointer is {@code
+   *     /normalisation/...}
+   */
+  static Normaliser normalisation(JsonNode normalisation, String source) {
+    return new Reader(source).normaliser(normalisation);
   }
 
   /**

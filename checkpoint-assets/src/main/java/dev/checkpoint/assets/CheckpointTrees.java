@@ -3,6 +3,7 @@ package dev.checkpoint.assets;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,39 +12,207 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Builds checkpoint trees from recorded checkpoints and finds checkpoints in them.
+ * The one place where recorded checkpoints are linked into trees, and finds checkpoints in them.
  *
- * <p>{@link #assemble} takes checkpoints in the wire format (objects with {@code id}, {@code
+ * <p>{@link #link} takes checkpoints of any form (the wire format, the server's stored rows) in any
+ * order, from any number of trees, and links every checkpoint to its parent (same trace id, id
+ * equal to its parent id). Nothing is lost: a checkpoint whose parent is not among the input (an
+ * orphan, such as a call whose caller was not recording, or whose parent has not arrived yet)
+ * becomes a root, and so does the earliest checkpoint of a parent cycle in corrupt data. Linking
+ * and every walk are iterative, so that a chain of any depth cannot overflow the stack.
+ *
+ * <p>Siblings, and the roots, are ordered by start time (checkpoints without a readable start time
+ * last), ties broken by kind, name, service, id and trace id, so that the same input in any order
+ * gives the same trees with the same {@linkplain CheckpointKey keys}. When the same id appears
+ * twice in a trace (a retried export), both are kept and children attach to the first in that
+ * order.
+ *
+ * <p>{@link #assemble} links checkpoints in the wire format (objects with {@code id}, {@code
  * traceId}, {@code parentId}, {@code service}, {@code kind}, {@code name}, {@code
- * startTimeUnixNano}, {@code input}, {@code output}, ...) in any order, from any number of trees,
- * and links every checkpoint to its parent (same {@code traceId}, {@code id} equal to its {@code
- * parentId}). Nothing is lost: a checkpoint whose parent is not among the input (an orphan, such as
- * a call whose caller was not recording) becomes a root, and so does the earliest checkpoint of a
- * parent cycle in corrupt data.
- *
- * <p>Siblings, and the roots, are ordered by {@code startTimeUnixNano} (checkpoints without a
- * readable start time last), ties broken by kind, name, service, id and trace id, so that the same
- * input in any order gives the same trees with the same {@linkplain CheckpointKey keys}. When the
- * same id appears twice in a trace (a retried export), both are kept and children attach to the
- * first in that order.
+ * startTimeUnixNano}, {@code input}, {@code output}, ...) into {@link CheckpointNode}s with keys.
  */
 public final class CheckpointTrees {
 
-  private static final Comparator<Entry> START_ORDER =
-      Comparator.comparingLong((Entry e) -> e.start)
-          .thenComparing(e -> e.kind)
-          .thenComparing(e -> e.name)
-          .thenComparing(e -> e.service)
-          .thenComparing(e -> e.id, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(e -> e.traceId)
-          .thenComparingInt(e -> e.index);
+  private static final Comparator<Link<?>> START_ORDER =
+      Comparator.comparingLong((Link<?> link) -> link.identity.start())
+          .thenComparing(link -> link.identity.kind())
+          .thenComparing(link -> link.identity.name())
+          .thenComparing(link -> link.identity.service())
+          .thenComparing(
+              link -> link.identity.id(), Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(link -> link.identity.traceId())
+          .thenComparingInt(link -> link.index);
 
   private CheckpointTrees() {}
 
   /**
-   * Links recorded checkpoints into trees.
+   * What linking needs to know of a checkpoint.
+   *
+   * @param traceId the tree's id; {@code ""} when unknown
+   * @param id the checkpoint's id, or {@code null}
+   * @param parentId the parent's id, or {@code null} at a root
+   * @param service the service that recorded it
+   * @param kind its kind
+   * @param name its name
+   * @param start its start in Unix nanoseconds; {@link Long#MAX_VALUE} when unknown
+   */
+  public record Identity(
+      String traceId,
+      String id,
+      String parentId,
+      String service,
+      String kind,
+      String name,
+      long start) {
+
+    /** Checks the values. */
+    public Identity {
+      Objects.requireNonNull(traceId, "traceId");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(name, "name");
+    }
+
+    String sameNameAs() {
+      return service + '\u0000' + kind + '\u0000' + name;
+    }
+  }
+
+  /**
+   * A checkpoint linked into its tree.
+   *
+   * @param <T> the form the checkpoints were given in
+   */
+  public static final class Link<T> {
+    private final int index;
+    private final T checkpoint;
+    private final Identity identity;
+    private final List<Link<T>> children = new ArrayList<>();
+    private Link<T> parent;
+
+    private Link(int index, T checkpoint, Identity identity) {
+      this.index = index;
+      this.checkpoint = checkpoint;
+      this.identity = identity;
+    }
+
+    /**
+     * The checkpoint as it was given.
+     *
+     * @return the checkpoint
+     */
+    public T checkpoint() {
+      return checkpoint;
+    }
+
+    /**
+     * What linking read of it.
+     *
+     * @return the identity
+     */
+    public Identity identity() {
+      return identity;
+    }
+
+    /**
+     * Its children in start order.
+     *
+     * @return an unmodifiable view
+     */
+    public List<Link<T>> children() {
+      return Collections.unmodifiableList(children);
+    }
+
+    /**
+     * Whether it names a parent that is not in its tree: a root that is not the tree's own.
+     *
+     * @return {@code true} for an orphan or the member of a parent cycle chosen as root
+     */
+    public boolean orphan() {
+      return parent == null && identity.parentId() != null;
+    }
+  }
+
+  /**
+   * A checkpoint at its place in a depth-first, pre-order walk of its tree.
+   *
+   * @param link the checkpoint
+   * @param parent the position of its parent in the walk, or -1 for a root
+   * @param depth 0 for a root
+   * @param <T> the form the checkpoints were given in
+   */
+  public record Placed<T>(Link<T> link, int parent, int depth) {}
+
+  /**
+   * Links checkpoints into trees.
+   *
+   * @param checkpoints the checkpoints, in any order
+   * @param identity what linking needs of each
+   * @param <T> the form of the checkpoints
+   * @return the roots in start order, each with its descendants
+   */
+  public static <T> List<Link<T>> link(
+      Collection<? extends T> checkpoints, Function<? super T, Identity> identity) {
+    Objects.requireNonNull(checkpoints, "checkpoints");
+    Objects.requireNonNull(identity, "identity");
+    List<Link<T>> links = new ArrayList<>(checkpoints.size());
+    for (T checkpoint : checkpoints) {
+      links.add(new Link<>(links.size(), checkpoint, identity.apply(checkpoint)));
+    }
+    links.sort(START_ORDER);
+
+    Map<String, Link<T>> byId = new HashMap<>();
+    for (Link<T> link : links) {
+      if (link.identity.id() != null) {
+        byId.putIfAbsent(link.identity.traceId() + '/' + link.identity.id(), link);
+      }
+    }
+    List<Link<T>> roots = new ArrayList<>();
+    for (Link<T> link : links) {
+      String parentId = link.identity.parentId();
+      Link<T> parent = parentId == null ? null : byId.get(link.identity.traceId() + '/' + parentId);
+      if (parent == null || parent == link) {
+        roots.add(link);
+      } else {
+        link.parent = parent;
+        parent.children.add(link);
+      }
+    }
+    breakCycles(links, roots);
+    return List.copyOf(roots);
+  }
+
+  /**
+   * Walks trees depth first, each checkpoint before its children, children in start order.
+   *
+   * @param roots the roots, as {@link #link} returns them
+   * @param <T> the form of the checkpoints
+   * @return every checkpoint of the trees once, with its parent's position and its depth
+   */
+  public static <T> List<Placed<T>> preOrder(List<Link<T>> roots) {
+    Objects.requireNonNull(roots, "roots");
+    List<Placed<T>> walk = new ArrayList<>();
+    List<Placed<T>> stack = new ArrayList<>();
+    for (int i = roots.size() - 1; i >= 0; i--) {
+      stack.add(new Placed<>(roots.get(i), -1, 0));
+    }
+    while (!stack.isEmpty()) {
+      Placed<T> placed = stack.remove(stack.size() - 1);
+      int position = walk.size();
+      walk.add(placed);
+      List<Link<T>> children = placed.link().children;
+      for (int i = children.size() - 1; i >= 0; i--) {
+        stack.add(new Placed<>(children.get(i), position, placed.depth() + 1));
+      }
+    }
+    return walk;
+  }
+
+  /**
+   * Links recorded checkpoints in the wire format into trees of {@link CheckpointNode}s.
    *
    * @param checkpoints wire-format checkpoints, in any order
    * @return the roots in start order, each with its descendants
@@ -52,34 +221,13 @@ public final class CheckpointTrees {
    */
   public static List<CheckpointNode> assemble(Collection<? extends JsonNode> checkpoints) {
     Objects.requireNonNull(checkpoints, "checkpoints");
-    List<Entry> entries = new ArrayList<>(checkpoints.size());
-    for (JsonNode checkpoint : checkpoints) {
-      entries.add(new Entry(entries.size(), checkpoint));
-    }
-    entries.sort(START_ORDER);
-
-    Map<String, Entry> byId = new HashMap<>();
-    for (Entry entry : entries) {
-      if (entry.id != null) {
-        byId.putIfAbsent(entry.traceId + '/' + entry.id, entry);
-      }
-    }
-    List<Entry> roots = new ArrayList<>();
-    for (Entry entry : entries) {
-      Entry parent = entry.parentId == null ? null : byId.get(entry.traceId + '/' + entry.parentId);
-      if (parent == null || parent == entry) {
-        roots.add(entry);
-      } else {
-        entry.parent = parent;
-        parent.children.add(entry);
-      }
-    }
-    breakCycles(entries, roots);
-
+    int[] index = {0};
+    List<Link<JsonNode>> roots =
+        link(checkpoints, checkpoint -> wireIdentity(index[0]++, checkpoint));
     List<CheckpointNode> nodes = new ArrayList<>(roots.size());
     Map<String, Integer> ordinals = new HashMap<>();
-    for (Entry root : roots) {
-      int ordinal = ordinals.merge(root.identity(), 1, Integer::sum) - 1;
+    for (Link<JsonNode> root : roots) {
+      int ordinal = ordinals.merge(root.identity.sameNameAs(), 1, Integer::sum) - 1;
       nodes.add(build(root, ordinal));
     }
     return List.copyOf(nodes);
@@ -89,135 +237,114 @@ public final class CheckpointTrees {
    * Corrupt input can link checkpoints into a cycle that no root reaches. The earliest
    * checkpoint of each unreached group becomes a root, so nothing disappears.
    */
-  private static void breakCycles(List<Entry> entries, List<Entry> roots) {
-    Set<Entry> reached = new HashSet<>();
+  private static <T> void breakCycles(List<Link<T>> links, List<Link<T>> roots) {
+    Set<Link<T>> reached = new HashSet<>();
     markSubtrees(roots, reached);
-    if (reached.size() == entries.size()) {
+    if (reached.size() == links.size()) {
       return;
     }
-    for (Entry entry : entries) {
-      if (!reached.contains(entry)) {
-        entry.parent.children.remove(entry);
-        entry.parent = null;
-        roots.add(entry);
-        markSubtrees(List.of(entry), reached);
+    for (Link<T> link : links) {
+      if (!reached.contains(link)) {
+        link.parent.children.remove(link);
+        link.parent = null;
+        roots.add(link);
+        markSubtrees(List.of(link), reached);
       }
     }
     roots.sort(START_ORDER);
   }
 
-  private static void markSubtrees(List<Entry> from, Set<Entry> reached) {
-    List<Entry> stack = new ArrayList<>(from);
+  private static <T> void markSubtrees(List<Link<T>> from, Set<Link<T>> reached) {
+    List<Link<T>> stack = new ArrayList<>(from);
     while (!stack.isEmpty()) {
-      Entry entry = stack.remove(stack.size() - 1);
-      if (reached.add(entry)) {
-        stack.addAll(entry.children);
+      Link<T> link = stack.remove(stack.size() - 1);
+      if (reached.add(link)) {
+        stack.addAll(link.children);
       }
     }
   }
 
-  /* Iterative, so that a degenerate chain of thousands of calls cannot overflow the stack. */
-  private static CheckpointNode build(Entry root, int rootOrdinal) {
-    root.key = CheckpointKey.of(segment(root, rootOrdinal));
-    List<Entry> preOrder = new ArrayList<>();
-    List<Entry> stack = new ArrayList<>(List.of(root));
-    while (!stack.isEmpty()) {
-      Entry entry = stack.remove(stack.size() - 1);
-      preOrder.add(entry);
+  /* Keys are given top-down, nodes are built bottom-up: a node holds its finished children. */
+  private static CheckpointNode build(Link<JsonNode> root, int rootOrdinal) {
+    List<Placed<JsonNode>> walk = preOrder(List.of(root));
+    Map<Link<JsonNode>, Integer> positions = new HashMap<>();
+    for (int i = 0; i < walk.size(); i++) {
+      positions.put(walk.get(i).link(), i);
+    }
+    CheckpointKey[] keys = new CheckpointKey[walk.size()];
+    keys[0] = CheckpointKey.of(segment(root, rootOrdinal));
+    for (int i = 0; i < walk.size(); i++) {
       Map<String, Integer> ordinals = new HashMap<>();
-      for (Entry child : entry.children) {
-        int ordinal = ordinals.merge(child.identity(), 1, Integer::sum) - 1;
-        child.key = entry.key.child(segment(child, ordinal));
-      }
-      for (int i = entry.children.size() - 1; i >= 0; i--) {
-        stack.add(entry.children.get(i));
+      for (Link<JsonNode> child : walk.get(i).link().children) {
+        int ordinal = ordinals.merge(child.identity.sameNameAs(), 1, Integer::sum) - 1;
+        keys[positions.get(child)] = keys[i].child(segment(child, ordinal));
       }
     }
-    for (int i = preOrder.size() - 1; i >= 0; i--) {
-      Entry entry = preOrder.get(i);
-      List<CheckpointNode> children = new ArrayList<>(entry.children.size());
-      for (Entry child : entry.children) {
-        children.add(child.node);
+    CheckpointNode[] nodes = new CheckpointNode[walk.size()];
+    for (int i = walk.size() - 1; i >= 0; i--) {
+      Link<JsonNode> link = walk.get(i).link();
+      List<CheckpointNode> children = new ArrayList<>(link.children.size());
+      for (Link<JsonNode> child : link.children) {
+        children.add(nodes[positions.get(child)]);
       }
-      entry.node = CheckpointNode.assembled(entry.key, entry.id, entry.wire, children);
+      nodes[i] = CheckpointNode.assembled(keys[i], link.identity.id(), link.checkpoint, children);
     }
-    return root.node;
+    return nodes[0];
   }
 
-  private static CheckpointKey.Segment segment(Entry entry, int ordinal) {
-    return new CheckpointKey.Segment(entry.service, entry.kind, entry.name, ordinal);
+  private static CheckpointKey.Segment segment(Link<JsonNode> link, int ordinal) {
+    Identity identity = link.identity;
+    return new CheckpointKey.Segment(identity.service(), identity.kind(), identity.name(), ordinal);
   }
 
-  /** A recorded checkpoint while its tree is being linked. */
-  private static final class Entry {
-    final int index;
-    final JsonNode wire;
-    final String id;
-    final String traceId;
-    final String parentId;
-    final String service;
-    final String kind;
-    final String name;
-    final long start;
-    final List<Entry> children = new ArrayList<>();
-    Entry parent;
-    CheckpointKey key;
-    CheckpointNode node;
+  private static Identity wireIdentity(int index, JsonNode wire) {
+    if (wire == null || !wire.isObject()) {
+      throw new IllegalArgumentException(
+          "Checkpoint #" + index + " is not a JSON object but " + wire + ".");
+    }
+    return new Identity(
+        Objects.requireNonNullElse(optionalText(wire, "traceId"), ""),
+        optionalText(wire, "id"),
+        optionalText(wire, "parentId"),
+        requiredText(index, wire, "service"),
+        requiredText(index, wire, "kind"),
+        requiredText(index, wire, "name"),
+        startTime(wire));
+  }
 
-    Entry(int index, JsonNode wire) {
-      this.index = index;
-      this.wire = wire;
-      if (wire == null || !wire.isObject()) {
-        throw new IllegalArgumentException(
-            "Checkpoint #" + index + " is not a JSON object but " + wire + ".");
+  private static String optionalText(JsonNode wire, String field) {
+    JsonNode value = wire.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String requiredText(int index, JsonNode wire, String field) {
+    JsonNode value = wire.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException(
+          "Checkpoint #"
+              + index
+              + (wire.hasNonNull("id") ? " (id " + wire.get("id") + ")" : "")
+              + " has "
+              + (value == null ? "no '" + field + "'" : "'" + field + "' " + value)
+              + ". Every recorded checkpoint needs 'service', 'kind' and 'name' strings, as in"
+              + " the checkpoint wire format.");
+    }
+    return value.textValue();
+  }
+
+  private static long startTime(JsonNode wire) {
+    JsonNode value = wire.path("startTimeUnixNano");
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return Long.parseLong(value.textValue());
+      } catch (NumberFormatException e) {
+        return Long.MAX_VALUE;
       }
-      this.id = optionalText(wire, "id");
-      this.traceId = Objects.requireNonNullElse(optionalText(wire, "traceId"), "");
-      this.parentId = optionalText(wire, "parentId");
-      this.service = requiredText(index, wire, "service");
-      this.kind = requiredText(index, wire, "kind");
-      this.name = requiredText(index, wire, "name");
-      this.start = startTime(wire);
     }
-
-    String identity() {
-      return service + '\u0000' + kind + '\u0000' + name;
-    }
-
-    private static String optionalText(JsonNode wire, String field) {
-      JsonNode value = wire.get(field);
-      return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String requiredText(int index, JsonNode wire, String field) {
-      JsonNode value = wire.get(field);
-      if (value == null || !value.isTextual()) {
-        throw new IllegalArgumentException(
-            "Checkpoint #"
-                + index
-                + (wire.hasNonNull("id") ? " (id " + wire.get("id") + ")" : "")
-                + " has "
-                + (value == null ? "no '" + field + "'" : "'" + field + "' " + value)
-                + ". Every recorded checkpoint needs 'service', 'kind' and 'name' strings, as in"
-                + " the checkpoint wire format.");
-      }
-      return value.textValue();
-    }
-
-    private static long startTime(JsonNode wire) {
-      JsonNode value = wire.path("startTimeUnixNano");
-      if (value.isIntegralNumber() && value.canConvertToLong()) {
-        return value.longValue();
-      }
-      if (value.isTextual()) {
-        try {
-          return Long.parseLong(value.textValue());
-        } catch (NumberFormatException e) {
-          return Long.MAX_VALUE;
-        }
-      }
-      return Long.MAX_VALUE;
-    }
+    return Long.MAX_VALUE;
   }
 
   /**

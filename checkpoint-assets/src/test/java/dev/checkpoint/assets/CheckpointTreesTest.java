@@ -55,6 +55,50 @@ class CheckpointTreesTest {
             "orders/HTTP_SERVER/POST /orders#0 > orders/SQL/insert into orders#0");
   }
 
+  /** A checkpoint in a form of its own, as the server's stored rows are. */
+  private record Row(String id, String parentId, String name, long start) {
+    CheckpointTrees.Identity identity() {
+      return new CheckpointTrees.Identity("t", id, parentId, "shop", "METHOD", name, start);
+    }
+  }
+
+  @Test
+  void linksCheckpointsOfAnyFormAndWalksThemWithParentsAndDepths() {
+    List<Row> rows =
+        List.of(
+            new Row("c", "a", "second", 20),
+            new Row("x", "gone", "orphan", 5),
+            new Row("a", null, "root", 0),
+            new Row("b", "a", "first", 10),
+            new Row("d", "b", "nested", 11));
+
+    List<CheckpointTrees.Link<Row>> roots = CheckpointTrees.link(rows, Row::identity);
+    List<CheckpointTrees.Placed<Row>> walk = CheckpointTrees.preOrder(roots);
+
+    assertThat(walk)
+        .extracting(placed -> placed.link().checkpoint().name())
+        .containsExactly("root", "first", "nested", "second", "orphan");
+    assertThat(walk).extracting(CheckpointTrees.Placed::parent).containsExactly(-1, 0, 1, 0, -1);
+    assertThat(walk).extracting(CheckpointTrees.Placed::depth).containsExactly(0, 1, 2, 1, 0);
+    assertThat(walk)
+        .extracting(placed -> placed.link().orphan())
+        .containsExactly(false, false, false, false, true);
+  }
+
+  @Test
+  void walksAChainOfAnyDepthWithoutOverflowingTheStack() {
+    List<Row> chain = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      chain.add(new Row("n" + i, i == 0 ? null : "n" + (i - 1), "call", i));
+    }
+
+    List<CheckpointTrees.Placed<Row>> walk =
+        CheckpointTrees.preOrder(CheckpointTrees.link(chain, Row::identity));
+
+    assertThat(walk).hasSize(100_000);
+    assertThat(walk.get(99_999).depth()).isEqualTo(99_999);
+  }
+
   @Test
   void givesTheSameTreesAndKeysWhateverTheInputOrder() {
     List<CheckpointNode> expected = CheckpointTrees.assemble(orderTree());

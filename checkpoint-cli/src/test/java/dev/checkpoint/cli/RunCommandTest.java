@@ -2,6 +2,8 @@ package dev.checkpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.checkpoint.cli.testing.TestShop;
 import dev.checkpoint.server.CheckpointServer;
@@ -9,9 +11,14 @@ import dev.checkpoint.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +114,14 @@ class RunCommandTest {
         .contains("PricingService.price", "\"rule\": \"standard\"")
         .contains("\"path\": \"/output/body/nonce\"", "\"nonce\": \"<noise>\"")
         .doesNotContain(shop.url());
+    // The runs carry the rules they were compared with: the server shows them as the runner did.
+    JsonNode runs = get("/api/v1/runs?name=shop&limit=2").path("items");
+    String older = runs.path(1).path("id").asText();
+    String newer = runs.path(0).path("id").asText();
+    assertThat(newer).isEqualTo(older + "-2");
+    assertThat(runs.path(0).path("noise").toString()).contains("/output/body/nonce");
+    assertThat(get("/api/v1/diff?run=" + older + "&run=" + newer).path("equal").asBoolean())
+        .isTrue();
 
     Result second = run();
 
@@ -516,6 +531,23 @@ class RunCommandTest {
   record Result(int code, String out, String err) {
     String all() {
       return out + err;
+    }
+  }
+
+  private static JsonNode get(String path) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(serverUrl() + path)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

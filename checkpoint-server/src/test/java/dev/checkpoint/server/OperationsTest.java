@@ -5,6 +5,7 @@ import static dev.checkpoint.server.testing.Batches.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.Kind;
 import dev.checkpoint.server.internal.ops.RetentionJob;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.JdbcCheckpointStore;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +91,9 @@ class OperationsTest {
       }
 
       assertThat(documented).isEqualTo(new TreeSet<>(server.routes()));
+      assertThat(document.at("/components/schemas/Kind/enum"))
+          .extracting(JsonNode::asText)
+          .containsExactly(Arrays.stream(Kind.values()).map(Kind::name).toArray(String[]::new));
       assertThat(document.get("openapi").asText()).startsWith("3.");
     }
   }
@@ -152,9 +157,9 @@ class OperationsTest {
                     "jdbc:sqlite:" + directory.resolve("r.db"), null, null, null, 1, "NORMAL"),
                 clock);
         RetentionJob job = RetentionJob.start(store, 7, clock)) {
-      store.upsertRun(new RunUpdate("old", null, null, null, false));
+      store.upsertRun(new RunUpdate("old", null, null, null, null, false));
       clock.advance(Duration.ofDays(8));
-      store.upsertRun(new RunUpdate("new", null, null, null, false));
+      store.upsertRun(new RunUpdate("new", null, null, null, null, false));
 
       assertThat(job.runOnce()).isEqualTo(1);
       assertThat(store.run("old")).isEmpty();

@@ -101,6 +101,54 @@ class QueryApiTest {
   }
 
   @Test
+  void aTreeIsListedFlatWithPayloadsOutlinedWithoutThemAndCounted() {
+    postCrossServiceTree();
+    String base = "/api/v1/traces/" + Batches.TRACE;
+
+    JsonNode flat = Http.json(http.get(base + "/checkpoints"));
+    JsonNode outline = Http.json(http.get(base + "/outline"));
+    JsonNode summary = Http.json(http.get(base + "/summary"));
+
+    List<String> depthFirst =
+        List.of("POST /orders", "POST /payments", "POST /payments", "insert payment", "audit");
+    assertThat(flat.get("checkpoints"))
+        .extracting(n -> n.get("name").asText())
+        .isEqualTo(depthFirst);
+    assertThat(flat.at("/checkpoints/3/output/rows/0/customer").asText()).isEqualTo("Ada Lovelace");
+    assertThat(flat.at("/checkpoints/1").has("children")).isFalse();
+    assertThat(outline.get("checkpoints"))
+        .extracting(n -> n.get("name").asText())
+        .isEqualTo(depthFirst);
+    assertThat(outline.get("checkpoints"))
+        .extracting(n -> n.get("depth").asInt())
+        .containsExactly(0, 1, 2, 3, 3);
+    assertThat(outline.get("checkpoints"))
+        .extracting(n -> n.get("failed").asBoolean())
+        .containsExactly(false, false, false, false, true);
+    assertThat(outline.get("checkpoints"))
+        .allSatisfy(n -> assertThat(n.has("input") || n.has("output") || n.has("error")).isFalse());
+    assertThat(outline.get("checkpointCount").asInt()).isEqualTo(5);
+    assertThat(summary.toString())
+        .isEqualTo(
+            "{\"traceId\":\""
+                + Batches.TRACE
+                + "\",\"checkpointCount\":5,\"errorCount\":1,"
+                + "\"kinds\":{\"HTTP_CLIENT\":1,\"HTTP_SERVER\":2,\"METHOD\":1,\"SQL\":1},"
+                + "\"services\":[\"payments\",\"shop\"],"
+                + "\"startTimeUnixNano\":\""
+                + Batches.T0
+                + "\",\"endTimeUnixNano\":\""
+                + (Batches.T0 + 7_000_000)
+                + "\"}");
+    for (String path : List.of("/checkpoints", "/outline", "/summary")) {
+      HttpResponse<String> missing =
+          http.get("/api/v1/traces/" + OTHER_TRACE.replace('1', '2') + path);
+      assertThat(missing.statusCode()).as(path).isEqualTo(404);
+      assertThat(http.get("/api/v1/traces/XYZ" + path).statusCode()).as(path).isEqualTo(400);
+    }
+  }
+
+  @Test
   void aCheckpointWhoseParentHasNotArrivedIsAnOrphanRoot() {
     http.postBatch(
         batch("payments", checkpoint("c000000000000001", "b000000000000001", "SQL", "q", 4)));

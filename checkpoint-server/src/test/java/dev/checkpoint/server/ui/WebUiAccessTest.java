@@ -90,7 +90,7 @@ class WebUiAccessTest {
       assertPage(http.get("/ui/search?text=ab"), 200, "Search for text of at least 3 characters");
       assertPage(
           http.get("/ui/compare?run=a"), 400, "Choose exactly two runs or exactly two trees");
-      assertPage(http.get("/ui/export"), 400, "Export a tree (?trace=)");
+      assertPage(http.get("/ui/export"), 400, "Export a tree (trace)");
       assertPage(http.get("/ui/static/secrets.txt"), 404, "There is no file secrets.txt");
 
       HttpResponse<String> script = http.get("/ui/static/checkpoint.js");

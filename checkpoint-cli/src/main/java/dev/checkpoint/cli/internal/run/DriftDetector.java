@@ -5,6 +5,7 @@ import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.assets.AssetFormatException;
 import dev.checkpoint.assets.AssetLayout;
 import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.cli.scenario.Noise;
@@ -33,21 +34,28 @@ final class DriftDetector {
   }
 
   /**
+   * The noise rules of one step: the scenario's, and those learned, in this run or before (kept in
+   * the committed asset).
+   *
+   * @param learned noise paths learned in this run
+   * @throws RunFailure when the committed asset cannot be read
+   */
+  NoiseRules noise(String scenario, Noise noise, String step, Set<String> learned) {
+    Asset committed = read(layout.path(scenario, step));
+    return NoiseRules.of(noise.normalise(), noise.ignore(), committed, learned);
+  }
+
+  /**
    * Compares one step.
    *
-   * @param learned noise paths learned in this run, added to the asset's rules
+   * @param rules the step's noise rules, from {@link #noise}
    * @throws RunFailure when the committed asset cannot be read
    */
   StepResult detect(
-      String scenario,
-      Noise noise,
-      String step,
-      String traceId,
-      List<CheckpointNode> trees,
-      Set<String> learned) {
+      String scenario, String step, String traceId, List<CheckpointNode> trees, NoiseRules rules) {
     Path file = layout.path(scenario, step);
     Asset committed = read(file);
-    Normaliser normaliser = NoiseRules.normaliser(noise, committed, learned);
+    Normaliser normaliser = rules.normaliser();
     Asset fresh = Asset.ofTrees(trees, normaliser);
     if (committed == null) {
       write(fresh, file);
@@ -55,8 +63,7 @@ final class DriftDetector {
     }
     // The committed asset may predate a rule: normalising it again is harmless (idempotent).
     TreeDiff diff =
-        NoiseRules.diff(noise)
-            .compare(normaliser.normalise(committed.checkpoints()), fresh.checkpoints());
+        rules.diff().compare(normaliser.normalise(committed.checkpoints()), fresh.checkpoints());
     if (diff.isEmpty()) {
       boolean newRules = update && !committed.normaliser().equals(normaliser);
       if (newRules) {

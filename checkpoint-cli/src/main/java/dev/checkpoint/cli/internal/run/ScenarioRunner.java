@@ -1,6 +1,7 @@
 package dev.checkpoint.cli.internal.run;
 
 import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.cli.scenario.Scenario;
 import dev.checkpoint.cli.scenario.Service;
@@ -101,15 +102,28 @@ public final class ScenarioRunner {
       Map<String, Set<String>> learned = learn(recordings);
       Map<String, List<CheckpointNode>> last = recordings.get(recordings.size() - 1);
       List<StepResult> results = new ArrayList<>();
+      NoiseRules runNoise = null;
       for (Map.Entry<String, List<CheckpointNode>> step : last.entrySet()) {
-        results.add(
-            detector.detect(
+        NoiseRules rules =
+            detector.noise(
                 scenario.name(),
                 scenario.noise(),
                 step.getKey(),
+                learned.getOrDefault(step.getKey(), Set.of()));
+        runNoise = runNoise == null ? rules : runNoise.and(rules);
+        results.add(
+            detector.detect(
+                scenario.name(),
+                step.getKey(),
                 lastTraces.get(step.getKey()),
                 step.getValue(),
-                learned.getOrDefault(step.getKey(), Set.of())));
+                rules));
+      }
+      if (runNoise != null) {
+        // The server compares and exports these runs with the noise rules the runner used.
+        for (String runId : runIds) {
+          server.setNoise(runId, runNoise);
+        }
       }
       return new ScenarioResult(scenario.name(), runIds, results, learned, null);
     } catch (RunFailure e) {

@@ -3,6 +3,7 @@ package dev.checkpoint.cli.internal.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.NoiseRules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -46,14 +49,40 @@ final class ServerClient {
         "close run " + runId);
   }
 
-  /** The nested tree of a trace, or empty while none of its checkpoints has arrived. */
-  Optional<JsonNode> tree(String traceId) {
-    HttpResponse<String> response =
-        exchange(get("/api/v1/traces/" + traceId), "fetch tree " + traceId);
+  /** Stores the noise rules of a run, with which the server compares and exports it. */
+  void setNoise(String runId, NoiseRules noise) {
+    send(
+        post("/api/v1/runs", JSON.createObjectNode().put("id", runId).set("noise", noise.toJson())),
+        "store the noise rules of run " + runId);
+  }
+
+  /**
+   * How many checkpoints of a trace have arrived, counted by the server without reading them; 0
+   * while none has.
+   */
+  int checkpointCount(String traceId) {
+    return read("/api/v1/traces/" + traceId + "/summary", "count checkpoints of " + traceId)
+        .map(summary -> summary.path("checkpointCount").asInt())
+        .orElse(0);
+  }
+
+  /** The checkpoints of a trace as recorded, flat, or empty while none has arrived. */
+  Optional<List<JsonNode>> checkpoints(String traceId) {
+    return read("/api/v1/traces/" + traceId + "/checkpoints", "fetch tree " + traceId)
+        .map(
+            tree -> {
+              List<JsonNode> checkpoints = new ArrayList<>();
+              tree.path("checkpoints").forEach(checkpoints::add);
+              return checkpoints;
+            });
+  }
+
+  private Optional<JsonNode> read(String path, String what) {
+    HttpResponse<String> response = exchange(get(path), what);
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    return Optional.of(parse(response, "fetch tree " + traceId));
+    return Optional.of(parse(response, what));
   }
 
   /** Whether a checkpoint of the run matches the filter; {@code null} filters match anything. */

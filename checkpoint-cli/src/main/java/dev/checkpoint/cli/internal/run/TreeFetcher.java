@@ -1,22 +1,19 @@
 package dev.checkpoint.cli.internal.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Fetches the tree of each step once ingestion is quiet. Services export in batches, a second or so
- * after the call, so a tree is complete only when its checkpoint count has stopped growing.
+ * after the call, so a tree is complete only when its checkpoint count has stopped growing: the
+ * count is polled from the server's summary, which reads no checkpoint, and each tree is fetched
+ * once at the end.
  */
 final class TreeFetcher {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -45,8 +42,7 @@ final class TreeFetcher {
     while (true) {
       boolean changed = false;
       for (String traceId : traces.values()) {
-        int count =
-            server.tree(traceId).map(tree -> tree.path("checkpointCount").asInt()).orElse(0);
+        int count = server.checkpointCount(traceId);
         Integer previous = counts.put(traceId, count);
         changed |= previous == null || previous != count;
       }
@@ -72,17 +68,16 @@ final class TreeFetcher {
             trees.put(
                 step,
                 CheckpointTrees.assemble(
-                    flatten(
-                        server
-                            .tree(traceId)
-                            .orElseThrow(
-                                () ->
-                                    new RunFailure(
-                                        "The tree "
-                                            + traceId
-                                            + " of step '"
-                                            + step
-                                            + "' disappeared."))))));
+                    server
+                        .checkpoints(traceId)
+                        .orElseThrow(
+                            () ->
+                                new RunFailure(
+                                    "The tree "
+                                        + traceId
+                                        + " of step '"
+                                        + step
+                                        + "' disappeared.")))));
     return trees;
   }
 
@@ -103,20 +98,5 @@ final class TreeFetcher {
         + "s. Are the services instrumented, recording (CHECKPOINT_MODE=ON_DEMAND) and exporting"
         + " to that server (CHECKPOINT_ENDPOINT)? Does a test step's test send the run's headers"
         + " (@CheckpointScenario)?";
-  }
-
-  /** The server nests checkpoints; the assets library links flat wire-format ones itself. */
-  static List<JsonNode> flatten(JsonNode tree) {
-    List<JsonNode> flat = new ArrayList<>();
-    Deque<JsonNode> pending = new ArrayDeque<>();
-    tree.path("roots").forEach(pending::add);
-    while (!pending.isEmpty()) {
-      ObjectNode node = ((ObjectNode) pending.pop()).deepCopy();
-      Optional.ofNullable(node.remove("children"))
-          .ifPresent(children -> children.forEach(pending::add));
-      node.remove("orphan");
-      flat.add(node);
-    }
-    return flat;
   }
 }

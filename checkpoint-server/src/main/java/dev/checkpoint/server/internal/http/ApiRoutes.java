@@ -4,6 +4,9 @@ import dev.checkpoint.server.internal.ingest.BatchParser;
 import dev.checkpoint.server.internal.ingest.RateLimiter;
 import dev.checkpoint.server.internal.ops.ServerMetrics;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.trees.AssetExport;
+import dev.checkpoint.server.internal.trees.RecordedTrees;
+import dev.checkpoint.server.internal.trees.TreeComparison;
 import java.util.List;
 
 /** Every route of the server; the OpenAPI document describes exactly these. */
@@ -19,6 +22,9 @@ public final class ApiRoutes {
     IngestHandler ingest = new IngestHandler(parser, store, rateLimiter, metrics, maxBodyBytes);
     RunHandlers runs = new RunHandlers(store);
     QueryHandlers queries = new QueryHandlers(store);
+    RecordedTrees recorded = new RecordedTrees(store);
+    AssetHandlers assets =
+        new AssetHandlers(new AssetExport(recorded), new TreeComparison(recorded));
     OperationsHandlers operations = new OperationsHandlers(store, metrics);
     return List.of(
         new Endpoint("POST", "/api/v1/checkpoints", Access.INGEST, true, ingest::post),
@@ -26,10 +32,22 @@ public final class ApiRoutes {
         new Endpoint("GET", "/api/v1/traces/{traceId}", Access.READ, false, queries::tree),
         new Endpoint(
             "GET",
+            "/api/v1/traces/{traceId}/checkpoints",
+            Access.READ,
+            false,
+            queries::checkpoints),
+        new Endpoint(
+            "GET", "/api/v1/traces/{traceId}/outline", Access.READ, false, queries::outline),
+        new Endpoint(
+            "GET", "/api/v1/traces/{traceId}/summary", Access.READ, false, queries::summary),
+        new Endpoint(
+            "GET",
             "/api/v1/traces/{traceId}/checkpoints/{checkpointId}",
             Access.READ,
             false,
             queries::checkpoint),
+        new Endpoint("GET", "/api/v1/export", Access.READ, false, assets::export),
+        new Endpoint("GET", "/api/v1/diff", Access.READ, false, assets::diff),
         new Endpoint("POST", "/api/v1/runs", Access.INGEST, false, runs::post),
         new Endpoint("GET", "/api/v1/runs", Access.READ, false, runs::list),
         new Endpoint("GET", "/api/v1/runs/{runId}", Access.READ, false, runs::get),

@@ -2,6 +2,7 @@ package dev.checkpoint.server.internal.http;
 
 import dev.checkpoint.server.internal.ops.ServerMetrics;
 import dev.checkpoint.server.internal.storage.StorageUnavailableException;
+import dev.checkpoint.server.internal.trees.SelectionException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,13 @@ public final class EndpointGuard {
         endpoint.handler().handle(ctx);
       } catch (ApiException e) {
         fail(endpoint, ctx, e);
+      } catch (SelectionException e) {
+        fail(
+            endpoint,
+            ctx,
+            e.problem() == SelectionException.Problem.NOT_FOUND
+                ? ApiException.notFound(e.getMessage())
+                : ApiException.badRequest("invalid_parameter", e.getMessage(), e.parameter()));
       } catch (StorageUnavailableException e) {
         log.warn("event=storage_unavailable error=\"{}\"", e.getMessage());
         fail(

@@ -19,11 +19,41 @@ final class QueryHandlers {
   /** {@code GET /api/v1/traces/{traceId}}: the whole tree, nested. */
   void tree(Context ctx) {
     String traceId = Params.traceId(ctx);
-    List<Checkpoint> checkpoints = store.trace(traceId);
+    Json.send(ctx, 200, TreeAssembler.nested(traceId, stored(traceId, store.trace(traceId))));
+  }
+
+  /**
+   * {@code GET /api/v1/traces/{traceId}/checkpoints}: the whole tree as a flat list in depth-first
+   * order, each checkpoint as ingested, for clients that link trees themselves.
+   */
+  void checkpoints(Context ctx) {
+    String traceId = Params.traceId(ctx);
+    Json.send(ctx, 200, TreeAssembler.flat(traceId, stored(traceId, store.trace(traceId))));
+  }
+
+  /** {@code GET /api/v1/traces/{traceId}/outline}: the tree's shape without payloads. */
+  void outline(Context ctx) {
+    String traceId = Params.traceId(ctx);
+    Json.send(
+        ctx, 200, TreeAssembler.outline(traceId, stored(traceId, store.traceOutline(traceId))));
+  }
+
+  /** {@code GET /api/v1/traces/{traceId}/summary}: counts of what has arrived, by kind. */
+  void summary(Context ctx) {
+    String traceId = Params.traceId(ctx);
+    Json.send(
+        ctx, 200, Views.counts(store.traceCounts(traceId).orElseThrow(() -> noTrace(traceId))));
+  }
+
+  private static <T> List<T> stored(String traceId, List<T> checkpoints) {
     if (checkpoints.isEmpty()) {
-      throw ApiException.notFound("No checkpoint of trace " + traceId + " is stored");
+      throw noTrace(traceId);
     }
-    Json.send(ctx, 200, TreeAssembler.assemble(traceId, checkpoints));
+    return checkpoints;
+  }
+
+  private static ApiException noTrace(String traceId) {
+    return ApiException.notFound("No checkpoint of trace " + traceId + " is stored");
   }
 
   /** {@code GET /api/v1/traces/{traceId}/checkpoints/{checkpointId}}: with input and output. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.RunId;
+import dev.checkpoint.assets.AssetFormatException;
+import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.RunFilter;
@@ -50,6 +52,7 @@ final class RunHandlers {
                 text(body, "name", 256),
                 text(body, "scenario", 256),
                 labels,
+                noise(body.get("noise")),
                 closed != null && closed.asBoolean()));
     Json.send(ctx, change.created() ? 201 : 200, Views.run(change.run()));
   }
@@ -116,6 +119,18 @@ final class RunHandlers {
       }
     }
     return labels.toString();
+  }
+
+  /** The noise rules the runner compared the run with; checked so that compare can use them. */
+  private static String noise(JsonNode noise) {
+    if (noise == null || noise.isNull()) {
+      return null;
+    }
+    try {
+      return NoiseRules.fromJson(noise, "noise").toJson().toString();
+    } catch (AssetFormatException e) {
+      throw ApiException.badRequest("invalid_field", e.getMessage(), "noise");
+    }
   }
 
   /** {@code GET /api/v1/runs?name=&label=key:value}: newest first. */

@@ -2,108 +2,85 @@ package dev.checkpoint.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.CheckpointTrees;
+import dev.checkpoint.assets.CheckpointTrees.Placed;
 import dev.checkpoint.server.internal.storage.Checkpoint;
-import java.util.ArrayDeque;
+import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Nests the checkpoints of one trace by parent id. Checkpoints arrive in any order and from several
- * services, so the tree is built when it is read: a checkpoint whose parent has not arrived (yet)
- * is shown as a root, flagged {@code "orphan": true}, rather than hidden.
+ * The JSON of one trace, linked by the assets' tree builder. Checkpoints arrive in any order and
+ * from several services, so the tree is built when it is read: a checkpoint whose parent has not
+ * arrived (yet) is shown as a root, flagged {@code "orphan": true}, rather than hidden.
  */
 final class TreeAssembler {
-  private static final Comparator<Checkpoint> BY_START =
-      Comparator.comparingLong(Checkpoint::startNanos).thenComparing(Checkpoint::id);
-
   private TreeAssembler() {}
 
-  static ObjectNode assemble(String traceId, List<Checkpoint> checkpoints) {
-    Map<String, Checkpoint> byId = new HashMap<>();
-    Map<String, List<Checkpoint>> children = new HashMap<>();
-    for (Checkpoint checkpoint : checkpoints) {
-      byId.putIfAbsent(checkpoint.id(), checkpoint);
-      if (checkpoint.parentId() != null) {
-        children.computeIfAbsent(checkpoint.parentId(), id -> new ArrayList<>()).add(checkpoint);
+  /** The tree nested by parent, each checkpoint with everything recorded. */
+  static ObjectNode nested(String traceId, List<Checkpoint> checkpoints) {
+    List<Placed<Checkpoint>> walk = walk(checkpoints, Checkpoint::outline);
+    ObjectNode tree = header(traceId, checkpoints.stream().map(Checkpoint::outline).toList());
+    ArrayNode roots = tree.putArray("roots");
+    List<ArrayNode> children = new ArrayList<>(walk.size());
+    for (Placed<Checkpoint> placed : walk) {
+      ObjectNode node = Views.full(placed.link().checkpoint());
+      if (placed.link().orphan()) {
+        node.put("orphan", true);
       }
-    }
-    List<Checkpoint> roots = new ArrayList<>();
-    for (Checkpoint checkpoint : checkpoints) {
-      if (checkpoint.parentId() == null || !byId.containsKey(checkpoint.parentId())) {
-        roots.add(checkpoint);
-      }
-    }
-    roots.sort(BY_START);
-    ObjectNode tree = Json.MAPPER.createObjectNode();
-    tree.put("traceId", traceId);
-    tree.put("checkpointCount", checkpoints.size());
-    Set<String> services = new TreeSet<>();
-    checkpoints.forEach(checkpoint -> services.add(checkpoint.service()));
-    ArrayNode serviceNames = tree.putArray("services");
-    services.forEach(serviceNames::add);
-    tree.put(
-        "startTimeUnixNano",
-        Long.toString(checkpoints.stream().mapToLong(Checkpoint::startNanos).min().orElse(0)));
-    tree.put(
-        "endTimeUnixNano",
-        Long.toString(checkpoints.stream().mapToLong(Checkpoint::endNanos).max().orElse(0)));
-    ArrayNode rootNodes = tree.putArray("roots");
-    Set<String> placed = new HashSet<>();
-    for (Checkpoint root : roots) {
-      rootNodes.add(nest(root, children, placed, root.parentId() != null));
-    }
-    // A parent cycle (only a broken client sends one) has no root; show its members anyway.
-    List<Checkpoint> unplaced = new ArrayList<>();
-    for (Checkpoint checkpoint : checkpoints) {
-      if (!placed.contains(checkpoint.id())) {
-        unplaced.add(checkpoint);
-      }
-    }
-    unplaced.sort(BY_START);
-    for (Checkpoint checkpoint : unplaced) {
-      if (!placed.contains(checkpoint.id())) {
-        rootNodes.add(nest(checkpoint, children, placed, true));
-      }
+      (placed.parent() < 0 ? roots : children.get(placed.parent())).add(node);
+      children.add(node.putArray("children"));
     }
     return tree;
   }
 
-  /** Iterative, so that a deep chain of calls cannot overflow the stack. */
-  private static ObjectNode nest(
-      Checkpoint top, Map<String, List<Checkpoint>> children, Set<String> placed, boolean orphan) {
-    ObjectNode topNode = node(top, orphan);
-    placed.add(top.id());
-    Deque<Map.Entry<Checkpoint, ObjectNode>> pending = new ArrayDeque<>();
-    pending.push(Map.entry(top, topNode));
-    while (!pending.isEmpty()) {
-      Map.Entry<Checkpoint, ObjectNode> entry = pending.pop();
-      ArrayNode childNodes = entry.getValue().putArray("children");
-      List<Checkpoint> kids =
-          new ArrayList<>(children.getOrDefault(entry.getKey().id(), List.of()));
-      kids.sort(BY_START);
-      for (Checkpoint kid : kids) {
-        if (placed.add(kid.id())) {
-          ObjectNode kidNode = node(kid, false);
-          childNodes.add(kidNode);
-          pending.push(Map.entry(kid, kidNode));
-        }
-      }
+  /** The tree as a flat list in depth-first order, each checkpoint with everything recorded. */
+  static ObjectNode flat(String traceId, List<Checkpoint> checkpoints) {
+    ObjectNode tree = header(traceId, checkpoints.stream().map(Checkpoint::outline).toList());
+    ArrayNode list = tree.putArray("checkpoints");
+    for (Placed<Checkpoint> placed : walk(checkpoints, Checkpoint::outline)) {
+      list.add(Views.full(placed.link().checkpoint()));
     }
-    return topNode;
+    return tree;
   }
 
-  private static ObjectNode node(Checkpoint checkpoint, boolean orphan) {
-    ObjectNode node = Views.full(checkpoint);
-    if (orphan) {
-      node.put("orphan", true);
+  /** The tree's shape without payloads: flat, depth-first, each with its depth. */
+  static ObjectNode outline(String traceId, List<CheckpointOutline> checkpoints) {
+    ObjectNode tree = header(traceId, checkpoints);
+    ArrayNode list = tree.putArray("checkpoints");
+    for (Placed<CheckpointOutline> placed : walk(checkpoints, Function.identity())) {
+      ObjectNode node = Views.outline(placed.link().checkpoint());
+      node.put("depth", placed.depth());
+      if (placed.link().orphan()) {
+        node.put("orphan", true);
+      }
+      list.add(node);
     }
-    return node;
+    return tree;
+  }
+
+  private static <T> List<Placed<T>> walk(
+      List<T> checkpoints, Function<T, CheckpointOutline> outline) {
+    return CheckpointTrees.preOrder(
+        CheckpointTrees.link(checkpoints, checkpoint -> outline.apply(checkpoint).identity()));
+  }
+
+  private static ObjectNode header(String traceId, List<CheckpointOutline> checkpoints) {
+    ObjectNode tree = Json.MAPPER.createObjectNode();
+    tree.put("traceId", traceId);
+    tree.put("checkpointCount", checkpoints.size());
+    ArrayNode services = tree.putArray("services");
+    new TreeSet<>(checkpoints.stream().map(CheckpointOutline::service).toList())
+        .forEach(services::add);
+    tree.put(
+        "startTimeUnixNano",
+        Long.toString(
+            checkpoints.stream().mapToLong(CheckpointOutline::startNanos).min().orElse(0)));
+    tree.put(
+        "endTimeUnixNano",
+        Long.toString(checkpoints.stream().mapToLong(CheckpointOutline::endNanos).max().orElse(0)));
+    return tree;
   }
 }

@@ -2,7 +2,9 @@ package dev.checkpoint.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.Run;
+import dev.checkpoint.server.internal.storage.TraceCounts;
 import dev.checkpoint.server.internal.storage.TreeSummary;
 import java.time.Instant;
 
@@ -26,6 +28,36 @@ public final class Views {
     node.put("durationNanos", checkpoint.endNanos() - checkpoint.startNanos());
     node.put("thread", checkpoint.thread());
     node.set("error", Json.stored(checkpoint.error()));
+    return node;
+  }
+
+  /** A checkpoint's place in its tree, without payloads or error details. */
+  static ObjectNode outline(CheckpointOutline checkpoint) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("id", checkpoint.id());
+    node.put("parentId", checkpoint.parentId());
+    node.put("runId", checkpoint.runId());
+    node.put("service", checkpoint.service());
+    node.put("kind", checkpoint.kind());
+    node.put("name", checkpoint.name());
+    node.put("startTimeUnixNano", Long.toString(checkpoint.startNanos()));
+    node.put("endTimeUnixNano", Long.toString(checkpoint.endNanos()));
+    node.put("durationNanos", checkpoint.endNanos() - checkpoint.startNanos());
+    node.put("failed", checkpoint.failed());
+    return node;
+  }
+
+  /** What has arrived of a trace, counted. */
+  static ObjectNode counts(TraceCounts counts) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("traceId", counts.traceId());
+    node.put("checkpointCount", counts.checkpointCount());
+    node.put("errorCount", counts.errorCount());
+    ObjectNode kinds = node.putObject("kinds");
+    counts.byKind().forEach(kinds::put);
+    counts.services().forEach(node.putArray("services")::add);
+    node.put("startTimeUnixNano", Long.toString(counts.startNanos()));
+    node.put("endTimeUnixNano", Long.toString(counts.endNanos()));
     return node;
   }
 
@@ -53,6 +85,7 @@ public final class Views {
         run.closedAtMillis() == null
             ? null
             : Instant.ofEpochMilli(run.closedAtMillis()).toString());
+    node.set("noise", Json.stored(run.noise()));
     return node;
   }
 

@@ -24,4 +24,11 @@ public record Checkpoint(
     String attributes,
     String truncated,
     String redacted,
-    String batchId) {}
+    String batchId) {
+
+  /** This checkpoint without its payloads. */
+  public CheckpointOutline outline() {
+    return new CheckpointOutline(
+        traceId, id, parentId, runId, service, kind, name, startNanos, endNanos, error != null);
+  }
+}

@@ -30,6 +30,12 @@ public interface CheckpointStore extends AutoCloseable {
   /** All checkpoints of a trace, in no particular order. */
   List<Checkpoint> trace(String traceId);
 
+  /** All checkpoints of a trace without their payloads, in no particular order. */
+  List<CheckpointOutline> traceOutline(String traceId);
+
+  /** What has arrived of a trace, counted; empty when nothing of it is stored. */
+  Optional<TraceCounts> traceCounts(String traceId);
+
   Optional<Checkpoint> checkpoint(String traceId, String id);
 
   /** Newest first. */

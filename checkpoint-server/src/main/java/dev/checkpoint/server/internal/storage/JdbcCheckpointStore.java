@@ -10,11 +10,14 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 
@@ -40,7 +43,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private static final Comparator<RunTrace> RUN_TRACE_ORDER =
       Comparator.comparing(RunTrace::runId).thenComparing(RunTrace::traceId);
   private static final String RUN_COLUMNS =
-      "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at";
+      "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at, r.noise";
 
   private final Dialect dialect;
   private final Pools pools;
@@ -190,15 +193,17 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             insert.setLong(5, now);
             created = insert.executeUpdate() > 0;
           }
-          if (!created) {
+          if (!created || update.noise() != null) {
             try (PreparedStatement change =
                 connection.prepareStatement(
                     "UPDATE runs SET name = coalesce(?, name), scenario = coalesce(?, scenario),"
-                        + " labels = coalesce(?, labels) WHERE id = ?")) {
+                        + " labels = coalesce(?, labels), noise = coalesce(?, noise)"
+                        + " WHERE id = ?")) {
               change.setString(1, update.name());
               change.setString(2, update.scenario());
               change.setString(3, update.labels());
-              change.setString(4, update.id());
+              change.setString(4, update.noise());
+              change.setString(5, update.id());
               change.executeUpdate();
             }
           }
@@ -317,6 +322,64 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         "SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE c.trace_id = ?",
         List.of(traceId),
         JdbcCheckpointStore::toCheckpoint);
+  }
+
+  @Override
+  public List<CheckpointOutline> traceOutline(String traceId) {
+    return list(
+        "SELECT c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.kind, c.name,"
+            + " c.start_nanos, c.end_nanos, CASE WHEN c.error IS NULL THEN 0 ELSE 1 END"
+            + " FROM checkpoints c WHERE c.trace_id = ?",
+        List.of(traceId),
+        rows ->
+            new CheckpointOutline(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getString(6),
+                rows.getString(7),
+                rows.getLong(8),
+                rows.getLong(9),
+                rows.getInt(10) != 0));
+  }
+
+  @Override
+  public Optional<TraceCounts> traceCounts(String traceId) {
+    record Group(String kind, String service, int count, long start, long end, int errors) {}
+    List<Group> groups =
+        list(
+            "SELECT c.kind, c.service, COUNT(*), MIN(c.start_nanos), MAX(c.end_nanos),"
+                + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END)"
+                + " FROM checkpoints c WHERE c.trace_id = ? GROUP BY c.kind, c.service",
+            List.of(traceId),
+            rows ->
+                new Group(
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getInt(3),
+                    rows.getLong(4),
+                    rows.getLong(5),
+                    rows.getInt(6)));
+    if (groups.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Integer> byKind = new TreeMap<>();
+    Set<String> services = new TreeSet<>();
+    for (Group group : groups) {
+      byKind.merge(group.kind(), group.count(), Integer::sum);
+      services.add(group.service());
+    }
+    return Optional.of(
+        new TraceCounts(
+            traceId,
+            groups.stream().mapToInt(Group::count).sum(),
+            groups.stream().mapToInt(Group::errors).sum(),
+            Collections.unmodifiableMap(byKind),
+            List.copyOf(services),
+            groups.stream().mapToLong(Group::start).min().orElseThrow(),
+            groups.stream().mapToLong(Group::end).max().orElseThrow()));
   }
 
   @Override
@@ -546,7 +609,8 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         rows.getString(3),
         rows.getString(4),
         rows.getLong(5),
-        closedAtOrNull);
+        closedAtOrNull,
+        rows.getString(7));
   }
 
   private static Checkpoint toCheckpoint(ResultSet rows) throws SQLException {

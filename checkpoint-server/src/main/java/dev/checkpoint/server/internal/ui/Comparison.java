@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.CheckpointChange;
 import dev.checkpoint.assets.CheckpointNode;
-import dev.checkpoint.assets.Normaliser;
-import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.RunFilter;
+import dev.checkpoint.server.internal.trees.SelectionException;
+import dev.checkpoint.server.internal.trees.TreeComparison;
 import dev.checkpoint.server.internal.ui.PageModels.ChangeView;
 import dev.checkpoint.server.internal.ui.PageModels.ComparePage;
 import dev.checkpoint.server.internal.ui.PageModels.FieldView;
@@ -23,18 +23,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Compares two runs or two trees with the assets' structural diff, after the same normalisation an
- * exported asset gets, so that timestamps and generated ids do not show as changes.
+ * The compare page: two runs or two trees side by side, with the changes {@link TreeComparison}
+ * finds.
  */
 final class Comparison {
   private static final int RECENT_RUNS = 50;
 
   private final CheckpointStore store;
-  private final RecordedTrees recorded;
+  private final TreeComparison comparison;
 
-  Comparison(CheckpointStore store, RecordedTrees recorded) {
+  Comparison(CheckpointStore store, TreeComparison comparison) {
     this.store = store;
-    this.recorded = recorded;
+    this.comparison = comparison;
   }
 
   void compare(Context ctx) {
@@ -44,43 +44,32 @@ final class Comparison {
       UiRender.page(ctx, "compare.jte", choice(null));
       return;
     }
-    if (!(runs.size() == 2 && traces.isEmpty()) && !(traces.size() == 2 && runs.isEmpty())) {
-      UiRender.page(
-          ctx,
-          400,
-          "compare.jte",
-          choice(
-              "Choose exactly two runs or exactly two trees to compare (got "
-                  + runs.size()
-                  + " runs and "
-                  + traces.size()
-                  + " trees)."));
+    TreeComparison.Compared compared;
+    try {
+      compared = comparison.compare(runs, traces);
+    } catch (SelectionException e) {
+      if (e.problem() != SelectionException.Problem.INVALID) {
+        throw e;
+      }
+      UiRender.page(ctx, 400, "compare.jte", choice(e.getMessage()));
       return;
     }
-    List<CheckpointNode> left;
-    List<CheckpointNode> right;
-    Link leftLink;
-    Link rightLink;
-    if (runs.size() == 2) {
-      left = RecordedTrees.roots(recorded.ofRun(runs.get(0)));
-      right = RecordedTrees.roots(recorded.ofRun(runs.get(1)));
-      leftLink = new Link("run " + runs.get(0), Format.runPath(runs.get(0)));
-      rightLink = new Link("run " + runs.get(1), Format.runPath(runs.get(1)));
-    } else {
-      traces.forEach(TreePages::checkedTraceId);
-      left = recorded.ofTrace(traces.get(0)).roots();
-      right = recorded.ofTrace(traces.get(1)).roots();
-      leftLink = new Link("tree " + traces.get(0), Format.treePath(traces.get(0)));
-      rightLink = new Link("tree " + traces.get(1), Format.treePath(traces.get(1)));
-    }
-    Asset expected = Asset.ofTrees(left, Normaliser.defaults());
-    Asset actual = Asset.ofTrees(right, Normaliser.defaults());
-    TreeDiff diff = StructuralDiff.defaults().compare(expected, actual);
     UiRender.page(
         ctx,
         "compare.jte",
         new ComparePage(
-            leftLink, rightLink, null, changes(diff), unchanged(diff, actual), List.of()));
+            link(compared.left()),
+            link(compared.right()),
+            null,
+            changes(compared.diff()),
+            unchanged(compared.diff(), compared.actual()),
+            List.of()));
+  }
+
+  private static Link link(TreeComparison.Side side) {
+    return new Link(
+        side.what() + " " + side.id(),
+        side.what().equals("run") ? Format.runPath(side.id()) : Format.treePath(side.id()));
   }
 
   private ComparePage choice(String error) {

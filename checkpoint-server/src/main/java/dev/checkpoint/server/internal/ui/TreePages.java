@@ -6,6 +6,7 @@ import dev.checkpoint.CheckpointId;
 import dev.checkpoint.TraceId;
 import dev.checkpoint.server.internal.http.Views;
 import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.ui.PageModels.TreePage;
 import io.javalin.http.Context;
@@ -24,21 +25,21 @@ final class TreePages {
 
   void tree(Context ctx) {
     String traceId = traceId(ctx);
-    List<Checkpoint> checkpoints = store.trace(traceId);
+    List<CheckpointOutline> checkpoints = store.traceOutline(traceId);
     if (checkpoints.isEmpty()) {
       throw UiException.notFound("No checkpoint of trace " + traceId + " is stored.");
     }
     ObjectNode layout = TreeLayout.of(checkpoints);
-    ObjectNode first = (ObjectNode) layout.get("nodes").get(0);
-    Checkpoint root =
+    String firstId = layout.get("nodes").get(0).get("id").textValue();
+    CheckpointOutline root =
         checkpoints.stream()
-            .filter(checkpoint -> checkpoint.id().equals(first.get("id").textValue()))
+            .filter(checkpoint -> checkpoint.id().equals(firstId))
             .findFirst()
             .orElseThrow();
     long start = Long.parseLong(layout.get("start").textValue());
     List<String> services = new ArrayList<>();
     layout.get("services").forEach(service -> services.add(service.textValue()));
-    int errors = (int) checkpoints.stream().filter(TreeLayout::failed).count();
+    int errors = (int) checkpoints.stream().filter(CheckpointOutline::failed).count();
     String nodesJson;
     try {
       nodesJson = Payloads.MAPPER.writeValueAsString(layout);
@@ -85,11 +86,6 @@ final class TreePages {
 
   static String traceId(Context ctx) {
     String traceId = ctx.pathParam("traceId");
-    return checkedTraceId(traceId);
-  }
-
-  /** The trace id given by the user, or a 400 page saying what one looks like. */
-  static String checkedTraceId(String traceId) {
     if (!TraceId.isValid(traceId)) {
       throw UiException.badRequest(
           "A trace id must be " + TraceId.RULE + ", such as 0af7651916cd43dd8448eb211c80319c.");

@@ -2,6 +2,10 @@ package dev.checkpoint.server.internal.ui;
 
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageUnavailableException;
+import dev.checkpoint.server.internal.trees.AssetExport;
+import dev.checkpoint.server.internal.trees.RecordedTrees;
+import dev.checkpoint.server.internal.trees.SelectionException;
+import dev.checkpoint.server.internal.trees.TreeComparison;
 import dev.checkpoint.server.internal.ui.PageModels.ErrorPage;
 import dev.checkpoint.server.internal.ui.PageModels.LoginPage;
 import io.javalin.config.RoutesConfig;
@@ -51,8 +55,8 @@ public final class WebUi {
     RunPages runs = new RunPages(store);
     TreePages trees = new TreePages(store);
     SearchPages search = new SearchPages(store);
-    Comparison comparison = new Comparison(store, recorded);
-    AssetExport export = new AssetExport(recorded);
+    Comparison comparison = new Comparison(store, new TreeComparison(recorded));
+    ExportPages export = new ExportPages(new AssetExport(recorded));
     routes.get("/", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
     routes.get("/ui", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
     routes.get("/ui/", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
@@ -90,6 +94,10 @@ public final class WebUi {
         page.handle(ctx);
       } catch (UiException e) {
         error(ctx, e.status(), e.title(), e.getMessage());
+      } catch (SelectionException e) {
+        boolean notFound = e.problem() == SelectionException.Problem.NOT_FOUND;
+        error(
+            ctx, notFound ? 404 : 400, notFound ? "Not found" : "Cannot show this", e.getMessage());
       } catch (StorageUnavailableException e) {
         log.warn("event=storage_unavailable path={} error=\"{}\"", ctx.path(), e.getMessage());
         error(ctx, 503, "Database unavailable", e.getMessage() + " Try again in a moment.");

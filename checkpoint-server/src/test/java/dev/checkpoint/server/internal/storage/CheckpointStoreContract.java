@@ -1,6 +1,7 @@
 package dev.checkpoint.server.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.checkpoint.server.testing.MutableClock;
@@ -98,6 +99,62 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void aTraceIsOutlinedAndCountedWithoutItsPayloads() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1),
+            checkpoint(
+                TRACE,
+                "a000000000000003",
+                "a000000000000001",
+                "run-1",
+                "payments",
+                "HTTP_SERVER",
+                "pay",
+                2,
+                null,
+                "{\"type\":\"Declined\",\"message\":\"no\",\"stack\":[]}"),
+            checkpoint(
+                OTHER_TRACE,
+                "b000000000000001",
+                null,
+                "run-1",
+                "x",
+                "METHOD",
+                "m",
+                0,
+                null,
+                null)));
+
+    assertThat(store.traceOutline(TRACE))
+        .extracting(
+            CheckpointOutline::id,
+            CheckpointOutline::parentId,
+            CheckpointOutline::service,
+            CheckpointOutline::kind,
+            CheckpointOutline::name,
+            CheckpointOutline::failed)
+        .containsExactlyInAnyOrder(
+            tuple("a000000000000001", null, "shop", "HTTP_SERVER", "order", false),
+            tuple("a000000000000002", "a000000000000001", "shop", "SQL", "select", false),
+            tuple("a000000000000003", "a000000000000001", "payments", "HTTP_SERVER", "pay", true));
+    assertThat(store.traceOutline(TRACE))
+        .containsExactlyInAnyOrderElementsOf(
+            store.trace(TRACE).stream().map(Checkpoint::outline).toList());
+
+    TraceCounts counts = store.traceCounts(TRACE).orElseThrow();
+    assertThat(counts.checkpointCount()).isEqualTo(3);
+    assertThat(counts.errorCount()).isEqualTo(1);
+    assertThat(counts.byKind()).containsExactly(entry("HTTP_SERVER", 2), entry("SQL", 1));
+    assertThat(counts.services()).containsExactly("payments", "shop");
+    assertThat(counts.startNanos()).isEqualTo(T0);
+    assertThat(counts.endNanos()).isEqualTo(T0 + 2_000_000 + 5_000_000);
+    assertThat(store.traceCounts("2cf7651916cd43dd8448eb211c80319e")).isEmpty();
+    assertThat(store.traceOutline("2cf7651916cd43dd8448eb211c80319e")).isEmpty();
+  }
+
+  @Test
   void theSameIdInAnotherTraceIsAnotherCheckpoint() {
     Checkpoint first = checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0);
     Checkpoint second =
@@ -157,13 +214,13 @@ abstract class CheckpointStoreContract {
   void upsertRunCreatesChangesAndClosesOnce() {
     CheckpointStore.RunChange created =
         store.upsertRun(
-            new RunUpdate("nightly", "Nightly", "checkout", "{\"branch\":\"main\"}", false));
+            new RunUpdate("nightly", "Nightly", "checkout", "{\"branch\":\"main\"}", null, false));
     assertThat(created.created()).isTrue();
     assertThat(created.run().scenario()).isEqualTo("checkout");
 
     clock.advance(Duration.ofMinutes(5));
     CheckpointStore.RunChange closed =
-        store.upsertRun(new RunUpdate("nightly", null, null, null, true));
+        store.upsertRun(new RunUpdate("nightly", null, null, null, null, true));
     assertThat(closed.created()).isFalse();
     assertThat(closed.run().name()).isEqualTo("Nightly");
     assertThat(closed.run().labels()).isEqualTo("{\"branch\":\"main\"}");
@@ -173,7 +230,7 @@ abstract class CheckpointStoreContract {
     clock.advance(Duration.ofMinutes(5));
     assertThat(
             store
-                .upsertRun(new RunUpdate("nightly", null, null, null, true))
+                .upsertRun(new RunUpdate("nightly", null, null, null, null, true))
                 .run()
                 .closedAtMillis())
         .isEqualTo(closedAt);
@@ -181,12 +238,14 @@ abstract class CheckpointStoreContract {
 
   @Test
   void runsAreListedNewestFirstAndFilteredByNameAndLabel() {
-    store.upsertRun(new RunUpdate("r1", "Nightly main", null, "{\"branch\":\"main\"}", false));
+    store.upsertRun(
+        new RunUpdate("r1", "Nightly main", null, "{\"branch\":\"main\"}", null, false));
     clock.advance(Duration.ofMinutes(1));
     store.upsertRun(
-        new RunUpdate("r2", "Nightly feature", null, "{\"branch\":\"feature\"}", false));
+        new RunUpdate("r2", "Nightly feature", null, "{\"branch\":\"feature\"}", null, false));
     clock.advance(Duration.ofMinutes(1));
-    store.upsertRun(new RunUpdate("r3", "Manual 100%_", null, "{\"branch\":\"main\"}", false));
+    store.upsertRun(
+        new RunUpdate("r3", "Manual 100%_", null, "{\"branch\":\"main\"}", null, false));
 
     assertThat(store.runs(RunFilter.ALL, 10, 0))
         .extracting(Run::id)

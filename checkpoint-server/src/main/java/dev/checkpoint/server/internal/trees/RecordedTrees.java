@@ -1,0 +1,132 @@
+package dev.checkpoint.server.internal.trees;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.TraceId;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.CheckpointTrees;
+import dev.checkpoint.assets.NoiseRules;
+import dev.checkpoint.server.internal.http.Views;
+import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.storage.Run;
+import dev.checkpoint.server.internal.storage.TreeSummary;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Stored checkpoints as the assets module reads them: wire-format JSON linked into trees by its
+ * tree builder, for comparing and exporting, with the noise rules of the runs they belong to.
+ */
+public final class RecordedTrees {
+  /** Trees of one run that compare and export read at most, to bound the memory of one request. */
+  public static final int MAX_TREES_PER_RUN = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CheckpointStore store;
+
+  public RecordedTrees(CheckpointStore store) {
+    this.store = store;
+  }
+
+  /**
+   * One recorded tree.
+   *
+   * @param checkpoints its checkpoints in the wire format
+   * @param roots its roots (more than one when parents are missing)
+   * @param runIds the runs its checkpoints were recorded in
+   */
+  public record Tree(
+      String traceId, List<JsonNode> checkpoints, List<CheckpointNode> roots, Set<String> runIds) {}
+
+  /** The tree of a trace. */
+  public Tree ofTrace(String traceId) {
+    if (!TraceId.isValid(traceId)) {
+      throw SelectionException.invalid(
+          "A trace id must be " + TraceId.RULE + ", not " + traceId + ".", "trace");
+    }
+    List<Checkpoint> checkpoints = store.trace(traceId);
+    if (checkpoints.isEmpty()) {
+      throw SelectionException.notFound("No checkpoint of trace " + traceId + " is stored.");
+    }
+    List<JsonNode> wire = new ArrayList<>(checkpoints.size());
+    Set<String> runIds = new TreeSet<>();
+    for (Checkpoint checkpoint : checkpoints) {
+      wire.add(Views.full(checkpoint));
+      if (checkpoint.runId() != null) {
+        runIds.add(checkpoint.runId());
+      }
+    }
+    return new Tree(traceId, wire, CheckpointTrees.assemble(wire), runIds);
+  }
+
+  /** The run's trees, oldest first. */
+  public List<Tree> ofRun(String runId) {
+    if (store.run(runId).isEmpty()) {
+      throw SelectionException.notFound("There is no run " + runId + ".");
+    }
+    List<TreeSummary> summaries = store.trees(runId, MAX_TREES_PER_RUN + 1, 0);
+    if (summaries.size() > MAX_TREES_PER_RUN) {
+      throw SelectionException.invalid(
+          "Run "
+              + runId
+              + " has more than "
+              + MAX_TREES_PER_RUN
+              + " trees, more than are compared or exported at once. Compare or export its"
+              + " trees one by one.",
+          "run");
+    }
+    List<Tree> trees = new ArrayList<>(summaries.size());
+    for (TreeSummary summary : summaries) {
+      trees.add(ofTrace(summary.traceId()));
+    }
+    return trees;
+  }
+
+  /**
+   * The noise rules the scenario runner compared these runs with, together; the defaults for runs
+   * it stored none for.
+   */
+  public NoiseRules noise(Collection<String> runIds) {
+    NoiseRules rules = NoiseRules.defaults();
+    for (String runId : runIds) {
+      String stored = store.run(runId).map(Run::noise).orElse(null);
+      if (stored != null) {
+        rules = rules.and(NoiseRules.fromJson(parse(stored), "the noise rules of run " + runId));
+      }
+    }
+    return rules;
+  }
+
+  /**
+   * Several trees linked as one forest, so that roots of the same name get ordinals of their own
+   * ({@code #0}, {@code #1}, ...) and every key is unique across the trees.
+   */
+  public static List<CheckpointNode> forest(List<Tree> trees) {
+    List<JsonNode> checkpoints = new ArrayList<>();
+    trees.forEach(tree -> checkpoints.addAll(tree.checkpoints()));
+    return CheckpointTrees.assemble(checkpoints);
+  }
+
+  /** The runs of several trees. */
+  public static Set<String> runIds(List<Tree> trees) {
+    Set<String> runIds = new TreeSet<>();
+    trees.forEach(tree -> runIds.addAll(tree.runIds()));
+    return runIds;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Objects.requireNonNull(JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(
+          "Stored noise rules are unreadable; the database was changed", e);
+    }
+  }
+}

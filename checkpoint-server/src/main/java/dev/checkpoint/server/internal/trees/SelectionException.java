@@ -1,0 +1,44 @@
+package dev.checkpoint.server.internal.trees;
+
+/**
+ * What was asked for cannot be read: a tree or run that is not stored, or a selection that makes no
+ * sense. The message says what to do; the API and the UI each turn it into their error format.
+ */
+public final class SelectionException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the selection cannot be read. */
+  public enum Problem {
+    /** A tree, run or checkpoint that is not stored. */
+    NOT_FOUND,
+    /** A malformed id, a combination of parameters that means nothing, or too much at once. */
+    INVALID
+  }
+
+  private final Problem problem;
+  private final String parameter;
+
+  SelectionException(Problem problem, String detail, String parameter) {
+    super(detail, null, false, false);
+    this.problem = problem;
+    this.parameter = parameter;
+  }
+
+  static SelectionException notFound(String detail) {
+    return new SelectionException(Problem.NOT_FOUND, detail, null);
+  }
+
+  static SelectionException invalid(String detail, String parameter) {
+    return new SelectionException(Problem.INVALID, detail, parameter);
+  }
+
+  /** Why the selection cannot be read. */
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The query parameter at fault, or null. */
+  public String parameter() {
+    return parameter;
+  }
+}
