@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
 
-/** Writing JSON responses and reading stored JSON text back. */
+/** Writing JSON responses. */
 final class Json {
   static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -28,17 +28,5 @@ final class Json {
     body.put("detail", detail);
     body.put("path", path);
     return body;
-  }
-
-  /** Parses JSON text that the server stored itself, after validating it. */
-  static JsonNode stored(String text) {
-    if (text == null) {
-      return MAPPER.nullNode();
-    }
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("Stored JSON is unreadable; the database was changed", e);
-    }
   }
 }

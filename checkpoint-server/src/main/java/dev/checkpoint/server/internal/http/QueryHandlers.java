@@ -3,6 +3,7 @@ package dev.checkpoint.server.internal.http;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointQuery;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -65,7 +66,7 @@ final class QueryHandlers {
             .checkpoint(traceId, id)
             .orElseThrow(
                 () -> ApiException.notFound("No checkpoint " + id + " in trace " + traceId));
-    Json.send(ctx, 200, Views.full(checkpoint));
+    Json.send(ctx, 200, WireCheckpoints.full(checkpoint));
   }
 
   /** {@code GET /api/v1/checkpoints}: newest first, without payloads. */

@@ -6,6 +6,7 @@ import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.CheckpointTrees.Placed;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointOutline;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -26,7 +27,7 @@ final class TreeAssembler {
     ArrayNode roots = tree.putArray("roots");
     List<ArrayNode> children = new ArrayList<>(walk.size());
     for (Placed<Checkpoint> placed : walk) {
-      ObjectNode node = Views.full(placed.link().checkpoint());
+      ObjectNode node = WireCheckpoints.full(placed.link().checkpoint());
       if (placed.link().orphan()) {
         node.put("orphan", true);
       }
@@ -41,7 +42,7 @@ final class TreeAssembler {
     ObjectNode tree = header(traceId, checkpoints.stream().map(Checkpoint::outline).toList());
     ArrayNode list = tree.putArray("checkpoints");
     for (Placed<Checkpoint> placed : walk(checkpoints, Checkpoint::outline)) {
-      list.add(Views.full(placed.link().checkpoint()));
+      list.add(WireCheckpoints.full(placed.link().checkpoint()));
     }
     return tree;
   }

@@ -6,29 +6,16 @@ import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.TraceCounts;
 import dev.checkpoint.server.internal.storage.TreeSummary;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.time.Instant;
 
 /** The JSON shapes of the query API; field names follow the ingestion wire format. */
-public final class Views {
+final class Views {
   private Views() {}
 
   /** A checkpoint without its payloads, for lists. */
   static ObjectNode summary(Checkpoint checkpoint) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("id", checkpoint.id());
-    node.put("traceId", checkpoint.traceId());
-    node.put("parentId", checkpoint.parentId());
-    node.put("runId", checkpoint.runId());
-    node.put("service", checkpoint.service());
-    node.put("instance", checkpoint.instance());
-    node.put("kind", checkpoint.kind());
-    node.put("name", checkpoint.name());
-    node.put("startTimeUnixNano", Long.toString(checkpoint.startNanos()));
-    node.put("endTimeUnixNano", Long.toString(checkpoint.endNanos()));
-    node.put("durationNanos", checkpoint.endNanos() - checkpoint.startNanos());
-    node.put("thread", checkpoint.thread());
-    node.set("error", Json.stored(checkpoint.error()));
-    return node;
+    return WireCheckpoints.summary(checkpoint);
   }
 
   /** A checkpoint's place in its tree, without payloads or error details. */
@@ -61,31 +48,19 @@ public final class Views {
     return node;
   }
 
-  /** A checkpoint with everything recorded. */
-  public static ObjectNode full(Checkpoint checkpoint) {
-    ObjectNode node = summary(checkpoint);
-    node.set("input", Json.stored(checkpoint.input()));
-    node.set("output", Json.stored(checkpoint.output()));
-    node.set("attributes", Json.stored(checkpoint.attributes()));
-    node.set("truncated", Json.stored(checkpoint.truncated()));
-    node.set("redacted", Json.stored(checkpoint.redacted()));
-    node.put("batchId", checkpoint.batchId());
-    return node;
-  }
-
   static ObjectNode run(Run run) {
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("id", run.id());
     node.put("name", run.name());
     node.put("scenario", run.scenario());
-    node.set("labels", Json.stored(run.labels()));
+    node.set("labels", WireCheckpoints.stored(run.labels()));
     node.put("startedAt", Instant.ofEpochMilli(run.startedAtMillis()).toString());
     node.put(
         "closedAt",
         run.closedAtMillis() == null
             ? null
             : Instant.ofEpochMilli(run.closedAtMillis()).toString());
-    node.set("noise", Json.stored(run.noise()));
+    node.set("noise", WireCheckpoints.stored(run.noise()));
     return node;
   }
 

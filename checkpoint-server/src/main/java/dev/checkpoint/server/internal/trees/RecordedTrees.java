@@ -6,11 +6,11 @@ import dev.checkpoint.TraceId;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.NoiseRules;
-import dev.checkpoint.server.internal.http.Views;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.TreeSummary;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,7 +58,7 @@ public final class RecordedTrees {
     List<JsonNode> wire = new ArrayList<>(checkpoints.size());
     Set<String> runIds = new TreeSet<>();
     for (Checkpoint checkpoint : checkpoints) {
-      wire.add(Views.full(checkpoint));
+      wire.add(WireCheckpoints.full(checkpoint));
       if (checkpoint.runId() != null) {
         runIds.add(checkpoint.runId());
       }

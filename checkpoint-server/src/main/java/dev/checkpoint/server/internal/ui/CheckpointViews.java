@@ -1,8 +1,8 @@
 package dev.checkpoint.server.internal.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.checkpoint.server.internal.http.Views;
 import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import dev.checkpoint.server.internal.ui.PageModels.CheckpointPage;
 import dev.checkpoint.server.internal.ui.PageModels.ErrorView;
 import dev.checkpoint.server.internal.ui.PageModels.HttpView;
@@ -37,7 +37,7 @@ final class CheckpointViews {
         Payloads.strings(checkpoint.redacted()),
         http,
         "SQL".equals(checkpoint.kind()) ? sql(input, output) : null,
-        Payloads.pretty(Views.full(checkpoint)),
+        Payloads.pretty(WireCheckpoints.full(checkpoint)),
         http == null ? null : curl(http));
   }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.CheckpointId;
 import dev.checkpoint.TraceId;
-import dev.checkpoint.server.internal.http.Views;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import dev.checkpoint.server.internal.ui.PageModels.TreePage;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
@@ -68,7 +68,7 @@ final class TreePages {
   /** Everything recorded of one checkpoint, as JSON, for the tree page's preview. */
   void checkpointData(Context ctx) {
     UiRender.secure(ctx);
-    ctx.contentType("application/json").result(Views.full(find(ctx)).toString());
+    ctx.contentType("application/json").result(WireCheckpoints.full(find(ctx)).toString());
   }
 
   private Checkpoint find(Context ctx) {
