@@ -1,5 +1,7 @@
 package dev.checkpoint;
 
+import dev.checkpoint.internal.NoopCheckpoint;
+
 /**
  * A checkpoint that has started and not yet ended. Obtained from {@link Checkpoints#start} or
  * {@link Checkpoints#current()}; ends with {@link #close()}.
@@ -8,6 +10,15 @@ package dev.checkpoint;
  * throws into the caller.
  */
 public interface ActiveCheckpoint extends AutoCloseable {
+
+  /**
+   * The checkpoint that records nothing: what the facade hands out while recording is off.
+   *
+   * @return the no-op checkpoint
+   */
+  static ActiveCheckpoint noop() {
+    return NoopCheckpoint.INSTANCE;
+  }
 
   /**
    * Whether this checkpoint is being recorded. Lets callers skip building expensive attributes.

@@ -116,12 +116,29 @@ public final class Checkpoints {
   }
 
   /**
-   * Installs the recorder behind this facade, replacing the current one. {@code checkpoint-core}
-   * does this itself; tests and frameworks may call it to install a configured recorder.
+   * Installs the recorder behind this facade; it is the facade's recorder until {@linkplain
+   * #uninstall(Recorder) uninstalled} or until another is installed. {@code checkpoint-core} does
+   * this itself; tests and frameworks may call it to install a configured recorder.
+   *
+   * <p>The facade is process-wide. Installs stack: uninstalling the current recorder makes the one
+   * installed before it current again, so that two applications in one JVM (such as two Spring
+   * contexts a test run keeps) each get their recorder back when the other closes.
    *
    * @param recorder the recorder
    */
   public static void install(Recorder recorder) {
     RecorderHolder.set(Objects.requireNonNull(recorder, "recorder"));
+  }
+
+  /**
+   * Removes an installed recorder, for an application that stops while the JVM goes on. When it was
+   * the facade's recorder, the one installed before it takes over, or the recorder {@code
+   * checkpoint-core} provides by itself (a no-op without it).
+   *
+   * @param recorder the recorder
+   * @return whether it was installed
+   */
+  public static boolean uninstall(Recorder recorder) {
+    return RecorderHolder.remove(Objects.requireNonNull(recorder, "recorder"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.checkpoint.internal;
 
 import dev.checkpoint.Checkpoint;
+import dev.checkpoint.spi.MethodPlan;
 import dev.checkpoint.spi.Recorder;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

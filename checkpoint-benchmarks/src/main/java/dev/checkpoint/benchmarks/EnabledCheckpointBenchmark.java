@@ -60,7 +60,7 @@ public class EnabledCheckpointBenchmark {
     CheckpointExporter chosen =
         exporter.equals("inline")
             ? new InlineNullExporter()
-            : JsonlFileExporter.create(OutputStream.nullOutputStream(), ExportSettings.DEFAULTS);
+            : JsonlFileExporter.create(OutputStream.nullOutputStream(), ExportSettings.defaults());
     recorder =
         CheckpointRecorder.builder()
             .service("bench")

@@ -12,42 +12,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * The recorder's configuration, read from system properties and environment variables (see {@link
- * Setting}). Every value is checked when it is read: a bad one fails with one {@link
- * ConfigurationException} naming the setting, the value and what is accepted.
- *
- * @param mode what to record
- * @param serviceName the service name
- * @param runId run id for root checkpoints, or {@code null}
- * @param exporter where checkpoints go
- * @param endpoint the checkpoint server's base URL
- * @param token the ingest token, or {@code null}
- * @param jsonlPath the JSON Lines file
- * @param controlToken the control endpoint's token, or {@code null}
- * @param maxPayloadBytes limit per captured payload
- * @param maxRows SQL rows captured per statement
- * @param redactKeys extra redaction patterns
- * @param export queue bounds and timing
+ * Setting}) or built with {@link #builder()}. Every value read is checked: a bad one fails with one
+ * {@link ConfigurationException} naming the setting, the value and what is accepted. Defaults are
+ * {@link Setting}'s, written once there.
  */
-public record CheckpointConfig(
-    RecordingMode mode,
-    String serviceName,
-    String runId,
-    ExporterType exporter,
-    URI endpoint,
-    String token,
-    Path jsonlPath,
-    String controlToken,
-    int maxPayloadBytes,
-    int maxRows,
-    List<String> redactKeys,
-    ExportSettings export) {
+public final class CheckpointConfig {
 
   /** Where checkpoints go. */
   public enum ExporterType {
@@ -61,15 +37,41 @@ public record CheckpointConfig(
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
-  /** Copies the list. */
-  public CheckpointConfig {
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(serviceName, "serviceName");
-    Objects.requireNonNull(exporter, "exporter");
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(jsonlPath, "jsonlPath");
-    Objects.requireNonNull(export, "export");
-    redactKeys = redactKeys == null ? List.of() : List.copyOf(redactKeys);
+  private final RecordingMode mode;
+  private final String serviceName;
+  private final String runId;
+  private final ExporterType exporter;
+  private final URI endpoint;
+  private final String token;
+  private final Path jsonlPath;
+  private final String controlToken;
+  private final int maxPayloadBytes;
+  private final int maxRows;
+  private final List<String> redactKeys;
+  private final ExportSettings export;
+
+  private CheckpointConfig(Builder builder) {
+    this.mode = builder.mode;
+    this.serviceName = builder.serviceName;
+    this.runId = builder.runId;
+    this.exporter = builder.exporter;
+    this.endpoint = builder.endpoint;
+    this.token = builder.token;
+    this.jsonlPath = builder.jsonlPath;
+    this.controlToken = builder.controlToken;
+    this.maxPayloadBytes = builder.maxPayloadBytes;
+    this.maxRows = builder.maxRows;
+    this.redactKeys = List.copyOf(builder.redactKeys);
+    this.export = builder.export;
+  }
+
+  /**
+   * Starts from the defaults documented in {@link Setting}.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -78,7 +80,7 @@ public record CheckpointConfig(
    * @return the default configuration
    */
   public static CheckpointConfig defaults() {
-    return fromSources(Map.of(), Map.of());
+    return builder().build();
   }
 
   /**
@@ -103,35 +105,302 @@ public record CheckpointConfig(
    */
   public static CheckpointConfig fromSources(
       Map<String, String> properties, Map<String, String> environment) {
+    Builder builder = builder();
     Reader reader = new Reader(properties, environment);
-    ExportSettings defaults = ExportSettings.DEFAULTS;
-    return new CheckpointConfig(
-        reader.read(Setting.MODE, v -> parseEnum(Setting.MODE, v, RecordingMode.class)),
-        reader.read(Setting.SERVICE_NAME, Function.identity()),
-        reader.readOptional(Setting.RUN_ID, CheckpointConfig::parseRunId),
-        reader.read(Setting.EXPORTER, v -> parseEnum(Setting.EXPORTER, v, ExporterType.class)),
-        reader.read(Setting.ENDPOINT, CheckpointConfig::parseEndpoint),
-        reader.readOptional(Setting.TOKEN, Function.identity()),
-        reader.read(Setting.JSONL_PATH, CheckpointConfig::parsePath),
-        reader.readOptional(Setting.CONTROL_TOKEN, Function.identity()),
-        Math.toIntExact(
-            reader.read(Setting.MAX_PAYLOAD_BYTES, v -> parseSize(Setting.MAX_PAYLOAD_BYTES, v))),
-        reader.read(Setting.MAX_ROWS, v -> parseInt(Setting.MAX_ROWS, v)),
-        reader.readOptional(Setting.REDACT_KEYS, CheckpointConfig::parseRedactKeys),
-        new ExportSettings(
-            reader.read(Setting.QUEUE_SIZE, v -> parseInt(Setting.QUEUE_SIZE, v)),
-            reader.read(Setting.QUEUE_BYTES, v -> parseSize(Setting.QUEUE_BYTES, v)),
-            reader.read(Setting.BATCH_SIZE, v -> parseInt(Setting.BATCH_SIZE, v)),
-            defaults.maxBatchBytes(),
-            Duration.ofMillis(
-                reader.read(
-                    Setting.EXPORT_INTERVAL_MS, v -> parseInt(Setting.EXPORT_INTERVAL_MS, v))),
-            reader.read(Setting.EXPORT_MAX_ATTEMPTS, v -> parseInt(Setting.EXPORT_MAX_ATTEMPTS, v)),
-            defaults.initialBackoff(),
-            defaults.maxBackoff(),
-            Duration.ofMillis(
-                reader.read(
-                    Setting.EXPORT_TIMEOUT_MS, v -> parseInt(Setting.EXPORT_TIMEOUT_MS, v)))));
+    reader.read(Setting.MODE, v -> builder.mode(parseEnum(Setting.MODE, v, RecordingMode.class)));
+    reader.read(Setting.SERVICE_NAME, builder::serviceName);
+    reader.read(Setting.RUN_ID, v -> builder.runId(parseRunId(v)));
+    reader.read(
+        Setting.EXPORTER,
+        v -> builder.exporter(parseEnum(Setting.EXPORTER, v, ExporterType.class)));
+    reader.read(Setting.ENDPOINT, v -> builder.endpoint(parseEndpoint(v)));
+    reader.read(Setting.TOKEN, builder::token);
+    reader.read(Setting.JSONL_PATH, v -> builder.jsonlPath(parsePath(v)));
+    reader.read(Setting.CONTROL_TOKEN, builder::controlToken);
+    reader.read(
+        Setting.MAX_PAYLOAD_BYTES,
+        v -> builder.maxPayloadBytes(Math.toIntExact(parseSize(Setting.MAX_PAYLOAD_BYTES, v))));
+    reader.read(Setting.MAX_ROWS, v -> builder.maxRows(parseInt(Setting.MAX_ROWS, v)));
+    reader.read(Setting.REDACT_KEYS, v -> builder.redactKeys(parseRedactKeys(v)));
+    ExportSettings.Builder export = ExportSettings.builder();
+    reader.read(Setting.QUEUE_SIZE, v -> export.maxQueueSize(parseInt(Setting.QUEUE_SIZE, v)));
+    reader.read(Setting.QUEUE_BYTES, v -> export.maxQueueBytes(parseSize(Setting.QUEUE_BYTES, v)));
+    reader.read(Setting.BATCH_SIZE, v -> export.maxBatchSize(parseInt(Setting.BATCH_SIZE, v)));
+    reader.read(
+        Setting.EXPORT_INTERVAL_MS,
+        v -> export.exportInterval(millis(parseInt(Setting.EXPORT_INTERVAL_MS, v))));
+    reader.read(
+        Setting.EXPORT_MAX_ATTEMPTS,
+        v -> export.maxAttempts(parseInt(Setting.EXPORT_MAX_ATTEMPTS, v)));
+    reader.read(
+        Setting.EXPORT_TIMEOUT_MS,
+        v -> export.requestTimeout(millis(parseInt(Setting.EXPORT_TIMEOUT_MS, v))));
+    return builder.export(export.build()).build();
+  }
+
+  /**
+   * A builder holding this configuration's values, to change some of them.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return builder()
+        .mode(mode)
+        .serviceName(serviceName)
+        .runId(runId)
+        .exporter(exporter)
+        .endpoint(endpoint)
+        .token(token)
+        .jsonlPath(jsonlPath)
+        .controlToken(controlToken)
+        .maxPayloadBytes(maxPayloadBytes)
+        .maxRows(maxRows)
+        .redactKeys(redactKeys)
+        .export(export);
+  }
+
+  /** What to record. */
+  public RecordingMode mode() {
+    return mode;
+  }
+
+  /** The service name recorded on every checkpoint. */
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /** The run id given to root checkpoints, or {@code null}. */
+  public String runId() {
+    return runId;
+  }
+
+  /** Where checkpoints go. */
+  public ExporterType exporter() {
+    return exporter;
+  }
+
+  /** The checkpoint server's base URL. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The ingest token, or {@code null}. */
+  public String token() {
+    return token;
+  }
+
+  /** The JSON Lines file. */
+  public Path jsonlPath() {
+    return jsonlPath;
+  }
+
+  /** The control endpoint's token, or {@code null} while the endpoint is disabled. */
+  public String controlToken() {
+    return controlToken;
+  }
+
+  /** The limit per captured payload in bytes. */
+  public int maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
+  /** SQL result rows captured per statement. */
+  public int maxRows() {
+    return maxRows;
+  }
+
+  /** Redaction patterns added to the built-in ones. */
+  public List<String> redactKeys() {
+    return redactKeys;
+  }
+
+  /** The export queue's bounds and timing. */
+  public ExportSettings export() {
+    return export;
+  }
+
+  /** Configurations are equal when every value is. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CheckpointConfig that
+        && mode == that.mode
+        && serviceName.equals(that.serviceName)
+        && Objects.equals(runId, that.runId)
+        && exporter == that.exporter
+        && endpoint.equals(that.endpoint)
+        && Objects.equals(token, that.token)
+        && jsonlPath.equals(that.jsonlPath)
+        && Objects.equals(controlToken, that.controlToken)
+        && maxPayloadBytes == that.maxPayloadBytes
+        && maxRows == that.maxRows
+        && redactKeys.equals(that.redactKeys)
+        && export.equals(that.export);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        mode,
+        serviceName,
+        runId,
+        exporter,
+        endpoint,
+        token,
+        jsonlPath,
+        controlToken,
+        maxPayloadBytes,
+        maxRows,
+        redactKeys,
+        export);
+  }
+
+  /** The values, tokens left out. */
+  @Override
+  public String toString() {
+    return "CheckpointConfig[mode="
+        + mode
+        + ", serviceName="
+        + serviceName
+        + ", runId="
+        + runId
+        + ", exporter="
+        + exporter
+        + ", endpoint="
+        + endpoint
+        + ", jsonlPath="
+        + jsonlPath
+        + ", maxPayloadBytes="
+        + maxPayloadBytes
+        + ", maxRows="
+        + maxRows
+        + ", redactKeys="
+        + redactKeys
+        + ", export="
+        + export
+        + "]";
+  }
+
+  /** Builds a {@link CheckpointConfig}; values not set keep {@link Setting}'s defaults. */
+  public static final class Builder {
+    private RecordingMode mode;
+    private String serviceName;
+    private String runId;
+    private ExporterType exporter;
+    private URI endpoint;
+    private String token;
+    private Path jsonlPath;
+    private String controlToken;
+    private int maxPayloadBytes;
+    private int maxRows;
+    private List<String> redactKeys = List.of();
+    private ExportSettings export = ExportSettings.defaults();
+
+    private Builder() {
+      mode = parseEnum(Setting.MODE, Setting.MODE.defaultValue(), RecordingMode.class);
+      serviceName = Setting.SERVICE_NAME.defaultValue();
+      exporter = parseEnum(Setting.EXPORTER, Setting.EXPORTER.defaultValue(), ExporterType.class);
+      endpoint = parseEndpoint(Setting.ENDPOINT.defaultValue());
+      jsonlPath = parsePath(Setting.JSONL_PATH.defaultValue());
+      maxPayloadBytes =
+          Math.toIntExact(
+              parseSize(Setting.MAX_PAYLOAD_BYTES, Setting.MAX_PAYLOAD_BYTES.defaultValue()));
+      maxRows = parseInt(Setting.MAX_ROWS, Setting.MAX_ROWS.defaultValue());
+    }
+
+    /** Sets what to record. */
+    public Builder mode(RecordingMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Sets the service name. */
+    public Builder serviceName(String serviceName) {
+      this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+      return this;
+    }
+
+    /** Sets the run id for root checkpoints; {@code null} for none. */
+    public Builder runId(String runId) {
+      if (runId != null && !RunId.isValid(runId)) {
+        throw new IllegalArgumentException("runId must be " + RunId.RULE + ", not " + runId);
+      }
+      this.runId = runId;
+      return this;
+    }
+
+    /** Sets where checkpoints go. */
+    public Builder exporter(ExporterType exporter) {
+      this.exporter = Objects.requireNonNull(exporter, "exporter");
+      return this;
+    }
+
+    /** Sets the checkpoint server's base URL. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** Sets the ingest token; {@code null} for none. */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** Sets the JSON Lines file. */
+    public Builder jsonlPath(Path jsonlPath) {
+      this.jsonlPath = Objects.requireNonNull(jsonlPath, "jsonlPath");
+      return this;
+    }
+
+    /** Sets the control endpoint's token; {@code null} keeps the endpoint disabled. */
+    public Builder controlToken(String controlToken) {
+      this.controlToken = controlToken;
+      return this;
+    }
+
+    /** Sets the limit per captured payload in bytes, positive. */
+    public Builder maxPayloadBytes(int maxPayloadBytes) {
+      this.maxPayloadBytes = positive(maxPayloadBytes, "maxPayloadBytes");
+      return this;
+    }
+
+    /** Sets the SQL result rows captured per statement, positive. */
+    public Builder maxRows(int maxRows) {
+      this.maxRows = positive(maxRows, "maxRows");
+      return this;
+    }
+
+    /** Sets the redaction patterns added to the built-in ones. */
+    public Builder redactKeys(List<String> redactKeys) {
+      this.redactKeys = List.copyOf(Objects.requireNonNull(redactKeys, "redactKeys"));
+      return this;
+    }
+
+    /** Sets the export queue's bounds and timing. */
+    public Builder export(ExportSettings export) {
+      this.export = Objects.requireNonNull(export, "export");
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     */
+    public CheckpointConfig build() {
+      return new CheckpointConfig(this);
+    }
+
+    private static int positive(int value, String name) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+
+  private static Duration millis(int millis) {
+    return Duration.ofMillis(millis);
   }
 
   private static <E extends Enum<E>> E parseEnum(Setting setting, String value, Class<E> type) {
@@ -238,6 +507,7 @@ public record CheckpointConfig(
             + ".");
   }
 
+  /** The value of each setting that is set, system property first. */
   private static final class Reader {
     private final Map<String, String> properties;
     private final Map<String, String> environment;
@@ -247,22 +517,14 @@ public record CheckpointConfig(
       this.environment = environment;
     }
 
-    <T> T read(Setting setting, Function<String, T> parser) {
-      String raw = raw(setting);
-      return parser.apply(raw != null ? raw : setting.defaultValue());
-    }
-
-    <T> T readOptional(Setting setting, Function<String, T> parser) {
-      String raw = raw(setting);
-      return raw == null ? null : parser.apply(raw);
-    }
-
-    private String raw(Setting setting) {
+    void read(Setting setting, Consumer<String> apply) {
       String value = properties.get(setting.systemProperty());
       if (value == null) {
         value = environment.get(setting.environmentVariable());
       }
-      return value == null || value.isBlank() ? null : value;
+      if (value != null && !value.isBlank()) {
+        apply.accept(value);
+      }
     }
   }
 }

@@ -6,12 +6,9 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.CheckpointExporter;
-import dev.checkpoint.core.export.HttpBatchExporter;
 import dev.checkpoint.core.export.JsonlFileExporter;
 import dev.checkpoint.core.internal.ThrottledLog;
 import dev.checkpoint.core.model.Ids;
-import dev.checkpoint.internal.NoopCheckpoint;
-import dev.checkpoint.spi.Recorder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,7 +22,7 @@ import java.util.Objects;
  * throws into the application: failures are logged (at most once a minute) and the call goes on
  * unrecorded.
  */
-public final class CheckpointRecorder implements Recorder {
+public final class CheckpointRecorder implements Instrumenter {
 
   private static final ThrottledLog LOG = new ThrottledLog(CheckpointRecorder.class.getName());
 
@@ -95,7 +92,7 @@ public final class CheckpointRecorder implements Recorder {
   private static CheckpointExporter exporterFor(CheckpointConfig config) {
     return switch (config.exporter()) {
       case HTTP ->
-          HttpBatchExporter.builder(config.endpoint())
+          CheckpointExporter.http(config.endpoint())
               .token(config.token())
               .service(config.serviceName())
               .settings(config.export())
@@ -123,34 +120,23 @@ public final class CheckpointRecorder implements Recorder {
   @Override
   public ActiveCheckpoint start(Kind kind, String name, Object input) {
     RecordingCheckpoint checkpoint = startDetached(kind, name, input, Context.current());
-    if (checkpoint == null) {
-      return NoopCheckpoint.INSTANCE;
+    if (!checkpoint.isRecording()) {
+      return ActiveCheckpoint.noop();
     }
     checkpoint.attach();
     return checkpoint;
   }
 
-  /**
-   * Starts a checkpoint under an explicit parent without making it current on this thread. For
-   * instrumentation whose call ends on another thread (async servlets, async HTTP clients): it
-   * makes {@link RecordingCheckpoint#context()} current itself where children should attach, and
-   * may close the checkpoint on any thread.
-   *
-   * @param kind what sort of call this is
-   * @param name the checkpoint name
-   * @param input the input, captured immediately; may be {@code null}
-   * @param parent the parent context, or {@code null} to start a new tree
-   * @return the started checkpoint, or {@code null} when this work is not recorded
-   */
+  @Override
   public RecordingCheckpoint startDetached(Kind kind, String name, Object input, Context parent) {
     RecordingControl.State state = control.state();
     if (state.mode() == RecordingMode.OFF) {
-      return null;
+      return RecordingCheckpoint.NOT_RECORDED;
     }
     try {
       String contextRunId = parent == null ? null : parent.runId();
       if (state.mode() == RecordingMode.ON_DEMAND && contextRunId == null) {
-        return null;
+        return RecordingCheckpoint.NOT_RECORDED;
       }
       return new RecordingCheckpoint(
           this,
@@ -162,7 +148,7 @@ public final class CheckpointRecorder implements Recorder {
           input);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Checkpoint '" + name + "' was not recorded: " + e, e);
-      return null;
+      return RecordingCheckpoint.NOT_RECORDED;
     }
   }
 
@@ -170,7 +156,7 @@ public final class CheckpointRecorder implements Recorder {
   public ActiveCheckpoint current() {
     Context context = Context.current();
     RecordingCheckpoint checkpoint = context == null ? null : context.checkpoint();
-    return checkpoint == null ? NoopCheckpoint.INSTANCE : checkpoint;
+    return checkpoint == null ? ActiveCheckpoint.noop() : checkpoint;
   }
 
   /**
@@ -182,11 +168,7 @@ public final class CheckpointRecorder implements Recorder {
     return control;
   }
 
-  /**
-   * The capture used for payloads, for instrumentation that captures bodies itself.
-   *
-   * @return the capture
-   */
+  @Override
   public PayloadCapture capture() {
     return capture;
   }
@@ -200,11 +182,7 @@ public final class CheckpointRecorder implements Recorder {
     return service;
   }
 
-  /**
-   * SQL result rows captured per statement.
-   *
-   * @return the row limit
-   */
+  @Override
   public int maxRows() {
     return maxRows;
   }
@@ -228,18 +206,26 @@ public final class CheckpointRecorder implements Recorder {
     return exporter.shutdown(timeout);
   }
 
-  /** Builds a {@link CheckpointRecorder}. */
+  /**
+   * Builds a {@link CheckpointRecorder}. Values not set are {@link CheckpointConfig#defaults()}'s,
+   * except the exporter, which is none.
+   */
   public static final class Builder {
-    private String service = "unknown-service";
-    private RecordingMode mode = RecordingMode.OFF;
+    private String service;
+    private RecordingMode mode;
     private String runId;
     private String controlToken;
     private CheckpointExporter exporter = CheckpointExporter.noop();
-    private PayloadCapture capture =
-        PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES);
-    private int maxRows = 100;
+    private PayloadCapture capture;
+    private int maxRows;
 
-    private Builder() {}
+    private Builder() {
+      CheckpointConfig defaults = CheckpointConfig.defaults();
+      service = defaults.serviceName();
+      mode = defaults.mode();
+      capture = PayloadCapture.create(Redaction.defaults(), defaults.maxPayloadBytes());
+      maxRows = defaults.maxRows();
+    }
 
     /**
      * Sets the service name.

@@ -16,8 +16,14 @@ import java.util.Map;
  * A checkpoint being recorded. Thread-safe: async work that inherited its context may attach
  * attributes or an error from another thread. Ending it hands an immutable {@link CheckpointData}
  * to the exporter.
+ *
+ * <p>A call that is not recorded gets {@link #NOT_RECORDED}: it ignores every call, so that
+ * instrumentation needs no null checks.
  */
 public final class RecordingCheckpoint implements ActiveCheckpoint {
+
+  /** The checkpoint of a call that is not recorded: ignores everything, has no context. */
+  static final RecordingCheckpoint NOT_RECORDED = new RecordingCheckpoint();
 
   private final CheckpointRecorder recorder;
   private final Kind kind;
@@ -34,6 +40,16 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
   private ErrorData error;
   private Scope scope;
   private boolean ended;
+
+  private RecordingCheckpoint() {
+    this.recorder = null;
+    this.kind = null;
+    this.parentId = null;
+    this.startThread = null;
+    this.context = null;
+    this.startEpochNanos = 0;
+    this.ended = true;
+  }
 
   RecordingCheckpoint(
       CheckpointRecorder recorder,
@@ -57,7 +73,7 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
    * The context this checkpoint's children run in; carry it to another thread to parent work there,
    * or write it into outbound headers.
    *
-   * @return the context
+   * @return the context, {@code null} when not {@linkplain #isRecording() recording}
    */
   public Context context() {
     return context;
@@ -66,19 +82,21 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
   /**
    * This checkpoint's id.
    *
-   * @return 16 lowercase hex digits
+   * @return 16 lowercase hex digits, {@code null} when not {@linkplain #isRecording() recording}
    */
   public String id() {
-    return context.checkpointId();
+    return context == null ? null : context.checkpointId();
   }
 
   void attach() {
-    scope = context.makeCurrent();
+    if (context != null) {
+      scope = context.makeCurrent();
+    }
   }
 
   @Override
   public boolean isRecording() {
-    return true;
+    return recorder != null;
   }
 
   @Override

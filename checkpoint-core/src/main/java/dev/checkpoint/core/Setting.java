@@ -1,11 +1,15 @@
 package dev.checkpoint.core;
 
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.export.ExportSettings;
 import java.util.Locale;
 
 /**
  * Every configuration setting, with its environment variable, system property, default and meaning.
  * The configuration table in {@code docs/configuration.md} lists exactly these; a test keeps the
- * two in step.
+ * two in step. Each default is written once: here, or, for the values that belong to the capture
+ * and the export queue, in {@link PayloadCapture} and {@link ExportSettings}, whose constants the
+ * texts here are made from.
  */
 public enum Setting {
   MODE("OFF", "What to record: OFF, ON, or ON_DEMAND (only work carrying a run id in baggage)."),
@@ -16,17 +20,30 @@ public enum Setting {
   TOKEN("(none)", "Ingest token sent as 'Authorization: Bearer' to the checkpoint server."),
   JSONL_PATH("checkpoints.jsonl", "File the jsonl exporter appends to."),
   CONTROL_TOKEN("(none)", "Token for /checkpoint/control; the endpoint is disabled without it."),
-  MAX_PAYLOAD_BYTES("64KiB", "Limit per captured payload; larger ones become a marked preview."),
+  MAX_PAYLOAD_BYTES(
+      size(PayloadCapture.DEFAULT_MAX_BYTES),
+      "Limit per captured payload; larger ones become a marked preview."),
   MAX_ROWS("100", "SQL result rows captured per statement."),
   REDACT_KEYS(
       "(none)",
       "Comma-separated extra key patterns to redact, added to the built-in ones; /regex/ allowed."),
-  QUEUE_SIZE("2048", "Checkpoints waiting for export at most; more are dropped and counted."),
-  QUEUE_BYTES("16MiB", "Estimated bytes waiting for export at most."),
-  BATCH_SIZE("512", "Checkpoints per export batch at most."),
-  EXPORT_INTERVAL_MS("1000", "How long a partial batch waits before it is sent."),
-  EXPORT_MAX_ATTEMPTS("5", "Attempts per batch before it is dropped and counted."),
-  EXPORT_TIMEOUT_MS("10000", "Timeout of one export request.");
+  QUEUE_SIZE(
+      String.valueOf(ExportSettings.DEFAULT_MAX_QUEUE_SIZE),
+      "Checkpoints waiting for export at most; more are dropped and counted."),
+  QUEUE_BYTES(
+      size(ExportSettings.DEFAULT_MAX_QUEUE_BYTES), "Estimated bytes waiting for export at most."),
+  BATCH_SIZE(
+      String.valueOf(ExportSettings.DEFAULT_MAX_BATCH_SIZE),
+      "Checkpoints per export batch at most."),
+  EXPORT_INTERVAL_MS(
+      String.valueOf(ExportSettings.DEFAULT_EXPORT_INTERVAL.toMillis()),
+      "How long a partial batch waits before it is sent."),
+  EXPORT_MAX_ATTEMPTS(
+      String.valueOf(ExportSettings.DEFAULT_MAX_ATTEMPTS),
+      "Attempts per batch before it is dropped and counted."),
+  EXPORT_TIMEOUT_MS(
+      String.valueOf(ExportSettings.DEFAULT_REQUEST_TIMEOUT.toMillis()),
+      "Timeout of one export request.");
 
   private final String defaultValue;
   private final String description;
@@ -61,6 +78,17 @@ public enum Setting {
    */
   public String defaultValue() {
     return defaultValue;
+  }
+
+  /** A size as the documentation writes it: in the largest binary unit that divides it. */
+  private static String size(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB"};
+    int unit = 0;
+    while (unit < units.length - 1 && bytes >= 1024 && bytes % 1024 == 0) {
+      bytes /= 1024;
+      unit++;
+    }
+    return bytes + units[unit];
   }
 
   /**

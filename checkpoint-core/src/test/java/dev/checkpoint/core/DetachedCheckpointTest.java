@@ -36,10 +36,17 @@ class DetachedCheckpointTest {
   @Test
   void detachedStartFollowsTheModes() {
     recorder.control().set(RecordingMode.OFF, null);
-    assertThat(recorder.startDetached(Kind.METHOD, "m", null, null)).isNull();
+    RecordingCheckpoint off = recorder.startDetached(Kind.METHOD, "m", null, null);
+    assertThat(off.isRecording()).isFalse();
+    off.setAttribute("a", 1).setOutput("o");
+    off.close();
 
     recorder.control().set(RecordingMode.ON_DEMAND, null);
-    assertThat(recorder.startDetached(Kind.METHOD, "m", null, null)).isNull();
+    RecordingCheckpoint withoutRun = recorder.startDetached(Kind.METHOD, "m", null, null);
+    assertThat(withoutRun.isRecording()).isFalse();
+    assertThat(withoutRun.context()).isNull();
+    assertThat(withoutRun.id()).isNull();
+    withoutRun.close();
     Context run = W3cPropagation.extract(null, "checkpoint.run=r-1").orElseThrow();
     RecordingCheckpoint checkpoint = recorder.startDetached(Kind.METHOD, "m", null, run);
     checkpoint.close();

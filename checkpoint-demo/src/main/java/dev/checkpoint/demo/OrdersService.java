@@ -47,8 +47,7 @@ public final class OrdersService implements AutoCloseable {
    * @return the running service
    * @throws Exception when it cannot start
    */
-  public static OrdersService start(Settings settings, Instrumentation instrumentation)
-      throws Exception {
+  static OrdersService start(Settings settings, Instrumentation instrumentation) throws Exception {
     Database database =
         Database.create(settings.dataDir(), "orders", Orders.SCHEMA, instrumentation);
     HttpClient http =

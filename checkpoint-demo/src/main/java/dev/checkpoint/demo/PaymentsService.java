@@ -57,7 +57,7 @@ public final class PaymentsService implements AutoCloseable {
    * @return the running service
    * @throws Exception when it cannot start
    */
-  public static PaymentsService start(Settings settings, Instrumentation instrumentation)
+  static PaymentsService start(Settings settings, Instrumentation instrumentation)
       throws Exception {
     Database database =
         Database.create(settings.dataDir(), "payments", Payments.SCHEMA, instrumentation);

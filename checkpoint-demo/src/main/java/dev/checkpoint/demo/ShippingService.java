@@ -58,7 +58,7 @@ public final class ShippingService implements AutoCloseable {
    * @return the running service
    * @throws Exception when it cannot start
    */
-  public static ShippingService start(Settings settings, Instrumentation instrumentation)
+  static ShippingService start(Settings settings, Instrumentation instrumentation)
       throws Exception {
     Database database =
         Database.create(settings.dataDir(), "shipping", Shipments.SCHEMA, instrumentation);

@@ -4,17 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.checkpoint.architecture.ModuleArchitectureTest;
 import org.junit.jupiter.api.Test;
 
 /** The module's rooms and doors, kept visible in code. */
-class ArchitectureTest {
-  private static final JavaClasses CLASSES =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("dev.checkpoint.server");
+class ArchitectureTest extends ModuleArchitectureTest {
+
+  @Override
+  protected String[] ownPackages() {
+    return new String[] {"dev.checkpoint.server.."};
+  }
 
   @Test
   void thePublicPackageHoldsOnlyTheServerItsConfigurationAndItsCommand() {
@@ -31,7 +30,7 @@ class ArchitectureTest {
         .haveFullyQualifiedName(ServerConfig.Builder.class.getName())
         .orShould()
         .haveFullyQualifiedName(ServerCommand.class.getName())
-        .check(CLASSES);
+        .check(mainClasses());
   }
 
   @Test
@@ -53,7 +52,7 @@ class ArchitectureTest {
             "..server.internal.ops..",
             "..server.internal.config..",
             "io.javalin..")
-        .check(CLASSES);
+        .check(mainClasses());
   }
 
   @Test
@@ -65,6 +64,6 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.javalin..")
-        .check(CLASSES);
+        .check(mainClasses());
   }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.export.CheckpointExporter;
-import dev.checkpoint.core.export.HttpBatchExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.model.ErrorData;
 import dev.checkpoint.core.model.Ids;
@@ -64,8 +63,8 @@ class CoreExporterEndToEndTest {
       String edge = Ids.newCheckpointId();
       String call = Ids.newCheckpointId();
       String payment = Ids.newCheckpointId();
-      CheckpointExporter shop = HttpBatchExporter.builder(endpoint).service("shop").build();
-      CheckpointExporter payments = HttpBatchExporter.builder(endpoint).service("payments").build();
+      CheckpointExporter shop = CheckpointExporter.http(endpoint).service("shop").build();
+      CheckpointExporter payments = CheckpointExporter.http(endpoint).service("payments").build();
       try {
         // The callee's checkpoints are exported before the caller's, as happens in practice.
         payments.export(

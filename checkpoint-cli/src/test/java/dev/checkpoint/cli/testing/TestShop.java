@@ -14,8 +14,8 @@ import dev.checkpoint.core.Context;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.core.export.ExportSettings;
-import dev.checkpoint.core.export.HttpBatchExporter;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,25 +51,19 @@ public final class TestShop implements AutoCloseable {
   /** Starts the shop on a free port, exporting to the checkpoint server at {@code server}. */
   public static TestShop start(String server) throws IOException {
     ExportSettings fast =
-        new ExportSettings(
-            2048,
-            16L << 20,
-            512,
-            4L << 20,
-            Duration.ofMillis(100),
-            3,
-            Duration.ofMillis(100),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5));
+        ExportSettings.builder()
+            .exportInterval(Duration.ofMillis(100))
+            .maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(100))
+            .maxBackoff(Duration.ofSeconds(1))
+            .requestTimeout(Duration.ofSeconds(5))
+            .build();
     return start(
         CheckpointRecorder.builder()
             .service("shop")
             .mode(RecordingMode.ON_DEMAND)
             .exporter(
-                HttpBatchExporter.builder(URI.create(server))
-                    .service("shop")
-                    .settings(fast)
-                    .build())
+                CheckpointExporter.http(URI.create(server)).service("shop").settings(fast).build())
             .build(),
         0);
   }
@@ -124,7 +118,7 @@ public final class TestShop implements AutoCloseable {
             Kind.HTTP_SERVER, create ? "POST /orders" : method + " /orders/{id}", input, parent);
     ObjectNode answer = JSON.createObjectNode();
     int status;
-    try (Scope scope = server == null ? null : server.context().makeCurrent()) {
+    try (Scope scope = server.isRecording() ? server.context().makeCurrent() : null) {
       if (create) {
         answer.put("id", ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999));
         answer.put("reference", UUID.randomUUID().toString());
@@ -139,10 +133,8 @@ public final class TestShop implements AutoCloseable {
         status = 200;
       }
     }
-    if (server != null) {
-      server.setOutput(JSON.createObjectNode().put("status", status).set("body", answer));
-      server.close();
-    }
+    server.setOutput(JSON.createObjectNode().put("status", status).set("body", answer));
+    server.close();
     send(exchange, status, answer);
   }
 

@@ -1,6 +1,7 @@
 package dev.checkpoint.core.export;
 
 import dev.checkpoint.core.model.CheckpointData;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -47,5 +48,16 @@ public interface CheckpointExporter {
    */
   static CheckpointExporter noop() {
     return NoopExporter.INSTANCE;
+  }
+
+  /**
+   * Starts building the exporter that sends checkpoints to the checkpoint server.
+   *
+   * @param endpoint the server's base URL, such as {@code http://127.0.0.1:7070}
+   * @return the builder
+   * @throws IllegalArgumentException when the URL is not http or https
+   */
+  static HttpExporterBuilder http(URI endpoint) {
+    return new HttpExporterBuilder(endpoint);
   }
 }

@@ -1,60 +1,348 @@
 package dev.checkpoint.core.export;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Bounds and timing of the export queue shared by every exporter.
- *
- * @param maxQueueSize checkpoints waiting at most; more are dropped and counted
- * @param maxQueueBytes estimated bytes waiting at most; more are dropped and counted
- * @param maxBatchSize checkpoints per batch at most
- * @param maxBatchBytes estimated bytes per batch at most (the server's body limit is 16 MiB)
- * @param exportInterval how long a partial batch waits before it is sent
- * @param maxAttempts attempts per batch before it is dropped, at least 1
- * @param initialBackoff wait after the first failed attempt; doubles after each further one
- * @param maxBackoff longest wait between attempts
- * @param requestTimeout how long one attempt may take
+ * Bounds and timing of the export queue shared by every exporter. Built with {@link #builder()};
+ * every value not set keeps its default, which is written here once.
  */
-public record ExportSettings(
-    int maxQueueSize,
-    long maxQueueBytes,
-    int maxBatchSize,
-    long maxBatchBytes,
-    Duration exportInterval,
-    int maxAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
-    Duration requestTimeout) {
+public final class ExportSettings {
 
-  /** The defaults: 2048 checkpoints or 16 MiB queued, batches of 512 or 4 MiB every second. */
-  public static final ExportSettings DEFAULTS =
-      new ExportSettings(
-          2048,
-          16L << 20,
-          512,
-          4L << 20,
-          Duration.ofSeconds(1),
-          5,
-          Duration.ofMillis(200),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(10));
+  /** Checkpoints waiting for export at most, by default. */
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
 
-  /** Validates the bounds. */
-  public ExportSettings {
-    requirePositive(maxQueueSize, "maxQueueSize");
-    requirePositive(maxQueueBytes, "maxQueueBytes");
-    requirePositive(maxBatchSize, "maxBatchSize");
-    requirePositive(maxBatchBytes, "maxBatchBytes");
-    requirePositive(maxAttempts, "maxAttempts");
-    requirePositive(exportInterval.toMillis(), "exportInterval");
-    requirePositive(initialBackoff.toMillis(), "initialBackoff");
-    requirePositive(maxBackoff.toMillis(), "maxBackoff");
-    requirePositive(requestTimeout.toMillis(), "requestTimeout");
+  /** Estimated bytes waiting for export at most, by default: 16 MiB. */
+  public static final long DEFAULT_MAX_QUEUE_BYTES = 16L << 20;
+
+  /** Checkpoints per batch at most, by default. */
+  public static final int DEFAULT_MAX_BATCH_SIZE = 512;
+
+  /** Estimated bytes per batch at most, by default: 4 MiB (the server takes up to 16 MiB). */
+  public static final long DEFAULT_MAX_BATCH_BYTES = 4L << 20;
+
+  /** How long a partial batch waits before it is sent, by default. */
+  public static final Duration DEFAULT_EXPORT_INTERVAL = Duration.ofSeconds(1);
+
+  /** Attempts per batch before it is dropped, by default. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  /** Wait after the first failed attempt, by default; it doubles after each further one. */
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+
+  /** Longest wait between attempts, by default. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /** How long one attempt may take, by default. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final ExportSettings DEFAULTS = builder().build();
+
+  private final int maxQueueSize;
+  private final long maxQueueBytes;
+  private final int maxBatchSize;
+  private final long maxBatchBytes;
+  private final Duration exportInterval;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration requestTimeout;
+
+  private ExportSettings(Builder builder) {
+    this.maxQueueSize = builder.maxQueueSize;
+    this.maxQueueBytes = builder.maxQueueBytes;
+    this.maxBatchSize = builder.maxBatchSize;
+    this.maxBatchBytes = builder.maxBatchBytes;
+    this.exportInterval = builder.exportInterval;
+    this.maxAttempts = builder.maxAttempts;
+    this.initialBackoff = builder.initialBackoff;
+    this.maxBackoff = builder.maxBackoff;
+    this.requestTimeout = builder.requestTimeout;
   }
 
-  private static void requirePositive(long value, String name) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
+  /**
+   * The defaults: 2048 checkpoints or 16 MiB queued, batches of 512 or 4 MiB every second.
+   *
+   * @return the default settings
+   */
+  public static ExportSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Starts from the defaults.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checkpoints waiting at most; more are dropped and counted.
+   *
+   * @return the bound
+   */
+  public int maxQueueSize() {
+    return maxQueueSize;
+  }
+
+  /**
+   * Estimated bytes waiting at most; more are dropped and counted.
+   *
+   * @return the bound
+   */
+  public long maxQueueBytes() {
+    return maxQueueBytes;
+  }
+
+  /**
+   * Checkpoints per batch at most.
+   *
+   * @return the bound
+   */
+  public int maxBatchSize() {
+    return maxBatchSize;
+  }
+
+  /**
+   * Estimated bytes per batch at most.
+   *
+   * @return the bound
+   */
+  public long maxBatchBytes() {
+    return maxBatchBytes;
+  }
+
+  /**
+   * How long a partial batch waits before it is sent.
+   *
+   * @return the interval
+   */
+  public Duration exportInterval() {
+    return exportInterval;
+  }
+
+  /**
+   * Attempts per batch before it is dropped, at least 1.
+   *
+   * @return the attempts
+   */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /**
+   * Wait after the first failed attempt; doubles after each further one.
+   *
+   * @return the backoff
+   */
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /**
+   * Longest wait between attempts.
+   *
+   * @return the backoff
+   */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /**
+   * How long one attempt may take.
+   *
+   * @return the timeout
+   */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Settings are equal when every value is. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ExportSettings that
+        && maxQueueSize == that.maxQueueSize
+        && maxQueueBytes == that.maxQueueBytes
+        && maxBatchSize == that.maxBatchSize
+        && maxBatchBytes == that.maxBatchBytes
+        && exportInterval.equals(that.exportInterval)
+        && maxAttempts == that.maxAttempts
+        && initialBackoff.equals(that.initialBackoff)
+        && maxBackoff.equals(that.maxBackoff)
+        && requestTimeout.equals(that.requestTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        maxQueueSize,
+        maxQueueBytes,
+        maxBatchSize,
+        maxBatchBytes,
+        exportInterval,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        requestTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "ExportSettings[maxQueueSize="
+        + maxQueueSize
+        + ", maxQueueBytes="
+        + maxQueueBytes
+        + ", maxBatchSize="
+        + maxBatchSize
+        + ", maxBatchBytes="
+        + maxBatchBytes
+        + ", exportInterval="
+        + exportInterval
+        + ", maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", requestTimeout="
+        + requestTimeout
+        + "]";
+  }
+
+  /** Builds {@link ExportSettings}; each value must be positive. */
+  public static final class Builder {
+    private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+    private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+    private long maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+    private Duration exportInterval = DEFAULT_EXPORT_INTERVAL;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+    private Builder() {}
+
+    /**
+     * Sets the checkpoints waiting at most.
+     *
+     * @param maxQueueSize positive
+     * @return this builder
+     */
+    public Builder maxQueueSize(int maxQueueSize) {
+      this.maxQueueSize = (int) positive(maxQueueSize, "maxQueueSize");
+      return this;
+    }
+
+    /**
+     * Sets the estimated bytes waiting at most.
+     *
+     * @param maxQueueBytes positive
+     * @return this builder
+     */
+    public Builder maxQueueBytes(long maxQueueBytes) {
+      this.maxQueueBytes = positive(maxQueueBytes, "maxQueueBytes");
+      return this;
+    }
+
+    /**
+     * Sets the checkpoints per batch at most.
+     *
+     * @param maxBatchSize positive
+     * @return this builder
+     */
+    public Builder maxBatchSize(int maxBatchSize) {
+      this.maxBatchSize = (int) positive(maxBatchSize, "maxBatchSize");
+      return this;
+    }
+
+    /**
+     * Sets the estimated bytes per batch at most.
+     *
+     * @param maxBatchBytes positive
+     * @return this builder
+     */
+    public Builder maxBatchBytes(long maxBatchBytes) {
+      this.maxBatchBytes = positive(maxBatchBytes, "maxBatchBytes");
+      return this;
+    }
+
+    /**
+     * Sets how long a partial batch waits before it is sent.
+     *
+     * @param exportInterval at least 1 ms
+     * @return this builder
+     */
+    public Builder exportInterval(Duration exportInterval) {
+      this.exportInterval = positive(exportInterval, "exportInterval");
+      return this;
+    }
+
+    /**
+     * Sets the attempts per batch before it is dropped.
+     *
+     * @param maxAttempts positive
+     * @return this builder
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = (int) positive(maxAttempts, "maxAttempts");
+      return this;
+    }
+
+    /**
+     * Sets the wait after the first failed attempt.
+     *
+     * @param initialBackoff at least 1 ms
+     * @return this builder
+     */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = positive(initialBackoff, "initialBackoff");
+      return this;
+    }
+
+    /**
+     * Sets the longest wait between attempts.
+     *
+     * @param maxBackoff at least 1 ms
+     * @return this builder
+     */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = positive(maxBackoff, "maxBackoff");
+      return this;
+    }
+
+    /**
+     * Sets how long one attempt may take.
+     *
+     * @param requestTimeout at least 1 ms
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @return the settings
+     */
+    public ExportSettings build() {
+      return new ExportSettings(this);
+    }
+
+    private static long positive(long value, String name) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      positive(Objects.requireNonNull(value, name).toMillis(), name);
+      return value;
     }
   }
 }

@@ -35,7 +35,7 @@ public final class JsonlFileExporter {
       }
       return create(
           Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-          ExportSettings.DEFAULTS);
+          ExportSettings.defaults());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot open the checkpoint file "

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient;
 
-import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.httpclient.internal.CheckpointExecChainHandler;
 import java.util.Objects;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -32,8 +32,7 @@ public final class ApacheHttpClientCheckpoints {
    * @param recorder the recorder
    * @return the same builder
    */
-  public static HttpClientBuilder instrument(
-      HttpClientBuilder builder, CheckpointRecorder recorder) {
+  public static HttpClientBuilder instrument(HttpClientBuilder builder, Instrumenter recorder) {
     Objects.requireNonNull(builder, "builder");
     return builder.addExecInterceptorFirst(HANDLER_NAME, execChainHandler(recorder));
   }
@@ -44,7 +43,7 @@ public final class ApacheHttpClientCheckpoints {
    * @param recorder the recorder
    * @return the handler
    */
-  public static ExecChainHandler execChainHandler(CheckpointRecorder recorder) {
+  public static ExecChainHandler execChainHandler(Instrumenter recorder) {
     return new CheckpointExecChainHandler(Objects.requireNonNull(recorder, "recorder"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient;
 
-import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.httpclient.internal.CheckpointingHttpClient;
 import java.net.http.HttpClient;
 import java.util.Objects;
@@ -32,7 +32,7 @@ public final class JavaHttpClientCheckpoints {
    * @param recorder the recorder
    * @return a client that records and otherwise behaves as {@code client}
    */
-  public static HttpClient wrap(HttpClient client, CheckpointRecorder recorder) {
+  public static HttpClient wrap(HttpClient client, Instrumenter recorder) {
     return new CheckpointingHttpClient(
         Objects.requireNonNull(client, "client"), Objects.requireNonNull(recorder, "recorder"));
   }

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient;
 
-import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.httpclient.internal.CheckpointInterceptor;
 import java.util.Objects;
 import okhttp3.Interceptor;
@@ -30,7 +30,7 @@ public final class OkHttpCheckpoints {
    * @param recorder the recorder
    * @return an application interceptor
    */
-  public static Interceptor interceptor(CheckpointRecorder recorder) {
+  public static Interceptor interceptor(Instrumenter recorder) {
     return new CheckpointInterceptor(Objects.requireNonNull(recorder, "recorder"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.jdbc;
 
-import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.jdbc.internal.ConnectionHandler;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -35,9 +35,9 @@ import javax.sql.DataSource;
 public final class CheckpointDataSource implements DataSource {
 
   private final DataSource delegate;
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
-  private CheckpointDataSource(DataSource delegate, CheckpointRecorder recorder) {
+  private CheckpointDataSource(DataSource delegate, Instrumenter recorder) {
     this.delegate = delegate;
     this.recorder = recorder;
   }
@@ -50,7 +50,7 @@ public final class CheckpointDataSource implements DataSource {
    * @param recorder where checkpoints are recorded
    * @return the recording data source
    */
-  public static CheckpointDataSource wrap(DataSource dataSource, CheckpointRecorder recorder) {
+  public static CheckpointDataSource wrap(DataSource dataSource, Instrumenter recorder) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(recorder, "recorder");
     if (dataSource instanceof CheckpointDataSource wrapped) {
@@ -66,7 +66,7 @@ public final class CheckpointDataSource implements DataSource {
    * @param recorder where checkpoints are recorded
    * @return the recording connection; closing it closes {@code connection}
    */
-  public static Connection wrap(Connection connection, CheckpointRecorder recorder) {
+  public static Connection wrap(Connection connection, Instrumenter recorder) {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(recorder, "recorder");
     return ConnectionHandler.wrap(connection, recorder);

@@ -2,7 +2,7 @@ package dev.checkpoint.instrumentation.messaging;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Consumer;
-import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.messaging.internal.ChannelHandler;
 import dev.checkpoint.instrumentation.messaging.internal.MessageRecording;
 import dev.checkpoint.instrumentation.messaging.internal.RecordingConsumer;
@@ -37,7 +37,7 @@ public final class CheckpointChannel {
    * @return a channel that records publishes and consumption and otherwise behaves as {@code
    *     channel}
    */
-  public static Channel wrap(Channel channel, CheckpointRecorder recorder) {
+  public static Channel wrap(Channel channel, Instrumenter recorder) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(recorder, "recorder");
     return ChannelHandler.wrap(channel, new MessageRecording(recorder));
@@ -52,7 +52,7 @@ public final class CheckpointChannel {
    * @param recorder where checkpoints are recorded
    * @return the recording consumer
    */
-  public static Consumer wrap(Consumer consumer, String queue, CheckpointRecorder recorder) {
+  public static Consumer wrap(Consumer consumer, String queue, Instrumenter recorder) {
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(recorder, "recorder");
     return new RecordingConsumer(consumer, queue, new MessageRecording(recorder));

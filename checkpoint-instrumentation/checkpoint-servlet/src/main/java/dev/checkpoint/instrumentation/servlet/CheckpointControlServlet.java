@@ -1,6 +1,5 @@
 package dev.checkpoint.instrumentation.servlet;
 
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingControl;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * missing or wrong token answers 401 and changes nothing; both are decided before the body is read.
  *
  * <pre>{@code
- * context.addServlet(new ServletHolder(CheckpointControlServlet.create(recorder)),
+ * context.addServlet(new ServletHolder(CheckpointControlServlet.create(recorder.control())),
  *     CheckpointControlServlet.PATH);
  * }</pre>
  */
@@ -32,26 +31,25 @@ public final class CheckpointControlServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient CheckpointRecorder recorder;
+  private final transient RecordingControl control;
 
-  private CheckpointControlServlet(CheckpointRecorder recorder) {
-    this.recorder = recorder;
+  private CheckpointControlServlet(RecordingControl control) {
+    this.control = control;
   }
 
   /**
    * Creates the servlet.
    *
-   * @param recorder the recorder whose mode it switches
+   * @param control the recorder's control (its {@code control()}), whose mode it switches
    * @return the servlet
    */
-  public static CheckpointControlServlet create(CheckpointRecorder recorder) {
-    return new CheckpointControlServlet(Objects.requireNonNull(recorder, "recorder"));
+  public static CheckpointControlServlet create(RecordingControl control) {
+    return new CheckpointControlServlet(Objects.requireNonNull(control, "control"));
   }
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    RecordingControl control = recorder.control();
     String authorization = request.getHeader("Authorization");
     // Access first: an unauthenticated caller learns nothing, not even the body size limit.
     Optional<RecordingControl.Response> refused = control.refusal(authorization);

@@ -1,13 +1,13 @@
 package dev.checkpoint.instrumentation.servlet;
 
 import dev.checkpoint.Kind;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.Scope;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.HttpNames;
+import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.HttpNames;
 import dev.checkpoint.instrumentation.servlet.internal.ServerCall;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -57,7 +57,7 @@ public final class CheckpointFilter implements Filter {
   private static final InstrumentationLog LOG =
       new InstrumentationLog(CheckpointFilter.class.getName());
 
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
   private final Function<HttpServletRequest, String> routeResolver;
 
   private CheckpointFilter(Builder builder) {
@@ -71,7 +71,7 @@ public final class CheckpointFilter implements Filter {
    * @param recorder the recorder
    * @return the filter
    */
-  public static CheckpointFilter create(CheckpointRecorder recorder) {
+  public static CheckpointFilter create(Instrumenter recorder) {
     return builder(recorder).build();
   }
 
@@ -81,7 +81,7 @@ public final class CheckpointFilter implements Filter {
    * @param recorder the recorder
    * @return the builder
    */
-  public static Builder builder(CheckpointRecorder recorder) {
+  public static Builder builder(Instrumenter recorder) {
     return new Builder(Objects.requireNonNull(recorder, "recorder"));
   }
 
@@ -146,10 +146,10 @@ public final class CheckpointFilter implements Filter {
 
   /** Builds a {@link CheckpointFilter}. */
   public static final class Builder {
-    private final CheckpointRecorder recorder;
+    private final Instrumenter recorder;
     private Function<HttpServletRequest, String> routeResolver = CheckpointFilter::routeAttribute;
 
-    private Builder(CheckpointRecorder recorder) {
+    private Builder(Instrumenter recorder) {
       this.recorder = recorder;
     }
 

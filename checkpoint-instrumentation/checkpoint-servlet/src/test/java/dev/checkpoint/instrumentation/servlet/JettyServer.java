@@ -52,7 +52,7 @@ final class JettyServer implements AutoCloseable {
           context.addServlet(holder, path);
         });
     context.addServlet(
-        new ServletHolder(CheckpointControlServlet.create(recorder)),
+        new ServletHolder(CheckpointControlServlet.create(recorder.control())),
         CheckpointControlServlet.PATH);
     server.setHandler(context);
     server.start();

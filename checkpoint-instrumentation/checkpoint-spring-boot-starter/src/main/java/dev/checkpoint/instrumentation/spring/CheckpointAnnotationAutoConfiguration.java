@@ -1,6 +1,7 @@
 package dev.checkpoint.instrumentation.spring;
 
 import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.spring.internal.CheckpointMethodInterceptor;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -32,7 +33,7 @@ public final class CheckpointAnnotationAutoConfiguration {
   // Infrastructure role: Spring Boot's auto-proxy creator without AspectJ only applies those.
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  static Advisor checkpointAdvisor(ObjectProvider<CheckpointRecorder> recorder) {
+  static Advisor checkpointAdvisor(ObjectProvider<Instrumenter> recorder) {
     return new DefaultPointcutAdvisor(
         CheckpointMethodInterceptor.POINTCUT, new CheckpointMethodInterceptor(recorder));
   }

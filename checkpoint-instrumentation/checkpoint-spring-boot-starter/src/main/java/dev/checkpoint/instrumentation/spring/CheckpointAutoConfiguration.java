@@ -15,10 +15,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * Creates the application's {@link CheckpointRecorder} from the {@code checkpoint.*} properties,
- * installs it behind {@link dev.checkpoint.Checkpoints} and shuts it down, exporting what is
- * queued, when the application context closes. A {@link CheckpointExporter} bean, such as an {@code
- * InMemoryExporter} in tests, replaces the configured exporter; a {@link CheckpointRecorder} bean
- * replaces the whole recorder.
+ * installs it behind {@link dev.checkpoint.Checkpoints} and, when the application context closes,
+ * uninstalls it and shuts it down, exporting what is queued. The context's own instrumentation
+ * (filter, clients, data source, {@code @Checkpoint} beans) always records through its own
+ * recorder; the process-wide facade records through the context started last that is still open. A
+ * {@link CheckpointExporter} bean, such as an {@code InMemoryExporter} in tests, replaces the
+ * configured exporter; a {@link CheckpointRecorder} bean replaces the whole recorder.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "checkpoint.enabled", matchIfMissing = true)

@@ -1,13 +1,13 @@
 package dev.checkpoint.instrumentation.spring;
 
 import dev.checkpoint.Kind;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.HttpNames;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.HttpNames;
 import dev.checkpoint.instrumentation.spring.internal.RecordingClientHttpResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -39,9 +39,9 @@ public final class CheckpointClientHttpRequestInterceptor implements ClientHttpR
   private static final InstrumentationLog LOG =
       new InstrumentationLog(CheckpointClientHttpRequestInterceptor.class.getName());
 
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
-  private CheckpointClientHttpRequestInterceptor(CheckpointRecorder recorder) {
+  private CheckpointClientHttpRequestInterceptor(Instrumenter recorder) {
     this.recorder = recorder;
   }
 
@@ -51,7 +51,7 @@ public final class CheckpointClientHttpRequestInterceptor implements ClientHttpR
    * @param recorder the recorder
    * @return the interceptor
    */
-  public static CheckpointClientHttpRequestInterceptor create(CheckpointRecorder recorder) {
+  public static CheckpointClientHttpRequestInterceptor create(Instrumenter recorder) {
     return new CheckpointClientHttpRequestInterceptor(Objects.requireNonNull(recorder, "recorder"));
   }
 

@@ -1,13 +1,13 @@
 package dev.checkpoint.instrumentation.spring;
 
 import dev.checkpoint.Kind;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.HttpNames;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.HttpNames;
 import dev.checkpoint.instrumentation.spring.internal.ReactiveBodies;
 import dev.checkpoint.instrumentation.spring.internal.RecordingClientHttpResponse;
 import java.util.LinkedHashMap;
@@ -41,9 +41,9 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
   private static final InstrumentationLog LOG =
       new InstrumentationLog(CheckpointExchangeFilterFunction.class.getName());
 
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
-  private CheckpointExchangeFilterFunction(CheckpointRecorder recorder) {
+  private CheckpointExchangeFilterFunction(Instrumenter recorder) {
     this.recorder = recorder;
   }
 
@@ -53,7 +53,7 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
    * @param recorder the recorder
    * @return the filter function
    */
-  public static CheckpointExchangeFilterFunction create(CheckpointRecorder recorder) {
+  public static CheckpointExchangeFilterFunction create(Instrumenter recorder) {
     return new CheckpointExchangeFilterFunction(Objects.requireNonNull(recorder, "recorder"));
   }
 

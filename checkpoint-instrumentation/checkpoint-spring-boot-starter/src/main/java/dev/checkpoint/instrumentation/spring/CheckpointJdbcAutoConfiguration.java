@@ -1,6 +1,7 @@
 package dev.checkpoint.instrumentation.spring;
 
 import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.spring.internal.DataSourceWrapper;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,8 +29,7 @@ public final class CheckpointJdbcAutoConfiguration {
 
   // Static: a post-processor is created before the other beans, and must not pull them in early.
   @Bean
-  static DataSourceWrapper checkpointDataSourceWrapper(
-      ObjectProvider<CheckpointRecorder> recorder) {
+  static DataSourceWrapper checkpointDataSourceWrapper(ObjectProvider<Instrumenter> recorder) {
     return new DataSourceWrapper(recorder);
   }
 }

@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.spring;
 
+import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointConfig.ExporterType;
 import dev.checkpoint.core.RecordingMode;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import org.springframework.util.unit.DataUnit;
 @ConfigurationProperties("checkpoint")
 public final class CheckpointProperties {
 
+  /** The core's defaults, written once in checkpoint-core; the properties start from them. */
+  private static final CheckpointConfig DEFAULTS = CheckpointConfig.defaults();
+
   /** Whether the starter configures Checkpoint at all. */
   private boolean enabled = true;
 
@@ -26,7 +30,7 @@ public final class CheckpointProperties {
    * What to record: OFF, ON, or ON_DEMAND (only work carrying a run id in W3C baggage). Can be
    * changed at run time through the control endpoint.
    */
-  private RecordingMode mode = RecordingMode.OFF;
+  private RecordingMode mode = DEFAULTS.mode();
 
   /**
    * The service name recorded on every checkpoint. Defaults to spring.application.name, then to
@@ -41,26 +45,26 @@ public final class CheckpointProperties {
   private String runId;
 
   /** Where checkpoints go: http (the checkpoint server), jsonl (a file), none. */
-  private ExporterType exporter = ExporterType.HTTP;
+  private ExporterType exporter = DEFAULTS.exporter();
 
   /** Base URL of the checkpoint server for the http exporter. */
-  private String endpoint = "http://127.0.0.1:7070";
+  private String endpoint = DEFAULTS.endpoint().toString();
 
   /** Ingest token sent as 'Authorization: Bearer' to the checkpoint server. */
   private String token;
 
   /** File the jsonl exporter appends to. */
-  private String jsonlPath = "checkpoints.jsonl";
+  private String jsonlPath = DEFAULTS.jsonlPath().toString();
 
   /** Token for the control endpoint /checkpoint/control; the endpoint is not mounted without it. */
   private String controlToken;
 
   /** Limit per captured payload; a larger one becomes a marked preview. */
   @DataSizeUnit(DataUnit.BYTES)
-  private DataSize maxPayloadBytes = DataSize.ofKilobytes(64);
+  private DataSize maxPayloadBytes = DataSize.ofBytes(DEFAULTS.maxPayloadBytes());
 
   /** SQL result rows captured per statement. */
-  private int maxRows = 100;
+  private int maxRows = DEFAULTS.maxRows();
 
   /** Extra key patterns to redact, added to the built-in ones; /regex/ allowed. */
   private List<String> redactKeys = new ArrayList<>();
@@ -340,23 +344,23 @@ public final class CheckpointProperties {
   public static final class Export {
 
     /** Checkpoints waiting for export at most; more are dropped and counted. */
-    private int queueSize = 2048;
+    private int queueSize = DEFAULTS.export().maxQueueSize();
 
     /** Estimated bytes waiting for export at most. */
     @DataSizeUnit(DataUnit.BYTES)
-    private DataSize queueBytes = DataSize.ofMegabytes(16);
+    private DataSize queueBytes = DataSize.ofBytes(DEFAULTS.export().maxQueueBytes());
 
     /** Checkpoints per export batch at most. */
-    private int batchSize = 512;
+    private int batchSize = DEFAULTS.export().maxBatchSize();
 
     /** How long a partial batch waits before it is sent. */
-    private Duration interval = Duration.ofSeconds(1);
+    private Duration interval = DEFAULTS.export().exportInterval();
 
     /** Attempts per batch before it is dropped and counted. */
-    private int maxAttempts = 5;
+    private int maxAttempts = DEFAULTS.export().maxAttempts();
 
     /** Timeout of one export request, and how long shutdown waits for the last batches. */
-    private Duration timeout = Duration.ofSeconds(10);
+    private Duration timeout = DEFAULTS.export().requestTimeout();
 
     /**
      * Checkpoints waiting for export at most.

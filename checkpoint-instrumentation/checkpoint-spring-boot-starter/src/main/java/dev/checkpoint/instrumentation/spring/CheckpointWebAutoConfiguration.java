@@ -65,7 +65,7 @@ public final class CheckpointWebAutoConfiguration {
       CheckpointRecorder recorder) {
     ServletRegistrationBean<CheckpointControlServlet> registration =
         new ServletRegistrationBean<>(
-            CheckpointControlServlet.create(recorder), CheckpointControlServlet.PATH);
+            CheckpointControlServlet.create(recorder.control()), CheckpointControlServlet.PATH);
     registration.setName("checkpointControl");
     return registration;
   }

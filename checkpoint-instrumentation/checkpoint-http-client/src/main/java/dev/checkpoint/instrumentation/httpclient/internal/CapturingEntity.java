@@ -1,8 +1,8 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.CapturingInputStream;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.CapturingInputStream;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

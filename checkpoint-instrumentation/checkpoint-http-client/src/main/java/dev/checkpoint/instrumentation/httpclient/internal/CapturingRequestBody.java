@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;

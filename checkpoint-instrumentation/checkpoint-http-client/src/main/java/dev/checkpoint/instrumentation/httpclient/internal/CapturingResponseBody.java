@@ -1,7 +1,7 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.ResponseBody;

@@ -1,9 +1,9 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HeaderMaps;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,14 +23,14 @@ import org.apache.hc.core5.http.HttpMessage;
  */
 public final class CheckpointExecChainHandler implements ExecChainHandler {
 
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
   /**
    * Creates the handler.
    *
    * @param recorder the recorder
    */
-  public CheckpointExecChainHandler(CheckpointRecorder recorder) {
+  public CheckpointExecChainHandler(Instrumenter recorder) {
     this.recorder = recorder;
   }
 

@@ -1,9 +1,9 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HeaderMaps;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -18,14 +18,14 @@ import okhttp3.ResponseBody;
  */
 public final class CheckpointInterceptor implements Interceptor {
 
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
   /**
    * Creates the interceptor.
    *
    * @param recorder the recorder
    */
-  public CheckpointInterceptor(CheckpointRecorder recorder) {
+  public CheckpointInterceptor(Instrumenter recorder) {
     this.recorder = recorder;
   }
 

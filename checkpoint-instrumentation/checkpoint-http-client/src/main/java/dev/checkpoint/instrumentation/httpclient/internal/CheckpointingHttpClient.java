@@ -1,9 +1,9 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HeaderMaps;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -30,7 +30,7 @@ import javax.net.ssl.SSLParameters;
 public final class CheckpointingHttpClient extends HttpClient {
 
   private final HttpClient delegate;
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
   /**
    * Wraps a client.
@@ -38,7 +38,7 @@ public final class CheckpointingHttpClient extends HttpClient {
    * @param delegate the client that does the work
    * @param recorder the recorder
    */
-  public CheckpointingHttpClient(HttpClient delegate, CheckpointRecorder recorder) {
+  public CheckpointingHttpClient(HttpClient delegate, Instrumenter recorder) {
     this.delegate = delegate;
     this.recorder = recorder;
   }

@@ -1,13 +1,13 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
 import dev.checkpoint.Kind;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.HttpNames;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.HttpNames;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ final class ClientCalls {
    *
    * @return the exchange, or {@code null} when the call is not recorded
    */
-  static HttpExchange start(CheckpointRecorder recorder, String method, URI uri) {
+  static HttpExchange start(Instrumenter recorder, String method, URI uri) {
     try {
       return HttpExchange.start(
           recorder, Kind.HTTP_CLIENT, HttpNames.client(method, uri), Context.current());

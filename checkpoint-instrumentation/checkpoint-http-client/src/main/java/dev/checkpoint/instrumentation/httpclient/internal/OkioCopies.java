@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
 import okio.Buffer;
 
 /** Copies bytes passing through okio into a body buffer, only as many as it keeps. */

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.jdbc.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -17,11 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConnectionHandler extends JdbcHandler<Connection> {
 
-  final CheckpointRecorder recorder;
+  final Instrumenter recorder;
   private final Set<Execution> open = ConcurrentHashMap.newKeySet();
   private Connection proxy;
 
-  private ConnectionHandler(Connection delegate, CheckpointRecorder recorder) {
+  private ConnectionHandler(Connection delegate, Instrumenter recorder) {
     super(delegate);
     this.recorder = recorder;
   }
@@ -33,7 +33,7 @@ public final class ConnectionHandler extends JdbcHandler<Connection> {
    * @param recorder where its statements are recorded
    * @return the recording connection
    */
-  public static Connection wrap(Connection connection, CheckpointRecorder recorder) {
+  public static Connection wrap(Connection connection, Instrumenter recorder) {
     ConnectionHandler handler = new ConnectionHandler(connection, recorder);
     handler.proxy = proxy(Connection.class, handler);
     return handler.proxy;

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.jdbc.internal;
 
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

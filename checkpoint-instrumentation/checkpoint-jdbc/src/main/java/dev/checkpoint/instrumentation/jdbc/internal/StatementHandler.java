@@ -1,8 +1,8 @@
 package dev.checkpoint.instrumentation.jdbc.internal;
 
 import dev.checkpoint.Kind;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.capture.SqlValues;
@@ -26,7 +26,7 @@ import java.util.TreeMap;
 final class StatementHandler extends JdbcHandler<Statement> {
 
   private final ConnectionHandler connection;
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
   private final String sql;
   private final boolean preparedWithKeys;
   private Statement proxy;
@@ -184,7 +184,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
       }
       RecordingCheckpoint checkpoint =
           recorder.startDetached(Kind.SQL, name, input, Context.current());
-      if (checkpoint == null) {
+      if (!checkpoint.isRecording()) {
         return null;
       }
       if (isBatch && batchTruncated) {

@@ -4,11 +4,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import dev.checkpoint.Kind;
-import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.Scope;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import java.util.LinkedHashMap;
@@ -28,14 +28,14 @@ public final class MessageRecording {
 
   private static final String TRACEPARENT = "traceparent";
 
-  private final CheckpointRecorder recorder;
+  private final Instrumenter recorder;
 
   /**
    * Creates the recording.
    *
    * @param recorder where checkpoints are recorded
    */
-  public MessageRecording(CheckpointRecorder recorder) {
+  public MessageRecording(Instrumenter recorder) {
     this.recorder = recorder;
   }
 
@@ -207,7 +207,10 @@ public final class MessageRecording {
     Map<String, Object> input =
         MessageShapes.input(exchange, routingKey, queue, properties, body, maxBytes);
     RecordingCheckpoint checkpoint = recorder.startDetached(kind, name, input, parent);
-    if (checkpoint != null && MessageShapes.isOverLimit(body, maxBytes)) {
+    if (!checkpoint.isRecording()) {
+      return null;
+    }
+    if (MessageShapes.isOverLimit(body, maxBytes)) {
       checkpoint.markTruncated("input.body");
     }
     return checkpoint;

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.servlet.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.Charset;

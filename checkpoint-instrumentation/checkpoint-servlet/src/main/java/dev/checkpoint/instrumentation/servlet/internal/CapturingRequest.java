@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.servlet.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;

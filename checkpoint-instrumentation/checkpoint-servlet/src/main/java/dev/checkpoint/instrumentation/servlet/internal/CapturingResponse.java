@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.servlet.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;

@@ -1,6 +1,6 @@
 package dev.checkpoint.instrumentation.servlet.internal;
 
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;

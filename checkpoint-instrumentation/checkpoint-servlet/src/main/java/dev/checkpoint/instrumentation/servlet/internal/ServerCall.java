@@ -1,11 +1,11 @@
 package dev.checkpoint.instrumentation.servlet.internal;
 
 import dev.checkpoint.core.Context;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
-import dev.checkpoint.instrumentation.http.internal.HttpNames;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HeaderMaps;
+import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.HttpNames;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

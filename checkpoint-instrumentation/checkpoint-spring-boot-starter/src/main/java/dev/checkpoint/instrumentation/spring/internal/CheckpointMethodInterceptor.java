@@ -1,9 +1,9 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
 import dev.checkpoint.Checkpoint;
-import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
-import dev.checkpoint.internal.MethodPlan;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import dev.checkpoint.spi.MethodPlan;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,22 +35,22 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
   private static final InstrumentationLog LOG =
       new InstrumentationLog(CheckpointMethodInterceptor.class.getName());
 
-  private final ObjectProvider<CheckpointRecorder> recorderProvider;
+  private final ObjectProvider<Instrumenter> recorderProvider;
   private final Map<PlanKey, MethodPlan> plans = new ConcurrentHashMap<>();
-  private volatile CheckpointRecorder recorder;
+  private volatile Instrumenter recorder;
 
   /**
    * Creates the interceptor.
    *
    * @param recorder the recorder, looked up on the first call
    */
-  public CheckpointMethodInterceptor(ObjectProvider<CheckpointRecorder> recorder) {
+  public CheckpointMethodInterceptor(ObjectProvider<Instrumenter> recorder) {
     this.recorderProvider = recorder;
   }
 
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
-    CheckpointRecorder current = null;
+    Instrumenter current = null;
     MethodPlan plan = null;
     try {
       current = recorder();
@@ -66,8 +66,8 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
     return plan.record(current, invocation.getArguments(), invocation::proceed);
   }
 
-  private CheckpointRecorder recorder() {
-    CheckpointRecorder current = recorder;
+  private Instrumenter recorder() {
+    Instrumenter current = recorder;
     if (current == null) {
       current = recorderProvider.getObject();
       recorder = current;

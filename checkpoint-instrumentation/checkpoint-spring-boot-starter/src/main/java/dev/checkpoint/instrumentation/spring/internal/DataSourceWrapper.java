@@ -1,7 +1,7 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
-import dev.checkpoint.core.CheckpointRecorder;
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,14 +31,14 @@ public final class DataSourceWrapper implements BeanPostProcessor, Ordered {
   private static final InstrumentationLog LOG =
       new InstrumentationLog(DataSourceWrapper.class.getName());
 
-  private final ObjectProvider<CheckpointRecorder> recorder;
+  private final ObjectProvider<Instrumenter> recorder;
 
   /**
    * Creates the post-processor.
    *
    * @param recorder the recorder, looked up when the first data source is wrapped
    */
-  public DataSourceWrapper(ObjectProvider<CheckpointRecorder> recorder) {
+  public DataSourceWrapper(ObjectProvider<Instrumenter> recorder) {
     this.recorder = recorder;
   }
 

@@ -1,8 +1,8 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -24,7 +24,6 @@ import org.springframework.util.unit.DataSize;
 public final class RecorderFactory {
 
   private static final String PREFIX = "checkpoint.";
-  private static final String DEFAULT_SERVICE_NAME = "unknown-service";
 
   private RecorderFactory() {}
 
@@ -55,29 +54,28 @@ public final class RecorderFactory {
    */
   public static CheckpointConfig toConfig(CheckpointProperties properties, String applicationName) {
     CheckpointProperties.Export export = properties.getExport();
-    ExportSettings defaults = ExportSettings.DEFAULTS;
-    return new CheckpointConfig(
-        required("mode", properties.getMode()),
-        serviceName(properties.getServiceName(), applicationName),
-        runId(properties.getRunId()),
-        required("exporter", properties.getExporter()),
-        endpoint(properties.getEndpoint()),
-        blankToNull(properties.getToken()),
-        path(properties.getJsonlPath()),
-        blankToNull(properties.getControlToken()),
-        bytes("max-payload-bytes", properties.getMaxPayloadBytes()),
-        positive("max-rows", properties.getMaxRows()),
-        redactKeys(properties),
-        new ExportSettings(
-            positive("export.queue-size", export.getQueueSize()),
-            bytes("export.queue-bytes", export.getQueueBytes()),
-            positive("export.batch-size", export.getBatchSize()),
-            defaults.maxBatchBytes(),
-            positive("export.interval", export.getInterval()),
-            positive("export.max-attempts", export.getMaxAttempts()),
-            defaults.initialBackoff(),
-            defaults.maxBackoff(),
-            positive("export.timeout", export.getTimeout())));
+    return CheckpointConfig.builder()
+        .mode(required("mode", properties.getMode()))
+        .serviceName(serviceName(properties.getServiceName(), applicationName))
+        .runId(runId(properties.getRunId()))
+        .exporter(required("exporter", properties.getExporter()))
+        .endpoint(endpoint(properties.getEndpoint()))
+        .token(blankToNull(properties.getToken()))
+        .jsonlPath(path(properties.getJsonlPath()))
+        .controlToken(blankToNull(properties.getControlToken()))
+        .maxPayloadBytes(bytes("max-payload-bytes", properties.getMaxPayloadBytes()))
+        .maxRows(positive("max-rows", properties.getMaxRows()))
+        .redactKeys(redactKeys(properties))
+        .export(
+            ExportSettings.builder()
+                .maxQueueSize(positive("export.queue-size", export.getQueueSize()))
+                .maxQueueBytes(bytes("export.queue-bytes", export.getQueueBytes()))
+                .maxBatchSize(positive("export.batch-size", export.getBatchSize()))
+                .exportInterval(positive("export.interval", export.getInterval()))
+                .maxAttempts(positive("export.max-attempts", export.getMaxAttempts()))
+                .requestTimeout(positive("export.timeout", export.getTimeout()))
+                .build())
+        .build();
   }
 
   private static String serviceName(String configured, String applicationName) {
@@ -87,7 +85,7 @@ public final class RecorderFactory {
     if (applicationName != null && !applicationName.isBlank()) {
       return applicationName.strip();
     }
-    return DEFAULT_SERVICE_NAME;
+    return CheckpointConfig.defaults().serviceName();
   }
 
   private static String runId(String value) {

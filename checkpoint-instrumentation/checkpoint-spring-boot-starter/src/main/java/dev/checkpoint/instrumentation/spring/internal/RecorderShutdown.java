@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
+import dev.checkpoint.Checkpoints;
 import dev.checkpoint.core.CheckpointRecorder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -7,7 +8,10 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Shuts the starter's recorder down when the context closes. Beans are destroyed after the web
- * server stopped, so the checkpoints of the last requests are exported first.
+ * server stopped, so the checkpoints of the last requests are exported first. The recorder is also
+ * uninstalled from {@link Checkpoints}, so that in a JVM that goes on (a test run keeping several
+ * contexts) the facade records through the recorder installed before it again, not through a
+ * recorder that was shut down.
  */
 public final class RecorderShutdown implements DisposableBean {
 
@@ -29,6 +33,7 @@ public final class RecorderShutdown implements DisposableBean {
 
   @Override
   public void destroy() {
+    Checkpoints.uninstall(recorder);
     if (!recorder.shutdown(timeout)) {
       LOG.log(
           Level.WARNING,

@@ -1,10 +1,10 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
-import dev.checkpoint.core.internal.instrumentation.InstrumentationLog;
-import dev.checkpoint.instrumentation.http.internal.BodyBuffer;
-import dev.checkpoint.instrumentation.http.internal.CapturingInputStream;
-import dev.checkpoint.instrumentation.http.internal.HeaderMaps;
-import dev.checkpoint.instrumentation.http.internal.HttpExchange;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.CapturingInputStream;
+import dev.checkpoint.instrumentation.http.HeaderMaps;
+import dev.checkpoint.instrumentation.http.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
@@ -29,7 +30,7 @@ class DataSourceWrapperTest {
     h2.setURL("jdbc:h2:mem:wrapper");
 
     Object wrapped =
-        new DataSourceWrapper(beans.getBeanProvider(CheckpointRecorder.class))
+        new DataSourceWrapper(beans.getBeanProvider(Instrumenter.class))
             .postProcessAfterInitialization(h2, "dataSource");
 
     assertThat(wrapped).isNotInstanceOf(JdbcDataSource.class).isInstanceOf(DataSource.class);

@@ -1,0 +1,164 @@
+package dev.checkpoint.instrumentation.http;
+
+import dev.checkpoint.Kind;
+import dev.checkpoint.core.Context;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.RecordingCheckpoint;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One HTTP call being recorded, server or client side: the checkpoint, and the request and response
+ * as far as they are known. The request is recorded as the input and the response as the output
+ * when the call ends, because bodies are only complete once they have streamed past.
+ *
+ * <p>Methods never throw: a failure here is logged once and the call ends unrecorded or partly
+ * recorded. {@link #end()} is idempotent and may run on any thread.
+ */
+public final class HttpExchange {
+
+  private static final InstrumentationLog LOG =
+      new InstrumentationLog(HttpExchange.class.getName());
+
+  private final RecordingCheckpoint checkpoint;
+  private final PayloadCapture capture;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Message request;
+  private volatile Message response;
+
+  private HttpExchange(RecordingCheckpoint checkpoint, PayloadCapture capture) {
+    this.checkpoint = checkpoint;
+    this.capture = capture;
+  }
+
+  /**
+   * Starts recording a call, unless the recording mode says this call is not recorded.
+   *
+   * @param recorder the recorder
+   * @param kind {@link Kind#HTTP_SERVER} or {@link Kind#HTTP_CLIENT}
+   * @param name the checkpoint name
+   * @param parent the parent context, or {@code null} for a new tree
+   * @return the exchange, or {@code null} when the call is not recorded
+   */
+  public static HttpExchange start(Instrumenter recorder, Kind kind, String name, Context parent) {
+    RecordingCheckpoint checkpoint = recorder.startDetached(kind, name, null, parent);
+    return checkpoint.isRecording() ? new HttpExchange(checkpoint, recorder.capture()) : null;
+  }
+
+  /**
+   * The context of this call's checkpoint: made current for the server's work, or written into a
+   * client's outbound headers.
+   *
+   * @return the context
+   */
+  public Context context() {
+    return checkpoint.context();
+  }
+
+  /**
+   * A buffer for one of this call's bodies, sized to the payload limit.
+   *
+   * @return an empty buffer
+   */
+  public BodyBuffer newBody() {
+    return new BodyBuffer(capture.maxBytes());
+  }
+
+  /**
+   * Renames the checkpoint, for a name learnt during the call such as a route template.
+   *
+   * @param name the new name
+   */
+  public void rename(String name) {
+    checkpoint.setName(name);
+  }
+
+  /**
+   * Attaches an attribute to the checkpoint.
+   *
+   * @param key the attribute name, such as {@code http.route}
+   * @param value the value
+   */
+  public void attribute(String key, Object value) {
+    checkpoint.setAttribute(key, value);
+  }
+
+  /**
+   * Sets what is known of the request; its body is read from {@code body} when the call ends.
+   *
+   * @param head the fields besides the body, in the order they are recorded
+   * @param contentType the request's content type, may be {@code null}
+   * @param body the request body as it streamed past, or {@code null} when there is none
+   */
+  public void request(Map<String, Object> head, String contentType, BodyBuffer body) {
+    request = new Message(head, contentType, body);
+  }
+
+  /**
+   * Sets what is known of the response; its body is read from {@code body} when the call ends.
+   *
+   * @param head the fields besides the body, in the order they are recorded
+   * @param contentType the response's content type, may be {@code null}
+   * @param body the response body as it streamed past, or {@code null} when there is none
+   */
+  public void response(Map<String, Object> head, String contentType, BodyBuffer body) {
+    response = new Message(head, contentType, body);
+  }
+
+  /**
+   * Records the call's failure.
+   *
+   * @param error what the call threw, unchanged
+   */
+  public void fail(Throwable error) {
+    checkpoint.setError(error);
+  }
+
+  /** Records the request and response and ends the checkpoint; later calls do nothing. */
+  public void end() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      record(request, "input");
+      record(response, "output");
+    } catch (RuntimeException e) {
+      LOG.failed("Recording an HTTP exchange", e);
+    } finally {
+      checkpoint.close();
+    }
+  }
+
+  private void record(Message message, String path) {
+    if (message == null) {
+      return;
+    }
+    Map<String, Object> value = new LinkedHashMap<>(message.head());
+    boolean truncated = false;
+    if (message.body() == null) {
+      value.put("body", null);
+    } else {
+      HttpBodies.Shaped body =
+          HttpBodies.shape(
+              message.contentType(),
+              message.body(),
+              HttpBodies.budget(capture.maxBytes(), message.head()),
+              capture.redaction());
+      value.put("body", body.value());
+      truncated = body.truncated();
+    }
+    if (path.equals("input")) {
+      checkpoint.setInput(value);
+    } else {
+      checkpoint.setOutput(value);
+    }
+    if (truncated) {
+      checkpoint.markTruncated(path + ".body");
+    }
+  }
+
+  private record Message(Map<String, Object> head, String contentType, BodyBuffer body) {}
+}
