@@ -371,7 +371,8 @@ public final class IngestLoadHarness {
     }
   }
 
-  private static byte[] batch(long batch) {
+  /** One batch of {@link #PER_BATCH} checkpoints as the exporter sends it, before gzip. */
+  static byte[] batch(long batch) {
     StringBuilder json = new StringBuilder(PER_BATCH * 1300);
     json.append("{\"batchId\":\"load-")
         .append(batch)
