@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The server's batch parser on the load harness's batch (512 checkpoints of varied orders, about
- * 430 KB of JSON), against Jackson reading the same bytes into a tree in the same run.
+ * The server's batch parser on the load harness's batch (100 checkpoints of varied orders, about
+ * 125 KB of JSON), against Jackson reading the same bytes into a tree in the same run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -1,5 +1,6 @@
 package dev.checkpoint.benchmarks;
 
+import dev.checkpoint.Kind;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import dev.checkpoint.server.testing.chromium.HeadlessChromium;
@@ -37,9 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class UiTreeBenchmark {
   private static final String TRACE = "5e6f708192a3b4c5d6e7f8091a2b3c4d";
   private static final long T0 = 1_763_900_000_000_000_000L;
-  private static final String[] KINDS = {
-    "HTTP_SERVER", "METHOD", "HTTP_CLIENT", "SQL", "MESSAGE_PUBLISH", "MESSAGE_CONSUME"
-  };
+  private static final Kind[] KINDS = Kind.values();
   private static final String[] SERVICES = {"shop", "payments", "stock", "mailer"};
   private static final int PER_BATCH = 500;
 
@@ -182,7 +181,7 @@ public final class UiTreeBenchmark {
     }
     long start = T0 + depth * 1_000_000L + i * 1_000L;
     long end = start + (20 - Math.min(depth, 19)) * 1_000_000L;
-    String kind = KINDS[depth % KINDS.length];
+    String kind = KINDS[depth % KINDS.length].name();
     return "{\"id\":\""
         + spanId(i)
         + "\",\"traceId\":\""

@@ -109,7 +109,7 @@ public final class BatchParser {
             "invalid_batch", "The body must be a JSON object with batchId and checkpoints.", null);
       }
       ObjectNode batch = mapper.createObjectNode();
-      List<Part> parts = null;
+      List<CheckpointFields> parts = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -119,7 +119,7 @@ public final class BatchParser {
         if (field.equals("checkpoints") && value == JsonToken.START_ARRAY) {
           parts = new ArrayList<>();
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            parts.add(part(parser, bytes, parts.size()));
+            parts.add(fields(parser, bytes, parts.size()));
           }
         } else {
           batch.set(field, mapper.readTree(parser));
@@ -133,116 +133,101 @@ public final class BatchParser {
     }
   }
 
-  // Slots of the fields of a checkpoint read as values; payloads and string arrays are kept apart.
-  private static final int ID = 0;
-  private static final int TRACE_ID_FIELD = 1;
-  private static final int PARENT_ID = 2;
-  private static final int RUN_ID_FIELD = 3;
-  private static final int SERVICE = 4;
-  private static final int KIND = 5;
-  private static final int NAME = 6;
-  private static final int START = 7;
-  private static final int END = 8;
-  private static final int THREAD = 9;
-  private static final int ERROR = 10;
-  private static final int INPUT = 11;
-  private static final int OUTPUT = 12;
-  private static final int ATTRIBUTES = 13;
-  private static final int TRUNCATED = 14;
-  private static final int REDACTED = 15;
-  private static final int VALUE_FIELDS = ERROR + 1;
-
-  private static int slot(String field) {
-    return switch (field) {
-      case "id" -> ID;
-      case "traceId" -> TRACE_ID_FIELD;
-      case "parentId" -> PARENT_ID;
-      case "runId" -> RUN_ID_FIELD;
-      case "service" -> SERVICE;
-      case "kind" -> KIND;
-      case "name" -> NAME;
-      case "startTimeUnixNano" -> START;
-      case "endTimeUnixNano" -> END;
-      case "thread" -> THREAD;
-      case "error" -> ERROR;
-      case "input" -> INPUT;
-      case "output" -> OUTPUT;
-      case "attributes" -> ATTRIBUTES;
-      case "truncated" -> TRUNCATED;
-      case "redacted" -> REDACTED;
-      default -> -1;
-    };
-  }
-
   /**
-   * One element of the checkpoints array, read but not yet validated. Its fields go into slots
-   * rather than a tree: a map and a set per checkpoint were a fifth of the parsing time.
+   * The fields of one element of the checkpoints array as read, before validation. A field given as
+   * JSON null holds a null node (or a null payload or array), not Java null, so that a field given
+   * twice is seen whatever its value.
    */
-  private static final class Part {
+  private static final class CheckpointFields {
     /** False for an element that is not an object, which validation then rejects. */
     boolean object = true;
 
-    final JsonNode[] values = new JsonNode[VALUE_FIELDS];
-    String input;
-    String output;
-    String attributes;
-    JsonToken attributesToken;
+    JsonNode id;
+    JsonNode traceId;
+    JsonNode parentId;
+    JsonNode runId;
+    JsonNode service;
+    JsonNode kind;
+    JsonNode name;
+    JsonNode start;
+    JsonNode end;
+    JsonNode thread;
+    JsonNode error;
+    Payload input;
+    Payload output;
+    Payload attributes;
     StringArray truncated;
     StringArray redacted;
-
-    JsonNode get(int slot) {
-      return values[slot];
-    }
   }
 
   /**
-   * A field that must be an array of strings: its JSON text written compactly, as a tree would be,
-   * or the first element that is not a string ({@link #NOT_AN_ARRAY} for a value that is not an
-   * array). The error is raised in validation, in the order of the checks, not while reading.
+   * A payload's JSON text exactly as received, null for JSON null, with the token it started with.
+   */
+  private record Payload(String json, JsonToken token) {}
+
+  /**
+   * A field that must be an array of strings: its JSON text written compactly, as a tree would be
+   * (null for JSON null), or the first element that is not a string ({@link #NOT_AN_ARRAY} for a
+   * value that is not an array). The error is raised in validation, in the order of the checks, not
+   * while reading.
    */
   private record StringArray(String json, int invalidIndex) {
     static final int NOT_AN_ARRAY = -2;
+    static final StringArray NULL = new StringArray(null, -1);
   }
 
-  private Part part(JsonParser parser, byte[] bytes, int index)
+  /** Reads one element of the checkpoints array: a switch on each field's name into its slot. */
+  private CheckpointFields fields(JsonParser parser, byte[] bytes, int index)
       throws IOException, InvalidBatchException {
-    Part part = new Part();
+    CheckpointFields fields = new CheckpointFields();
     if (parser.currentToken() != JsonToken.START_OBJECT) {
-      part.object = false;
+      fields.object = false;
       value(parser);
-      return part;
+      return fields;
     }
-    int seen = 0;
     Set<String> unknown = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      int slot = slot(field);
-      if (slot >= 0 ? (seen & (1 << slot)) != 0 : !(unknown = set(unknown)).add(field)) {
-        throw duplicate("checkpoints[" + index + "]." + field);
-      }
-      if (slot < 0) {
-        value(parser);
-        continue;
-      }
-      seen |= 1 << slot;
-      switch (slot) {
-        case INPUT -> part.input = raw(parser, bytes);
-        case OUTPUT -> part.output = raw(parser, bytes);
-        case ATTRIBUTES -> {
-          part.attributesToken = value;
-          part.attributes = raw(parser, bytes);
+      parser.nextToken();
+      switch (field) {
+        case "id" -> fields.id = once(fields.id, value(parser), index, field);
+        case "traceId" -> fields.traceId = once(fields.traceId, value(parser), index, field);
+        case "parentId" -> fields.parentId = once(fields.parentId, value(parser), index, field);
+        case "runId" -> fields.runId = once(fields.runId, value(parser), index, field);
+        case "service" -> fields.service = once(fields.service, value(parser), index, field);
+        case "kind" -> fields.kind = once(fields.kind, value(parser), index, field);
+        case "name" -> fields.name = once(fields.name, value(parser), index, field);
+        case "startTimeUnixNano" -> fields.start = once(fields.start, value(parser), index, field);
+        case "endTimeUnixNano" -> fields.end = once(fields.end, value(parser), index, field);
+        case "thread" -> fields.thread = once(fields.thread, value(parser), index, field);
+        case "error" -> fields.error = once(fields.error, value(parser), index, field);
+        case "input" -> fields.input = once(fields.input, payload(parser, bytes), index, field);
+        case "output" -> fields.output = once(fields.output, payload(parser, bytes), index, field);
+        case "attributes" ->
+            fields.attributes = once(fields.attributes, payload(parser, bytes), index, field);
+        case "truncated" ->
+            fields.truncated = once(fields.truncated, stringArray(parser), index, field);
+        case "redacted" ->
+            fields.redacted = once(fields.redacted, stringArray(parser), index, field);
+        default -> {
+          unknown = unknown != null ? unknown : new HashSet<>();
+          if (!unknown.add(field)) {
+            throw duplicate("checkpoints[" + index + "]." + field);
+          }
+          value(parser);
         }
-        case TRUNCATED -> part.truncated = stringArray(parser);
-        case REDACTED -> part.redacted = stringArray(parser);
-        default -> part.values[slot] = value(parser);
       }
     }
-    return part;
+    return fields;
   }
 
-  private static Set<String> set(Set<String> set) {
-    return set != null ? set : new HashSet<>();
+  /** The value of a field read for the first time, or the duplicate error. */
+  private static <T> T once(T current, T next, int index, String field)
+      throws InvalidBatchException {
+    if (current != null) {
+      throw duplicate("checkpoints[" + index + "]." + field);
+    }
+    return next;
   }
 
   /**
@@ -269,11 +254,11 @@ public final class BatchParser {
     };
   }
 
-  /** The JSON text of the current value as received; null for JSON null. */
-  private String raw(JsonParser parser, byte[] body) throws IOException {
+  /** The JSON text of the current value as received; its text null for JSON null. */
+  private Payload payload(JsonParser parser, byte[] body) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
-      return null;
+      return new Payload(null, token);
     }
     long offset = parser.currentTokenLocation().getByteOffset();
     // Offsets are in bytes only for UTF-8 input; JSON in UTF-16 or UTF-32 is rare enough to take
@@ -282,10 +267,10 @@ public final class BatchParser {
       int start = (int) offset;
       parser.skipChildren();
       int end = (int) parser.currentLocation().getByteOffset();
-      return new String(body, start, end - start, StandardCharsets.UTF_8);
+      return new Payload(new String(body, start, end - start, StandardCharsets.UTF_8), token);
     }
     // A scalar's end offset is not reliable while the parser reads lazily; scalars are rare.
-    return json(mapper.readTree(parser));
+    return new Payload(json(mapper.readTree(parser)), token);
   }
 
   /**
@@ -296,7 +281,7 @@ public final class BatchParser {
   private StringArray stringArray(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
-      return null;
+      return StringArray.NULL;
     }
     if (token != JsonToken.START_ARRAY) {
       value(parser);
@@ -343,7 +328,7 @@ public final class BatchParser {
     return true;
   }
 
-  private List<Checkpoint> checkpoints(ObjectNode batch, List<Part> parts)
+  private List<Checkpoint> checkpoints(ObjectNode batch, List<CheckpointFields> parts)
       throws InvalidBatchException {
     String batchId = requiredText(batch.get("batchId"), null, "batchId", 128);
     JsonNode resource = batch.get("resource");
@@ -382,7 +367,7 @@ public final class BatchParser {
    * @param validRunId a run id already found valid in this batch, usually that of all of them
    */
   private Checkpoint checkpoint(
-      Part part,
+      CheckpointFields part,
       String path,
       String batchId,
       String defaultService,
@@ -392,20 +377,20 @@ public final class BatchParser {
     if (!part.object) {
       throw wrongType(path, "an object");
     }
-    String id = spanId(part.get(ID), path, "id", true);
-    String traceId = requiredText(part.get(TRACE_ID_FIELD), path, "traceId", TraceId.LENGTH);
+    String id = spanId(part.id, path, "id", true);
+    String traceId = requiredText(part.traceId, path, "traceId", TraceId.LENGTH);
     if (!TraceId.isValid(traceId)) {
       throw invalid(path + ".traceId", "must be " + TraceId.RULE);
     }
-    String parentId = spanId(part.get(PARENT_ID), path, "parentId", false);
+    String parentId = spanId(part.parentId, path, "parentId", false);
     if (id.equals(parentId)) {
       throw invalid(path + ".parentId", "must differ from id: a checkpoint is not its own parent");
     }
-    String runId = optionalText(part.get(RUN_ID_FIELD), path, "runId", RunId.MAX_LENGTH);
+    String runId = optionalText(part.runId, path, "runId", RunId.MAX_LENGTH);
     if (runId != null && !runId.equals(validRunId) && !RunId.isValid(runId)) {
       throw invalid(path + ".runId", "must be " + RunId.RULE);
     }
-    String service = optionalText(part.get(SERVICE), path, "service", 256);
+    String service = optionalText(part.service, path, "service", 256);
     if (service == null) {
       service = defaultService;
     }
@@ -413,21 +398,23 @@ public final class BatchParser {
       throw invalid(
           path + ".service", "is required here or as resource.service, and must not be empty");
     }
-    String kind = requiredText(part.get(KIND), path, "kind", 32);
+    String kind = requiredText(part.kind, path, "kind", 32);
     if (Kind.parse(kind).isEmpty()) {
       throw invalid(path + ".kind", "must be " + Kind.RULE);
     }
-    String name = requiredText(part.get(NAME), path, "name", MAX_TEXT);
-    long start = unixNanos(part.get(START), path, "startTimeUnixNano");
-    long end = unixNanos(part.get(END), path, "endTimeUnixNano");
+    String name = requiredText(part.name, path, "name", MAX_TEXT);
+    long start = unixNanos(part.start, path, "startTimeUnixNano");
+    long end = unixNanos(part.end, path, "endTimeUnixNano");
     if (end < start) {
       throw invalid(path + ".endTimeUnixNano", "must not be before startTimeUnixNano");
     }
-    String thread = optionalText(part.get(THREAD), path, "thread", MAX_TEXT);
-    if (part.attributes != null && part.attributesToken != JsonToken.START_OBJECT) {
+    String thread = optionalText(part.thread, path, "thread", MAX_TEXT);
+    if (part.attributes != null
+        && part.attributes.json() != null
+        && part.attributes.token() != JsonToken.START_OBJECT) {
       throw wrongType(path + ".attributes", "an object or null");
     }
-    String error = json(error(part.get(ERROR), path + ".error"));
+    String error = json(error(part.error, path + ".error"));
     String truncated = checked(part.truncated, path + ".truncated");
     String redacted = checked(part.redacted, path + ".redacted");
     return new Checkpoint(
@@ -442,13 +429,17 @@ public final class BatchParser {
         start,
         end,
         thread,
-        part.input,
-        part.output,
+        text(part.input),
+        text(part.output),
         error,
-        part.attributes,
+        text(part.attributes),
         truncated,
         redacted,
         batchId);
+  }
+
+  private static String text(Payload payload) {
+    return payload == null ? null : payload.json();
   }
 
   private static String checked(StringArray array, String path) throws InvalidBatchException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +17,7 @@ final class Payloads {
 
   /** The value, or JSON null for a field that was not recorded. */
   static JsonNode parse(String text) {
-    if (text == null) {
-      return MAPPER.nullNode();
-    }
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("Stored JSON is unreadable; the database was changed", e);
-    }
+    return WireCheckpoints.stored(text);
   }
 
   static String pretty(JsonNode value) {

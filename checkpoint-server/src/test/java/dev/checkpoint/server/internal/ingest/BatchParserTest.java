@@ -9,6 +9,8 @@ import dev.checkpoint.server.testing.Batches;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the parser stores, text for text: it reads checkpoints without building trees, and the
@@ -85,6 +87,27 @@ class BatchParserTest {
         .isInstanceOfSatisfying(
             InvalidBatchException.class,
             e -> assertThat(e.path()).isEqualTo("checkpoints[0].kind"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"input\": null, \"input\": {}",
+        "\"truncated\": null, \"truncated\": []",
+        "\"runId\": null, \"runId\": \"r\"",
+        "\"note\": 1, \"note\": 2"
+      })
+  void aFieldGivenTwiceIsRefusedWhateverItsValue(String twice) {
+    String body =
+        "{\"batchId\":\"b\",\"checkpoints\":[{\"id\":\"a000000000000001\", " + twice + "}]}";
+
+    assertThatThrownBy(() -> parse(body))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("duplicate_field");
+              assertThat(e.path()).startsWith("checkpoints[0].");
+            });
   }
 
   private List<Checkpoint> parse(String body) throws Exception {
