@@ -2,6 +2,7 @@ package dev.checkpoint.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.server.ServerConfig;
 import dev.checkpoint.server.internal.ingest.BatchParser;
 import dev.checkpoint.server.internal.ingest.InvalidBatchException;
 import dev.checkpoint.server.internal.storage.Checkpoint;
@@ -33,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BatchParserBenchmark {
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private final BatchParser parser = new BatchParser(Long.MAX_VALUE, Long.MAX_VALUE);
+  private final BatchParser parser =
+      new BatchParser(Long.MAX_VALUE, Long.MAX_VALUE, ServerConfig.DEFAULT_MAX_TREE_DEPTH);
   private byte[] body;
 
   /** Builds the batch. */

@@ -11,6 +11,7 @@ import dev.checkpoint.server.internal.ops.RetentionJob;
 import dev.checkpoint.server.internal.ops.ServerMetrics;
 import dev.checkpoint.server.internal.storage.JdbcCheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageSettings;
+import dev.checkpoint.server.internal.trees.TreeReads;
 import dev.checkpoint.server.internal.ui.WebUi;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -82,11 +83,18 @@ public final class CheckpointServer implements AutoCloseable {
       InFlightRequests inFlight = new InFlightRequests();
       EndpointGuard guard =
           new EndpointGuard(config.ingestTokens(), config.readTokens(), inFlight, metrics);
+      TreeReads reads =
+          new TreeReads(
+              store,
+              new TreeReads.Limits(
+                  config.maxTreeDepth(), config.maxTreeCheckpoints(), config.maxTreeBytes()));
       List<Endpoint> endpoints =
           ApiRoutes.endpoints(
               store,
+              reads,
               metrics,
-              new BatchParser(config.maxBodyBytes(), config.maxDecompressedBytes()),
+              new BatchParser(
+                  config.maxBodyBytes(), config.maxDecompressedBytes(), config.maxTreeDepth()),
               new RateLimiter(config.ingestRatePerSecond(), System::nanoTime),
               config.maxBodyBytes());
       String host = host(config);
@@ -97,7 +105,8 @@ public final class CheckpointServer implements AutoCloseable {
                 javalin.startup.showOldJavalinVersionWarning = false;
                 javalin.http.maxRequestSize = config.maxBodyBytes();
                 JsonErrors.register(javalin.routes);
-                WebUi.register(javalin.routes, store, config.authEnabled(), config.readTokens());
+                WebUi.register(
+                    javalin.routes, store, reads, config.authEnabled(), config.readTokens());
                 for (Endpoint endpoint : endpoints) {
                   switch (endpoint.method()) {
                     case "GET" -> javalin.routes.get(endpoint.path(), guard.wrap(endpoint));

@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
       "  auth.ingest-tokens, auth.read-tokens = none (comma-separated)",
       "  limits.max-body-bytes = 16777216",
       "  limits.max-decompressed-bytes = 67108864",
+      "  limits.max-tree-depth = 256 (a batch's parent chains; trees read nested or as assets)",
+      "  limits.max-tree-checkpoints = 20000 (checkpoints one read loads with payloads)",
+      "  limits.max-tree-bytes = 33554432 (payload bytes one read loads)",
       "  limits.ingest-rate-per-second = 0 (unlimited; batches per token)",
       "  retention.days = 0 (keep all runs)",
       "  shutdown.timeout-seconds = 30"

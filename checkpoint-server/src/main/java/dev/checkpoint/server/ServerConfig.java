@@ -22,6 +22,18 @@ public final class ServerConfig {
   /** Largest decompressed gzip body: 64 MiB, so that a small gzip bomb cannot fill the heap. */
   public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 64L * 1024 * 1024;
 
+  /** Deepest tree read nested or as assets: call chains of real services stay far below. */
+  public static final int DEFAULT_MAX_TREE_DEPTH = 256;
+
+  /** Most checkpoints of one tree read with their payloads at once. */
+  public static final int DEFAULT_MAX_TREE_CHECKPOINTS = 20_000;
+
+  /** Most payload bytes of one tree read at once: 32 MiB. */
+  public static final long DEFAULT_MAX_TREE_BYTES = 32L * 1024 * 1024;
+
+  /** The deepest a tree may be, at ingestion (within a batch) and when read; at most 1000. */
+  static final int MAX_TREE_DEPTH_LIMIT = 1000;
+
   private final int port;
   private final String host;
   private final String dbUrl;
@@ -34,6 +46,9 @@ public final class ServerConfig {
   private final Set<String> readTokens;
   private final long maxBodyBytes;
   private final long maxDecompressedBytes;
+  private final int maxTreeDepth;
+  private final int maxTreeCheckpoints;
+  private final long maxTreeBytes;
   private final double ingestRatePerSecond;
   private final int retentionDays;
   private final Duration shutdownTimeout;
@@ -51,6 +66,9 @@ public final class ServerConfig {
     readTokens = Set.copyOf(builder.readTokens);
     maxBodyBytes = builder.maxBodyBytes;
     maxDecompressedBytes = builder.maxDecompressedBytes;
+    maxTreeDepth = builder.maxTreeDepth;
+    maxTreeCheckpoints = builder.maxTreeCheckpoints;
+    maxTreeBytes = builder.maxTreeBytes;
     ingestRatePerSecond = builder.ingestRatePerSecond;
     retentionDays = builder.retentionDays;
     shutdownTimeout = builder.shutdownTimeout;
@@ -122,6 +140,21 @@ public final class ServerConfig {
     return maxDecompressedBytes;
   }
 
+  /** Deepest parent chain a batch may bring, and the deepest tree read nested or as assets. */
+  public int maxTreeDepth() {
+    return maxTreeDepth;
+  }
+
+  /** Most checkpoints of one tree read with their payloads at once. */
+  public int maxTreeCheckpoints() {
+    return maxTreeCheckpoints;
+  }
+
+  /** Most payload bytes of one tree read at once. */
+  public long maxTreeBytes() {
+    return maxTreeBytes;
+  }
+
   /** Batches per second each client may post; 0 means unlimited. */
   public double ingestRatePerSecond() {
     return ingestRatePerSecond;
@@ -151,6 +184,9 @@ public final class ServerConfig {
     private Set<String> readTokens = Set.of();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private long maxDecompressedBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
+    private int maxTreeDepth = DEFAULT_MAX_TREE_DEPTH;
+    private int maxTreeCheckpoints = DEFAULT_MAX_TREE_CHECKPOINTS;
+    private long maxTreeBytes = DEFAULT_MAX_TREE_BYTES;
     private double ingestRatePerSecond;
     private int retentionDays;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -221,6 +257,25 @@ public final class ServerConfig {
 
     public Builder maxDecompressedBytes(long maxDecompressedBytes) {
       this.maxDecompressedBytes = positive("maxDecompressedBytes", maxDecompressedBytes);
+      return this;
+    }
+
+    public Builder maxTreeDepth(int maxTreeDepth) {
+      if (maxTreeDepth < 1 || maxTreeDepth > MAX_TREE_DEPTH_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxTreeDepth must be 1 to " + MAX_TREE_DEPTH_LIMIT + ", got " + maxTreeDepth);
+      }
+      this.maxTreeDepth = maxTreeDepth;
+      return this;
+    }
+
+    public Builder maxTreeCheckpoints(int maxTreeCheckpoints) {
+      this.maxTreeCheckpoints = positive("maxTreeCheckpoints", maxTreeCheckpoints);
+      return this;
+    }
+
+    public Builder maxTreeBytes(long maxTreeBytes) {
+      this.maxTreeBytes = positive("maxTreeBytes", maxTreeBytes);
       return this;
     }
 

@@ -44,6 +44,9 @@ public final class Settings {
     keys.put("auth.read-tokens", (b, v) -> b.readTokens(list(v)));
     keys.put("limits.max-body-bytes", (b, v) -> b.maxBodyBytes(Long.parseLong(v)));
     keys.put("limits.max-decompressed-bytes", (b, v) -> b.maxDecompressedBytes(Long.parseLong(v)));
+    keys.put("limits.max-tree-depth", (b, v) -> b.maxTreeDepth(Integer.parseInt(v)));
+    keys.put("limits.max-tree-checkpoints", (b, v) -> b.maxTreeCheckpoints(Integer.parseInt(v)));
+    keys.put("limits.max-tree-bytes", (b, v) -> b.maxTreeBytes(Long.parseLong(v)));
     keys.put(
         "limits.ingest-rate-per-second", (b, v) -> b.ingestRatePerSecond(Double.parseDouble(v)));
     keys.put("retention.days", (b, v) -> b.retentionDays(Integer.parseInt(v)));

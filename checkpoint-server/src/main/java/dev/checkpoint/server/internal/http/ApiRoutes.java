@@ -7,6 +7,7 @@ import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.trees.AssetExport;
 import dev.checkpoint.server.internal.trees.RecordedTrees;
 import dev.checkpoint.server.internal.trees.TreeComparison;
+import dev.checkpoint.server.internal.trees.TreeReads;
 import java.util.List;
 
 /** Every route of the server; the OpenAPI document describes exactly these. */
@@ -15,14 +16,15 @@ public final class ApiRoutes {
 
   public static List<Endpoint> endpoints(
       CheckpointStore store,
+      TreeReads reads,
       ServerMetrics metrics,
       BatchParser parser,
       RateLimiter rateLimiter,
       long maxBodyBytes) {
     IngestHandler ingest = new IngestHandler(parser, store, rateLimiter, metrics, maxBodyBytes);
     RunHandlers runs = new RunHandlers(store);
-    QueryHandlers queries = new QueryHandlers(store);
-    RecordedTrees recorded = new RecordedTrees(store);
+    QueryHandlers queries = new QueryHandlers(store, reads);
+    RecordedTrees recorded = new RecordedTrees(store, reads);
     AssetHandlers assets =
         new AssetHandlers(new AssetExport(recorded), new TreeComparison(recorded));
     OperationsHandlers operations = new OperationsHandlers(store, metrics);

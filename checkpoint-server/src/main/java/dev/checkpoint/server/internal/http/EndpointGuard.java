@@ -70,12 +70,7 @@ public final class EndpointGuard {
       } catch (ApiException e) {
         fail(endpoint, ctx, e);
       } catch (SelectionException e) {
-        fail(
-            endpoint,
-            ctx,
-            e.problem() == SelectionException.Problem.NOT_FOUND
-                ? ApiException.notFound(e.getMessage())
-                : ApiException.badRequest("invalid_parameter", e.getMessage(), e.parameter()));
+        fail(endpoint, ctx, failure(e));
       } catch (StorageUnavailableException e) {
         log.warn("event=storage_unavailable error=\"{}\"", e.getMessage());
         fail(
@@ -108,6 +103,15 @@ public final class EndpointGuard {
     } finally {
       MDC.remove("requestId");
     }
+  }
+
+  private static ApiException failure(SelectionException e) {
+    return switch (e.problem()) {
+      case NOT_FOUND -> ApiException.notFound(e.getMessage());
+      case INVALID -> ApiException.badRequest("invalid_parameter", e.getMessage(), e.parameter());
+      case TOO_LARGE -> new ApiException(422, "too_large", e.getMessage(), null, Map.of());
+      case BUSY -> new ApiException(503, "busy", e.getMessage(), null, Map.of("Retry-After", "1"));
+    };
   }
 
   private void fail(Endpoint endpoint, Context ctx, ApiException e) {

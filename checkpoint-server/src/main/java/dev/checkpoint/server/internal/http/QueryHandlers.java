@@ -4,6 +4,7 @@ import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointQuery;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.WireCheckpoints;
+import dev.checkpoint.server.internal.trees.TreeReads;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -12,15 +13,21 @@ final class QueryHandlers {
   private static final int MIN_TEXT = 3;
 
   private final CheckpointStore store;
+  private final TreeReads reads;
 
-  QueryHandlers(CheckpointStore store) {
+  QueryHandlers(CheckpointStore store, TreeReads reads) {
     this.store = store;
+    this.reads = reads;
   }
 
   /** {@code GET /api/v1/traces/{traceId}}: the whole tree, nested. */
   void tree(Context ctx) {
     String traceId = Params.traceId(ctx);
-    Json.send(ctx, 200, TreeAssembler.nested(traceId, stored(traceId, store.trace(traceId))));
+    reads.reading(
+        budget -> {
+          Json.send(ctx, 200, TreeAssembler.nested(traceId, budget.load(traceId), reads));
+          return null;
+        });
   }
 
   /**
@@ -29,14 +36,17 @@ final class QueryHandlers {
    */
   void checkpoints(Context ctx) {
     String traceId = Params.traceId(ctx);
-    Json.send(ctx, 200, TreeAssembler.flat(traceId, stored(traceId, store.trace(traceId))));
+    reads.reading(
+        budget -> {
+          Json.send(ctx, 200, TreeAssembler.flat(traceId, budget.load(traceId)));
+          return null;
+        });
   }
 
   /** {@code GET /api/v1/traces/{traceId}/outline}: the tree's shape without payloads. */
   void outline(Context ctx) {
     String traceId = Params.traceId(ctx);
-    Json.send(
-        ctx, 200, TreeAssembler.outline(traceId, stored(traceId, store.traceOutline(traceId))));
+    Json.send(ctx, 200, TreeAssembler.outline(traceId, reads.outline(traceId)));
   }
 
   /** {@code GET /api/v1/traces/{traceId}/summary}: counts of what has arrived, by kind. */
@@ -44,13 +54,6 @@ final class QueryHandlers {
     String traceId = Params.traceId(ctx);
     Json.send(
         ctx, 200, Views.counts(store.traceCounts(traceId).orElseThrow(() -> noTrace(traceId))));
-  }
-
-  private static <T> List<T> stored(String traceId, List<T> checkpoints) {
-    if (checkpoints.isEmpty()) {
-      throw noTrace(traceId);
-    }
-    return checkpoints;
   }
 
   private static ApiException noTrace(String traceId) {

@@ -7,6 +7,7 @@ import dev.checkpoint.assets.CheckpointTrees.Placed;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.WireCheckpoints;
+import dev.checkpoint.server.internal.trees.TreeReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -20,9 +21,13 @@ import java.util.function.Function;
 final class TreeAssembler {
   private TreeAssembler() {}
 
-  /** The tree nested by parent, each checkpoint with everything recorded. */
-  static ObjectNode nested(String traceId, List<Checkpoint> checkpoints) {
+  /**
+   * The tree nested by parent, each checkpoint with everything recorded; refused when deeper than
+   * the read limits allow nested.
+   */
+  static ObjectNode nested(String traceId, List<Checkpoint> checkpoints, TreeReads reads) {
     List<Placed<Checkpoint>> walk = walk(checkpoints, Checkpoint::outline);
+    reads.checkDepth(traceId, TreeReads.depth(walk));
     ObjectNode tree = header(traceId, checkpoints.stream().map(Checkpoint::outline).toList());
     ArrayNode roots = tree.putArray("roots");
     List<ArrayNode> children = new ArrayList<>(walk.size());

@@ -24,8 +24,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -47,10 +49,16 @@ public final class BatchParser {
           .build();
   private final long maxBodyBytes;
   private final long maxDecompressedBytes;
+  private final int maxTreeDepth;
 
-  public BatchParser(long maxBodyBytes, long maxDecompressedBytes) {
+  /**
+   * @param maxTreeDepth the longest parent chain a batch may bring, so that what is stored can
+   *     always be read back nested (the read side refuses deeper trees built over several batches)
+   */
+  public BatchParser(long maxBodyBytes, long maxDecompressedBytes, int maxTreeDepth) {
     this.maxBodyBytes = maxBodyBytes;
     this.maxDecompressedBytes = maxDecompressedBytes;
+    this.maxTreeDepth = maxTreeDepth;
   }
 
   /**
@@ -357,7 +365,47 @@ public final class BatchParser {
       lastRunId = checkpoint.runId();
       checkpoints.add(checkpoint);
     }
+    checkChainDepth(checkpoints);
     return checkpoints;
+  }
+
+  /**
+   * Refuses a batch whose own checkpoints form a parent chain deeper than the limit. Each
+   * checkpoint's depth is found once, walking up through parents not yet measured.
+   */
+  private void checkChainDepth(List<Checkpoint> checkpoints) throws InvalidBatchException {
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < checkpoints.size(); i++) {
+      positions.putIfAbsent(checkpoints.get(i).traceId() + '/' + checkpoints.get(i).id(), i);
+    }
+    int[] depths = new int[checkpoints.size()];
+    List<Integer> path = new ArrayList<>();
+    for (int i = 0; i < checkpoints.size(); i++) {
+      int at = i;
+      while (at >= 0 && depths[at] == 0 && path.size() <= checkpoints.size()) {
+        path.add(at);
+        Checkpoint checkpoint = checkpoints.get(at);
+        Integer parent =
+            checkpoint.parentId() == null
+                ? null
+                : positions.get(checkpoint.traceId() + '/' + checkpoint.parentId());
+        at = parent == null ? -1 : parent;
+      }
+      int depth = at >= 0 ? depths[at] : 0;
+      for (int j = path.size() - 1; j >= 0; j--) {
+        depths[path.get(j)] = ++depth;
+      }
+      path.clear();
+      if (depths[i] > maxTreeDepth) {
+        throw invalid(
+            "checkpoints[" + i + "].parentId",
+            "ends a chain of "
+                + depths[i]
+                + " checkpoints in this batch, deeper than limits.max-tree-depth ("
+                + maxTreeDepth
+                + "): a tree that deep cannot be read back nested or as assets");
+      }
+    }
   }
 
   /**

@@ -33,6 +33,12 @@ public interface CheckpointStore extends AutoCloseable {
   /** All checkpoints of a trace without their payloads, in no particular order. */
   List<CheckpointOutline> traceOutline(String traceId);
 
+  /**
+   * How much reading a trace with its payloads takes: its checkpoints and the length of their
+   * payloads; zero checkpoints when nothing of it is stored.
+   */
+  TraceSize traceSize(String traceId);
+
   /** What has arrived of a trace, counted; empty when nothing of it is stored. */
   Optional<TraceCounts> traceCounts(String traceId);
 

@@ -346,6 +346,18 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public TraceSize traceSize(String traceId) {
+    return list(
+            "SELECT COUNT(*), COALESCE(SUM(COALESCE(LENGTH(c.input), 0)"
+                + " + COALESCE(LENGTH(c.output), 0) + COALESCE(LENGTH(c.attributes), 0)"
+                + " + COALESCE(LENGTH(c.error), 0)), 0)"
+                + " FROM checkpoints c WHERE c.trace_id = ?",
+            List.of(traceId),
+            rows -> new TraceSize(rows.getInt(1), rows.getLong(2)))
+        .get(0);
+  }
+
+  @Override
   public Optional<TraceCounts> traceCounts(String traceId) {
     record Group(String kind, String service, int count, long start, long end, int errors) {}
     List<Group> groups =

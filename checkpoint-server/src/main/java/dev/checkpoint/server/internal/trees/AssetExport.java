@@ -55,10 +55,14 @@ public final class AssetExport {
    * @throws SelectionException when the selection names nothing stored or makes no sense
    */
   public ExportFile export(Selection selection) {
+    return recorded.reading(budget -> export(budget, selection));
+  }
+
+  private ExportFile export(TreeReads.Budget budget, Selection selection) {
     String trace = selection.trace();
     String run = selection.run();
     if (trace != null && run == null && selection.component() == null) {
-      RecordedTrees.Tree tree = recorded.ofTrace(trace);
+      RecordedTrees.Tree tree = recorded.ofTrace(budget, trace);
       Normaliser normaliser = recorded.noise(tree.runIds()).normaliser();
       if (selection.checkpoint() == null) {
         return file(tree.roots().get(0).name(), Asset.ofTrees(tree.roots(), normaliser));
@@ -67,7 +71,7 @@ public final class AssetExport {
       return file(subtree.name(), Asset.ofSubtree(subtree, normaliser));
     }
     if (run != null && trace == null && selection.checkpoint() == null) {
-      List<RecordedTrees.Tree> trees = recorded.ofRun(run);
+      List<RecordedTrees.Tree> trees = recorded.ofRun(budget, run);
       Normaliser normaliser = recorded.noise(List.of(run)).normaliser();
       if (selection.component() != null) {
         Asset asset =

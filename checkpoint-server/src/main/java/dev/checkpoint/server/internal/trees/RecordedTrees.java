@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Stored checkpoints as the assets module reads them: wire-format JSON linked into trees by its
@@ -30,9 +31,16 @@ public final class RecordedTrees {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CheckpointStore store;
+  private final TreeReads reads;
 
-  public RecordedTrees(CheckpointStore store) {
+  public RecordedTrees(CheckpointStore store, TreeReads reads) {
     this.store = store;
+    this.reads = reads;
+  }
+
+  /** Runs a read of recorded trees within the server's read limits. */
+  public <T> T reading(Function<TreeReads.Budget, T> read) {
+    return reads.reading(read);
   }
 
   /**
@@ -45,16 +53,18 @@ public final class RecordedTrees {
   public record Tree(
       String traceId, List<JsonNode> checkpoints, List<CheckpointNode> roots, Set<String> runIds) {}
 
-  /** The tree of a trace. */
-  public Tree ofTrace(String traceId) {
+  /** The tree of a trace, loaded within the read's budget. */
+  public Tree ofTrace(TreeReads.Budget budget, String traceId) {
     if (!TraceId.isValid(traceId)) {
       throw SelectionException.invalid(
           "A trace id must be " + TraceId.RULE + ", not " + traceId + ".", "trace");
     }
-    List<Checkpoint> checkpoints = store.trace(traceId);
-    if (checkpoints.isEmpty()) {
-      throw SelectionException.notFound("No checkpoint of trace " + traceId + " is stored.");
-    }
+    List<Checkpoint> checkpoints = budget.load(traceId);
+    reads.checkDepth(
+        traceId,
+        TreeReads.depth(
+            CheckpointTrees.preOrder(
+                CheckpointTrees.link(checkpoints, checkpoint -> checkpoint.outline().identity()))));
     List<JsonNode> wire = new ArrayList<>(checkpoints.size());
     Set<String> runIds = new TreeSet<>();
     for (Checkpoint checkpoint : checkpoints) {
@@ -66,8 +76,8 @@ public final class RecordedTrees {
     return new Tree(traceId, wire, CheckpointTrees.assemble(wire), runIds);
   }
 
-  /** The run's trees, oldest first. */
-  public List<Tree> ofRun(String runId) {
+  /** The run's trees, oldest first, loaded within the read's budget. */
+  public List<Tree> ofRun(TreeReads.Budget budget, String runId) {
     if (store.run(runId).isEmpty()) {
       throw SelectionException.notFound("There is no run " + runId + ".");
     }
@@ -84,7 +94,7 @@ public final class RecordedTrees {
     }
     List<Tree> trees = new ArrayList<>(summaries.size());
     for (TreeSummary summary : summaries) {
-      trees.add(ofTrace(summary.traceId()));
+      trees.add(ofTrace(budget, summary.traceId()));
     }
     return trees;
   }

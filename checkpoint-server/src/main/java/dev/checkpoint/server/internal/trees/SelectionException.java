@@ -11,8 +11,12 @@ public final class SelectionException extends RuntimeException {
   public enum Problem {
     /** A tree, run or checkpoint that is not stored. */
     NOT_FOUND,
-    /** A malformed id, a combination of parameters that means nothing, or too much at once. */
-    INVALID
+    /** A malformed id, or a combination of parameters that means nothing. */
+    INVALID,
+    /** More than the server reads at once: too many checkpoints, payload bytes or levels. */
+    TOO_LARGE,
+    /** As many large trees are being read as the server allows at once; retry shortly. */
+    BUSY
   }
 
   private final Problem problem;
@@ -30,6 +34,10 @@ public final class SelectionException extends RuntimeException {
 
   static SelectionException invalid(String detail, String parameter) {
     return new SelectionException(Problem.INVALID, detail, parameter);
+  }
+
+  static SelectionException tooLarge(String detail) {
+    return new SelectionException(Problem.TOO_LARGE, detail, null);
   }
 
   /** Why the selection cannot be read. */

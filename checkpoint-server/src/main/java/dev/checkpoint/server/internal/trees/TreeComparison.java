@@ -42,17 +42,21 @@ public final class TreeComparison {
    * @throws SelectionException when not exactly two of one are given, or one is not stored
    */
   public Compared compare(List<String> runs, List<String> traces) {
+    return recorded.reading(budget -> compare(budget, runs, traces));
+  }
+
+  private Compared compare(TreeReads.Budget budget, List<String> runs, List<String> traces) {
     if (runs.size() == 2 && traces.isEmpty()) {
-      List<RecordedTrees.Tree> left = recorded.ofRun(runs.get(0));
-      List<RecordedTrees.Tree> right = recorded.ofRun(runs.get(1));
+      List<RecordedTrees.Tree> left = recorded.ofRun(budget, runs.get(0));
+      List<RecordedTrees.Tree> right = recorded.ofRun(budget, runs.get(1));
       return compared(new Side("run", runs.get(0)), left, new Side("run", runs.get(1)), right);
     }
     if (traces.size() == 2 && runs.isEmpty()) {
       return compared(
           new Side("tree", traces.get(0)),
-          List.of(recorded.ofTrace(traces.get(0))),
+          List.of(recorded.ofTrace(budget, traces.get(0))),
           new Side("tree", traces.get(1)),
-          List.of(recorded.ofTrace(traces.get(1))));
+          List.of(recorded.ofTrace(budget, traces.get(1))));
     }
     throw SelectionException.invalid(
         "Choose exactly two runs or exactly two trees to compare (got "

@@ -8,6 +8,7 @@ import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.WireCheckpoints;
+import dev.checkpoint.server.internal.trees.TreeReads;
 import dev.checkpoint.server.internal.ui.PageModels.TreePage;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
@@ -18,17 +19,16 @@ import java.util.List;
 final class TreePages {
 
   private final CheckpointStore store;
+  private final TreeReads reads;
 
-  TreePages(CheckpointStore store) {
+  TreePages(CheckpointStore store, TreeReads reads) {
     this.store = store;
+    this.reads = reads;
   }
 
   void tree(Context ctx) {
     String traceId = traceId(ctx);
-    List<CheckpointOutline> checkpoints = store.traceOutline(traceId);
-    if (checkpoints.isEmpty()) {
-      throw UiException.notFound("No checkpoint of trace " + traceId + " is stored.");
-    }
+    List<CheckpointOutline> checkpoints = reads.outline(traceId);
     ObjectNode layout = TreeLayout.of(checkpoints);
     String firstId = layout.get("nodes").get(0).get("id").textValue();
     CheckpointOutline root =

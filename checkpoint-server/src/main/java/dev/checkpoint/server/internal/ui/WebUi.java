@@ -6,6 +6,7 @@ import dev.checkpoint.server.internal.trees.AssetExport;
 import dev.checkpoint.server.internal.trees.RecordedTrees;
 import dev.checkpoint.server.internal.trees.SelectionException;
 import dev.checkpoint.server.internal.trees.TreeComparison;
+import dev.checkpoint.server.internal.trees.TreeReads;
 import dev.checkpoint.server.internal.ui.PageModels.ErrorPage;
 import dev.checkpoint.server.internal.ui.PageModels.LoginPage;
 import io.javalin.config.RoutesConfig;
@@ -49,11 +50,15 @@ public final class WebUi {
    * @param readTokens the tokens that may read
    */
   public static void register(
-      RoutesConfig routes, CheckpointStore store, boolean authEnabled, Set<String> readTokens) {
+      RoutesConfig routes,
+      CheckpointStore store,
+      TreeReads reads,
+      boolean authEnabled,
+      Set<String> readTokens) {
     WebUi ui = new WebUi(new UiSession(authEnabled, readTokens));
-    RecordedTrees recorded = new RecordedTrees(store);
+    RecordedTrees recorded = new RecordedTrees(store, reads);
     RunPages runs = new RunPages(store);
-    TreePages trees = new TreePages(store);
+    TreePages trees = new TreePages(store, reads);
     SearchPages search = new SearchPages(store);
     Comparison comparison = new Comparison(store, new TreeComparison(recorded));
     ExportPages export = new ExportPages(new AssetExport(recorded));
@@ -95,9 +100,12 @@ public final class WebUi {
       } catch (UiException e) {
         error(ctx, e.status(), e.title(), e.getMessage());
       } catch (SelectionException e) {
-        boolean notFound = e.problem() == SelectionException.Problem.NOT_FOUND;
-        error(
-            ctx, notFound ? 404 : 400, notFound ? "Not found" : "Cannot show this", e.getMessage());
+        switch (e.problem()) {
+          case NOT_FOUND -> error(ctx, 404, "Not found", e.getMessage());
+          case INVALID -> error(ctx, 400, "Cannot show this", e.getMessage());
+          case TOO_LARGE -> error(ctx, 422, "Too large to show", e.getMessage());
+          case BUSY -> error(ctx, 503, "Busy", e.getMessage());
+        }
       } catch (StorageUnavailableException e) {
         log.warn("event=storage_unavailable path={} error=\"{}\"", ctx.path(), e.getMessage());
         error(ctx, 503, "Database unavailable", e.getMessage() + " Try again in a moment.");

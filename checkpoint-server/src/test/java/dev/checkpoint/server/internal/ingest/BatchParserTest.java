@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.server.ServerConfig;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.testing.Batches;
 import java.io.ByteArrayInputStream;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stored JSON must stay what a tree written out would give.
  */
 class BatchParserTest {
-  private final BatchParser parser = new BatchParser(1 << 20, 1 << 20);
+  private final BatchParser parser =
+      new BatchParser(1 << 20, 1 << 20, ServerConfig.DEFAULT_MAX_TREE_DEPTH);
 
   @Test
   void storesFieldsAndPayloadsAsReceived() throws Exception {

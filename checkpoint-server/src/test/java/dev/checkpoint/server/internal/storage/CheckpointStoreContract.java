@@ -151,6 +151,11 @@ abstract class CheckpointStoreContract {
     assertThat(counts.startNanos()).isEqualTo(T0);
     assertThat(counts.endNanos()).isEqualTo(T0 + 2_000_000 + 5_000_000);
     assertThat(store.traceCounts("2cf7651916cd43dd8448eb211c80319e")).isEmpty();
+    int inputs = 3 * "{\"method\":\"POST\",\"path\":\"/\"}".length() + "orderselectpay".length();
+    int error = "{\"type\":\"Declined\",\"message\":\"no\",\"stack\":[]}".length();
+    int attributes = 3 * "{\"http.route\":\"/x\"}".length();
+    assertThat(store.traceSize(TRACE)).isEqualTo(new TraceSize(3, inputs + error + attributes));
+    assertThat(store.traceSize("2cf7651916cd43dd8448eb211c80319e")).isEqualTo(new TraceSize(0, 0));
     assertThat(store.traceOutline("2cf7651916cd43dd8448eb211c80319e")).isEmpty();
   }
 
