@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * are acknowledged) up to {@link ServerConfig#shutdownTimeout()}, then releases the database.
  */
 public final class CheckpointServer implements AutoCloseable {
+  /**
+   * A client that sends its body slower than this is cut off: it would hold a request thread for
+   * nothing. Far below any real network, far above a client that dribbles bytes on purpose.
+   */
+  static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+
   private static final Logger log = LoggerFactory.getLogger(CheckpointServer.class);
 
   private final ServerConfig config;
@@ -104,6 +110,8 @@ public final class CheckpointServer implements AutoCloseable {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
                 javalin.http.maxRequestSize = config.maxBodyBytes();
+                javalin.jetty.modifyHttpConfiguration(
+                    http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
                 JsonErrors.register(javalin.routes);
                 WebUi.register(
                     javalin.routes, store, reads, config.authEnabled(), config.readTokens());

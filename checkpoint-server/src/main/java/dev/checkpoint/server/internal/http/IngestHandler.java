@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpException;
 
 /** {@code POST /api/v1/checkpoints}: validates a whole batch, stores it, then acknowledges. */
 final class IngestHandler {
@@ -70,23 +71,47 @@ final class IngestHandler {
     }
     checkContentType(ctx.contentType());
     boolean gzip = isGzip(ctx.header("Content-Encoding"));
+    // The body is read before a slot is taken, so that slow clients hold a request thread each
+    // (Jetty drops them below the minimum data rate), never a slot the other clients need.
+    byte[] body = read(ctx);
     IngestResult result;
     acquireBatchMemory();
     try {
-      result = store.insert(parse(ctx, gzip));
+      result = store.insert(parse(body, gzip));
     } finally {
       batchesInMemory.release();
     }
     metrics.batchStored(result.accepted(), result.duplicates(), System.nanoTime() - start);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("accepted", result.accepted());
-    body.put("duplicates", result.duplicates());
-    Json.send(ctx, 200, body);
+    ObjectNode answer = Json.MAPPER.createObjectNode();
+    answer.put("accepted", result.accepted());
+    answer.put("duplicates", result.duplicates());
+    Json.send(ctx, 200, answer);
   }
 
-  private List<Checkpoint> parse(Context ctx, boolean gzip) {
+  private byte[] read(Context ctx) {
     try {
-      return parser.parse(ctx.req().getInputStream(), gzip);
+      return parser.read(ctx.req().getInputStream());
+    } catch (HttpException.RuntimeException e) {
+      // Jetty's minimum data rate: the client sent its body too slowly.
+      throw new ApiException(
+          e.getCode(),
+          "body_too_slow",
+          "The request body arrived too slowly ("
+              + e.getReason()
+              + "). Send the body right after the headers.",
+          null,
+          Map.of());
+    } catch (BodyTooLargeException e) {
+      throw tooLarge(e.getMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest(
+          "unreadable_body", "The request body could not be read: " + e.getMessage(), null);
+    }
+  }
+
+  private List<Checkpoint> parse(byte[] body, boolean gzip) {
+    try {
+      return parser.parse(body, gzip);
     } catch (BodyTooLargeException e) {
       throw tooLarge(e.getMessage());
     } catch (InvalidBatchException e) {

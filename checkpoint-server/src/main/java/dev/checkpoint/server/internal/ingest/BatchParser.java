@@ -62,7 +62,7 @@ public final class BatchParser {
   }
 
   /**
-   * Parses a request body.
+   * Reads and parses a request body.
    *
    * @param gzip whether the body is gzip-compressed
    * @throws BodyTooLargeException if the body or its decompressed form is over the limit
@@ -71,9 +71,31 @@ public final class BatchParser {
    */
   public List<Checkpoint> parse(InputStream body, boolean gzip)
       throws IOException, InvalidBatchException {
-    byte[] bytes =
-        new LimitedInputStream(body, maxBodyBytes, "The request body", "limits.max-body-bytes")
-            .readAllBytes();
+    return parse(read(body), gzip);
+  }
+
+  /**
+   * Reads a request body whole, up to the body limit: the only step that waits for the client.
+   *
+   * @throws BodyTooLargeException if the body is over the limit
+   * @throws IOException if the body could not be read
+   */
+  public byte[] read(InputStream body) throws IOException {
+    return new LimitedInputStream(body, maxBodyBytes, "The request body", "limits.max-body-bytes")
+        .readAllBytes();
+  }
+
+  /**
+   * Parses a request body already read.
+   *
+   * @param gzip whether the body is gzip-compressed
+   * @throws BodyTooLargeException if its decompressed form is over the limit
+   * @throws InvalidBatchException if the body is not a valid batch
+   * @throws IOException never for a body in memory, but for a bug
+   */
+  public List<Checkpoint> parse(byte[] body, boolean gzip)
+      throws IOException, InvalidBatchException {
+    byte[] bytes = body;
     if (gzip) {
       try (InputStream in =
           new LimitedInputStream(
