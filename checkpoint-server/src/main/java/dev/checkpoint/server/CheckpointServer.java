@@ -5,6 +5,7 @@ import dev.checkpoint.server.internal.http.Endpoint;
 import dev.checkpoint.server.internal.http.EndpointGuard;
 import dev.checkpoint.server.internal.http.InFlightRequests;
 import dev.checkpoint.server.internal.http.JsonErrors;
+import dev.checkpoint.server.internal.http.RequestOrigin;
 import dev.checkpoint.server.internal.ingest.BatchParser;
 import dev.checkpoint.server.internal.ingest.RateLimiter;
 import dev.checkpoint.server.internal.ops.RetentionJob;
@@ -87,8 +88,10 @@ public final class CheckpointServer implements AutoCloseable {
     try {
       ServerMetrics metrics = new ServerMetrics(store);
       InFlightRequests inFlight = new InFlightRequests();
+      String host = host(config);
+      RequestOrigin origin = RequestOrigin.of(config.allowedHosts(), host);
       EndpointGuard guard =
-          new EndpointGuard(config.ingestTokens(), config.readTokens(), inFlight, metrics);
+          new EndpointGuard(config.ingestTokens(), config.readTokens(), inFlight, metrics, origin);
       TreeReads reads =
           new TreeReads(
               store,
@@ -103,7 +106,6 @@ public final class CheckpointServer implements AutoCloseable {
                   config.maxBodyBytes(), config.maxDecompressedBytes(), config.maxTreeDepth()),
               new RateLimiter(config.ingestRatePerSecond(), System::nanoTime),
               config.maxBodyBytes());
-      String host = host(config);
       Javalin app =
           Javalin.create(
               javalin -> {
@@ -114,7 +116,12 @@ public final class CheckpointServer implements AutoCloseable {
                     http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
                 JsonErrors.register(javalin.routes);
                 WebUi.register(
-                    javalin.routes, store, reads, config.authEnabled(), config.readTokens());
+                    javalin.routes,
+                    store,
+                    reads,
+                    origin,
+                    config.authEnabled(),
+                    config.readTokens());
                 for (Endpoint endpoint : endpoints) {
                   switch (endpoint.method()) {
                     case "GET" -> javalin.routes.get(endpoint.path(), guard.wrap(endpoint));

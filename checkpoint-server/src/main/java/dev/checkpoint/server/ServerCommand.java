@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       "upper-cased, . and - as _, e.g. CHECKPOINT_DB_URL), with their defaults:",
       "  port = 7070",
       "  host = 127.0.0.1 without tokens, else 0.0.0.0",
+      "  http.allowed-hosts = loopback names on a loopback address, else any (Host header)",
       "  db.url = jdbc:sqlite:checkpoint-data/checkpoint.db",
       "  db.user, db.password = none",
       "  db.schema = the user's default schema (PostgreSQL)",

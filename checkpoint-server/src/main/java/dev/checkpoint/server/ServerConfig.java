@@ -44,6 +44,7 @@ public final class ServerConfig {
   private final String sqliteSynchronous;
   private final Set<String> ingestTokens;
   private final Set<String> readTokens;
+  private final Set<String> allowedHosts;
   private final long maxBodyBytes;
   private final long maxDecompressedBytes;
   private final int maxTreeDepth;
@@ -64,6 +65,7 @@ public final class ServerConfig {
     sqliteSynchronous = builder.sqliteSynchronous;
     ingestTokens = Set.copyOf(builder.ingestTokens);
     readTokens = Set.copyOf(builder.readTokens);
+    allowedHosts = Set.copyOf(builder.allowedHosts);
     maxBodyBytes = builder.maxBodyBytes;
     maxDecompressedBytes = builder.maxDecompressedBytes;
     maxTreeDepth = builder.maxTreeDepth;
@@ -127,6 +129,14 @@ public final class ServerConfig {
     return readTokens;
   }
 
+  /**
+   * Names clients may reach this server under (the Host header), against DNS rebinding; empty for
+   * the default: loopback names when listening on a loopback address, any name otherwise.
+   */
+  public Set<String> allowedHosts() {
+    return allowedHosts;
+  }
+
   /** Whether any token is configured; without tokens the API is open. */
   public boolean authEnabled() {
     return !ingestTokens.isEmpty() || !readTokens.isEmpty();
@@ -182,6 +192,7 @@ public final class ServerConfig {
     private String sqliteSynchronous = "NORMAL";
     private Set<String> ingestTokens = Set.of();
     private Set<String> readTokens = Set.of();
+    private Set<String> allowedHosts = Set.of();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private long maxDecompressedBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
     private int maxTreeDepth = DEFAULT_MAX_TREE_DEPTH;
@@ -247,6 +258,11 @@ public final class ServerConfig {
 
     public Builder readTokens(Set<String> readTokens) {
       this.readTokens = Set.copyOf(readTokens);
+      return this;
+    }
+
+    public Builder allowedHosts(Set<String> allowedHosts) {
+      this.allowedHosts = Set.copyOf(allowedHosts);
       return this;
     }
 

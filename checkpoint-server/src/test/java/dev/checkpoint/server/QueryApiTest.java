@@ -233,15 +233,13 @@ class QueryApiTest {
   @Test
   void runsAreCreatedClosedListedAndDeleted() {
     HttpResponse<String> created =
-        http.post(
+        http.postJson(
             "/api/v1/runs",
-            Batches.utf8(
-                "{\"id\":\"nightly-1\",\"name\":\"Nightly\",\"scenario\":\"checkout\","
-                    + "\"labels\":{\"branch\":\"main\",\"gitSha\":\"abc123\"}}"));
+            "{\"id\":\"nightly-1\",\"name\":\"Nightly\",\"scenario\":\"checkout\","
+                + "\"labels\":{\"branch\":\"main\",\"gitSha\":\"abc123\"}}");
     HttpResponse<String> closed =
-        http.post("/api/v1/runs", Batches.utf8("{\"id\":\"nightly-1\",\"closed\":true}"));
-    HttpResponse<String> generated =
-        http.post("/api/v1/runs", Batches.utf8("{\"name\":\"Manual\"}"));
+        http.postJson("/api/v1/runs", "{\"id\":\"nightly-1\",\"closed\":true}");
+    HttpResponse<String> generated = http.postJson("/api/v1/runs", "{\"name\":\"Manual\"}");
 
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(closed.statusCode()).isEqualTo(200);

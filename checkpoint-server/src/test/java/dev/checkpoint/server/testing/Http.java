@@ -37,6 +37,11 @@ public final class Http {
     return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
+  /** Posts a JSON body. */
+  public HttpResponse<String> postJson(String path, String json, String... headers) {
+    return post(path, Batches.utf8(json), withJson(headers));
+  }
+
   /** Posts a batch as JSON with the given extra headers (name, value, name, value...). */
   public HttpResponse<String> postBatch(Object batch, String... headers) {
     return post("/api/v1/checkpoints", Batches.json(batch), withJson(headers));

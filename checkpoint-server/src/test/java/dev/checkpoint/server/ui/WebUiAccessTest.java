@@ -49,7 +49,7 @@ class WebUiAccessTest {
       assertThat(cookie).contains("HttpOnly", "SameSite=Strict", "Path=/ui");
       String session = cookie.substring(0, cookie.indexOf(';'));
       assertThat(http.get("/ui/runs", "Cookie", session).statusCode()).isEqualTo(200);
-      assertThat(http.get("/ui/runs", "Cookie", "checkpoint_ui_token=bm9wZQ").statusCode())
+      assertThat(http.get("/ui/runs", "Cookie", "checkpoint_ui_session=bm9wZQ").statusCode())
           .isEqualTo(303);
 
       assertThat(login(http, "read-secret", "//evil.example/").headers().firstValue("Location"))

@@ -41,6 +41,7 @@ public final class Settings {
     keys.put("db.pool-size", (b, v) -> b.dbPoolSize(Integer.parseInt(v)));
     keys.put("db.sqlite-synchronous", (b, v) -> b.sqliteSynchronous(v.toUpperCase(Locale.ROOT)));
     keys.put("auth.ingest-tokens", (b, v) -> b.ingestTokens(list(v)));
+    keys.put("http.allowed-hosts", (b, v) -> b.allowedHosts(list(v)));
     keys.put("auth.read-tokens", (b, v) -> b.readTokens(list(v)));
     keys.put("limits.max-body-bytes", (b, v) -> b.maxBodyBytes(Long.parseLong(v)));
     keys.put("limits.max-decompressed-bytes", (b, v) -> b.maxDecompressedBytes(Long.parseLong(v)));

@@ -8,6 +8,7 @@ import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -29,16 +30,19 @@ public final class EndpointGuard {
   private final Set<String> readTokens;
   private final InFlightRequests inFlight;
   private final ServerMetrics metrics;
+  private final RequestOrigin origin;
 
   public EndpointGuard(
       Set<String> ingestTokens,
       Set<String> readTokens,
       InFlightRequests inFlight,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      RequestOrigin origin) {
     this.ingestTokens = Set.copyOf(ingestTokens);
     this.readTokens = Set.copyOf(readTokens);
     this.inFlight = inFlight;
     this.metrics = metrics;
+    this.origin = origin;
   }
 
   /** The endpoint's handler inside the guard. */
@@ -65,6 +69,12 @@ public final class EndpointGuard {
         return;
       }
       try {
+        Optional<RequestOrigin.Refusal> refused = origin.refusal(ctx);
+        if (refused.isPresent()) {
+          RequestOrigin.Refusal refusal = refused.get();
+          throw new ApiException(
+              refusal.status(), refusal.error(), refusal.detail(), null, Map.of());
+        }
         authorize(ctx, endpoint.access());
         endpoint.handler().handle(ctx);
       } catch (ApiException e) {

@@ -12,7 +12,6 @@ import dev.checkpoint.server.internal.storage.IngestResult;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +68,7 @@ final class IngestHandler {
               + maxBodyBytes
               + ". Send smaller batches or raise limits.max-body-bytes.");
     }
-    checkContentType(ctx.contentType());
+    Json.requireJsonBody(ctx);
     boolean gzip = isGzip(ctx.header("Content-Encoding"));
     // The body is read before a slot is taken, so that slow clients hold a request thread each
     // (Jetty drops them below the minimum data rate), never a slot the other clients need.
@@ -140,17 +139,6 @@ final class IngestHandler {
         "The server is handling as many batches as it holds in memory; retry shortly.",
         null,
         Map.of("Retry-After", "1"));
-  }
-
-  private static void checkContentType(String contentType) {
-    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-      throw new ApiException(
-          415,
-          "unsupported_media_type",
-          "Content-Type " + contentType + " is not accepted; send application/json.",
-          null,
-          Map.of());
-    }
   }
 
   private static boolean isGzip(String contentEncoding) {

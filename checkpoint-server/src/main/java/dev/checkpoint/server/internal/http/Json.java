@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
 
 /** Writing JSON responses. */
 final class Json {
@@ -33,6 +35,26 @@ final class Json {
       ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Refuses a body that does not say it is JSON. A browser can send a cross-site request without a
+   * preflight only with a form's or plain text's type, so requiring {@code application/json} keeps
+   * other sites' pages from posting here.
+   */
+  static void requireJsonBody(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(
+          415,
+          "unsupported_media_type",
+          (type == null
+                  ? "The request has no Content-Type"
+                  : "Content-Type " + type + " is not accepted")
+              + "; send the body as JSON with Content-Type: application/json.",
+          null,
+          Map.of());
     }
   }
 

@@ -33,6 +33,7 @@ final class RunHandlers {
 
   /** {@code POST /api/v1/runs}: creates a run, or changes or closes the one with the given id. */
   void post(Context ctx) throws IOException {
+    Json.requireJsonBody(ctx);
     JsonNode body = readBody(ctx);
     String id = text(body, "id", RunId.MAX_LENGTH);
     if (id == null) {

@@ -56,6 +56,15 @@ public interface CheckpointStore extends AutoCloseable {
    */
   int deleteOlderThan(long cutoffMillis);
 
+  /** Opens a web UI session that ends at {@code expiresAtMillis}. */
+  void openSession(String id, String tokenDigest, long expiresAtMillis);
+
+  /** The token digest of an open session that has not expired. */
+  Optional<String> sessionToken(String id, long nowMillis);
+
+  /** Ends a session; nothing happens when there is none. */
+  void closeSession(String id);
+
   /** Throws unless the database answers. */
   void ping();
 

@@ -325,6 +325,50 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public void openSession(String id, String tokenDigest, long expiresAtMillis) {
+    inTransaction(
+        connection -> {
+          try (PreparedStatement delete =
+                  connection.prepareStatement("DELETE FROM ui_sessions WHERE expires_at < ?");
+              PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO ui_sessions (id, token_digest, expires_at) VALUES (?, ?, ?)")) {
+            // Expired sessions go whenever one opens, so the table stays small without a job.
+            delete.setLong(1, clock.millis());
+            delete.executeUpdate();
+            insert.setString(1, id);
+            insert.setString(2, tokenDigest);
+            insert.setLong(3, expiresAtMillis);
+            insert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<String> sessionToken(String id, long nowMillis) {
+    return list(
+            "SELECT token_digest FROM ui_sessions WHERE id = ? AND expires_at > ?",
+            List.of(id, nowMillis),
+            rows -> rows.getString(1))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public void closeSession(String id) {
+    inTransaction(
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM ui_sessions WHERE id = ?")) {
+            delete.setString(1, id);
+            delete.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
   public List<CheckpointOutline> traceOutline(String traceId) {
     return list(
         "SELECT c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.kind, c.name,"

@@ -1,26 +1,42 @@
 package dev.checkpoint.server.internal.ui;
 
+import dev.checkpoint.server.internal.storage.CheckpointStore;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who may see the UI. With no tokens configured the server listens on 127.0.0.1 only and the UI is
- * open. Otherwise the UI asks for a read token once and keeps it in an HttpOnly, SameSite=Strict
- * cookie, so that scripts cannot read it and other sites cannot send it; every request checks it
- * again, so several servers behind a load balancer need no shared session store.
+ * open. Otherwise the UI asks for a read token once and opens a session: the cookie holds a random
+ * session id (HttpOnly, SameSite=Strict, Secure over HTTPS), never the token, and the session row
+ * in the database holds a digest of the token. Logging out deletes the row, so a copied cookie
+ * stops working; removing a token from the configuration ends its sessions; several servers on one
+ * database share the sessions.
  */
 final class UiSession {
-  static final String COOKIE = "checkpoint_ui_token";
+  static final String COOKIE = "checkpoint_ui_session";
+  static final Duration LIFETIME = Duration.ofHours(12);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final boolean open;
-  private final Set<String> readTokens;
+  private final Set<String> tokenDigests;
+  private final CheckpointStore store;
+  private final Clock clock;
 
-  UiSession(boolean authEnabled, Set<String> readTokens) {
+  UiSession(boolean authEnabled, Set<String> readTokens, CheckpointStore store, Clock clock) {
     this.open = !authEnabled;
-    this.readTokens = Set.copyOf(readTokens);
+    this.tokenDigests = Set.copyOf(readTokens.stream().map(UiSession::digest).toList());
+    this.store = store;
+    this.clock = clock;
   }
 
   boolean loginRequired() {
@@ -28,54 +44,65 @@ final class UiSession {
   }
 
   boolean admits(Context ctx) {
-    return open || accepts(decode(ctx.cookie(COOKIE)));
-  }
-
-  /** Compares in constant time, so that response times do not reveal a token's prefix. */
-  boolean accepts(String token) {
-    if (token == null) {
+    if (open) {
+      return true;
+    }
+    String id = ctx.cookie(COOKIE);
+    if (id == null || id.length() > 64) {
       return false;
     }
-    byte[] candidate = token.getBytes(StandardCharsets.UTF_8);
+    Optional<String> digest = store.sessionToken(id, clock.millis());
+    return digest.isPresent() && accepts(digest.get(), tokenDigests);
+  }
+
+  /** Whether the token is a read token; compared by digest in constant time. */
+  boolean accepts(String token) {
+    return token != null && accepts(digest(token), tokenDigests);
+  }
+
+  void start(Context ctx, String token) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    store.openSession(id, digest(token), clock.millis() + LIFETIME.toMillis());
+    ctx.header("Set-Cookie", cookie(ctx, id, (int) LIFETIME.toSeconds()));
+  }
+
+  void end(Context ctx) {
+    String id = ctx.cookie(COOKIE);
+    if (id != null) {
+      store.closeSession(id);
+    }
+    ctx.header("Set-Cookie", cookie(ctx, "", 0));
+  }
+
+  private static boolean accepts(String digest, Set<String> known) {
+    byte[] candidate = digest.getBytes(StandardCharsets.US_ASCII);
     boolean found = false;
-    for (String known : readTokens) {
-      found |= MessageDigest.isEqual(known.getBytes(StandardCharsets.UTF_8), candidate);
+    for (String each : known) {
+      found |= MessageDigest.isEqual(each.getBytes(StandardCharsets.US_ASCII), candidate);
     }
     return found;
   }
 
-  void start(Context ctx, String token) {
-    // Base64 keeps any token within the characters a cookie value may hold.
-    ctx.header(
-        "Set-Cookie",
-        cookie(
-            Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(token.getBytes(StandardCharsets.UTF_8)),
-            -1));
-  }
-
-  void end(Context ctx) {
-    ctx.header("Set-Cookie", cookie("", 0));
-  }
-
-  private static String decode(String cookie) {
-    if (cookie == null) {
-      return null;
-    }
+  private static String digest(String token) {
     try {
-      return new String(Base64.getUrlDecoder().decode(cookie), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
   }
 
-  private static String cookie(String value, int maxAge) {
+  private static String cookie(Context ctx, String value, int maxAge) {
     return COOKIE
         + "="
         + value
         + "; Path=/ui; HttpOnly; SameSite=Strict"
-        + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+        + ("https".equals(ctx.scheme()) ? "; Secure" : "")
+        + "; Max-Age="
+        + maxAge;
   }
 
   /** Where to go after logging in: only a page of this UI, never another site. */

@@ -1,5 +1,6 @@
 package dev.checkpoint.server.internal.ui;
 
+import dev.checkpoint.server.internal.http.RequestOrigin;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageUnavailableException;
 import dev.checkpoint.server.internal.trees.AssetExport;
@@ -16,7 +17,9 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,10 +37,12 @@ public final class WebUi {
           "checkpoint.css", "text/css; charset=utf-8");
 
   private final UiSession session;
+  private final RequestOrigin origin;
   private final Map<String, byte[]> staticFiles;
 
-  private WebUi(UiSession session) {
+  private WebUi(UiSession session, RequestOrigin origin) {
     this.session = session;
+    this.origin = origin;
     this.staticFiles =
         STATIC_TYPES.keySet().stream()
             .collect(Collectors.toUnmodifiableMap(name -> name, WebUi::resource));
@@ -53,9 +58,10 @@ public final class WebUi {
       RoutesConfig routes,
       CheckpointStore store,
       TreeReads reads,
+      RequestOrigin origin,
       boolean authEnabled,
       Set<String> readTokens) {
-    WebUi ui = new WebUi(new UiSession(authEnabled, readTokens));
+    WebUi ui = new WebUi(new UiSession(authEnabled, readTokens, store, Clock.systemUTC()), origin);
     RecordedTrees recorded = new RecordedTrees(store, reads);
     RunPages runs = new RunPages(store);
     TreePages trees = new TreePages(store, reads);
@@ -95,6 +101,11 @@ public final class WebUi {
   /** Turns failures into error pages: never a stack trace, always what to do. */
   private Handler open(Handler page) {
     return ctx -> {
+      Optional<RequestOrigin.Refusal> refused = origin.refusal(ctx);
+      if (refused.isPresent()) {
+        error(ctx, refused.get().status(), "Refused", refused.get().detail());
+        return;
+      }
       try {
         page.handle(ctx);
       } catch (UiException e) {

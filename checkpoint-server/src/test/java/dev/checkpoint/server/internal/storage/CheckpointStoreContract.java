@@ -160,6 +160,20 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void uiSessionsOpenUntilTheyExpireOrClose() {
+    long now = clock.millis();
+    store.openSession("s1", "digest-1", now + 60_000);
+    store.openSession("s2", "digest-2", now + 1_000);
+
+    assertThat(store.sessionToken("s1", now)).contains("digest-1");
+    assertThat(store.sessionToken("s2", now + 1_000)).isEmpty();
+    assertThat(store.sessionToken("nope", now)).isEmpty();
+
+    store.closeSession("s1");
+    assertThat(store.sessionToken("s1", now)).isEmpty();
+  }
+
+  @Test
   void theSameIdInAnotherTraceIsAnotherCheckpoint() {
     Checkpoint first = checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0);
     Checkpoint second =
