@@ -38,8 +38,8 @@ import java.util.function.Function;
  * context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
  * }</pre>
  *
- * <p>Bodies the container reads itself, such as form data read through {@code getParameter}, are
- * not seen by the filter and are recorded as {@code null}.
+ * <p>A form body the container parses itself, for {@code getParameter*} or {@code getParts}, is
+ * recorded as the fields the container parsed (see {@code FormFields} for the shape).
  *
  * <p>Requests to the control endpoint ({@value CheckpointControlServlet#PATH}) are not recorded.
  * While the recording mode is OFF the filter costs one volatile read per request.

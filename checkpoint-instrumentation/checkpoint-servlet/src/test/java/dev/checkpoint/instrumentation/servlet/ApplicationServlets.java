@@ -5,15 +5,18 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +41,34 @@ final class ApplicationServlets {
                 (req, res) -> {
                   throw new IllegalStateException("boom");
                 }),
-        "/async", servlet((req, res) -> startAsync(req, async)));
+        "/async", servlet((req, res) -> startAsync(req, async)),
+        "/form", servlet(ApplicationServlets::countFields),
+        "/upload", servlet(ApplicationServlets::upload));
+  }
+
+  /** Reads a form through the container's parameters, as frameworks do. */
+  private static void countFields(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setContentType("text/plain");
+    response.getWriter().print(request.getParameterMap().size() + " fields");
+  }
+
+  /**
+   * Reads a multipart form through the container's parts, then deletes the uploaded files as
+   * frameworks do once the request is handled.
+   */
+  private static void upload(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      Collection<Part> parts = request.getParts();
+      response.setContentType("text/plain");
+      response.getWriter().print(parts.size() + " parts");
+      for (Part part : parts) {
+        part.delete();
+      }
+    } catch (ServletException e) {
+      throw new IOException(e);
+    }
   }
 
   /** Reads the body with the input stream and writes it back with the output stream. */

@@ -10,6 +10,7 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.instrumentation.http.FormFields;
 import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
 import jakarta.servlet.Filter;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -280,6 +282,97 @@ class CheckpointFilterTest {
         .contains("input.headers.authorization", "input.body.password", "output.body.password");
     assertThat(call.input().json()).doesNotContain("hunter2", "Bearer abc");
     assertThat(call.output().json()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void aFormTheContainerParsedIsRecordedAsItsFieldsWithoutTheQuery() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/form?source=link&tag=q"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    BodyPublishers.ofString(
+                        "user=ann+b&tag=a&tag=b&password=hunter2&source=form&empty="))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("5 fields");
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(RecordedJson.of(call.input()).path("body"))
+        .isEqualTo(
+            RecordedJson.parse(
+                "{\"source\":\"form\",\"tag\":[\"a\",\"b\"],\"user\":\"ann b\","
+                    + "\"password\":\"[REDACTED]\",\"empty\":\"\"}"));
+    assertThat(call.redacted()).contains("input.body.password");
+    assertThat(call.input().json()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void aMultipartFormIsRecordedAsItsFieldsAndFilesAfterTheApplicationDeletedThem()
+      throws Exception {
+    byte[] photo = new byte[300];
+    Arrays.fill(photo, (byte) 7);
+    photo[0] = (byte) 0x89;
+    Multipart form =
+        new Multipart()
+            .field("name", "Pixel")
+            .field("tag", "cat")
+            .field("tag", "small")
+            .file("photo", "pixel.png", "image/png", photo);
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/upload"))
+                .header("Content-Type", form.contentType())
+                .POST(BodyPublishers.ofByteArray(form.bytes()))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("4 parts");
+    JsonNode body =
+        RecordedJson.of(ExportedCheckpoints.await(exporter, 1).get(0).input()).path("body");
+    assertThat(body.path("name").asText()).isEqualTo("Pixel");
+    assertThat(body.path("tag")).isEqualTo(RecordedJson.parse("[\"cat\",\"small\"]"));
+    JsonNode file = body.path("photo");
+    assertThat(file.path("filename").asText()).isEqualTo("pixel.png");
+    assertThat(file.path("contentType").asText()).isEqualTo("image/png");
+    assertThat(file.path("size").asInt()).isEqualTo(300);
+    assertThat(Base64.getDecoder().decode(file.path("prefix").asText()))
+        .isEqualTo(Arrays.copyOf(photo, FormFields.FILE_PREFIX_BYTES));
+  }
+
+  @Test
+  void aParsedFormOverThePayloadLimitIsATruncatedPreview() throws Exception {
+    String note = "n".repeat(MAX_BYTES * 2);
+
+    http.send(
+        HttpRequest.newBuilder(server.uri("/form"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(BodyPublishers.ofString("user=ann&note=" + note))
+            .build(),
+        BodyHandlers.ofString());
+
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(call.truncated()).containsExactly("input.body");
+    JsonNode body = RecordedJson.of(call.input()).path("body");
+    assertThat(body.path("originalSize").asLong()).isEqualTo(("user=ann&note=" + note).length());
+    assertThat(body.path("preview").asText()).isEqualTo("{\"user\":\"ann\"}");
+    assertThat(call.input().size()).isLessThanOrEqualTo(MAX_BYTES);
+  }
+
+  @Test
+  void aFormNobodyReadIsNotReadForTheRecording() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/items/9"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString("user=ann"))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(RecordedJson.of(call.input()).path("body").isNull()).isTrue();
   }
 
   @Test

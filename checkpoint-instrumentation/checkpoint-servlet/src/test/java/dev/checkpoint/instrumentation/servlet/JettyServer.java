@@ -5,6 +5,7 @@ import dev.checkpoint.core.Context;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -49,6 +50,7 @@ final class JettyServer implements AutoCloseable {
         (path, servlet) -> {
           ServletHolder holder = new ServletHolder(servlet);
           holder.setAsyncSupported(true);
+          holder.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
           context.addServlet(holder, path);
         });
     context.addServlet(

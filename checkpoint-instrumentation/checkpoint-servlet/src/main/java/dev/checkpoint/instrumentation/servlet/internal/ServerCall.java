@@ -3,6 +3,7 @@ package dev.checkpoint.instrumentation.servlet.internal;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
+import dev.checkpoint.instrumentation.http.FormFields;
 import dev.checkpoint.instrumentation.http.HeaderMaps;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
@@ -148,6 +149,10 @@ public final class ServerCall {
       }
       head.put("headers", headers);
       exchange.response(head, response.getContentType(), responseBody);
+      FormFields form = wrappedRequest.form();
+      if (form != null && !form.isEmpty()) {
+        exchange.requestForm(form, request.getContentLengthLong());
+      }
     } catch (RuntimeException e) {
       LOG.failed("Recording a servlet response", e);
     } finally {
