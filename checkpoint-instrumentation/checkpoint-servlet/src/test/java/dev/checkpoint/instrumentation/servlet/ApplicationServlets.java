@@ -30,20 +30,33 @@ final class ApplicationServlets {
   private ApplicationServlets() {}
 
   static Map<String, Servlet> all(CheckpointRecorder recorder, ExecutorService async) {
-    return Map.of(
-        "/echo", servlet((req, res) -> echo(recorder, req, res)),
-        "/text", servlet(ApplicationServlets::upperCase),
-        "/items/*", servlet(ApplicationServlets::item),
-        "/large", servlet(ApplicationServlets::large),
-        "/reset", servlet(ApplicationServlets::resetThenAnswer),
-        "/fail",
+    return Map.ofEntries(
+        Map.entry("/echo", servlet((req, res) -> echo(recorder, req, res))),
+        Map.entry("/text", servlet(ApplicationServlets::upperCase)),
+        Map.entry("/items/*", servlet(ApplicationServlets::item)),
+        Map.entry("/large", servlet(ApplicationServlets::large)),
+        Map.entry("/reset", servlet(ApplicationServlets::resetThenAnswer)),
+        Map.entry(
+            "/fail",
             servlet(
                 (req, res) -> {
+                  res.getWriter().print("half an answer");
                   throw new IllegalStateException("boom");
-                }),
-        "/async", servlet((req, res) -> startAsync(req, async)),
-        "/form", servlet(ApplicationServlets::countFields),
-        "/upload", servlet(ApplicationServlets::upload));
+                })),
+        Map.entry(
+            "/wrapped",
+            servlet(
+                (req, res) -> {
+                  // How Spring MVC reports a handler's exception to the container.
+                  throw new ServletException(
+                      "Request processing failed",
+                      new IllegalStateException(
+                          "no stock", new IOException("warehouse unreachable")));
+                })),
+        Map.entry("/missing", servlet((req, res) -> res.sendError(404, "no such item"))),
+        Map.entry("/async", servlet((req, res) -> startAsync(req, async))),
+        Map.entry("/form", servlet(ApplicationServlets::countFields)),
+        Map.entry("/upload", servlet(ApplicationServlets::upload)));
   }
 
   /** Reads a form through the container's parameters, as frameworks do. */
@@ -58,16 +71,12 @@ final class ApplicationServlets {
    * frameworks do once the request is handled.
    */
   private static void upload(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    try {
-      Collection<Part> parts = request.getParts();
-      response.setContentType("text/plain");
-      response.getWriter().print(parts.size() + " parts");
-      for (Part part : parts) {
-        part.delete();
-      }
-    } catch (ServletException e) {
-      throw new IOException(e);
+      throws IOException, ServletException {
+    Collection<Part> parts = request.getParts();
+    response.setContentType("text/plain");
+    response.getWriter().print(parts.size() + " parts");
+    for (Part part : parts) {
+      part.delete();
     }
   }
 
@@ -159,7 +168,7 @@ final class ApplicationServlets {
 
       @Override
       protected void service(HttpServletRequest request, HttpServletResponse response)
-          throws IOException {
+          throws IOException, ServletException {
         handler.handle(request, response);
       }
     };
@@ -167,6 +176,7 @@ final class ApplicationServlets {
 
   @FunctionalInterface
   private interface Handler {
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
+    void handle(HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException;
   }
 }

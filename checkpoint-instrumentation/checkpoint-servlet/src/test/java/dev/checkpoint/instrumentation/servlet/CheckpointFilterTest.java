@@ -10,10 +10,12 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.model.ErrorData;
 import dev.checkpoint.instrumentation.http.FormFields;
 import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
 import jakarta.servlet.Filter;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -56,7 +58,9 @@ class CheckpointFilterTest {
             .build();
     server =
         JettyServer.start(
-            CheckpointFilter.create(recorder), recorder, ApplicationServlets.all(recorder, async));
+            CheckpointFilter.builder(recorder).errorPages(true).build(),
+            recorder,
+            ApplicationServlets.all(recorder, async));
   }
 
   @AfterEach
@@ -251,16 +255,87 @@ class CheckpointFilterTest {
   }
 
   @Test
-  void applicationExceptionIsRecordedAsErrorAndAnswered500() throws Exception {
+  void aFailureIsRecordedWithTheErrorPageTheClientGot() throws Exception {
     HttpResponse<String> response =
         http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(500);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
-    assertThat(call.error()).isNotNull();
+    assertThat(call.name()).isEqualTo("GET /fail");
     assertThat(call.error().type()).isEqualTo(IllegalStateException.class.getName());
     assertThat(call.error().message()).isEqualTo("boom");
-    assertThat(RecordedJson.of(call.output()).path("status").asInt()).isEqualTo(500);
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(500);
+    assertThat(output.path("headers").path("x-error-page").asText()).isEqualTo("yes");
+    assertThat(output.path("headers").path("content-type").asText()).startsWith("application/json");
+    assertThat(output.path("body")).isEqualTo(RecordedJson.parse(response.body()));
+    assertThat(response.body()).isEqualTo("{\"status\":500,\"failure\":\"IllegalStateException\"}");
+  }
+
+  @Test
+  void aServletExceptionWrapperIsUnwrappedAndTheCausesRecorded() throws Exception {
+    http.send(HttpRequest.newBuilder(server.uri("/wrapped")).build(), BodyHandlers.ofString());
+
+    ErrorData error = ExportedCheckpoints.await(exporter, 1).get(0).error();
+    assertThat(error.type()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(error.message()).isEqualTo("no stock");
+    assertThat(error.causes())
+        .containsExactly(new ErrorData.Cause(IOException.class.getName(), "warehouse unreachable"));
+  }
+
+  @Test
+  void aSentErrorIsRecordedWithTheErrorPage() throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/missing")).build(), BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(call.error()).isNull();
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(404);
+    assertThat(output.path("body")).isEqualTo(RecordedJson.parse(response.body()));
+    assertThat(exporter.checkpoints())
+        .as("the error dispatch is no checkpoint of its own")
+        .hasSize(1);
+  }
+
+  @Test
+  void withoutErrorPagesAFailureIsRecordedWhenTheChainReturns() throws Exception {
+    server.close();
+    server =
+        JettyServer.start(
+            CheckpointFilter.create(recorder), recorder, ApplicationServlets.all(recorder, async));
+
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
+
+    assertThat(response.body()).contains("IllegalStateException");
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(call.error().message()).isEqualTo("boom");
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(500);
+    assertThat(output.path("body").isNull()).as("the page came after the recording").isTrue();
+  }
+
+  @Test
+  void aRequestWaitingForItsErrorPageEndsEvenWhenRecordingWasSwitchedOff() throws Exception {
+    server.close();
+    CheckpointFilter filter = CheckpointFilter.builder(recorder).errorPages(true).build();
+    Filter switchingOff =
+        (request, response, chain) ->
+            filter.doFilter(
+                request,
+                response,
+                (req, res) -> {
+                  recorder.control().set(RecordingMode.OFF, null);
+                  chain.doFilter(req, res);
+                });
+    server = JettyServer.start(switchingOff, recorder, ApplicationServlets.all(recorder, async));
+
+    http.send(HttpRequest.newBuilder(server.uri("/missing")).build(), BodyHandlers.ofString());
+
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(RecordedJson.of(call.output()).path("status").asInt()).isEqualTo(404);
   }
 
   @Test
