@@ -53,15 +53,13 @@ public final class CycleGuard extends BeanSerializerModifier {
     @Override
     public void serialize(Object value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
-      Set<Object> path = path(provider);
-      if (!path.add(value)) {
-        writeCycle(value, generator);
-        return;
-      }
-      try {
-        delegate.serialize(value, generator, provider);
-      } finally {
-        path.remove(value);
+      Set<Object> path = enter(value, generator, provider);
+      if (path != null) {
+        try {
+          delegate.serialize(value, generator, provider);
+        } finally {
+          path.remove(value);
+        }
       }
     }
 
@@ -72,16 +70,32 @@ public final class CycleGuard extends BeanSerializerModifier {
         SerializerProvider provider,
         TypeSerializer typeSerializer)
         throws IOException {
+      Set<Object> path = enter(value, generator, provider);
+      if (path != null) {
+        try {
+          delegate.serializeWithType(value, generator, provider, typeSerializer);
+        } finally {
+          path.remove(value);
+        }
+      }
+    }
+
+    /**
+     * Puts a bean on the path being written, or, when it is on it already, writes the marker.
+     *
+     * @return the path, to take the bean off once written; {@code null} when the marker was written
+     *     instead
+     */
+    private static Set<Object> enter(
+        Object value, JsonGenerator generator, SerializerProvider provider) throws IOException {
       Set<Object> path = path(provider);
-      if (!path.add(value)) {
-        writeCycle(value, generator);
-        return;
+      if (path.add(value)) {
+        return path;
       }
-      try {
-        delegate.serializeWithType(value, generator, provider, typeSerializer);
-      } finally {
-        path.remove(value);
-      }
+      generator.writeStartObject();
+      generator.writeStringField("cycle", value.getClass().getName());
+      generator.writeEndObject();
+      return null;
     }
 
     @Override
@@ -131,12 +145,6 @@ public final class CycleGuard extends BeanSerializerModifier {
         provider.setAttribute(PATH, path);
       }
       return (Set<Object>) path;
-    }
-
-    private static void writeCycle(Object value, JsonGenerator generator) throws IOException {
-      generator.writeStartObject();
-      generator.writeStringField("cycle", value.getClass().getName());
-      generator.writeEndObject();
     }
   }
 }

@@ -122,8 +122,7 @@ class CheckpointFilterTest {
 
   @Test
   void emptyBodiesAreRecordedAsNull() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/echo")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/echo");
 
     assertThat(response.statusCode()).isEqualTo(200);
     CheckpointData call = ExportedCheckpoints.await(exporter, 2).get(1);
@@ -167,8 +166,7 @@ class CheckpointFilterTest {
 
   @Test
   void aResetResponseIsRecordedAsTheClientReceivesIt() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/reset")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/reset");
 
     assertThat(response.body()).isEqualTo("final");
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -177,8 +175,7 @@ class CheckpointFilterTest {
 
   @Test
   void routeAttributeNamesTheCheckpoint() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/items/42")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/items/42");
 
     assertThat(response.statusCode()).isEqualTo(201);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -227,7 +224,7 @@ class CheckpointFilterTest {
   void onDemandRecordsOnlyRequestsCarryingARunId() throws Exception {
     recorder.control().set(RecordingMode.ON_DEMAND, null);
 
-    http.send(HttpRequest.newBuilder(server.uri("/items/1")).build(), BodyHandlers.ofString());
+    get("/items/1");
     http.send(
         HttpRequest.newBuilder(server.uri("/items/2"))
             .header("baggage", "checkpoint.run=scenario-1")
@@ -256,8 +253,7 @@ class CheckpointFilterTest {
 
   @Test
   void aFailureIsRecordedWithTheErrorPageTheClientGot() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/fail");
 
     assertThat(response.statusCode()).isEqualTo(500);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -274,7 +270,7 @@ class CheckpointFilterTest {
 
   @Test
   void aServletExceptionWrapperIsUnwrappedAndTheCausesRecorded() throws Exception {
-    http.send(HttpRequest.newBuilder(server.uri("/wrapped")).build(), BodyHandlers.ofString());
+    get("/wrapped");
 
     ErrorData error = ExportedCheckpoints.await(exporter, 1).get(0).error();
     assertThat(error.type()).isEqualTo(IllegalStateException.class.getName());
@@ -285,8 +281,7 @@ class CheckpointFilterTest {
 
   @Test
   void aSentErrorIsRecordedWithTheErrorPage() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/missing")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/missing");
 
     assertThat(response.statusCode()).isEqualTo(404);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -306,8 +301,7 @@ class CheckpointFilterTest {
         JettyServer.start(
             CheckpointFilter.create(recorder), recorder, ApplicationServlets.all(recorder, async));
 
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/fail");
 
     assertThat(response.body()).contains("IllegalStateException");
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -332,7 +326,7 @@ class CheckpointFilterTest {
                 });
     server = JettyServer.start(switchingOff, recorder, ApplicationServlets.all(recorder, async));
 
-    http.send(HttpRequest.newBuilder(server.uri("/missing")).build(), BodyHandlers.ofString());
+    get("/missing");
 
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(RecordedJson.of(call.output()).path("status").asInt()).isEqualTo(404);
@@ -362,14 +356,10 @@ class CheckpointFilterTest {
   @Test
   void aFormTheContainerParsedIsRecordedAsItsFieldsWithoutTheQuery() throws Exception {
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri("/form?source=link&tag=q"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    BodyPublishers.ofString(
-                        "user=ann+b&tag=a&tag=b&password=hunter2&source=form&empty="))
-                .build(),
-            BodyHandlers.ofString());
+        post(
+            "/form?source=link&tag=q",
+            "application/x-www-form-urlencoded",
+            "user=ann+b&tag=a&tag=b&password=hunter2&source=form&empty=");
 
     assertThat(response.body()).isEqualTo("5 fields");
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -420,12 +410,7 @@ class CheckpointFilterTest {
   void aParsedFormOverThePayloadLimitIsATruncatedPreview() throws Exception {
     String note = "n".repeat(MAX_BYTES * 2);
 
-    http.send(
-        HttpRequest.newBuilder(server.uri("/form"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(BodyPublishers.ofString("user=ann&note=" + note))
-            .build(),
-        BodyHandlers.ofString());
+    post("/form", "application/x-www-form-urlencoded", "user=ann&note=" + note);
 
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
     assertThat(call.truncated()).containsExactly("input.body");
@@ -438,12 +423,7 @@ class CheckpointFilterTest {
   @Test
   void aFormNobodyReadIsNotReadForTheRecording() throws Exception {
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri("/items/9"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(BodyPublishers.ofString("user=ann"))
-                .build(),
-            BodyHandlers.ofString());
+        post("/items/9", "application/x-www-form-urlencoded", "user=ann");
 
     assertThat(response.statusCode()).isEqualTo(201);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -452,10 +432,7 @@ class CheckpointFilterTest {
 
   @Test
   void controlRequestsAreNotRecorded() throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri(CheckpointControlServlet.PATH)).build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> response = get(CheckpointControlServlet.PATH);
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(exporter.checkpoints()).isEmpty();
@@ -472,7 +449,7 @@ class CheckpointFilterTest {
             recorder,
             Map.of("/echo/*", ApplicationServlets.all(recorder, async).get("/echo")));
 
-    http.send(HttpRequest.newBuilder(server.uri("/echo/5")).build(), BodyHandlers.ofString());
+    get("/echo/5");
 
     assertThat(ExportedCheckpoints.await(exporter, 2).get(1).name()).isEqualTo("GET /echo/{n}");
   }
@@ -490,10 +467,22 @@ class CheckpointFilterTest {
             recorder,
             Map.of("/items/*", ApplicationServlets.all(recorder, async).get("/items/*")));
 
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/items/3")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/items/3");
 
     assertThat(response.body()).isEqualTo("{\"id\":\"3\"}");
     assertThat(ExportedCheckpoints.await(exporter, 1).get(0).name()).isEqualTo("GET /items/{id}");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(server.uri(path)).build(), BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(server.uri(path))
+            .header("Content-Type", contentType)
+            .POST(BodyPublishers.ofString(body))
+            .build(),
+        BodyHandlers.ofString());
   }
 }

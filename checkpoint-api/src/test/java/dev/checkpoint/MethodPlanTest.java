@@ -1,41 +1,16 @@
-package dev.checkpoint.spi;
+package dev.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.checkpoint.ActiveCheckpoint;
-import dev.checkpoint.Checkpoint;
-import dev.checkpoint.Kind;
+import dev.checkpoint.spi.MethodPlan;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** What an implementation's {@link MethodPlan.Arguments} makes of a method's input. */
 class MethodPlanTest {
-
-  /** Keeps the inputs of the checkpoints started through it. */
-  private static final class InputRecorder implements Recorder {
-    final List<Object> inputs = new ArrayList<>();
-
-    @Override
-    public boolean isEnabled() {
-      return true;
-    }
-
-    @Override
-    public ActiveCheckpoint start(Kind kind, String name, Object input) {
-      inputs.add(input);
-      return ActiveCheckpoint.noop();
-    }
-
-    @Override
-    public ActiveCheckpoint current() {
-      return ActiveCheckpoint.noop();
-    }
-  }
 
   @Checkpoint
   static class Orders {
@@ -44,7 +19,7 @@ class MethodPlanTest {
     }
   }
 
-  private final InputRecorder recorder = new InputRecorder();
+  private final StartingRecorder recorder = new StartingRecorder();
 
   @Test
   void frameworkArgumentsAreLeftOutOrSummarisedAndTheOthersRecorded() throws Throwable {
