@@ -2,9 +2,6 @@ package dev.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.checkpoint.spi.Recorder;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,29 +10,8 @@ import org.junit.jupiter.api.Test;
  */
 class InstallTest {
 
-  /** Remembers the names of the checkpoints started through it. */
-  private static final class NamingRecorder implements Recorder {
-    final List<String> started = new ArrayList<>();
-
-    @Override
-    public boolean isEnabled() {
-      return true;
-    }
-
-    @Override
-    public ActiveCheckpoint start(Kind kind, String name, Object input) {
-      started.add(name);
-      return ActiveCheckpoint.noop();
-    }
-
-    @Override
-    public ActiveCheckpoint current() {
-      return ActiveCheckpoint.noop();
-    }
-  }
-
-  private final NamingRecorder first = new NamingRecorder();
-  private final NamingRecorder second = new NamingRecorder();
+  private final StartingRecorder first = new StartingRecorder();
+  private final StartingRecorder second = new StartingRecorder();
 
   @AfterEach
   void uninstall() {

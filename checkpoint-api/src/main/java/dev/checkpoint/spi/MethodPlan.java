@@ -5,8 +5,12 @@ import dev.checkpoint.Checkpoint;
 import dev.checkpoint.Kind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How calls to one {@link Checkpoint} method are recorded: the checkpoint's name, whether arguments
@@ -31,20 +35,46 @@ public final class MethodPlan {
     Object proceed() throws Throwable;
   }
 
+  /**
+   * What an implementation that knows a framework records of the arguments that framework supplies:
+   * the Spring Boot starter leaves out a {@code Model} and records a {@code BindingResult} as its
+   * errors. Asked once per parameter, when a method is planned.
+   */
+  @FunctionalInterface
+  public interface Arguments {
+
+    /** Records every argument as it is. */
+    Arguments AS_THEY_ARE = parameter -> Function.identity();
+
+    /**
+     * How the arguments of one parameter are recorded.
+     *
+     * @param parameter a parameter of the planned method
+     * @return what is recorded for an argument, given the argument; {@code null} to leave the
+     *     parameter out of the input. The function must not throw.
+     */
+    Function<Object, Object> of(Parameter parameter);
+  }
+
   private final String name;
   private final boolean captureArguments;
   private final boolean captureResult;
   private final String[] parameterNames;
+  private final List<Function<Object, Object>> recordings;
 
-  private MethodPlan(String name, Method method, Checkpoint annotation) {
+  private MethodPlan(String name, Method method, Checkpoint annotation, Arguments arguments) {
     this.name = name;
     this.captureArguments = annotation.captureArguments();
     this.captureResult = annotation.captureResult() && method.getReturnType() != void.class;
     Parameter[] parameters = method.getParameters();
     this.parameterNames = new String[parameters.length];
+    List<Function<Object, Object>> planned = new ArrayList<>(parameters.length);
     for (int i = 0; i < parameters.length; i++) {
       parameterNames[i] = parameters[i].getName();
+      planned.add(arguments.of(parameters[i]));
     }
+    // May hold nulls, for parameters left out.
+    this.recordings = Collections.unmodifiableList(planned);
   }
 
   /**
@@ -59,11 +89,31 @@ public final class MethodPlan {
    */
   public static MethodPlan of(
       Method method, Checkpoint onMethod, Checkpoint annotation, String typeName) {
+    return of(method, onMethod, annotation, typeName, Arguments.AS_THEY_ARE);
+  }
+
+  /**
+   * Plans a method whose framework supplies some of its arguments.
+   *
+   * @param method the method whose parameter names key the arguments
+   * @param onMethod the annotation on the method itself, or {@code null}; only its value names the
+   *     checkpoint
+   * @param annotation the annotation that applies: {@code onMethod}, or else the one on the type
+   * @param typeName the simple name of the type, for the default name {@code typeName.method}
+   * @param arguments how each parameter's arguments are recorded
+   * @return the plan
+   */
+  public static MethodPlan of(
+      Method method,
+      Checkpoint onMethod,
+      Checkpoint annotation,
+      String typeName,
+      Arguments arguments) {
     String name =
         onMethod != null && !onMethod.value().isEmpty()
             ? onMethod.value()
             : typeName + "." + method.getName();
-    return new MethodPlan(name, method, annotation);
+    return new MethodPlan(name, method, annotation, arguments);
   }
 
   /**
@@ -105,8 +155,23 @@ public final class MethodPlan {
   private Map<String, Object> input(Object[] args) {
     Map<String, Object> input = new LinkedHashMap<>();
     for (int i = 0; i < parameterNames.length; i++) {
-      input.put(parameterNames[i], args[i]);
+      Function<Object, Object> recording = recordings.get(i);
+      if (recording != null) {
+        input.put(parameterNames[i], recorded(recording, args[i]));
+      }
     }
     return input;
+  }
+
+  private static Object recorded(Function<Object, Object> recording, Object argument) {
+    try {
+      return recording.apply(argument);
+    } catch (RuntimeException e) {
+      // The call goes on; the input says what could not be recorded, as the capture does.
+      Map<String, Object> placeholder = new LinkedHashMap<>();
+      placeholder.put("unserializable", argument == null ? "null" : argument.getClass().getName());
+      placeholder.put("reason", e.toString());
+      return placeholder;
+    }
   }
 }

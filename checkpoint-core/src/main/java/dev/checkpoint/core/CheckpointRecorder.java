@@ -138,6 +138,10 @@ public final class CheckpointRecorder implements Instrumenter {
       if (state.mode() == RecordingMode.ON_DEMAND && contextRunId == null) {
         return RecordingCheckpoint.NOT_RECORDED;
       }
+      RecordingCheckpoint parentCheckpoint = parent == null ? null : parent.checkpoint();
+      if (parentCheckpoint != null) {
+        parentCheckpoint.childStarted();
+      }
       return new RecordingCheckpoint(
           this,
           Objects.requireNonNull(kind, "kind"),

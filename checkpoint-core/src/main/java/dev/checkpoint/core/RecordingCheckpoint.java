@@ -40,6 +40,7 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
   private ErrorData error;
   private Scope scope;
   private boolean ended;
+  private volatile boolean hasChildren;
 
   private RecordingCheckpoint() {
     this.recorder = null;
@@ -183,6 +184,39 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
       redacted.add(path);
     }
     return this;
+  }
+
+  /** Notes that a checkpoint was started under this one. */
+  void childStarted() {
+    // Read first: most children of a checkpoint find it already set, and need not write.
+    if (!hasChildren) {
+      hasChildren = true;
+    }
+  }
+
+  /**
+   * Whether a checkpoint has been started under this one in this process.
+   *
+   * @return {@code true} once a child started
+   */
+  public boolean hasChildren() {
+    return hasChildren;
+  }
+
+  /**
+   * Ends the checkpoint without exporting it, for a grouping checkpoint that turned out to have
+   * nothing under it. Later calls, and {@link #close()}, do nothing.
+   */
+  public void discard() {
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      if (scope != null && Thread.currentThread() == startThread) {
+        scope.close();
+      }
+    }
   }
 
   @Override

@@ -34,6 +34,25 @@ class DetachedCheckpointTest {
   }
 
   @Test
+  void aGroupingCheckpointKnowsWhetherAnythingStartedUnderItAndMayBeDiscarded() {
+    RecordingCheckpoint empty = recorder.startDetached(Kind.METHOD, "empty", null, null);
+    RecordingCheckpoint group = recorder.startDetached(Kind.METHOD, "group", null, null);
+    try (Scope ignored = group.context().makeCurrent()) {
+      recorder.start(Kind.SQL, "SELECT 1", null).close();
+      recorder.start(Kind.SQL, "SELECT 2", null).close();
+    }
+
+    assertThat(empty.hasChildren()).isFalse();
+    assertThat(group.hasChildren()).isTrue();
+    empty.discard();
+    empty.close();
+    group.close();
+    assertThat(exporter.checkpoints())
+        .extracting(CheckpointData::name)
+        .containsExactly("SELECT 1", "SELECT 2", "group");
+  }
+
+  @Test
   void detachedStartFollowsTheModes() {
     recorder.control().set(RecordingMode.OFF, null);
     RecordingCheckpoint off = recorder.startDetached(Kind.METHOD, "m", null, null);

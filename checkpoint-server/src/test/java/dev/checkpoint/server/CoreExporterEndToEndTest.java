@@ -100,7 +100,11 @@ class CoreExporterEndToEndTest {
                 "POST /orders",
                 0,
                 "{\"status\":500}",
-                new ErrorData("java.lang.IllegalStateException", "declined", List.of())));
+                new ErrorData(
+                    "java.lang.IllegalStateException",
+                    "declined",
+                    List.of(),
+                    List.of(new ErrorData.Cause("java.io.IOException", "card service down")))));
         shop.export(
             checkpoint(
                 trace,
@@ -129,6 +133,7 @@ class CoreExporterEndToEndTest {
       JsonNode root = tree.get("roots").get(0);
       assertThat(root.get("id").asText()).isEqualTo(edge);
       assertThat(root.at("/error/message").asText()).isEqualTo("declined");
+      assertThat(root.at("/error/causes/0/message").asText()).isEqualTo("card service down");
       JsonNode callee = root.at("/children/0/children/0");
       assertThat(callee.get("service").asText()).isEqualTo("payments");
       assertThat(callee.at("/output/status").asInt()).isEqualTo(201);

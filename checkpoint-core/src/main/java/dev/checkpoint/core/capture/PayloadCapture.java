@@ -13,13 +13,17 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Turns application values into {@link Payload}s: serialised with Jackson, secrets redacted, and
  * cut to a byte limit. Never throws: a value Jackson cannot serialise becomes a placeholder that
- * names its type and the reason.
+ * names its type and the reason; in a map, such as a method's arguments by name, only the value
+ * that fails does. A reference back to an object being written (an entity's back-reference to its
+ * parent) is written as {@code {"cycle": "<class>"}}.
  *
  * <p>One pass, bounded memory: Jackson writes through a {@link RedactingGenerator} into a buffer
  * that keeps the first {@code maxBytes} and only counts the rest, so a secret never reaches the
@@ -85,6 +89,39 @@ public final class PayloadCapture {
     if (value == null) {
       return new CapturedPayload(Payload.NULL, List.of(), false);
     }
+    try {
+      return write(value, rootPath);
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      if (value instanceof Map<?, ?> map) {
+        return captureEachValue(map, rootPath);
+      }
+      return new CapturedPayload(unserialisable(value, e), List.of(), false);
+    }
+  }
+
+  /**
+   * A map (such as a method's arguments by name) one of whose values failed: each value that cannot
+   * be written alone becomes the placeholder, and the others are recorded as they are.
+   */
+  private CapturedPayload captureEachValue(Map<?, ?> map, String rootPath) {
+    Map<Object, Object> values = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) -> {
+          try {
+            mapper.writeValue(new BoundedBuffer(maxBytes), value);
+            values.put(key, value);
+          } catch (IOException | RuntimeException | StackOverflowError e) {
+            values.put(key, new UnserialisableValue(value.getClass().getName(), String.valueOf(e)));
+          }
+        });
+    try {
+      return write(values, rootPath);
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      return new CapturedPayload(unserialisable(map, e), List.of(), false);
+    }
+  }
+
+  private CapturedPayload write(Object value, String rootPath) throws IOException {
     BoundedBuffer buffer = new BoundedBuffer(maxBytes);
     List<String> redacted = new ArrayList<>(0);
     try (JsonGenerator generator =
@@ -96,8 +133,6 @@ public final class PayloadCapture {
             redacted)) {
       generator.setCodec(mapper);
       mapper.writeValue(generator, value);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      return new CapturedPayload(unserialisable(value, e), List.of(), false);
     }
     if (!buffer.overflowed()) {
       return new CapturedPayload(Payload.ofUtf8(buffer.array(), buffer.kept()), redacted, false);

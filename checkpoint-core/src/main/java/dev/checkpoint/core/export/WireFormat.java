@@ -97,6 +97,17 @@ public final class WireFormat {
     generator.writeStringField("type", error.type());
     generator.writeStringField("message", error.message());
     writeStrings(generator, "stack", error.stack());
+    // Only errors with a cause carry the field, so the others keep their shape.
+    if (!error.causes().isEmpty()) {
+      generator.writeArrayFieldStart("causes");
+      for (ErrorData.Cause cause : error.causes()) {
+        generator.writeStartObject();
+        generator.writeStringField("type", cause.type());
+        generator.writeStringField("message", cause.message());
+        generator.writeEndObject();
+      }
+      generator.writeEndArray();
+    }
     generator.writeEndObject();
   }
 

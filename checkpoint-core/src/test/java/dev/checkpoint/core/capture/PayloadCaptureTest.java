@@ -155,6 +155,45 @@ class PayloadCaptureTest {
   }
 
   @Test
+  void aValueThatFailsInAMapLeavesTheOtherValuesRecordedAndTheirSecretsRedacted() {
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    arguments.put("form", Map.of("user", "ann", "password", "hunter2"));
+    arguments.put("result", new Exploding());
+    arguments.put("page", 2);
+
+    CapturedPayload captured = capture.capture(arguments, "input");
+
+    JsonNode input = json(captured);
+    assertThat(input.at("/form/user").asText()).isEqualTo("ann");
+    assertThat(input.at("/form/password").asText()).isEqualTo(Redaction.MARKER);
+    assertThat(input.at("/result/unserializable").asText()).isEqualTo(Exploding.class.getName());
+    assertThat(input.at("/result/reason").asText()).contains("boom");
+    assertThat(input.get("page").asInt()).isEqualTo(2);
+    assertThat(captured.redacted()).containsExactly("input.form.password");
+  }
+
+  @Test
+  void aBackReferenceIsWrittenAsACycleMarkerAndSharedObjectsInFull() {
+    Parent parent = new Parent("Maria");
+    Child first = new Child("Saga", parent);
+    parent.children.add(first);
+    parent.children.add(new Child("Bamse", parent));
+    Map<String, Object> twice = new LinkedHashMap<>();
+    twice.put("a", first);
+    twice.put("b", first);
+
+    JsonNode written = json(capture.capture(parent, "output"));
+    JsonNode shared = json(capture.capture(twice, "output"));
+
+    assertThat(written.at("/children/1/name").asText()).isEqualTo("Bamse");
+    assertThat(written.at("/children/0/parent"))
+        .isEqualTo(mapper.createObjectNode().put("cycle", Parent.class.getName()));
+    assertThat(shared.at("/b/parent/name").asText())
+        .as("an object met twice, but not inside itself, is written in full")
+        .isEqualTo("Maria");
+  }
+
+  @Test
   void nullIsJsonNull() {
     assertThat(capture.capture(null, "output").payload().json()).isEqualTo("null");
   }
@@ -170,6 +209,25 @@ class PayloadCaptureTest {
       return mapper.readTree(captured.payload().json());
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + captured.payload().json(), e);
+    }
+  }
+
+  static final class Parent {
+    public final String name;
+    public final List<Child> children = new ArrayList<>();
+
+    Parent(String name) {
+      this.name = name;
+    }
+  }
+
+  static final class Child {
+    public final String name;
+    public final Parent parent;
+
+    Child(String name, Parent parent) {
+      this.name = name;
+      this.parent = parent;
     }
   }
 

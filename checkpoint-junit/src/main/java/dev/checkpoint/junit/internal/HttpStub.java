@@ -3,6 +3,7 @@ package dev.checkpoint.junit.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.junit.internal.replay.ReplayLedger;
@@ -194,7 +195,14 @@ final class HttpStub implements AutoCloseable {
         String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), UTF);
         String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), UTF);
         JsonNode previous = fields.get(name);
-        fields.put(name, previous == null ? value : previous.asText() + "," + value);
+        if (previous == null) {
+          fields.put(name, value);
+        } else if (previous.isArray()) {
+          ((ArrayNode) previous).add(value);
+        } else {
+          // A repeated field is recorded as the array of its values.
+          fields.putArray(name).add(previous).add(value);
+        }
       }
       return fields;
     }

@@ -78,6 +78,15 @@ public final class BodyBuffer {
   }
 
   /**
+   * How many bytes are kept at most.
+   *
+   * @return the limit
+   */
+  public int limit() {
+    return limit;
+  }
+
+  /**
    * How many more bytes would be kept, so callers can skip copying what would be dropped.
    *
    * @return free room in bytes

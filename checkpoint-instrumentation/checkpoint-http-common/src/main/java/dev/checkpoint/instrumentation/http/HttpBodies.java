@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.core.capture.Redaction;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -18,6 +17,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -79,7 +79,7 @@ final class HttpBodies {
     }
     byte[] kept = body.kept();
     Format format = Format.of(contentType, kept);
-    Charset charset = charset(contentType);
+    Charset charset = ContentTypes.charset(contentType, StandardCharsets.UTF_8);
     if (total <= budget && kept.length == total) {
       Object complete = complete(format, kept, charset, budget);
       if (complete != null) {
@@ -100,6 +100,30 @@ final class HttpBodies {
     return new Shaped(marker, true);
   }
 
+  /**
+   * The recorded value of a form the framework parsed itself: its fields, or the truncation marker
+   * with a redacted preview of their JSON when they do not fit the budget.
+   */
+  static Shaped shape(FormFields form, long originalSize, int budget, Redaction redaction) {
+    Map<String, Object> fields = form.value();
+    byte[] json;
+    try {
+      json = MAPPER.writeValueAsBytes(fields);
+    } catch (JsonProcessingException e) {
+      json = new byte[0];
+    }
+    if (!form.overflowed() && json.length > 0 && json.length <= budget) {
+      return new Shaped(fields, false);
+    }
+    ObjectNode marker =
+        MAPPER
+            .createObjectNode()
+            .put("truncated", true)
+            .put("originalSize", originalSize >= 0 ? originalSize : form.size());
+    marker.put("preview", fit(redactedJson(json, redaction), budget - MARKER_OVERHEAD));
+    return new Shaped(marker, true);
+  }
+
   private static Object complete(Format format, byte[] bytes, Charset charset, int budget) {
     switch (format) {
       case JSON:
@@ -113,7 +137,7 @@ final class HttpBodies {
         }
         return new String(bytes, charset);
       case FORM:
-        return formFields(new String(bytes, charset));
+        return FormFields.urlEncoded(new String(bytes, charset), Integer.MAX_VALUE).value();
       case TEXT:
         return new String(bytes, charset);
       default:
@@ -128,35 +152,20 @@ final class HttpBodies {
     }
   }
 
-  /** The fields of {@code a=1&b=2}; a repeated name keeps its values joined by a comma. */
-  private static Map<String, String> formFields(String form) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String pair : form.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-      fields.merge(name, value, (first, next) -> first + "," + next);
-    }
-    return fields;
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
-      return text;
-    }
-  }
-
+  /** The form as {@code a=1&b=2} again, values of secret fields replaced. */
   private static String redactedForm(String form, Redaction redaction) {
-    Map<String, String> fields = formFields(form);
-    fields.replaceAll((name, value) -> redaction.isSecret(name) ? Redaction.MARKER : value);
     StringBuilder text = new StringBuilder();
-    fields.forEach(
-        (name, value) -> text.append(text.length() == 0 ? "" : "&").append(name + "=" + value));
+    FormFields.urlEncoded(form, Integer.MAX_VALUE)
+        .value()
+        .forEach(
+            (name, value) -> {
+              for (Object each : value instanceof List<?> values ? values : List.of(value)) {
+                text.append(text.length() == 0 ? "" : "&")
+                    .append(name)
+                    .append('=')
+                    .append(redaction.isSecret(name) ? Redaction.MARKER : each);
+              }
+            });
     return text.toString();
   }
 
@@ -211,22 +220,6 @@ final class HttpBodies {
     }
   }
 
-  private static Charset charset(String contentType) {
-    if (contentType != null) {
-      for (String parameter : contentType.split(";")) {
-        String trimmed = parameter.strip();
-        if (trimmed.regionMatches(true, 0, "charset=", 0, 8)) {
-          try {
-            return Charset.forName(trimmed.substring(8).replace("\"", "").strip());
-          } catch (IllegalArgumentException unknown) {
-            return StandardCharsets.UTF_8;
-          }
-        }
-      }
-    }
-    return StandardCharsets.UTF_8;
-  }
-
   private enum Format {
     JSON,
     FORM,
@@ -237,7 +230,7 @@ final class HttpBodies {
       if (contentType == null || contentType.isBlank()) {
         return isUtf8Text(start) ? TEXT : BINARY;
       }
-      String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      String type = ContentTypes.mediaType(contentType);
       if (type.equals("application/json") || type.endsWith("+json")) {
         return JSON;
       }

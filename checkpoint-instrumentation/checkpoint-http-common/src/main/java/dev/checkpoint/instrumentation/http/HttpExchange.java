@@ -94,7 +94,23 @@ public final class HttpExchange {
    * @param body the request body as it streamed past, or {@code null} when there is none
    */
   public void request(Map<String, Object> head, String contentType, BodyBuffer body) {
-    request = new Message(head, contentType, body);
+    request = new Message(head, contentType, body, null, 0);
+  }
+
+  /**
+   * Sets the request's form fields as the framework parsed them, recorded as its body when no byte
+   * of the body streamed past the instrumentation (the container read it itself). Call after {@link
+   * #request}.
+   *
+   * @param form the fields
+   * @param bodySize the body's size in bytes, such as its {@code Content-Length}; {@code -1} when
+   *     unknown
+   */
+  public void requestForm(FormFields form, long bodySize) {
+    Message known = request;
+    if (known != null) {
+      request = new Message(known.head(), known.contentType(), known.body(), form, bodySize);
+    }
   }
 
   /**
@@ -105,7 +121,7 @@ public final class HttpExchange {
    * @param body the response body as it streamed past, or {@code null} when there is none
    */
   public void response(Map<String, Object> head, String contentType, BodyBuffer body) {
-    response = new Message(head, contentType, body);
+    response = new Message(head, contentType, body, null, 0);
   }
 
   /**
@@ -141,12 +157,12 @@ public final class HttpExchange {
     if (message.body() == null) {
       value.put("body", null);
     } else {
+      int budget = HttpBodies.budget(capture.maxBytes(), message.head());
       HttpBodies.Shaped body =
-          HttpBodies.shape(
-              message.contentType(),
-              message.body(),
-              HttpBodies.budget(capture.maxBytes(), message.head()),
-              capture.redaction());
+          message.form() != null && message.body().total() == 0
+              ? HttpBodies.shape(message.form(), message.formSize(), budget, capture.redaction())
+              : HttpBodies.shape(
+                  message.contentType(), message.body(), budget, capture.redaction());
       value.put("body", body.value());
       truncated = body.truncated();
     }
@@ -160,5 +176,10 @@ public final class HttpExchange {
     }
   }
 
-  private record Message(Map<String, Object> head, String contentType, BodyBuffer body) {}
+  private record Message(
+      Map<String, Object> head,
+      String contentType,
+      BodyBuffer body,
+      FormFields form,
+      long formSize) {}
 }

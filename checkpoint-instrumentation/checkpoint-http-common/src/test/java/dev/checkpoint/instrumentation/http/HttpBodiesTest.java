@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.core.capture.Redaction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,42 @@ class HttpBodiesTest {
     HttpBodies.Shaped form =
         shape("application/x-www-form-urlencoded", utf8("user=ann+b&tag=a&tag=b&x"), 1000);
 
-    assertThat(form.value()).isEqualTo(Map.of("user", "ann b", "tag", "a,b", "x", ""));
+    assertThat(form.value()).isEqualTo(Map.of("user", "ann b", "tag", List.of("a", "b"), "x", ""));
+  }
+
+  @Test
+  void aParsedFormIsRecordedAsItsFieldsAndFiles() throws Exception {
+    FormFields fields = new FormFields(1000);
+    fields.add("user", "ann");
+    fields.add("tag", "a");
+    fields.add("tag", "b");
+    fields.addFile("photo", "cat.png", "image/png", 70, new byte[70]);
+
+    HttpBodies.Shaped shaped = HttpBodies.shape(fields, 200, 1000, REDACTION);
+
+    assertThat(shaped.truncated()).isFalse();
+    assertThat(MAPPER.writeValueAsString(shaped.value()))
+        .isEqualTo(
+            "{\"user\":\"ann\",\"tag\":[\"a\",\"b\"],\"photo\":{\"filename\":\"cat.png\","
+                + "\"contentType\":\"image/png\",\"size\":70,\"prefix\":\""
+                + Base64.getEncoder().encodeToString(new byte[64])
+                + "\"}}");
+  }
+
+  @Test
+  void aParsedFormOverItsBudgetIsARedactedPreview() {
+    FormFields fields = new FormFields(300);
+    fields.add("user", "ann");
+    fields.add("password", "hunter2");
+    fields.add("note", "n".repeat(500));
+
+    HttpBodies.Shaped shaped = HttpBodies.shape(fields, 540, 200, REDACTION);
+
+    assertThat(shaped.truncated()).isTrue();
+    JsonNode marker = MAPPER.valueToTree(shaped.value());
+    assertThat(marker.path("originalSize").asInt()).isEqualTo(540);
+    assertThat(marker.path("preview").asText())
+        .isEqualTo("{\"user\":\"ann\",\"password\":\"[REDACTED]\"}");
   }
 
   @Test
@@ -81,14 +118,14 @@ class HttpBodiesTest {
 
   @Test
   void truncatedFormPreviewIsRedacted() {
-    byte[] form = utf8("user=ann&password=hunter2&note=" + "n".repeat(500));
+    byte[] form = utf8("user=ann&password=hunter2&password=swordfish&note=" + "n".repeat(500));
 
     JsonNode marker =
         MAPPER.valueToTree(shape("application/x-www-form-urlencoded", form, 200).value());
 
     assertThat(marker.path("preview").asText())
-        .startsWith("user=ann&password=[REDACTED]&note=nnn")
-        .doesNotContain("hunter2");
+        .startsWith("user=ann&password=[REDACTED]&password=[REDACTED]&note=nnn")
+        .doesNotContain("hunter2", "swordfish");
   }
 
   @Test

@@ -38,8 +38,14 @@ import java.util.function.Function;
  * context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
  * }</pre>
  *
- * <p>Bodies the container reads itself, such as form data read through {@code getParameter}, are
- * not seen by the filter and are recorded as {@code null}.
+ * <p>A request whose handling throws or sends an error is recorded when the filter chain returns,
+ * with the status the container will send and the exception as the error. When the application has
+ * an error page for every error (Spring Boot's), map the filter to ERROR dispatches too and build
+ * it with {@link Builder#errorPages(boolean)}: such a request is then recorded with the error page
+ * the container renders for it, status, headers and body, as the client received it.
+ *
+ * <p>A form body the container parses itself, for {@code getParameter*} or {@code getParts}, is
+ * recorded as the fields the container parsed (see {@code FormFields} for the shape).
  *
  * <p>Requests to the control endpoint ({@value CheckpointControlServlet#PATH}) are not recorded.
  * While the recording mode is OFF the filter costs one volatile read per request.
@@ -54,15 +60,21 @@ public final class CheckpointFilter implements Filter {
 
   private static final String RECORDED_ATTRIBUTE = CheckpointFilter.class.getName() + ".recorded";
 
+  /** The request's {@link ServerCall} while it waits for the container's error page. */
+  private static final String AWAITING_ERROR_PAGE_ATTRIBUTE =
+      CheckpointFilter.class.getName() + ".awaitingErrorPage";
+
   private static final InstrumentationLog LOG =
       new InstrumentationLog(CheckpointFilter.class.getName());
 
   private final Instrumenter recorder;
   private final Function<HttpServletRequest, String> routeResolver;
+  private final boolean errorPages;
 
   private CheckpointFilter(Builder builder) {
     this.recorder = builder.recorder;
     this.routeResolver = builder.routeResolver;
+    this.errorPages = builder.errorPages;
   }
 
   /**
@@ -88,6 +100,16 @@ public final class CheckpointFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
+    if (errorPages
+        && req instanceof HttpServletRequest request
+        && res instanceof HttpServletResponse response
+        && request.getDispatcherType() == DispatcherType.ERROR
+        && request.getAttribute(AWAITING_ERROR_PAGE_ATTRIBUTE) instanceof ServerCall failed) {
+      // Whatever the mode is now: the request was recorded, its recording must end.
+      request.removeAttribute(AWAITING_ERROR_PAGE_ATTRIBUTE);
+      failed.errorPage(request, response, chain);
+      return;
+    }
     if (!recorder.isEnabled()
         || !(req instanceof HttpServletRequest request)
         || !(res instanceof HttpServletResponse response)
@@ -108,7 +130,9 @@ public final class CheckpointFilter implements Filter {
       call.failed(e);
       throw e;
     } finally {
-      call.chainReturned();
+      if (call.chainReturned(errorPages)) {
+        request.setAttribute(AWAITING_ERROR_PAGE_ATTRIBUTE, call);
+      }
     }
   }
 
@@ -148,6 +172,7 @@ public final class CheckpointFilter implements Filter {
   public static final class Builder {
     private final Instrumenter recorder;
     private Function<HttpServletRequest, String> routeResolver = CheckpointFilter::routeAttribute;
+    private boolean errorPages;
 
     private Builder(Instrumenter recorder) {
       this.recorder = recorder;
@@ -163,6 +188,22 @@ public final class CheckpointFilter implements Filter {
      */
     public Builder routeResolver(Function<HttpServletRequest, String> routeResolver) {
       this.routeResolver = Objects.requireNonNull(routeResolver, "routeResolver");
+      return this;
+    }
+
+    /**
+     * Waits, for a request whose handling throws or sends an error, for the error page the
+     * container renders through an ERROR dispatch, and records that page as the response. Only for
+     * a filter mapped to ERROR dispatches in an application with an error page for every error
+     * (Spring Boot's {@code /error}), as the Spring Boot starter does: a request waits for its page
+     * until the page has been written, so a page that never comes (a client gone before it could be
+     * sent) leaves that request unrecorded.
+     *
+     * @param errorPages {@code true} to record error pages; off by default
+     * @return this builder
+     */
+    public Builder errorPages(boolean errorPages) {
+      this.errorPages = errorPages;
       return this;
     }
 

@@ -5,15 +5,18 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,18 +30,54 @@ final class ApplicationServlets {
   private ApplicationServlets() {}
 
   static Map<String, Servlet> all(CheckpointRecorder recorder, ExecutorService async) {
-    return Map.of(
-        "/echo", servlet((req, res) -> echo(recorder, req, res)),
-        "/text", servlet(ApplicationServlets::upperCase),
-        "/items/*", servlet(ApplicationServlets::item),
-        "/large", servlet(ApplicationServlets::large),
-        "/reset", servlet(ApplicationServlets::resetThenAnswer),
-        "/fail",
+    return Map.ofEntries(
+        Map.entry("/echo", servlet((req, res) -> echo(recorder, req, res))),
+        Map.entry("/text", servlet(ApplicationServlets::upperCase)),
+        Map.entry("/items/*", servlet(ApplicationServlets::item)),
+        Map.entry("/large", servlet(ApplicationServlets::large)),
+        Map.entry("/reset", servlet(ApplicationServlets::resetThenAnswer)),
+        Map.entry(
+            "/fail",
             servlet(
                 (req, res) -> {
+                  res.getWriter().print("half an answer");
                   throw new IllegalStateException("boom");
-                }),
-        "/async", servlet((req, res) -> startAsync(req, async)));
+                })),
+        Map.entry(
+            "/wrapped",
+            servlet(
+                (req, res) -> {
+                  // How Spring MVC reports a handler's exception to the container.
+                  throw new ServletException(
+                      "Request processing failed",
+                      new IllegalStateException(
+                          "no stock", new IOException("warehouse unreachable")));
+                })),
+        Map.entry("/missing", servlet((req, res) -> res.sendError(404, "no such item"))),
+        Map.entry("/async", servlet((req, res) -> startAsync(req, async))),
+        Map.entry("/form", servlet(ApplicationServlets::countFields)),
+        Map.entry("/upload", servlet(ApplicationServlets::upload)));
+  }
+
+  /** Reads a form through the container's parameters, as frameworks do. */
+  private static void countFields(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setContentType("text/plain");
+    response.getWriter().print(request.getParameterMap().size() + " fields");
+  }
+
+  /**
+   * Reads a multipart form through the container's parts, then deletes the uploaded files as
+   * frameworks do once the request is handled.
+   */
+  private static void upload(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    Collection<Part> parts = request.getParts();
+    response.setContentType("text/plain");
+    response.getWriter().print(parts.size() + " parts");
+    for (Part part : parts) {
+      part.delete();
+    }
   }
 
   /** Reads the body with the input stream and writes it back with the output stream. */
@@ -129,7 +168,7 @@ final class ApplicationServlets {
 
       @Override
       protected void service(HttpServletRequest request, HttpServletResponse response)
-          throws IOException {
+          throws IOException, ServletException {
         handler.handle(request, response);
       }
     };
@@ -137,6 +176,7 @@ final class ApplicationServlets {
 
   @FunctionalInterface
   private interface Handler {
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
+    void handle(HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException;
   }
 }

@@ -10,9 +10,12 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.model.ErrorData;
+import dev.checkpoint.instrumentation.http.FormFields;
 import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
 import jakarta.servlet.Filter;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +58,9 @@ class CheckpointFilterTest {
             .build();
     server =
         JettyServer.start(
-            CheckpointFilter.create(recorder), recorder, ApplicationServlets.all(recorder, async));
+            CheckpointFilter.builder(recorder).errorPages(true).build(),
+            recorder,
+            ApplicationServlets.all(recorder, async));
   }
 
   @AfterEach
@@ -116,8 +122,7 @@ class CheckpointFilterTest {
 
   @Test
   void emptyBodiesAreRecordedAsNull() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/echo")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/echo");
 
     assertThat(response.statusCode()).isEqualTo(200);
     CheckpointData call = ExportedCheckpoints.await(exporter, 2).get(1);
@@ -161,8 +166,7 @@ class CheckpointFilterTest {
 
   @Test
   void aResetResponseIsRecordedAsTheClientReceivesIt() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/reset")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/reset");
 
     assertThat(response.body()).isEqualTo("final");
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -171,8 +175,7 @@ class CheckpointFilterTest {
 
   @Test
   void routeAttributeNamesTheCheckpoint() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/items/42")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/items/42");
 
     assertThat(response.statusCode()).isEqualTo(201);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
@@ -221,7 +224,7 @@ class CheckpointFilterTest {
   void onDemandRecordsOnlyRequestsCarryingARunId() throws Exception {
     recorder.control().set(RecordingMode.ON_DEMAND, null);
 
-    http.send(HttpRequest.newBuilder(server.uri("/items/1")).build(), BodyHandlers.ofString());
+    get("/items/1");
     http.send(
         HttpRequest.newBuilder(server.uri("/items/2"))
             .header("baggage", "checkpoint.run=scenario-1")
@@ -249,16 +252,84 @@ class CheckpointFilterTest {
   }
 
   @Test
-  void applicationExceptionIsRecordedAsErrorAndAnswered500() throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/fail")).build(), BodyHandlers.ofString());
+  void aFailureIsRecordedWithTheErrorPageTheClientGot() throws Exception {
+    HttpResponse<String> response = get("/fail");
 
     assertThat(response.statusCode()).isEqualTo(500);
     CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
-    assertThat(call.error()).isNotNull();
+    assertThat(call.name()).isEqualTo("GET /fail");
     assertThat(call.error().type()).isEqualTo(IllegalStateException.class.getName());
     assertThat(call.error().message()).isEqualTo("boom");
-    assertThat(RecordedJson.of(call.output()).path("status").asInt()).isEqualTo(500);
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(500);
+    assertThat(output.path("headers").path("x-error-page").asText()).isEqualTo("yes");
+    assertThat(output.path("headers").path("content-type").asText()).startsWith("application/json");
+    assertThat(output.path("body")).isEqualTo(RecordedJson.parse(response.body()));
+    assertThat(response.body()).isEqualTo("{\"status\":500,\"failure\":\"IllegalStateException\"}");
+  }
+
+  @Test
+  void aServletExceptionWrapperIsUnwrappedAndTheCausesRecorded() throws Exception {
+    get("/wrapped");
+
+    ErrorData error = ExportedCheckpoints.await(exporter, 1).get(0).error();
+    assertThat(error.type()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(error.message()).isEqualTo("no stock");
+    assertThat(error.causes())
+        .containsExactly(new ErrorData.Cause(IOException.class.getName(), "warehouse unreachable"));
+  }
+
+  @Test
+  void aSentErrorIsRecordedWithTheErrorPage() throws Exception {
+    HttpResponse<String> response = get("/missing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(call.error()).isNull();
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(404);
+    assertThat(output.path("body")).isEqualTo(RecordedJson.parse(response.body()));
+    assertThat(exporter.checkpoints())
+        .as("the error dispatch is no checkpoint of its own")
+        .hasSize(1);
+  }
+
+  @Test
+  void withoutErrorPagesAFailureIsRecordedWhenTheChainReturns() throws Exception {
+    server.close();
+    server =
+        JettyServer.start(
+            CheckpointFilter.create(recorder), recorder, ApplicationServlets.all(recorder, async));
+
+    HttpResponse<String> response = get("/fail");
+
+    assertThat(response.body()).contains("IllegalStateException");
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(call.error().message()).isEqualTo("boom");
+    JsonNode output = RecordedJson.of(call.output());
+    assertThat(output.path("status").asInt()).isEqualTo(500);
+    assertThat(output.path("body").isNull()).as("the page came after the recording").isTrue();
+  }
+
+  @Test
+  void aRequestWaitingForItsErrorPageEndsEvenWhenRecordingWasSwitchedOff() throws Exception {
+    server.close();
+    CheckpointFilter filter = CheckpointFilter.builder(recorder).errorPages(true).build();
+    Filter switchingOff =
+        (request, response, chain) ->
+            filter.doFilter(
+                request,
+                response,
+                (req, res) -> {
+                  recorder.control().set(RecordingMode.OFF, null);
+                  chain.doFilter(req, res);
+                });
+    server = JettyServer.start(switchingOff, recorder, ApplicationServlets.all(recorder, async));
+
+    get("/missing");
+
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(RecordedJson.of(call.output()).path("status").asInt()).isEqualTo(404);
   }
 
   @Test
@@ -283,11 +354,85 @@ class CheckpointFilterTest {
   }
 
   @Test
-  void controlRequestsAreNotRecorded() throws Exception {
+  void aFormTheContainerParsedIsRecordedAsItsFieldsWithoutTheQuery() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/form?source=link&tag=q",
+            "application/x-www-form-urlencoded",
+            "user=ann+b&tag=a&tag=b&password=hunter2&source=form&empty=");
+
+    assertThat(response.body()).isEqualTo("5 fields");
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(RecordedJson.of(call.input()).path("body"))
+        .isEqualTo(
+            RecordedJson.parse(
+                "{\"source\":\"form\",\"tag\":[\"a\",\"b\"],\"user\":\"ann b\","
+                    + "\"password\":\"[REDACTED]\",\"empty\":\"\"}"));
+    assertThat(call.redacted()).contains("input.body.password");
+    assertThat(call.input().json()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void aMultipartFormIsRecordedAsItsFieldsAndFilesAfterTheApplicationDeletedThem()
+      throws Exception {
+    byte[] photo = new byte[300];
+    Arrays.fill(photo, (byte) 7);
+    photo[0] = (byte) 0x89;
+    Multipart form =
+        new Multipart()
+            .field("name", "Pixel")
+            .field("tag", "cat")
+            .field("tag", "small")
+            .file("photo", "pixel.png", "image/png", photo);
+
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(server.uri(CheckpointControlServlet.PATH)).build(),
+            HttpRequest.newBuilder(server.uri("/upload"))
+                .header("Content-Type", form.contentType())
+                .POST(BodyPublishers.ofByteArray(form.bytes()))
+                .build(),
             BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("4 parts");
+    JsonNode body =
+        RecordedJson.of(ExportedCheckpoints.await(exporter, 1).get(0).input()).path("body");
+    assertThat(body.path("name").asText()).isEqualTo("Pixel");
+    assertThat(body.path("tag")).isEqualTo(RecordedJson.parse("[\"cat\",\"small\"]"));
+    JsonNode file = body.path("photo");
+    assertThat(file.path("filename").asText()).isEqualTo("pixel.png");
+    assertThat(file.path("contentType").asText()).isEqualTo("image/png");
+    assertThat(file.path("size").asInt()).isEqualTo(300);
+    assertThat(Base64.getDecoder().decode(file.path("prefix").asText()))
+        .isEqualTo(Arrays.copyOf(photo, FormFields.FILE_PREFIX_BYTES));
+  }
+
+  @Test
+  void aParsedFormOverThePayloadLimitIsATruncatedPreview() throws Exception {
+    String note = "n".repeat(MAX_BYTES * 2);
+
+    post("/form", "application/x-www-form-urlencoded", "user=ann&note=" + note);
+
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(call.truncated()).containsExactly("input.body");
+    JsonNode body = RecordedJson.of(call.input()).path("body");
+    assertThat(body.path("originalSize").asLong()).isEqualTo(("user=ann&note=" + note).length());
+    assertThat(body.path("preview").asText()).isEqualTo("{\"user\":\"ann\"}");
+    assertThat(call.input().size()).isLessThanOrEqualTo(MAX_BYTES);
+  }
+
+  @Test
+  void aFormNobodyReadIsNotReadForTheRecording() throws Exception {
+    HttpResponse<String> response =
+        post("/items/9", "application/x-www-form-urlencoded", "user=ann");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    CheckpointData call = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(RecordedJson.of(call.input()).path("body").isNull()).isTrue();
+  }
+
+  @Test
+  void controlRequestsAreNotRecorded() throws Exception {
+    HttpResponse<String> response = get(CheckpointControlServlet.PATH);
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(exporter.checkpoints()).isEmpty();
@@ -304,7 +449,7 @@ class CheckpointFilterTest {
             recorder,
             Map.of("/echo/*", ApplicationServlets.all(recorder, async).get("/echo")));
 
-    http.send(HttpRequest.newBuilder(server.uri("/echo/5")).build(), BodyHandlers.ofString());
+    get("/echo/5");
 
     assertThat(ExportedCheckpoints.await(exporter, 2).get(1).name()).isEqualTo("GET /echo/{n}");
   }
@@ -322,10 +467,22 @@ class CheckpointFilterTest {
             recorder,
             Map.of("/items/*", ApplicationServlets.all(recorder, async).get("/items/*")));
 
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.uri("/items/3")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response = get("/items/3");
 
     assertThat(response.body()).isEqualTo("{\"id\":\"3\"}");
     assertThat(ExportedCheckpoints.await(exporter, 1).get(0).name()).isEqualTo("GET /items/{id}");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(server.uri(path)).build(), BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(server.uri(path))
+            .header("Content-Type", contentType)
+            .POST(BodyPublishers.ofString(body))
+            .build(),
+        BodyHandlers.ofString());
   }
 }

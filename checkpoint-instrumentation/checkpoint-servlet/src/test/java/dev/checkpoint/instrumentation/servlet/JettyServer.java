@@ -5,14 +5,20 @@ import dev.checkpoint.core.Context;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -21,6 +27,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /** An embedded Jetty 12 on 127.0.0.1 and a random port, with the filter and control servlet. */
 final class JettyServer implements AutoCloseable {
+
+  private static final String ERROR_PATH = "/error";
 
   private final Server server;
   private final ServerConnector connector;
@@ -44,11 +52,17 @@ final class JettyServer implements AutoCloseable {
     context.addFilter(probe, "/*", EnumSet.of(DispatcherType.REQUEST));
     FilterHolder filterHolder = new FilterHolder(filter);
     filterHolder.setAsyncSupported(true);
-    context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+    // As Spring Boot does: one error page for every failure, rendered by a servlet.
+    ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+    errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ERROR_PATH);
+    context.setErrorHandler(errorPages);
+    context.addServlet(new ServletHolder(new ErrorPage()), ERROR_PATH);
     servlets.forEach(
         (path, servlet) -> {
           ServletHolder holder = new ServletHolder(servlet);
           holder.setAsyncSupported(true);
+          holder.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
           context.addServlet(holder, path);
         });
     context.addServlet(
@@ -79,6 +93,27 @@ final class JettyServer implements AutoCloseable {
       } finally {
         after = Context.current();
       }
+    }
+  }
+
+  /** Renders an error as JSON, from the attributes the container sets for an ERROR dispatch. */
+  private static final class ErrorPage extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+      response.setContentType("application/json");
+      response.setHeader("X-Error-Page", "yes");
+      response
+          .getWriter()
+          .print(
+              "{\"status\":"
+                  + request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE)
+                  + ",\"failure\":\""
+                  + (failure == null ? "" : failure.getClass().getSimpleName())
+                  + "\"}");
     }
   }
 

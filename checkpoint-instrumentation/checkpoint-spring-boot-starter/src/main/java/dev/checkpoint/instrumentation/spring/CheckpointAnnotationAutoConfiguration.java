@@ -16,10 +16,11 @@ import org.springframework.context.annotation.Role;
 
 /**
  * Records calls to methods of Spring beans annotated with {@link dev.checkpoint.Checkpoint} (on the
- * method, or on the class for every method it declares) as {@code METHOD} checkpoints: the
- * arguments by parameter name as input, the return value as output, an exception as the error,
- * rethrown unchanged. Plain Spring AOP: no AspectJ weaver is needed. Switched off with {@code
- * checkpoint.annotations.enabled=false}.
+ * method, or on the class or interface for every method it declares, Spring Data repository
+ * interfaces included) as {@code METHOD} checkpoints: the arguments by parameter name as input
+ * (those Spring MVC supplies left out or summarised), the return value as output, an exception as
+ * the error, rethrown unchanged. {@code @InitBinder} methods are not recorded. Plain Spring AOP: no
+ * AspectJ weaver is needed. Switched off with {@code checkpoint.annotations.enabled=false}.
  */
 @AutoConfiguration(after = {CheckpointAutoConfiguration.class, AopAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "checkpoint.enabled", matchIfMissing = true)
@@ -35,6 +36,6 @@ public final class CheckpointAnnotationAutoConfiguration {
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   static Advisor checkpointAdvisor(ObjectProvider<Instrumenter> recorder) {
     return new DefaultPointcutAdvisor(
-        CheckpointMethodInterceptor.POINTCUT, new CheckpointMethodInterceptor(recorder));
+        CheckpointMethodInterceptor.pointcut(), new CheckpointMethodInterceptor(recorder));
   }
 }

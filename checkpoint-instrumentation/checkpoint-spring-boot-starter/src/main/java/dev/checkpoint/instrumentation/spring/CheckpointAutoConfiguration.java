@@ -2,9 +2,14 @@ package dev.checkpoint.instrumentation.spring;
 
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.export.CheckpointExporter;
+import dev.checkpoint.instrumentation.spring.internal.ApplicationIdentity;
 import dev.checkpoint.instrumentation.spring.internal.RecorderFactory;
 import dev.checkpoint.instrumentation.spring.internal.RecorderShutdown;
+import dev.checkpoint.instrumentation.spring.internal.StartupTree;
+import java.time.Instant;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Creates the application's {@link CheckpointRecorder} from the {@code checkpoint.*} properties,
@@ -21,6 +27,13 @@ import org.springframework.core.env.Environment;
  * recorder; the process-wide facade records through the context started last that is still open. A
  * {@link CheckpointExporter} bean, such as an {@code InMemoryExporter} in tests, replaces the
  * configured exporter; a {@link CheckpointRecorder} bean replaces the whole recorder.
+ *
+ * <p>Defaults that fit an application: the service name is {@code spring.application.name}, else
+ * derived from the {@code @SpringBootApplication} class ({@code ClinicApplication} → {@code
+ * clinic}); checkpoints recorded outside any run (no {@code checkpoint.run-id}, no run in the
+ * request's baggage) land in the run of this start, {@code manual-<service>-<UTC start time>}; and
+ * what is recorded while the context starts (schema and data scripts, Hibernate) is one tree under
+ * a {@code METHOD} checkpoint named {@code startup}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "checkpoint.enabled", matchIfMissing = true)
@@ -34,22 +47,44 @@ public final class CheckpointAutoConfiguration {
   @ConditionalOnMissingBean(CheckpointRecorder.class)
   static final class RecorderConfiguration {
 
+    // Opened with the recorder, closed as a bean once every singleton exists.
+    private final StartupTree startup = new StartupTree();
+
     @Bean
     CheckpointRecorder checkpointRecorder(
         CheckpointProperties properties,
         Environment environment,
+        ListableBeanFactory beans,
         ObjectProvider<CheckpointExporter> exporter) {
-      return RecorderFactory.create(
-              properties,
-              environment.getProperty("spring.application.name"),
-              exporter.getIfUnique())
-          .install();
+      ApplicationIdentity application =
+          new ApplicationIdentity(
+              environment.getProperty("spring.application.name"), mainClass(beans), Instant.now());
+      CheckpointRecorder recorder =
+          RecorderFactory.create(properties, application, exporter.getIfUnique()).install();
+      startup.open(recorder);
+      return recorder;
+    }
+
+    @Bean
+    StartupTree checkpointStartupTree() {
+      return startup;
     }
 
     @Bean
     RecorderShutdown checkpointRecorderShutdown(
         CheckpointRecorder recorder, CheckpointProperties properties) {
       return new RecorderShutdown(recorder, properties.getExport().getTimeout());
+    }
+
+    /** The application's {@code @SpringBootApplication} (or other boot configuration) class. */
+    private static Class<?> mainClass(ListableBeanFactory beans) {
+      for (String name : beans.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
+        Class<?> type = beans.getType(name, false);
+        if (type != null) {
+          return ClassUtils.getUserClass(type);
+        }
+      }
+      return null;
     }
   }
 }

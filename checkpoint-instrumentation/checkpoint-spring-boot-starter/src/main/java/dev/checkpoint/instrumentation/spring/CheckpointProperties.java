@@ -34,13 +34,15 @@ public final class CheckpointProperties {
 
   /**
    * The service name recorded on every checkpoint. Defaults to spring.application.name, then to
-   * "unknown-service".
+   * the @SpringBootApplication class's name in kebab case without "Application" (ClinicApplication:
+   * clinic).
    */
   private String serviceName;
 
   /**
    * Run id given to root checkpoints when mode is ON: 1 to 128 characters of letters, digits and .
-   * _ : @ + -, starting with a letter or digit.
+   * _ : @ + -, starting with a letter or digit. Defaults to the run of this start,
+   * manual-[service]-[UTC start time].
    */
   private String runId;
 

@@ -11,6 +11,7 @@ import dev.checkpoint.core.RecordingControl;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.instrumentation.servlet.CheckpointControlServlet;
+import dev.checkpoint.instrumentation.spring.internal.ApplicationIdentity;
 import dev.checkpoint.instrumentation.spring.internal.DataSourceWrapper;
 import dev.checkpoint.instrumentation.spring.internal.RecorderFactory;
 import dev.checkpoint.instrumentation.spring.internal.RecorderShutdown;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,10 +59,37 @@ class StarterConfigurationTest {
           .withBean(InMemoryExporter.class, InMemoryExporter::create);
 
   @Test
-  void defaultsAreTheCoreDefaults() {
-    assertThat(RecorderFactory.toConfig(new CheckpointProperties(), null))
-        .isEqualTo(CheckpointConfig.defaults());
+  void defaultsAreTheCoreDefaultsButTheRunOfThisStart() {
+    ApplicationIdentity nameless =
+        new ApplicationIdentity(null, null, Instant.parse("2026-12-05T10:15:30Z"));
+
+    assertThat(RecorderFactory.toConfig(new CheckpointProperties(), nameless))
+        .isEqualTo(
+            CheckpointConfig.builder().runId("manual-unknown-service-20261205T101530Z").build());
   }
+
+  @Test
+  void theApplicationNamesTheServiceAndItsManualRunUnlessConfigured() {
+    ApplicationIdentity clinic =
+        new ApplicationIdentity(null, PetClinicApplication.class, Instant.EPOCH);
+    CheckpointProperties configured = new CheckpointProperties();
+    configured.setRunId("nightly-7");
+
+    CheckpointConfig derived = RecorderFactory.toConfig(new CheckpointProperties(), clinic);
+
+    assertThat(derived.serviceName()).isEqualTo("pet-clinic");
+    assertThat(derived.runId()).isEqualTo("manual-pet-clinic-19700101T000000Z");
+    assertThat(RecorderFactory.toConfig(configured, clinic).runId()).isEqualTo("nightly-7");
+    assertThat(
+            RecorderFactory.toConfig(
+                    new CheckpointProperties(),
+                    new ApplicationIdentity("orders", PetClinicApplication.class, Instant.EPOCH))
+                .serviceName())
+        .isEqualTo("orders");
+  }
+
+  /** Named as a Spring Boot application's main class usually is. */
+  static final class PetClinicApplication {}
 
   @Test
   void configurationMetadataDescribesTheProperties() throws Exception {

@@ -18,6 +18,7 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
   private final BodyBuffer body;
   private ServletOutputStream outputStream;
   private PrintWriter writer;
+  private volatile boolean errorSent;
 
   /**
    * Wraps a response.
@@ -69,12 +70,26 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void sendError(int status, String message) throws IOException {
     super.sendError(status, message);
-    body.reset();
+    markErrorSent();
   }
 
   @Override
   public void sendError(int status) throws IOException {
     super.sendError(status);
+    markErrorSent();
+  }
+
+  /**
+   * Whether the application sent an error, which the container answers with its error page.
+   *
+   * @return {@code true} after {@code sendError}
+   */
+  public boolean errorSent() {
+    return errorSent;
+  }
+
+  private void markErrorSent() {
+    errorSent = true;
     body.reset();
   }
 

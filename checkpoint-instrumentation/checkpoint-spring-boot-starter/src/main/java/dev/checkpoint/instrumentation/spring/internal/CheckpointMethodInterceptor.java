@@ -5,30 +5,36 @@ import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.spi.MethodPlan;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.ClassFilter;
+import org.springframework.aop.MethodMatcher;
 import org.springframework.aop.Pointcut;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.aop.support.StaticMethodMatcher;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /**
  * Records a call to a {@link Checkpoint} method of a Spring bean, the way {@code Checkpoints.wrap}
- * records one of a plain Java interface: named {@code SimpleClassName.method} unless the annotation
- * names it, the arguments keyed by parameter name as input.
+ * records one of a plain Java interface: named {@code SimpleTypeName.method} unless the annotation
+ * names it, the arguments keyed by parameter name as input, the ones Spring supplies left out or
+ * summarised ({@link SpringArguments}). A bean that is itself an interface proxy, such as a Spring
+ * Data repository, is named by its interface ({@code OwnerRepository.findByLastName}), not by the
+ * class behind it. Which methods the annotation covers is {@link CheckpointTargets}'s rule.
  */
 public final class CheckpointMethodInterceptor implements MethodInterceptor {
 
-  /** Methods annotated themselves, or declared by an annotated class. */
-  public static final Pointcut POINTCUT =
-      new StaticMethodMatcherPointcut() {
+  private static final MethodMatcher METHODS =
+      new StaticMethodMatcher() {
         @Override
         public boolean matches(Method method, Class<?> targetClass) {
-          return annotation(AopUtils.getMostSpecificMethod(method, targetClass)) != null;
+          return CheckpointTargets.find(AopUtils.getMostSpecificMethod(method, targetClass))
+              != null;
         }
       };
 
@@ -46,6 +52,27 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
    */
   public CheckpointMethodInterceptor(ObjectProvider<Instrumenter> recorder) {
     this.recorderProvider = recorder;
+  }
+
+  /**
+   * Selects the methods the annotation covers and a Spring proxy can intercept, for one application
+   * context.
+   *
+   * @return a new pointcut
+   */
+  public static Pointcut pointcut() {
+    CheckpointTargets targets = new CheckpointTargets();
+    return new Pointcut() {
+      @Override
+      public ClassFilter getClassFilter() {
+        return targets::proxiable;
+      }
+
+      @Override
+      public MethodMatcher getMethodMatcher() {
+        return METHODS;
+      }
+    };
   }
 
   @Override
@@ -76,34 +103,48 @@ public final class CheckpointMethodInterceptor implements MethodInterceptor {
   }
 
   private MethodPlan plan(MethodInvocation invocation) {
-    Class<?> targetClass =
-        invocation.getThis() == null
-            ? invocation.getMethod().getDeclaringClass()
-            : AopUtils.getTargetClass(invocation.getThis());
+    Object target = invocation.getThis();
+    Class<?> targetType =
+        target == null ? invocation.getMethod().getDeclaringClass() : target.getClass();
     return plans.computeIfAbsent(
-        new PlanKey(invocation.getMethod(), targetClass), CheckpointMethodInterceptor::newPlan);
+        new PlanKey(invocation.getMethod(), targetType), key -> newPlan(key.method(), target));
   }
 
-  private static MethodPlan newPlan(PlanKey key) {
-    Method method = AopUtils.getMostSpecificMethod(key.method(), key.targetClass());
-    Checkpoint onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Checkpoint.class);
-    Checkpoint annotation = onMethod != null ? onMethod : onDeclaringClass(method);
-    if (annotation == null) {
+  private static MethodPlan newPlan(Method invoked, Object target) {
+    Class<?> targetClass =
+        target == null ? invoked.getDeclaringClass() : AopUtils.getTargetClass(target);
+    Method method = AopUtils.getMostSpecificMethod(invoked, targetClass);
+    CheckpointTargets.Found found = CheckpointTargets.find(method);
+    if (found == null) {
       return null;
     }
     return MethodPlan.of(
-        method, onMethod, annotation, ClassUtils.getUserClass(key.targetClass()).getSimpleName());
+        method,
+        found.onMethod(),
+        found.applies(),
+        namingType(invoked, target, targetClass).getSimpleName(),
+        SpringArguments.INSTANCE);
   }
 
-  private static Checkpoint annotation(Method method) {
-    Checkpoint onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Checkpoint.class);
-    return onMethod != null ? onMethod : onDeclaringClass(method);
+  /**
+   * The type a checkpoint is named after: the bean's class, or, for a bean that is an interface
+   * proxy (a Spring Data repository, whose calls end in a class that does not declare them), the
+   * first proxied interface that has the method.
+   */
+  private static Class<?> namingType(Method invoked, Object target, Class<?> targetClass) {
+    if (target != null && Proxy.isProxyClass(target.getClass())) {
+      Class<?>[] interfaces =
+          target instanceof Advised advised
+              ? advised.getProxiedInterfaces()
+              : target.getClass().getInterfaces();
+      for (Class<?> candidate : interfaces) {
+        if (invoked.getDeclaringClass().isAssignableFrom(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return ClassUtils.getUserClass(targetClass);
   }
 
-  private static Checkpoint onDeclaringClass(Method method) {
-    Class<?> declaring = method.getDeclaringClass();
-    return declaring == Object.class ? null : declaring.getAnnotation(Checkpoint.class);
-  }
-
-  private record PlanKey(Method method, Class<?> targetClass) {}
+  private record PlanKey(Method method, Class<?> targetType) {}
 }

@@ -31,33 +31,41 @@ public final class RecorderFactory {
    * Creates the recorder the properties describe.
    *
    * @param properties the bound properties
-   * @param applicationName {@code spring.application.name}, may be {@code null}
+   * @param application what the starter knows of the application, for what the properties leave
+   *     unset
    * @param exporter an exporter the application provides, or {@code null} for the configured one
    * @return the recorder, not yet installed
    * @throws InvalidConfigurationPropertyValueException when a value cannot be used
    */
   public static CheckpointRecorder create(
-      CheckpointProperties properties, String applicationName, CheckpointExporter exporter) {
-    CheckpointConfig config = toConfig(properties, applicationName);
+      CheckpointProperties properties,
+      ApplicationIdentity application,
+      CheckpointExporter exporter) {
+    CheckpointConfig config = toConfig(properties, application);
     return exporter == null
         ? CheckpointRecorder.fromConfig(config)
         : CheckpointRecorder.fromConfig(config, exporter);
   }
 
   /**
-   * Checks the properties and converts them.
+   * Checks the properties and converts them. The service name defaults to the application's (see
+   * {@link ApplicationIdentity#serviceName()}), then to the core's; the run id to the manual run of
+   * this start.
    *
    * @param properties the bound properties
-   * @param applicationName {@code spring.application.name}, may be {@code null}
+   * @param application what the starter knows of the application
    * @return the core configuration
    * @throws InvalidConfigurationPropertyValueException when a value cannot be used
    */
-  public static CheckpointConfig toConfig(CheckpointProperties properties, String applicationName) {
+  public static CheckpointConfig toConfig(
+      CheckpointProperties properties, ApplicationIdentity application) {
     CheckpointProperties.Export export = properties.getExport();
+    String service = serviceName(properties.getServiceName(), application.serviceName());
+    String runId = runId(properties.getRunId());
     return CheckpointConfig.builder()
         .mode(required("mode", properties.getMode()))
-        .serviceName(serviceName(properties.getServiceName(), applicationName))
-        .runId(runId(properties.getRunId()))
+        .serviceName(service)
+        .runId(runId != null ? runId : application.manualRunId(service))
         .exporter(required("exporter", properties.getExporter()))
         .endpoint(endpoint(properties.getEndpoint()))
         .token(blankToNull(properties.getToken()))
@@ -78,14 +86,11 @@ public final class RecorderFactory {
         .build();
   }
 
-  private static String serviceName(String configured, String applicationName) {
+  private static String serviceName(String configured, String applications) {
     if (configured != null && !configured.isBlank()) {
       return configured.strip();
     }
-    if (applicationName != null && !applicationName.isBlank()) {
-      return applicationName.strip();
-    }
-    return CheckpointConfig.defaults().serviceName();
+    return applications != null ? applications : CheckpointConfig.defaults().serviceName();
   }
 
   private static String runId(String value) {
