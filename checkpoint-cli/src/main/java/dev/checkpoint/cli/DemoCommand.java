@@ -53,9 +53,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Runs the demo shop (orders, payments, shipping: three services over HTTP, SQLite and"
-            + " RabbitMQ, or an embedded AMQP broker without it) through its scenarios with"
-            + " recording on, stores the trees in the embedded checkpoint server and compares them"
-            + " with the committed assets. Exit code 0: no drift, 1: drift, 2: error.")
+            + " RabbitMQ, or an embedded AMQP broker) through its scenarios with recording on,"
+            + " stores the trees in the embedded checkpoint server and compares them with the"
+            + " committed assets. Exit code 0: no drift, 1: drift, 2: error.")
 final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -49,6 +49,7 @@ class CliTest {
     Result demo = run("demo", "--help");
     assertThat(demo.out)
         .contains("--payments-fee-cents=N", "--keep-running", "--update", "--assets=DIR")
+        .contains("--rabbitmq=URI")
         .contains("Exit code 0: no drift, 1: drift, 2: error");
   }
 
