@@ -66,6 +66,8 @@ public final class ScenarioParser {
   static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
 
+  private static final String HTTP_URL = "an http(s) URL such as http://127.0.0.1:8080/health";
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern JSON_PATH = Pattern.compile("\\$((\\.[A-Za-z0-9_-]+)|(\\[\\d+]))*");
@@ -183,26 +185,12 @@ public final class ScenarioParser {
   }
 
   private URI amqpUri(Node node, String what) {
-    String text = reader.string(node, what);
-    if (text == null) {
-      return null;
-    }
-    try {
-      URI uri = new URI(text.strip());
-      if (("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme()))
-          && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below with an example.
-    }
-    reader.problem(
+    return absolute(
         node,
-        what
-            + " must be an AMQP URI such as amqp://guest:guest@127.0.0.1:5672, but is '"
-            + text
-            + "'.");
-    return null;
+        reader.string(node, what),
+        what,
+        "amqp",
+        "an AMQP URI such as amqp://guest:guest@127.0.0.1:5672");
   }
 
   private List<Service> services(Node node) {
@@ -581,40 +569,39 @@ public final class ScenarioParser {
   }
 
   private URI url(Node node, String what) {
+    return absolute(node, reader.string(node, what), what, "http", HTTP_URL);
+  }
+
+  /** A URL, or a path such as {@code /health} on the service's base URL. */
+  private URI urlOrPath(Node node, String what) {
     String text = reader.string(node, what);
+    if (text == null || !text.strip().startsWith("/")) {
+      return absolute(node, text, what, "http", HTTP_URL);
+    }
+    try {
+      return new URI(text.strip());
+    } catch (URISyntaxException e) {
+      reader.problem(node, what + " is not a valid path: " + e.getReason() + ".");
+      return null;
+    }
+  }
+
+  /** A URI of {@code scheme} or its TLS form ({@code https}, {@code amqps}) with a host. */
+  private URI absolute(Node node, String text, String what, String scheme, String expected) {
     if (text == null) {
       return null;
     }
     try {
       URI uri = new URI(text.strip());
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+      if ((scheme.equals(uri.getScheme()) || (scheme + "s").equals(uri.getScheme()))
           && uri.getHost() != null) {
         return uri;
       }
     } catch (URISyntaxException e) {
       // Reported below with an example.
     }
-    reader.problem(
-        node,
-        what
-            + " must be an http(s) URL such as http://127.0.0.1:8080/health, but is '"
-            + text
-            + "'.");
+    reader.problem(node, what + " must be " + expected + ", but is '" + text + "'.");
     return null;
-  }
-
-  /** A URL, or a path such as {@code /health} on the service's base URL. */
-  private URI urlOrPath(Node node, String what) {
-    String text = reader.string(node, what);
-    if (text != null && text.strip().startsWith("/")) {
-      try {
-        return new URI(text.strip());
-      } catch (URISyntaxException e) {
-        reader.problem(node, what + " is not a valid path: " + e.getReason() + ".");
-        return null;
-      }
-    }
-    return url(node, what);
   }
 
   private Pattern pattern(Node node, String what) {
