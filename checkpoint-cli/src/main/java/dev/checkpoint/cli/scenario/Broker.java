@@ -28,25 +28,31 @@ public record Broker(String name, URI amqp, String amqpEnv) {
    *
    * @param environment the runner's environment variables
    * @return the value of {@code amqpEnv} when it is set, else {@code amqp}
-   * @throws IllegalArgumentException when that variable does not hold a URI
+   * @throws IllegalArgumentException when that variable does not hold an amqp(s) URI with a host
    */
   public URI amqp(Map<String, String> environment) {
     String value = amqpEnv == null ? null : environment.get(amqpEnv);
     if (value == null || value.isBlank()) {
       return amqp;
     }
+    URI uri = null;
     try {
-      return new URI(value.strip());
+      uri = new URI(value.strip());
     } catch (URISyntaxException e) {
+      // Reported below with an example.
+    }
+    if (uri == null
+        || uri.getHost() == null
+        || !("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme()))) {
       throw new IllegalArgumentException(
           amqpEnv
               + " (for broker '"
               + name
               + "') must be an AMQP URI such as amqp://guest:guest@127.0.0.1:5672, but is '"
               + value
-              + "'.",
-          e);
+              + "'.");
     }
+    return uri;
   }
 
   /**

@@ -256,11 +256,15 @@ class ScenariosTest {
     assertThat(broker.at(URI.create("amqp://127.0.0.1:1")).amqp(Map.of("SHOP_MQ", "amqp://x")))
         .as("an address given by hand wins over the environment")
         .isEqualTo(URI.create("amqp://127.0.0.1:1"));
-    assertThatThrownBy(() -> broker.amqp(Map.of("SHOP_MQ", "amqp://a b")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(
-            "SHOP_MQ (for broker 'mq') must be an AMQP URI such as"
-                + " amqp://guest:guest@127.0.0.1:5672, but is 'amqp://a b'.");
+    for (String bad : List.of("amqp://a b", "http://mq:80", "amqp:///vhost")) {
+      assertThatThrownBy(() -> broker.amqp(Map.of("SHOP_MQ", bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "SHOP_MQ (for broker 'mq') must be an AMQP URI such as"
+                  + " amqp://guest:guest@127.0.0.1:5672, but is '"
+                  + bad
+                  + "'.");
+    }
   }
 
   @ParameterizedTest
