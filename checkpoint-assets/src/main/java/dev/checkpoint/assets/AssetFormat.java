@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes assets in the canonical asset format.
@@ -49,7 +51,7 @@ import java.util.TreeSet;
  *     }
  *   ],
  *   "formatVersion": 1,
- *   "normalisation": {"detectors": ["duration", "id", "timestamp", "uuid"], "rules": [{"key": "traceparent", "replaceWith": "<trace-context>"}]},
+ *   "normalisation": {"detectors": ["duration", "id", "port", "timestamp", "uuid"], "rules": [{"key": "traceparent", "replaceWith": "<trace-context>"}]},
  *   "scope": {"type": "tree"}
  * }
  * }</pre>
@@ -276,7 +278,12 @@ public final class AssetFormat {
                         error(
                             pointer,
                             "is \"" + id + "\", which is not a detector",
-                            "Use one of duration, id, timestamp, uuid.")));
+                            "Use one of "
+                                + Arrays.stream(Detector.values())
+                                    .map(Detector::id)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                                + ".")));
       }
       JsonNode rules =
           array(required(normalisation, "/normalisation", "rules"), "/normalisation/rules");

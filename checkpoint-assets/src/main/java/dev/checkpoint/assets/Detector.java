@@ -43,7 +43,16 @@ public enum Detector {
    * {@code time} and ends with a unit ({@code ms, millis, micros, us, nanos, ns, seconds, secs}):
    * any number, and strings such as {@code 12ms} or {@code 1.5 s}.
    */
-  DURATION("<duration>");
+  DURATION("<duration>"),
+
+  /**
+   * Ports of the loopback interface. Anywhere, also inside URLs and {@code Host} headers: the port
+   * after {@code 127.x.x.x}, {@code localhost} or {@code [::1]} ({@code http://127.0.0.1:41234/pay}
+   * becomes {@code http://127.0.0.1:<port>/pay}). Services started for a scenario run, stubs and
+   * test servers listen on whatever port is free there, so it differs between runs; ports of other
+   * hosts are kept.
+   */
+  PORT("<port>");
 
   private final String placeholder;
 

@@ -216,7 +216,7 @@ class AssetFormatTest {
     assertThatThrownBy(() -> AssetFormat.read(badDetector, "e.json"))
         .hasMessage(
             "e.json: /normalisation/detectors/0 is \"ulid\", which is not a detector. Use one of"
-                + " duration, id, timestamp, uuid.");
+                + " duration, id, port, timestamp, uuid.");
   }
 
   @Test

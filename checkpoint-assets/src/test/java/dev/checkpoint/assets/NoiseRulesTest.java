@@ -89,7 +89,7 @@ class NoiseRulesTest {
                     "run r"))
         .hasMessage(
             "run r: /normalisation/detectors/0 is \"ulid\", which is not a detector. Use one of"
-                + " duration, id, timestamp, uuid.");
+                + " duration, id, port, timestamp, uuid.");
     assertThatThrownBy(
             () ->
                 NoiseRules.fromJson(

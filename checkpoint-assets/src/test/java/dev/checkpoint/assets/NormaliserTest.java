@@ -57,7 +57,14 @@ class NormaliserTest {
         "{\"quantity\":4711}|{\"quantity\":4711}",
         "{\"id\":\"ord_8f3k\"}|{\"id\":\"ord_8f3k\"}",
         "{\"id\":-1}|{\"id\":-1}",
-        "{\"paid\":true,\"note\":null}|{\"paid\":true,\"note\":null}"
+        "{\"paid\":true,\"note\":null}|{\"paid\":true,\"note\":null}",
+        // ports of loopback addresses anywhere, other hosts' ports kept
+        "{\"url\":\"http://127.0.0.1:41234/pay?x=1\"}|{\"url\":\"http://127.0.0.1:<port>/pay?x=1\"}",
+        "{\"host\":\"localhost:17081\"}|{\"host\":\"localhost:<port>\"}",
+        "{\"x\":\"[::1]:8080 and 127.1.2.3:9\"}|{\"x\":\"[::1]:<port> and 127.1.2.3:<port>\"}",
+        "{\"host\":\"payments.internal:8080\"}|{\"host\":\"payments.internal:8080\"}",
+        "{\"host\":\"10.127.0.0.1:8080\"}|{\"host\":\"10.127.0.0.1:8080\"}",
+        "{\"x\":\"127.0.0.1:123456\"}|{\"x\":\"127.0.0.1:123456\"}"
       })
   void detectorsReplaceNoiseAndKeepData(String input, String expected) {
     assertThat(normalised(ALL, input)).isEqualTo(expected);

@@ -2,7 +2,9 @@ package dev.checkpoint.cli;
 
 import dev.checkpoint.server.ServerCommand;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,8 +37,41 @@ public final class CheckpointCli {
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new CheckpointCli())
-        .setExecutionExceptionHandler(CheckpointCli::reportUserError);
+    CommandLine commandLine = new CommandLine(new CheckpointCli());
+    CommandLine.IParameterExceptionHandler parameterErrors =
+        commandLine.getParameterExceptionHandler();
+    return commandLine
+        .setExecutionExceptionHandler(CheckpointCli::reportUserError)
+        .setParameterExceptionHandler(
+            (error, args) ->
+                unknownCommand(
+                        error.getCommandLine(), error.getCommandLine().getUnmatchedArguments())
+                    ? USER_ERROR
+                    : parameterErrors.handleParseException(error, args))
+        .setExecutionStrategy(
+            parseResult ->
+                unknownCommand(parseResult.commandSpec().commandLine(), parseResult.unmatched())
+                    ? USER_ERROR
+                    : new CommandLine.RunLast().execute(parseResult));
+  }
+
+  /**
+   * Reports a first argument that names no command, also when help was asked for (picocli would
+   * print the usage and exit 0, as if the command existed).
+   *
+   * @return whether it did
+   */
+  private static boolean unknownCommand(CommandLine command, List<String> unmatched) {
+    if (command.getParent() != null || unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+      return false;
+    }
+    PrintWriter err = command.getErr();
+    err.printf(
+        "checkpoint: Unknown command '%s'. The commands are:%n%s"
+            + "Run 'checkpoint COMMAND --help' for one command's options.%n",
+        unmatched.get(0), command.getHelp().commandList());
+    err.flush();
+    return true;
   }
 
   /**

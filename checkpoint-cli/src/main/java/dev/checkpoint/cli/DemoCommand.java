@@ -13,6 +13,7 @@ import dev.checkpoint.cli.internal.run.ScenarioResult;
 import dev.checkpoint.cli.internal.run.ScenarioRunner;
 import dev.checkpoint.cli.internal.run.StepResult;
 import dev.checkpoint.cli.internal.run.TerminalReport;
+import dev.checkpoint.cli.scenario.Broker;
 import dev.checkpoint.cli.scenario.Scenario;
 import dev.checkpoint.cli.scenario.ScenarioException;
 import dev.checkpoint.cli.scenario.Scenarios;
@@ -21,8 +22,6 @@ import dev.checkpoint.server.CheckpointServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,9 +53,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Runs the demo shop (orders, payments, shipping: three services over HTTP, SQLite and"
-            + " RabbitMQ) through its scenarios with recording on, stores the trees in the"
-            + " embedded checkpoint server and compares them with the committed assets."
-            + " Exit code 0: no drift, 1: drift, 2: error.")
+            + " RabbitMQ, or an embedded AMQP broker) through its scenarios with recording on,"
+            + " stores the trees in the embedded checkpoint server and compares them with the"
+            + " committed assets. Exit code 0: no drift, 1: drift, 2: error.")
 final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +91,15 @@ final class DemoCommand implements Callable<Integer> {
           "Make payments add a fee to the authorised amount it stores: one value deep in the"
               + " place-order tree changes, to see drift reported.")
   Integer feeCents;
+
+  @Option(
+      names = "--rabbitmq",
+      paramLabel = "URI",
+      description =
+          "Where RabbitMQ is; when nothing answers there, an embedded AMQP broker runs in this"
+              + " JVM instead. Default: DEMO_RABBITMQ_URI, else amqp://guest:guest@127.0.0.1:5672"
+              + " (the scenario's broker).")
+  URI rabbitmq;
 
   @Option(names = "--update", description = "Rewrite drifted assets in place and list them.")
   boolean update;
@@ -139,7 +147,6 @@ final class DemoCommand implements Callable<Integer> {
       err.flush();
       return RunSummary.ERROR;
     }
-    warnWithoutRabbitMq(out);
     CheckpointServer server;
     try {
       server = EmbeddedServer.start(dataDir);
@@ -162,7 +169,8 @@ final class DemoCommand implements Callable<Integer> {
               Duration.ofSeconds(1),
               Duration.ofSeconds(30),
               GitLabels.of(Path.of("").toAbsolutePath()),
-              dataDir.resolve("logs"));
+              dataDir.resolve("logs"),
+              System.getenv());
       ScenarioRunner runner = new ScenarioRunner(settings, url, out);
       List<ScenarioResult> results = new ArrayList<>();
       for (Scenario scenario : parsed) {
@@ -224,7 +232,10 @@ final class DemoCommand implements Callable<Integer> {
     return parsed;
   }
 
-  /** The services run from this jar, with this java, keeping their data under the data dir. */
+  /**
+   * The services run from this jar, with this java, keeping their data under the data dir; the
+   * brokers are looked for at {@code --rabbitmq} when it is given.
+   */
   private Scenario withDemoEnvironment(Scenario scenario) {
     Map<String, String> extra = new HashMap<>();
     extra.put(
@@ -238,40 +249,13 @@ final class DemoCommand implements Callable<Integer> {
     for (Service service : scenario.services()) {
       Map<String, String> env = new HashMap<>(service.env());
       env.putAll(extra);
-      services.add(
-          new Service(
-              service.name(),
-              service.command(),
-              service.workingDir(),
-              env,
-              service.url(),
-              service.readyUrl(),
-              service.readyLog(),
-              service.readyTimeout(),
-              service.logFile()));
+      services.add(service.withEnv(env));
     }
-    return new Scenario(
-        scenario.file(),
-        scenario.name(),
-        scenario.description(),
-        services,
-        scenario.variables(),
-        scenario.steps(),
-        scenario.noise());
-  }
-
-  private static void warnWithoutRabbitMq(PrintWriter out) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1_000);
-    } catch (IOException e) {
-      out.println(
-          "*** RabbitMQ is not reachable at 127.0.0.1:5672: payments will hand paid orders to"
-              + " shipping over HTTP instead of a message, so the place-order tree differs from"
-              + " its committed asset (recorded with RabbitMQ). Start RabbitMQ"
-              + " (scripts/services.sh) to see 'no drift'. ***");
-      out.println();
-    }
-    out.flush();
+    List<Broker> brokers =
+        rabbitmq == null
+            ? scenario.brokers()
+            : scenario.brokers().stream().map(broker -> broker.at(rabbitmq)).toList();
+    return scenario.with(brokers, services);
   }
 
   private void printWhereToLook(RunSummary summary, String url, PrintWriter out) {

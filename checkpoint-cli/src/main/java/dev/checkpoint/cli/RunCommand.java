@@ -209,7 +209,8 @@ final class RunCommand implements Callable<Integer> {
               quietPeriod,
               ingestTimeout,
               GitLabels.of(Path.of("").toAbsolutePath()),
-              dataDir.resolve("logs"));
+              dataDir.resolve("logs"),
+              environment);
       ScenarioRunner runner = new ScenarioRunner(settings, serverUrl, out);
       List<ScenarioResult> results = new ArrayList<>();
       for (Scenario scenario : parsed) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -48,7 +49,26 @@ class CliTest {
     Result demo = run("demo", "--help");
     assertThat(demo.out)
         .contains("--payments-fee-cents=N", "--keep-running", "--update", "--assets=DIR")
+        .contains("--rabbitmq=URI")
         .contains("Exit code 0: no drift, 1: drift, 2: error");
+  }
+
+  @Test
+  void anUnknownCommandExits2AndListsTheCommandsAlsoWithHelp() {
+    for (String[] args :
+        List.of(
+            new String[] {"deploy", "--help"},
+            new String[] {"deploy"},
+            new String[] {"deploy", "x"})) {
+      Result result = run(args);
+      assertThat(result.code).as(String.join(" ", args)).isEqualTo(CheckpointCli.USER_ERROR);
+      assertThat(result.out).as(String.join(" ", args)).isEmpty();
+      assertThat(result.err)
+          .as(String.join(" ", args))
+          .startsWith("checkpoint: Unknown command 'deploy'. The commands are:")
+          .contains("  server ", "  run ", "  demo ", "  tree ")
+          .contains("Run 'checkpoint COMMAND --help' for one command's options.");
+    }
   }
 
   @Test

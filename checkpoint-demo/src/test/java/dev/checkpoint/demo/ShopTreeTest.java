@@ -100,7 +100,7 @@ class ShopTreeTest {
     assertThat(insertOrder.parent()).isSameAs(ordersServer.node());
     assertThat(insertOrder.node().at("/input/statement").asText()).startsWith("INSERT INTO orders");
 
-    Located client = only(tree, "orders", "HTTP_CLIENT", "POST 127.0.0.1:");
+    Located client = only(tree, "orders", "HTTP_CLIENT", "POST /payments");
     assertThat(client.parent()).isSameAs(ordersServer.node());
     assertThat(client.node().at("/input/body/amountCents").asLong()).isEqualTo(9000);
     assertThat(client.node().at("/input/body/orderId").asText()).isEqualTo(orderId);

@@ -35,6 +35,12 @@ final class NoiseDetectors {
   private static final Pattern DURATION_WITH_UNIT =
       Pattern.compile("\\d+(?:\\.\\d+)?\\s?(?:ns|us|µs|ms|s|sec|secs|seconds|m|min|h)");
 
+  /** Group 1 is the address before the port, which is kept. */
+  private static final Pattern LOOPBACK_PORT =
+      Pattern.compile(
+          "(?<![\\w.-])((?:127(?:\\.\\d{1,3}){3}|localhost|\\[::1]):)\\d{1,5}(?!\\d)",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern DIGITS = Pattern.compile("-?\\d{1,19}(?:\\.\\d+)?");
 
   private static final Set<String> TIME_WORDS =
@@ -113,6 +119,9 @@ final class NoiseDetectors {
     }
     if (detectors.contains(Detector.UUID)) {
       replaced = replaceAll(UUID, replaced, Detector.UUID);
+    }
+    if (detectors.contains(Detector.PORT)) {
+      replaced = LOOPBACK_PORT.matcher(replaced).replaceAll("$1" + Detector.PORT.placeholder());
     }
     return replaced.equals(text) ? null : TextNode.valueOf(replaced);
   }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param file the file it was read from
  * @param name the scenario name, used as the asset directory
  * @param description what it exercises, may be empty
+ * @param brokers the message brokers the services need
  * @param services how to start (or where to find) the services under test
  * @param variables initial values for {@code ${name}} substitution
  * @param steps the actions, in order
@@ -21,6 +22,7 @@ public record Scenario(
     Path file,
     String name,
     String description,
+    List<Broker> brokers,
     List<Service> services,
     Map<String, String> variables,
     List<Step> steps,
@@ -30,9 +32,22 @@ public record Scenario(
   public Scenario {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(name, "name");
+    brokers = List.copyOf(brokers);
     services = List.copyOf(services);
     variables = Map.copyOf(variables);
     steps = List.copyOf(steps);
     Objects.requireNonNull(noise, "noise");
+  }
+
+  /**
+   * The same scenario with other brokers and services, such as those {@code checkpoint demo} points
+   * at its own class path.
+   *
+   * @param brokers the brokers
+   * @param services the services
+   * @return the changed scenario
+   */
+  public Scenario with(List<Broker> brokers, List<Service> services) {
+    return new Scenario(file, name, description, brokers, services, variables, steps, noise);
   }
 }

@@ -171,7 +171,30 @@ class ScenariosTest {
             "'ready.log' of service 'o' is not a valid regular expression"),
         Arguments.of(
             "name: s\nservices:\n  - {name: o, url: 'http://x'}\n  - {name: o, url: 'http://y'}\nsteps:\n  - pause: 1s\n",
-            "a service or variable named 'o' exists already."),
+            "a broker, service or variable named 'o' exists already."),
+        Arguments.of(
+            "name: s\nbrokers:\n  - {name: mq}\nsteps:\n  - pause: 1s\n",
+            ":3:5: broker 'mq' needs 'amqp', where RabbitMQ (or another AMQP 0-9-1 broker) is"
+                + " expected, such as amqp: amqp://guest:guest@127.0.0.1:5672."),
+        Arguments.of(
+            "name: s\nbrokers:\n  - {name: mq, amqp: 'http://x'}\nsteps:\n  - pause: 1s\n",
+            "'amqp' of broker 'mq' must be an AMQP URI such as amqp://guest:guest@127.0.0.1:5672,"
+                + " but is 'http://x'."),
+        Arguments.of(
+            "name: s\nbrokers:\n  - {name: mq, amqp: 'amqp://x', amqpenv: X}\nsteps:\n  - pause: 1s\n",
+            "unknown key 'amqpenv' in a broker. Did you mean 'amqp_env'?"),
+        Arguments.of(
+            "name: s\nbrokers:\n  - {name: o, amqp: 'amqp://x'}\nservices:\n  - {name: o, url: 'http://y'}\nsteps:\n  - pause: 1s\n",
+            "a broker, service or variable named 'o' exists already."),
+        Arguments.of(
+            "name: s\nservices:\n  - {name: o, url: 'http://x', env: {MQ: '${mq}'}}\nsteps:\n  - pause: 1s\n",
+            "${mq} is not defined here."),
+        Arguments.of(
+            "name: s\nservices:\n  - {name: o, url: 'http://x', env: {P: '${p}'}}\n  - {name: p, url: 'http://y:1'}\nsteps:\n  - pause: 1s\n",
+            "${p} is not defined here."),
+        Arguments.of(
+            "name: s\nservices:\n  - {name: o, url: 'http://x', env: {P: '${o.port}'}}\nsteps:\n  - pause: 1s\n",
+            "${o.port} is not defined here."),
         Arguments.of(
             "name: s\nservices: {name: o}\nsteps:\n  - pause: 1s\n",
             "'services' must be a list (lines starting with '- '), but is a mapping."),
@@ -181,6 +204,67 @@ class ScenariosTest {
         Arguments.of(
             "name: s\nname: t\nsteps:\n  - pause: 1s\n",
             "'name' appears twice in the scenario; keep one."));
+  }
+
+  @Test
+  void brokersAndEarlierServicesAndTheServicesOwnPortAreVariablesOfItsEnvironment() {
+    Scenario scenario =
+        ScenarioParser.parse(
+            FILE,
+            """
+            name: shop
+            brokers:
+              - {name: rabbitmq, amqp: 'amqp://guest:guest@127.0.0.1:5672', amqp_env: SHOP_MQ}
+            services:
+              - name: shipping
+                command: run shipping
+                port: 17083
+                env: {PORT: "${shipping.port}", MQ: "${rabbitmq}"}
+                ready: {http: /health}
+              - name: orders
+                command: run orders
+                port: 17081
+                env: {PORT: "${orders.port}", SHIPPING: "${shipping}", AT: "${shipping.port}"}
+                ready: {http: "http://127.0.0.1:17081/ready"}
+            steps:
+              - request: {url: "${orders}/orders?mq=${rabbitmq}&port=${orders.port}"}
+            """);
+
+    assertThat(scenario.brokers())
+        .containsExactly(
+            new Broker("rabbitmq", URI.create("amqp://guest:guest@127.0.0.1:5672"), "SHOP_MQ"));
+    Service shipping = scenario.services().get(0);
+    assertThat(shipping.env())
+        .containsEntry("PORT", "${shipping.port}")
+        .containsEntry("MQ", "${rabbitmq}");
+    assertThat(shipping.readyUrl()).isEqualTo(URI.create("/health"));
+    assertThat(shipping.readyAt()).isEqualTo(URI.create("http://127.0.0.1:17083/health"));
+    Service moved = scenario.services().get(1).onPort(40001);
+    assertThat(moved.url()).isEqualTo(URI.create("http://127.0.0.1:40001"));
+    assertThat(moved.readyAt()).isEqualTo(URI.create("http://127.0.0.1:40001/ready"));
+    assertThat(shipping.onPort(40002).readyAt())
+        .isEqualTo(URI.create("http://127.0.0.1:40002/health"));
+  }
+
+  @Test
+  void aBrokersAddressComesFromItsEnvironmentVariableWhenThatIsSet() {
+    Broker broker = new Broker("mq", URI.create("amqp://guest:guest@127.0.0.1:5672"), "SHOP_MQ");
+
+    assertThat(broker.amqp(Map.of())).isEqualTo(URI.create("amqp://guest:guest@127.0.0.1:5672"));
+    assertThat(broker.amqp(Map.of("SHOP_MQ", " amqp://u:p@mq.internal:5673 ")))
+        .isEqualTo(URI.create("amqp://u:p@mq.internal:5673"));
+    assertThat(broker.at(URI.create("amqp://127.0.0.1:1")).amqp(Map.of("SHOP_MQ", "amqp://x")))
+        .as("an address given by hand wins over the environment")
+        .isEqualTo(URI.create("amqp://127.0.0.1:1"));
+    for (String bad : List.of("amqp://a b", "http://mq:80", "amqp:///vhost")) {
+      assertThatThrownBy(() -> broker.amqp(Map.of("SHOP_MQ", bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "SHOP_MQ (for broker 'mq') must be an AMQP URI such as"
+                  + " amqp://guest:guest@127.0.0.1:5672, but is '"
+                  + bad
+                  + "'.");
+    }
   }
 
   @ParameterizedTest

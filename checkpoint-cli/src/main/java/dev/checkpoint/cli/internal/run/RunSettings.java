@@ -15,6 +15,7 @@ import java.util.Map;
  * @param ingestTimeout how long to wait for the trees at most
  * @param labels labels of every run, such as the git commit
  * @param logDir where the logs of started services go unless the scenario says otherwise
+ * @param environment the runner's environment variables, for brokers' {@code amqp_env}
  */
 public record RunSettings(
     AssetLayout layout,
@@ -23,10 +24,12 @@ public record RunSettings(
     Duration quietPeriod,
     Duration ingestTimeout,
     Map<String, String> labels,
-    Path logDir) {
+    Path logDir,
+    Map<String, String> environment) {
 
-  /** Copies the labels. */
+  /** Copies the labels and the environment. */
   public RunSettings {
     labels = Map.copyOf(labels);
+    environment = Map.copyOf(environment);
   }
 }

@@ -3,6 +3,7 @@ package dev.checkpoint.cli.internal.run;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.cli.internal.scenario.ScenarioParser;
 import dev.checkpoint.cli.scenario.Scenario;
 import dev.checkpoint.cli.scenario.Service;
 import dev.checkpoint.cli.scenario.Step;
@@ -73,8 +74,19 @@ public final class ScenarioRunner {
     List<String> runIds = new ArrayList<>();
     progress.printf("%s (%s)%n", scenario.name(), scenario.file());
     progress.flush();
-    try (ServiceSupervisor services = new ServiceSupervisor(http, progress)) {
-      services.start(scenario.services(), server.base(), settings.logDir());
+    try (Brokers brokers = new Brokers(progress);
+        ServiceSupervisor services = new ServiceSupervisor(http, progress)) {
+      Map<String, String> values = new HashMap<>(scenario.variables());
+      values.putAll(brokers.start(scenario.brokers(), settings.environment()));
+      List<Service> placed = ServicePorts.place(scenario.services(), progress);
+      placed.forEach(service -> values.putAll(addressOf(service)));
+      Variables variables = new Variables(values);
+      services.start(
+          placed.stream()
+              .map(service -> service.withEnv(variables.substitute(service.env())))
+              .toList(),
+          server.base(),
+          settings.logDir());
       StepRunner steps =
           new StepRunner(
               http, server, services, progress, settings.logDir().resolve(scenario.name()));
@@ -89,7 +101,7 @@ public final class ScenarioRunner {
         progress.flush();
         server.createRun(runId, scenario.name(), settings.labels());
         services.mark();
-        lastTraces = steps.run(scenario.steps(), variables(scenario, runId), runId);
+        lastTraces = steps.run(scenario.steps(), variables.with("run_id", runId), runId);
         progress.printf("  waiting for the trees of %d steps%n", lastTraces.size());
         progress.flush();
         Map<String, List<CheckpointNode>> trees = fetcher.fetch(lastTraces);
@@ -142,14 +154,16 @@ public final class ScenarioRunner {
         .toList();
   }
 
-  private static Variables variables(Scenario scenario, String runId) {
-    Map<String, String> initial = new HashMap<>(scenario.variables());
-    for (Service service : scenario.services()) {
-      String url = service.url().toString();
-      initial.put(service.name(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+  /** {@code ${name}} is the base URL (without a trailing slash), {@code ${name.port}} its port. */
+  private static Map<String, String> addressOf(Service service) {
+    Map<String, String> address = new HashMap<>();
+    String url = service.url().toString();
+    address.put(service.name(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    if (service.url().getPort() >= 0) {
+      address.put(
+          service.name() + ScenarioParser.PORT_SUFFIX, Integer.toString(service.url().getPort()));
     }
-    initial.put("run_id", runId);
-    return new Variables(initial);
+    return address;
   }
 
   /** Noise is what differs between the first recording and each later one, normalised alike. */

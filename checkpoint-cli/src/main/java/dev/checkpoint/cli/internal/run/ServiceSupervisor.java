@@ -136,8 +136,8 @@ final class ServiceSupervisor implements AutoCloseable {
                 + "' was not ready after "
                 + service.readyTimeout().toMillis()
                 + " ms: "
-                + (service.readyUrl() != null
-                    ? service.readyUrl() + " did not answer 2xx"
+                + (service.readyAt() != null
+                    ? service.readyAt() + " did not answer 2xx"
                     : "no log line matched '" + service.readyLog() + "'")
                 + ". Raise 'ready.timeout' or fix the condition. The end of its log "
                 + log
@@ -150,8 +150,8 @@ final class ServiceSupervisor implements AutoCloseable {
   }
 
   private boolean isReady(Service service, Path log) {
-    if (service.readyUrl() != null) {
-      return answers2xx(service.readyUrl());
+    if (service.readyAt() != null) {
+      return answers2xx(service.readyAt());
     }
     return matches(log, 0, service.readyLog());
   }

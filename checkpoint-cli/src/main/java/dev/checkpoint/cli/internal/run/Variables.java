@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code ${name}} values of one scenario run: the scenario's variables, the services' base
- * URLs, {@code run_id}, and what steps capture.
+ * The {@code ${name}} values of one scenario run: the scenario's variables, the brokers' URIs, the
+ * services' base URLs and ports, {@code run_id}, and what steps capture.
  */
 final class Variables {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
@@ -24,6 +24,20 @@ final class Variables {
 
   void put(String name, String value) {
     values.put(name, value);
+  }
+
+  /** A copy with one more value, for one run's steps to capture into. */
+  Variables with(String name, String value) {
+    Variables copy = new Variables(values);
+    copy.put(name, value);
+    return copy;
+  }
+
+  /** Substitutes inside each value, such as a service's environment. */
+  Map<String, String> substitute(Map<String, String> texts) {
+    Map<String, String> substituted = new HashMap<>();
+    texts.forEach((name, text) -> substituted.put(name, substitute(text)));
+    return substituted;
   }
 
   static boolean hasReference(String text) {

@@ -2,6 +2,7 @@ package dev.checkpoint.cli.internal.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.Kind;
+import dev.checkpoint.cli.scenario.Broker;
 import dev.checkpoint.cli.scenario.Noise;
 import dev.checkpoint.cli.scenario.Scenario;
 import dev.checkpoint.cli.scenario.ScenarioException;
@@ -39,7 +40,8 @@ public final class ScenarioParser {
       Map.ofEntries(
           Map.entry(
               "scenario",
-              List.of("name", "description", "services", "variables", "steps", "noise")),
+              List.of("name", "description", "brokers", "services", "variables", "steps", "noise")),
+          Map.entry("broker", List.of("name", "amqp", "amqp_env")),
           Map.entry(
               "service",
               List.of("name", "command", "working_dir", "env", "port", "url", "ready", "logs")),
@@ -54,12 +56,17 @@ public final class ScenarioParser {
           Map.entry("wait_for.checkpoint", List.of("service", "kind", "name")),
           Map.entry("noise", List.of("ignore", "normalise")));
 
+  /** What {@code ${<service>.port}} ends with. */
+  public static final String PORT_SUFFIX = ".port";
+
   /** Variables every scenario has. */
   public static final Set<String> BUILT_IN_VARIABLES = Set.of("run_id");
 
   static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
+
+  private static final String HTTP_URL = "an http(s) URL such as http://127.0.0.1:8080/health";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -125,6 +132,7 @@ public final class ScenarioParser {
             ? reader.stringMap(top.get("variables"), "'variables'")
             : Map.of();
     defined.addAll(variables.keySet());
+    List<Broker> brokers = brokers(top.get("brokers"));
     List<Service> services = services(top.get("services"));
     List<Step> steps = steps(top.get("steps"), root);
     Noise noise = top.containsKey("noise") ? noise(top.get("noise")) : Noise.NONE;
@@ -132,7 +140,57 @@ public final class ScenarioParser {
       throw new ScenarioException(reader.problems());
     }
     return new Scenario(
-        file, name, description == null ? "" : description, services, variables, steps, noise);
+        file,
+        name,
+        description == null ? "" : description,
+        brokers,
+        services,
+        variables,
+        steps,
+        noise);
+  }
+
+  private List<Broker> brokers(Node node) {
+    if (node == null) {
+      return List.of();
+    }
+    List<Broker> brokers = new ArrayList<>();
+    for (Node item : reader.sequence(node, "'brokers'")) {
+      Map<String, Node> entries = reader.mapping(item, "a broker", KEYS.get("broker"));
+      if (entries == null) {
+        continue;
+      }
+      String name = reader.requiredString(entries, "name", item, "a broker");
+      String what = "broker '" + name + "'";
+      URI amqp = null;
+      if (entries.containsKey("amqp")) {
+        amqp = amqpUri(entries.get("amqp"), "'amqp' of " + what);
+      } else {
+        reader.problem(
+            item,
+            what
+                + " needs 'amqp', where RabbitMQ (or another AMQP 0-9-1 broker) is expected, such"
+                + " as amqp: amqp://guest:guest@127.0.0.1:5672.");
+      }
+      String amqpEnv = reader.optionalString(entries, "amqp_env", what);
+      if (name == null || amqp == null) {
+        continue;
+      }
+      if (!defined.add(name)) {
+        reader.problem(item, "a broker, service or variable named '" + name + "' exists already.");
+      }
+      brokers.add(new Broker(name, amqp, amqpEnv));
+    }
+    return brokers;
+  }
+
+  private URI amqpUri(Node node, String what) {
+    return absolute(
+        node,
+        reader.string(node, what),
+        what,
+        "amqp",
+        "an AMQP URI such as amqp://guest:guest@127.0.0.1:5672");
   }
 
   private List<Service> services(Node node) {
@@ -143,10 +201,6 @@ public final class ScenarioParser {
     for (Node item : reader.sequence(node, "'services'")) {
       Service service = service(item);
       if (service != null) {
-        if (!defined.add(service.name())) {
-          reader.problem(
-              item, "a service or variable named '" + service.name() + "' exists already.");
-        }
         services.add(service);
       }
     }
@@ -178,7 +232,9 @@ public final class ScenarioParser {
           reader.mapping(entries.get("ready"), "'ready' of " + what, KEYS.get("ready"));
       if (ready != null) {
         readyUrl =
-            ready.containsKey("http") ? url(ready.get("http"), "'ready.http' of " + what) : null;
+            ready.containsKey("http")
+                ? urlOrPath(ready.get("http"), "'ready.http' of " + what)
+                : null;
         readyLog =
             ready.containsKey("log") ? pattern(ready.get("log"), "'ready.log' of " + what) : null;
         if (ready.containsKey("timeout")) {
@@ -190,6 +246,18 @@ public final class ScenarioParser {
     if (name == null) {
       return null;
     }
+    // The service's own address is known before it starts, so its env may pass it on.
+    if (!defined.add(name)) {
+      reader.problem(node, "a broker, service or variable named '" + name + "' exists already.");
+    }
+    if (url != null && url.getPort() >= 0) {
+      defined.add(name + PORT_SUFFIX);
+    }
+    Map<String, String> env =
+        entries.containsKey("env")
+            ? reader.stringMap(entries.get("env"), "'env' of " + what)
+            : Map.of();
+    env.values().forEach(value -> checkVariables(entries.get("env"), value));
     if (command.isEmpty() && url == null) {
       reader.problem(
           node,
@@ -217,9 +285,7 @@ public final class ScenarioParser {
         name,
         command,
         workingDir,
-        entries.containsKey("env")
-            ? reader.stringMap(entries.get("env"), "'env' of " + what)
-            : Map.of(),
+        env,
         url,
         readyUrl,
         readyLog,
@@ -496,31 +562,45 @@ public final class ScenarioParser {
                 + (closest == null ? "" : " Did you mean ${" + closest + "}?")
                 + " Defined: "
                 + String.join(", ", defined)
-                + " (variables, service names, and captures of earlier steps).");
+                + " (variables, brokers, service names and their .port, and captures of earlier"
+                + " steps).");
       }
     }
   }
 
   private URI url(Node node, String what) {
+    return absolute(node, reader.string(node, what), what, "http", HTTP_URL);
+  }
+
+  /** A URL, or a path such as {@code /health} on the service's base URL. */
+  private URI urlOrPath(Node node, String what) {
     String text = reader.string(node, what);
+    if (text == null || !text.strip().startsWith("/")) {
+      return absolute(node, text, what, "http", HTTP_URL);
+    }
+    try {
+      return new URI(text.strip());
+    } catch (URISyntaxException e) {
+      reader.problem(node, what + " is not a valid path: " + e.getReason() + ".");
+      return null;
+    }
+  }
+
+  /** A URI of {@code scheme} or its TLS form ({@code https}, {@code amqps}) with a host. */
+  private URI absolute(Node node, String text, String what, String scheme, String expected) {
     if (text == null) {
       return null;
     }
     try {
       URI uri = new URI(text.strip());
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+      if ((scheme.equals(uri.getScheme()) || (scheme + "s").equals(uri.getScheme()))
           && uri.getHost() != null) {
         return uri;
       }
     } catch (URISyntaxException e) {
       // Reported below with an example.
     }
-    reader.problem(
-        node,
-        what
-            + " must be an http(s) URL such as http://127.0.0.1:8080/health, but is '"
-            + text
-            + "'.");
+    reader.problem(node, what + " must be " + expected + ", but is '" + text + "'.");
     return null;
   }
 

@@ -9,19 +9,19 @@ public final class HttpNames {
   private HttpNames() {}
 
   /**
-   * The name of an outbound call: {@code METHOD host[:port]/path}, such as {@code POST
-   * payments.internal:8080/payments}. The port is kept because services on one host differ only by
-   * it; the query is left out because it usually carries ids that differ between runs.
+   * The name of an outbound call: {@code METHOD /path}, such as {@code POST /payments}. Host and
+   * port are left out (they stay in the input's {@code url}): they name where a service happens to
+   * run, which changes between machines and runs (free ports), while the name is part of the
+   * checkpoint's key in assets and is what replay and contracts match calls by. The query is left
+   * out because it usually carries ids that differ between runs.
    *
    * @param method the HTTP method
    * @param uri the request URI
    * @return the name
    */
   public static String client(String method, URI uri) {
-    String host = uri.getHost() == null ? "" : uri.getHost();
-    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return method.toUpperCase(Locale.ROOT) + " " + host + port + path;
+    return method.toUpperCase(Locale.ROOT) + " " + path;
   }
 
   /**

@@ -59,13 +59,13 @@ class StarterRecordingTest {
             "GET /quotes/{sku}",
             "PricingService.quote",
             "SELECT product",
-            "GET 127.0.0.1:" + port + "/stock/A-1",
+            "GET /stock/A-1",
             "GET /stock/{sku}",
             "StockService.available");
     CheckpointData server = tree.get("GET /quotes/{sku}");
     CheckpointData method = tree.get("PricingService.quote");
     CheckpointData sql = tree.get("SELECT product");
-    CheckpointData client = tree.get("GET 127.0.0.1:" + port + "/stock/A-1");
+    CheckpointData client = tree.get("GET /stock/A-1");
     CheckpointData calledServer = tree.get("GET /stock/{sku}");
     CheckpointData calledMethod = tree.get("StockService.available");
 
