@@ -4,15 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.NClob;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.RowId;
+import java.sql.SQLData;
+import java.sql.SQLException;
+import java.sql.SQLInput;
+import java.sql.SQLOutput;
+import java.sql.SQLXML;
+import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Map;
 import java.util.UUID;
+import javax.sql.rowset.serial.SerialStruct;
 import org.junit.jupiter.api.Test;
 
 class SqlValuesTest {
@@ -54,10 +71,81 @@ class SqlValuesTest {
   }
 
   @Test
-  void streamsAreNeverReadButNamed() {
-    assertThat(SqlValues.toJson(new ByteArrayInputStream(new byte[3]), 99))
-        .isEqualTo("<InputStream>");
-    assertThat(SqlValues.toJson(new StringReader("x"), 99)).isEqualTo("<Reader>");
+  void streamsAreNeverReadButNamed() throws Exception {
+    ByteArrayInputStream bytes = new ByteArrayInputStream(new byte[3]);
+    StringReader text = new StringReader("x");
+
+    assertThat(SqlValues.toJson(bytes, 99)).isEqualTo("<InputStream>");
+    assertThat(SqlValues.toJson(text, 99)).isEqualTo("<Reader>");
+    assertThat(bytes.available()).isEqualTo(3);
+    assertThat(text.read()).isEqualTo('x');
+  }
+
+  @Test
+  void largeAndVendorObjectsOfADriverAreNamedByTheirJdbcType() throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:h2:mem:sql-values-" + UUID.randomUUID());
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT 1")) {
+      Blob blob = connection.createBlob();
+      blob.setBytes(1, new byte[] {1, 2});
+      Clob clob = connection.createClob();
+      clob.setString(1, "text");
+      NClob nclob = connection.createNClob();
+      nclob.setString(1, "text");
+      SQLXML xml = connection.createSQLXML();
+      xml.setString("<a/>");
+
+      assertThat(SqlValues.toJson(blob, 99)).isEqualTo("<Blob>");
+      assertThat(SqlValues.toJson(clob, 99)).isEqualTo("<Clob>");
+      assertThat(SqlValues.toJson(nclob, 99)).isEqualTo("<Clob>");
+      assertThat(SqlValues.toJson(xml, 99)).isEqualTo("<SQLXML>");
+      assertThat(SqlValues.toJson(connection.createArrayOf("INTEGER", new Object[] {1}), 99))
+          .isEqualTo("<Array>");
+      assertThat(SqlValues.toJson(result, 99)).isEqualTo("<ResultSet>");
+      assertThat(result.next()).isTrue();
+    }
+    assertThat(SqlValues.toJson(new SerialStruct(new Point(1, 2), Map.of()), 99))
+        .isEqualTo("<Struct>");
+  }
+
+  /*
+   * No driver in the build gives a Ref or a RowId, so these stand in for a vendor's: any read of
+   * them fails the test, which is the point of a placeholder.
+   */
+  @Test
+  void referencesAndRowIdsAreNamedWithoutBeingRead() {
+    assertThat(SqlValues.toJson(unreadable(Ref.class), 99)).isEqualTo("<Ref>");
+    assertThat(SqlValues.toJson(unreadable(RowId.class), 99)).isEqualTo("<RowId>");
+  }
+
+  private static <T> T unreadable(Class<T> type) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            SqlValuesTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              throw new AssertionError(type.getSimpleName() + " was read: " + method.getName());
+            }));
+  }
+
+  /** A user-defined SQL type, as an application maps one with {@link SQLData}. */
+  private record Point(int x, int y) implements SQLData {
+    @Override
+    public String getSQLTypeName() {
+      return "POINT";
+    }
+
+    @Override
+    public void readSQL(SQLInput stream, String typeName) {
+      throw new UnsupportedOperationException("Point is only written");
+    }
+
+    @Override
+    public void writeSQL(SQLOutput stream) throws SQLException {
+      stream.writeInt(x);
+      stream.writeInt(y);
+    }
   }
 
   @Test
