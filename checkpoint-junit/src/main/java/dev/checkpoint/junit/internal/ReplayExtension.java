@@ -236,32 +236,31 @@ public final class ReplayExtension
     Normaliser normaliser = existing == null ? Normaliser.defaults() : existing.normaliser();
     Asset fresh = AssetRecording.asset(session.exporter().checkpoints(), normaliser);
     Path file = session.file();
-    try {
-      AssetFormat.write(fresh, file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the asset " + file, e);
+    TreeDiff diff = existing == null ? null : StructuralDiff.defaults().compare(existing, fresh);
+    // A recording that differs from the asset only in its noise leaves the file as it is.
+    if (diff == null || !diff.isEmpty()) {
+      try {
+        AssetFormat.write(fresh, file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the asset " + file, e);
+      }
     }
-    String report;
-    if (existing == null) {
-      report =
-          "Recorded "
-              + session.asset()
-              + ": "
-              + fresh.flatten().size()
-              + " checkpoints written to "
-              + file;
-    } else {
-      TreeDiff diff = StructuralDiff.defaults().compare(existing, fresh);
-      report =
-          "Updated "
-              + session.asset()
-              + " ("
-              + file
-              + "):"
-              + (diff.isEmpty()
-                  ? " no changes."
-                  : "\n" + DiffRenderer.text(diff, false).stripTrailing());
-    }
+    String report =
+        diff == null
+            ? "Recorded "
+                + session.asset()
+                + ": "
+                + fresh.flatten().size()
+                + " checkpoints written to "
+                + file
+            : "Updated "
+                + session.asset()
+                + " ("
+                + file
+                + "):"
+                + (diff.isEmpty()
+                    ? " no changes, the file is left as it was."
+                    : "\n" + DiffRenderer.text(diff, false).stripTrailing());
     context.publishReportEntry("checkpoint.asset", report);
     System.out.println(report);
   }

@@ -1,6 +1,7 @@
 package dev.checkpoint.junit.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.junit.internal.replay.ReplayLedger;
 import dev.checkpoint.junit.internal.replay.ReplayViews;
 import java.sql.BatchUpdateException;
@@ -21,12 +22,13 @@ final class RecordedExecution {
   }
 
   /**
-   * Takes the recorded execution that matches {@code view} from the ledger.
+   * Takes the recorded execution that matches an actual one from the ledger.
    *
+   * @param input the actual execution, from {@link ReplayViews#sql}
    * @throws SQLException the ledger's explanation when nothing matches, or the recorded error
    */
-  static RecordedExecution take(ReplayLedger ledger, JsonNode view) throws SQLException {
-    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.SQL, view);
+  static RecordedExecution take(ReplayLedger ledger, ObjectNode input) throws SQLException {
+    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.SQL, input);
     if (match.isEmpty()) {
       throw new SQLException(ledger.lastFailure(), "CPR01");
     }

@@ -160,8 +160,9 @@ final class ReplayStatement extends ReplayHandler {
     generatedKeys = null;
     boolean prepared = text == sql && sql != null;
     ReplayLedger ledger = connection.ledgers.get();
-    JsonNode view = ReplayViews.sql(ledger, text, prepared ? allParameters() : null, null);
-    apply(RecordedExecution.take(ledger, view));
+    apply(
+        RecordedExecution.take(
+            ledger, ReplayViews.sql(text, prepared ? allParameters() : null, null)));
   }
 
   private long[] executeBatch() throws SQLException {
@@ -170,8 +171,7 @@ final class ReplayStatement extends ReplayHandler {
     resultSet = null;
     updateCount = -1;
     ReplayLedger ledger = connection.ledgers.get();
-    JsonNode view = ReplayViews.sql(ledger, sql, null, items);
-    RecordedExecution recorded = RecordedExecution.take(ledger, view);
+    RecordedExecution recorded = RecordedExecution.take(ledger, ReplayViews.sql(sql, null, items));
     apply(recorded);
     return recorded.batchCounts(items.size());
   }
