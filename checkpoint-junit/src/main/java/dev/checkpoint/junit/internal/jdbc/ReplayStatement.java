@@ -11,8 +11,6 @@ import dev.checkpoint.junit.internal.replay.ReplayViews;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A replayed {@link java.sql.Statement}, {@link java.sql.PreparedStatement} or {@link
@@ -32,7 +30,7 @@ final class ReplayStatement extends ReplayHandler {
   private ArrayNode batch;
   private Object resultSet;
   private long updateCount = -1;
-  private JsonNode generatedKeys;
+  private RecordedExecution.Result generatedKeys;
   private int maxRows;
   private int fetchSize;
   private int queryTimeout;
@@ -70,7 +68,7 @@ final class ReplayStatement extends ReplayHandler {
       case "executeQuery":
         execute(text(args));
         if (resultSet == null) {
-          resultSet = resultSet(NODES.arrayNode());
+          resultSet = resultSet(RecordedExecution.Result.EMPTY);
         }
         return resultSet;
       case "executeUpdate":
@@ -97,7 +95,7 @@ final class ReplayStatement extends ReplayHandler {
         updateCount = -1;
         return false;
       case "getGeneratedKeys":
-        return resultSet(generatedKeys == null ? NODES.arrayNode() : generatedKeys);
+        return resultSet(generatedKeys == null ? RecordedExecution.Result.EMPTY : generatedKeys);
       case "getConnection":
         return connection.self;
       case "getMaxRows":
@@ -192,10 +190,8 @@ final class ReplayStatement extends ReplayHandler {
     return ints;
   }
 
-  private Object resultSet(JsonNode rows) {
-    List<JsonNode> list = new ArrayList<>();
-    rows.forEach(list::add);
-    return proxy(ResultSet.class, new ReplayResultSet(self, list));
+  private Object resultSet(RecordedExecution.Result result) {
+    return proxy(ResultSet.class, new ReplayResultSet(self, result.rows(), result.columns()));
   }
 
   @Override
