@@ -194,7 +194,8 @@ abstract class JdbcInstrumentationTestKit {
   }
 
   @Test
-  void columnsAreRecordedInSelectListOrderWithLabelKeyAndTypes() throws Exception {
+  void columnsAreRecordedInSelectListOrderWithLabelKeyAndTypesAndTheDatabaseIsNamed()
+      throws Exception {
     String table = products(1);
     String query =
         "SELECT p.name, p.id, q.id, p.price FROM "
@@ -203,8 +204,16 @@ abstract class JdbcInstrumentationTestKit {
             + table
             + " q ON q.id = p.id WHERE p.id = ?";
     List<String> driverTypes = new ArrayList<>();
+    String database;
     try (Connection connection = raw.getConnection();
         PreparedStatement statement = connection.prepareStatement(query)) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      database =
+          metaData.getDatabaseProductName()
+              + " "
+              + metaData.getDatabaseMajorVersion()
+              + "."
+              + metaData.getDatabaseMinorVersion();
       statement.setInt(1, 0);
       try (ResultSet rows = statement.executeQuery()) {
         for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
@@ -243,6 +252,13 @@ abstract class JdbcInstrumentationTestKit {
           .as("also for a result without rows")
           .containsExactly("name as name", "id as id", "id as id#3", "price as price");
       assertThat(types).isEqualTo(driverTypes);
+      JsonNode attributes = json(checkpoint.attributes());
+      assertThat(
+              attributes.get("db.product.name").asText()
+                  + " "
+                  + attributes.get("db.product.version").asText())
+          .as("the database, for a replay to name to an ORM")
+          .isEqualTo(database);
     }
     JsonNode row = json(recorded.get(0).output()).get("rows").get(0);
     List<String> keys = new ArrayList<>();
