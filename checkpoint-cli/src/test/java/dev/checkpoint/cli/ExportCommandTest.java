@@ -1,0 +1,294 @@
+package dev.checkpoint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.Asset;
+import dev.checkpoint.assets.AssetFormat;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.NoiseRules;
+import dev.checkpoint.server.CheckpointServer;
+import dev.checkpoint.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code checkpoint export} against a real checkpoint server on a free port. */
+class ExportCommandTest {
+  static final String FIRST = "1af7651916cd43dd8448eb211c80319c";
+  static final String SECOND = "2af7651916cd43dd8448eb211c80319c";
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path directory;
+  CheckpointServer server;
+  Path output;
+
+  @BeforeEach
+  void start() throws Exception {
+    server =
+        CheckpointServer.start(
+            ServerConfig.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .dbUrl("jdbc:sqlite:" + directory.resolve("checkpoint.db"))
+                .build());
+    output = directory.resolve("assets");
+    order(FIRST, "a", 4711, "by post");
+    order(SECOND, "b", 4712, "by courier");
+    ObjectNode run = JSON.createObjectNode().put("id", "nightly-7");
+    run.set("noise", NoiseRules.of(List.of(), List.of(), null, Set.of("/output/eta")).toJson());
+    post("/api/v1/runs", run);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** One order of run nightly-7: a generated id and a way of delivery, both noise. */
+  void order(String trace, String prefix, int orderId, String eta) throws Exception {
+    ObjectNode root = checkpoint(trace, prefix + "000000000000001", null, "HTTP_SERVER", "order");
+    root.putObject("output").put("status", 201).put("orderId", orderId).put("eta", eta);
+    ObjectNode price =
+        checkpoint(
+            trace, prefix + "000000000000002", prefix + "000000000000001", "METHOD", "price");
+    price.putObject("output").put("cents", 9000);
+    ObjectNode batch = JSON.createObjectNode().put("batchId", prefix + "-" + trace);
+    batch.putObject("resource").put("service", "shop");
+    batch.putArray("checkpoints").add(root).add(price);
+    post("/api/v1/checkpoints", batch);
+  }
+
+  private static ObjectNode checkpoint(
+      String trace, String id, String parentId, String kind, String name) {
+    ObjectNode checkpoint = JSON.createObjectNode();
+    checkpoint.put("id", id).put("traceId", trace).put("parentId", parentId);
+    checkpoint.put("runId", "nightly-7").put("service", "shop").put("kind", kind);
+    checkpoint.put("name", name).put("startTimeUnixNano", "1763900000000000000");
+    checkpoint.put("endTimeUnixNano", "1763900000002000000");
+    checkpoint.putObject("input").put("amount", 12.5);
+    return checkpoint;
+  }
+
+  private void post(String path, ObjectNode body) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  @Test
+  void exportsATreeWithItsValuesAndTheRunsNoiseMarkedBeside() throws IOException {
+    Result result =
+        run("export", "--server", url(), "--trace", FIRST, "--output", output.toString());
+
+    assertThat(result.code).as(result.err).isZero();
+    Path file = output.resolve("order.json");
+    assertThat(result.out).isEqualTo("wrote " + file.toAbsolutePath() + "\n");
+    Asset asset = AssetFormat.read(file);
+    CheckpointNode root = asset.checkpoints().get(0);
+    assertThat(root.output().get("orderId").intValue()).isEqualTo(4711);
+    assertThat(root.output().get("eta").asText()).isEqualTo("by post");
+    assertThat(root.noise())
+        .containsEntry("/output/orderId", "<id>")
+        .containsEntry("/output/eta", NoiseRules.LEARNED);
+    assertThat(asset.flatten()).extracting(CheckpointNode::name).containsExactly("order", "price");
+  }
+
+  @Test
+  void writesOneTreeWhereCheckpointReplayFindsItsStep() throws IOException {
+    Result result =
+        run(
+            "export",
+            "--server",
+            url(),
+            "--trace",
+            FIRST,
+            "--checkpoint",
+            "a000000000000002",
+            "--output",
+            output.toString(),
+            "--name",
+            "Shop/price quote");
+
+    assertThat(result.code).as(result.err).isZero();
+    Asset subtree = AssetFormat.read(output.resolve("shop/price-quote.json"));
+    assertThat(subtree.scope()).isEqualTo(Asset.Scope.SUBTREE);
+    assertThat(subtree.flatten()).extracting(CheckpointNode::name).containsExactly("price");
+  }
+
+  @Test
+  void unpacksARunOfSeveralTreesAndExportsAComponent() throws IOException {
+    Result runExport =
+        run("export", "--server", url(), "--run", "nightly-7", "--output", output.toString());
+    Result component =
+        run(
+            "export",
+            "--server",
+            url(),
+            "--run",
+            "nightly-7",
+            "--component",
+            "price",
+            "--format",
+            "assets",
+            "--output",
+            output.resolve("components").toString());
+
+    assertThat(runExport.code).as(runExport.err).isZero();
+    assertThat(files(output)).containsExactly("order-2.json", "order.json");
+    assertThat(component.code).as(component.err).isZero();
+    assertThat(AssetFormat.read(output.resolve("components/price.json")).checkpoints()).hasSize(2);
+  }
+
+  @Test
+  void keepsFilesThatAreThereUnlessForced() throws IOException {
+    Path file = Files.createDirectories(output).resolve("order.json");
+    Files.writeString(file, "mine");
+
+    Result refused =
+        run("export", "--server", url(), "--trace", FIRST, "--output", output.toString());
+    Result forced =
+        run(
+            "export",
+            "--server",
+            url(),
+            "--trace",
+            FIRST,
+            "--output",
+            output.toString(),
+            "--force");
+
+    assertThat(refused.code).isEqualTo(CheckpointCli.USER_ERROR);
+    assertThat(refused.err)
+        .isEqualTo(
+            "checkpoint: Not overwriting "
+                + file.toAbsolutePath()
+                + ": pass --force to replace it, or choose another --output.\n");
+    assertThat(forced.code).as(forced.err).isZero();
+    assertThat(Files.readString(file)).contains("\"formatVersion\": 2");
+  }
+
+  @Test
+  void badInputGetsOneLineSayingWhatToDo() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String out = output.toString();
+    String unknownTrace = FIRST.replace('1', '9');
+
+    assertThat(run("export", "--server", url(), "--output", out).err)
+        .isEqualTo(
+            "checkpoint: checkpoint export needs --trace ID (a tree) or --run ID (a run's trees);"
+                + " find them on the server's Runs page.\n");
+    assertThat(run("export", "--server", url(), "--trace", unknownTrace, "--output", out).err)
+        .isEqualTo(
+            "checkpoint: The checkpoint server at "
+                + url()
+                + " cannot export that (HTTP 404): No checkpoint of trace "
+                + unknownTrace
+                + " is stored.\n");
+    assertThat(run("export", "--server", url(), "--run", "nope", "--output", out).err)
+        .isEqualTo(
+            "checkpoint: The checkpoint server at "
+                + url()
+                + " cannot export that (HTTP 404): There is no run nope.\n");
+    assertThat(
+            run(
+                    "export",
+                    "--server",
+                    "http://127.0.0.1:" + closedPort,
+                    "--trace",
+                    FIRST,
+                    "--output",
+                    out)
+                .err)
+        .isEqualTo(
+            "checkpoint: Cannot reach the checkpoint server at http://127.0.0.1:"
+                + closedPort
+                + " (connection refused). Start it with 'checkpoint server', or give its URL with"
+                + " --server.\n");
+    assertThat(
+            run("export", "--server", url(), "--trace", FIRST, "--format", "pact", "--output", out)
+                .err)
+        .isEqualTo("checkpoint: --format pact is not a format; the formats are: assets.\n");
+    assertThat(
+            run(
+                    "export",
+                    "--server",
+                    url(),
+                    "--run",
+                    "nightly-7",
+                    "--name",
+                    "shop/all",
+                    "--output",
+                    out)
+                .err)
+        .startsWith("checkpoint: --name names one file, but the export has 2 (order.json,");
+    Result failed = run("export", "--server", url(), "--trace", unknownTrace, "--output", out);
+    assertThat(failed.code).isEqualTo(CheckpointCli.USER_ERROR);
+    assertThat(failed.out).isEmpty();
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void helpListsTheSelectionAndTheFormats() {
+    Result help = run("export", "--help");
+
+    assertThat(help.out)
+        .contains("--server=URL", "--run=ID", "--trace=ID", "--checkpoint=ID", "--component=NAME")
+        .contains("--output=DIR", "--name=SCENARIO/STEP", "--force", "--token=TOKEN")
+        .contains("What to export: assets. Default: assets")
+        .contains("//127.0.0.1:7070");
+    assertThat(run("--help").out).contains("export");
+  }
+
+  private static List<String> files(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> f.getFileName().toString())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = CheckpointCli.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private record Result(int code, String out, String err) {}
+}
