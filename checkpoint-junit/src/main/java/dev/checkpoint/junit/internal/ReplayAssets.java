@@ -112,6 +112,19 @@ public final class ReplayAssets {
     return Optional.empty();
   }
 
+  /**
+   * The assets a test class replays that are not there.
+   *
+   * @param testClass a test class with {@code @CheckpointReplay}
+   * @return their names, in the order of {@link #names}
+   */
+  public static List<String> missing(Class<?> testClass) {
+    Path assetsDir = ReplaySettings.currentAssetsDir();
+    return names(testClass).stream()
+        .filter(name -> read(assetsDir, name, testClass.getClassLoader()).isEmpty())
+        .toList();
+  }
+
   /** The names of the assets a test class's test methods replay. */
   public static List<String> names(Class<?> testClass) {
     Set<String> names = new LinkedHashSet<>();

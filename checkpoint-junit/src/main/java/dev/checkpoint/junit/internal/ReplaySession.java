@@ -180,6 +180,19 @@ public final class ReplaySession implements Replay, AutoCloseable {
   }
 
   @Override
+  public RecordedCall entry() {
+    if (recording || existing == null || existing.checkpoints().isEmpty()) {
+      throw new IllegalStateException(
+          recording
+              ? "This test records "
+                  + name
+                  + ": there is no recorded entry call until the asset is written."
+              : "The replay of " + name + " has no recorded checkpoints to take the entry from.");
+    }
+    return RecordedCall.of(name, 1, existing, existing.checkpoints().get(0));
+  }
+
+  @Override
   public CheckpointRecorder recorder() {
     return recorder;
   }

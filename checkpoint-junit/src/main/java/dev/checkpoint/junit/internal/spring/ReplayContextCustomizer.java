@@ -61,13 +61,17 @@ final class ReplayContextCustomizer implements ContextCustomizer {
     settings.put("spring.flyway.enabled", "false");
     settings.put("spring.liquibase.enabled", "false");
     settings.put("spring.test.database.replace", "none");
+    IllegalStateException unknownDatabase = null;
     if (ClassUtils.isPresent(HIBERNATE, context.getClassLoader())
         && DIALECT.stream().noneMatch(environment::containsProperty)) {
-      ReplayAssets.RecordedDatabase database =
-          ReplayAssets.database(testClass).orElseThrow(this::noDatabase);
-      settings.put(PRODUCT, database.productName());
-      database.majorVersion().ifPresent(major -> settings.put(MAJOR, major));
-      database.minorVersion().ifPresent(minor -> settings.put(MINOR, minor));
+      Optional<ReplayAssets.RecordedDatabase> database = ReplayAssets.database(testClass);
+      database.ifPresent(
+          found -> {
+            settings.put(PRODUCT, found.productName());
+            found.majorVersion().ifPresent(major -> settings.put(MAJOR, major));
+            found.minorVersion().ifPresent(minor -> settings.put(MINOR, minor));
+          });
+      unknownDatabase = database.isPresent() ? null : noDatabase();
     }
     environment.getPropertySources().addFirst(new MapPropertySource(DATA_SOURCE, settings));
 
@@ -78,7 +82,9 @@ final class ReplayContextCustomizer implements ContextCustomizer {
       definition.setPrimary(true);
       registry.registerBeanDefinition(DATA_SOURCE, definition);
     }
-    context.getBeanFactory().addBeanPostProcessor(new ReplayBeans(replaying, environment));
+    context
+        .getBeanFactory()
+        .addBeanPostProcessor(new ReplayBeans(replaying, environment, unknownDatabase));
   }
 
   /* The running test's recorded calls; outside a test (start-up, @AfterEach) there are none. */
@@ -94,18 +100,32 @@ final class ReplayContextCustomizer implements ContextCustomizer {
   }
 
   private IllegalStateException noDatabase() {
+    List<String> missing = ReplayAssets.missing(testClass);
+    String where =
+        " (looked in "
+            + ReplayAssets.currentAssetsDir()
+            + " and under checkpoints/ on the class path)";
     return new IllegalStateException(
         "Cannot tell Hibernate which database the replay of "
             + testClass.getName()
-            + " stands for: none of its assets "
-            + assets
-            + " (looked in "
-            + ReplayAssets.currentAssetsDir()
-            + " and under checkpoints/ on the class path) has a SQL checkpoint naming it"
-            + " (attributes db.product.name and db.product.version). Put the exported assets in"
-            + " place, record them again with this version of Checkpoint, or name the database"
-            + " once, such as spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect"
-            + " in the test's properties.");
+            + " stands for: "
+            + (missing.isEmpty()
+                ? "none of its assets "
+                    + assets
+                    + where
+                    + " has a SQL checkpoint naming it (attributes db.product.name and"
+                    + " db.product.version). Record them again with this version of Checkpoint, or"
+                    + " name the database once, such as"
+                    + " spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect in the"
+                    + " test's properties."
+                : "its assets "
+                    + missing
+                    + " are missing"
+                    + where
+                    + ". Export them from the checkpoint server with 'checkpoint export --trace <id>"
+                    + " --output "
+                    + ReplayAssets.currentAssetsDir()
+                    + " --name <scenario>/<step>'."));
   }
 
   /** Customizers are equal when they replay the same assets, so such classes share a context. */
