@@ -38,6 +38,17 @@ class StructuralDiffTest {
     return CheckpointTrees.assemble(wire);
   }
 
+  /** A tree of one child whose noise is marked as an asset can mark it by hand. */
+  private static CheckpointNode withNoise(String child, Map<String, String> noise) {
+    CheckpointNode root = tree(child).get(0);
+    CheckpointNode recorded = root.children().get(0);
+    return CheckpointNode.of(
+        root.key(),
+        root.fields(),
+        List.of(
+            CheckpointNode.restored(recorded.key(), recorded.sharedFields(), noise, List.of())));
+  }
+
   private static List<String> describe(TreeDiff diff) {
     return diff.changes().stream().map(StructuralDiffTest::describe).toList();
   }
@@ -79,30 +90,14 @@ class StructuralDiffTest {
 
   @Test
   void aPlaceNoisyOnEitherSideIsEqualAndPlaceholdersBothMarkAreCompared() {
-    CheckpointNode recorded = tree("Pay={\"ref\":\"fixed\",\"url\":\"/orders/1\"}").get(0);
-    CheckpointNode actual = tree("Pay={\"ref\":\"changed\",\"url\":\"/refunds/2\"}").get(0);
-    CheckpointNode child = recorded.children().get(0);
     CheckpointNode marked =
-        CheckpointNode.of(
-            recorded.key(),
-            recorded.fields(),
-            List.of(
-                CheckpointNode.restored(
-                    child.key(),
-                    child.sharedFields(),
-                    Map.of("/output/ref", "<any>", "/output/url", "/orders/<n>"),
-                    List.of())));
-    CheckpointNode actualChild = actual.children().get(0);
+        withNoise(
+            "Pay={\"ref\":\"fixed\",\"url\":\"/orders/1\"}",
+            Map.of("/output/ref", "<any>", "/output/url", "/orders/<n>"));
     CheckpointNode actualMarked =
-        CheckpointNode.of(
-            actual.key(),
-            actual.fields(),
-            List.of(
-                CheckpointNode.restored(
-                    actualChild.key(),
-                    actualChild.sharedFields(),
-                    Map.of("/output/url", "/refunds/<n>"),
-                    List.of())));
+        withNoise(
+            "Pay={\"ref\":\"changed\",\"url\":\"/refunds/2\"}",
+            Map.of("/output/url", "/refunds/<n>"));
 
     assertThat(describe(DIFF.compare(List.of(marked), List.of(actualMarked))))
         .containsExactly(

@@ -11,8 +11,6 @@ import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code checkpoint export} against a real checkpoint server on a free port. */
 class ExportCommandTest {
@@ -103,14 +101,21 @@ class ExportCommandTest {
     return "http://127.0.0.1:" + server.port();
   }
 
+  /* checkpoint export from this test's server into its output directory, and more arguments. */
+  private CliRun export(String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("export", "--server", url(), "--output", output.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   @Test
   void exportsATreeWithItsValuesAndTheRunsNoiseMarkedBeside() throws IOException {
-    Result result =
-        run("export", "--server", url(), "--trace", FIRST, "--output", output.toString());
+    CliRun result = export("--trace", FIRST);
 
-    assertThat(result.code).as(result.err).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     Path file = output.resolve("order.json");
-    assertThat(result.out).isEqualTo("wrote " + file.toAbsolutePath() + "\n");
+    assertThat(result.out()).isEqualTo("wrote " + file.toAbsolutePath() + "\n");
     Asset asset = AssetFormat.read(file);
     CheckpointNode root = asset.checkpoints().get(0);
     assertThat(root.output().get("orderId").intValue()).isEqualTo(4711);
@@ -123,21 +128,10 @@ class ExportCommandTest {
 
   @Test
   void writesOneTreeWhereCheckpointReplayFindsItsStep() throws IOException {
-    Result result =
-        run(
-            "export",
-            "--server",
-            url(),
-            "--trace",
-            FIRST,
-            "--checkpoint",
-            "a000000000000002",
-            "--output",
-            output.toString(),
-            "--name",
-            "Shop/price quote");
+    CliRun result =
+        export("--trace", FIRST, "--checkpoint", "a000000000000002", "--name", "Shop/price quote");
 
-    assertThat(result.code).as(result.err).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     Asset subtree = AssetFormat.read(output.resolve("shop/price-quote.json"));
     assertThat(subtree.scope()).isEqualTo(Asset.Scope.SUBTREE);
     assertThat(subtree.flatten()).extracting(CheckpointNode::name).containsExactly("price");
@@ -145,26 +139,14 @@ class ExportCommandTest {
 
   @Test
   void unpacksARunOfSeveralTreesAndExportsAComponent() throws IOException {
-    Result runExport =
-        run("export", "--server", url(), "--run", "nightly-7", "--output", output.toString());
-    Result component =
-        run(
-            "export",
-            "--server",
-            url(),
-            "--run",
-            "nightly-7",
-            "--component",
-            "price",
-            "--format",
-            "assets",
-            "--output",
-            output.resolve("components").toString());
+    CliRun run = export("--run", "nightly-7");
 
-    assertThat(runExport.code).as(runExport.err).isZero();
+    assertThat(run.code()).as(run.err()).isZero();
     assertThat(files(output)).containsExactly("order-2.json", "order.json");
-    assertThat(component.code).as(component.err).isZero();
-    assertThat(AssetFormat.read(output.resolve("components/price.json")).checkpoints()).hasSize(2);
+    CliRun component =
+        export("--run", "nightly-7", "--component", "price", "--format", "assets", "--force");
+    assertThat(component.code()).as(component.err()).isZero();
+    assertThat(AssetFormat.read(output.resolve("price.json")).checkpoints()).hasSize(2);
   }
 
   @Test
@@ -172,26 +154,17 @@ class ExportCommandTest {
     Path file = Files.createDirectories(output).resolve("order.json");
     Files.writeString(file, "mine");
 
-    Result refused =
-        run("export", "--server", url(), "--trace", FIRST, "--output", output.toString());
-    Result forced =
-        run(
-            "export",
-            "--server",
-            url(),
-            "--trace",
-            FIRST,
-            "--output",
-            output.toString(),
-            "--force");
-
-    assertThat(refused.code).isEqualTo(CheckpointCli.USER_ERROR);
-    assertThat(refused.err)
+    CliRun refused = export("--trace", FIRST);
+    assertThat(refused.code()).isEqualTo(CheckpointCli.USER_ERROR);
+    assertThat(refused.err())
         .isEqualTo(
             "checkpoint: Not overwriting "
                 + file.toAbsolutePath()
                 + ": pass --force to replace it, or choose another --output.\n");
-    assertThat(forced.code).as(forced.err).isZero();
+    assertThat(Files.readString(file)).isEqualTo("mine");
+
+    CliRun forced = export("--trace", FIRST, "--force");
+    assertThat(forced.code()).as(forced.err()).isZero();
     assertThat(Files.readString(file)).contains("\"formatVersion\": 2");
   }
 
@@ -201,73 +174,51 @@ class ExportCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    String out = output.toString();
     String unknownTrace = FIRST.replace('1', '9');
 
-    assertThat(run("export", "--server", url(), "--output", out).err)
+    assertThat(export().err())
         .isEqualTo(
             "checkpoint: checkpoint export needs --trace ID (a tree) or --run ID (a run's trees);"
                 + " find them on the server's Runs page.\n");
-    assertThat(run("export", "--server", url(), "--trace", unknownTrace, "--output", out).err)
+    assertThat(export("--trace", unknownTrace).err())
         .isEqualTo(
             "checkpoint: The checkpoint server at "
                 + url()
                 + " cannot export that (HTTP 404): No checkpoint of trace "
                 + unknownTrace
                 + " is stored.\n");
-    assertThat(run("export", "--server", url(), "--run", "nope", "--output", out).err)
+    assertThat(export("--run", "nope").err())
         .isEqualTo(
             "checkpoint: The checkpoint server at "
                 + url()
                 + " cannot export that (HTTP 404): There is no run nope.\n");
-    assertThat(
-            run(
-                    "export",
-                    "--server",
-                    "http://127.0.0.1:" + closedPort,
-                    "--trace",
-                    FIRST,
-                    "--output",
-                    out)
-                .err)
+    String down = "http://127.0.0.1:" + closedPort;
+    assertThat(CliRun.of("export", "--server", down, "--trace", FIRST, "--output", "x").err())
         .isEqualTo(
             "checkpoint: Cannot reach the checkpoint server at http://127.0.0.1:"
                 + closedPort
                 + " (connection refused). Start it with 'checkpoint server', or give its URL with"
                 + " --server.\n");
-    assertThat(
-            run("export", "--server", url(), "--trace", FIRST, "--format", "pact", "--output", out)
-                .err)
+    assertThat(export("--trace", FIRST, "--format", "pact").err())
         .isEqualTo("checkpoint: --format pact is not a format; the formats are: assets.\n");
-    assertThat(
-            run(
-                    "export",
-                    "--server",
-                    url(),
-                    "--run",
-                    "nightly-7",
-                    "--name",
-                    "shop/all",
-                    "--output",
-                    out)
-                .err)
+    assertThat(export("--run", "nightly-7", "--name", "shop/all").err())
         .startsWith("checkpoint: --name names one file, but the export has 2 (order.json,");
-    Result failed = run("export", "--server", url(), "--trace", unknownTrace, "--output", out);
-    assertThat(failed.code).isEqualTo(CheckpointCli.USER_ERROR);
-    assertThat(failed.out).isEmpty();
+    CliRun failed = export("--trace", unknownTrace);
+    assertThat(failed.code()).isEqualTo(CheckpointCli.USER_ERROR);
+    assertThat(failed.out()).isEmpty();
     assertThat(output).doesNotExist();
   }
 
   @Test
   void helpListsTheSelectionAndTheFormats() {
-    Result help = run("export", "--help");
+    CliRun help = CliRun.of("export", "--help");
 
-    assertThat(help.out)
+    assertThat(help.out())
         .contains("--server=URL", "--run=ID", "--trace=ID", "--checkpoint=ID", "--component=NAME")
         .contains("--output=DIR", "--name=SCENARIO/STEP", "--force", "--token=TOKEN")
         .contains("What to export: assets. Default: assets")
         .contains("//127.0.0.1:7070");
-    assertThat(run("--help").out).contains("export");
+    assertThat(CliRun.of("--help").out()).contains("export");
   }
 
   private static List<String> files(Path directory) throws IOException {
@@ -279,16 +230,4 @@ class ExportCommandTest {
           .toList();
     }
   }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = CheckpointCli.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {}
 }

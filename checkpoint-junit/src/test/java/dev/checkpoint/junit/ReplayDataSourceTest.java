@@ -1,11 +1,9 @@
 package dev.checkpoint.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -19,14 +17,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * The replaying data source answers real JDBC code as the database did when it was recorded: the
@@ -177,22 +173,20 @@ class ReplayDataSourceTest {
   @Test
   void rowsRecordedWithoutTheirColumnsAreReadByLabelOrInTheOrderOfTheirFields(@TempDir Path assets)
       throws Exception {
-    Files.createDirectories(assets.resolve("jdbc"));
-    Files.writeString(
-        assets.resolve("jdbc/rows-only.json"),
+    ReplayRuns.write(
+        assets,
+        "jdbc/rows-only.json",
+        1,
         """
-        {"checkpoints": [
-          {"input": {}, "key": "test/METHOD/RowsOnly.reads#0", "kind": "METHOD",
-           "name": "RowsOnly.reads", "output": null, "service": "test"},
-          {"input": {"statement": "SELECT sku, qty FROM items"},
-           "key": "test/METHOD/RowsOnly.reads#0 > test/SQL/SELECT items#0", "kind": "SQL",
-           "name": "SELECT items", "output": {"rows": [{"qty": 1, "sku": "A-1"}]},
-           "service": "test"}],
-         "formatVersion": 1, "normalisation": {"detectors": [], "rules": []},
-         "scope": {"type": "tree"}}
+        [{"input": {}, "key": "test/METHOD/RowsOnly.reads#0", "kind": "METHOD",
+          "name": "RowsOnly.reads", "output": null, "service": "test"},
+         {"input": {"statement": "SELECT sku, qty FROM items"},
+          "key": "test/METHOD/RowsOnly.reads#0 > test/SQL/SELECT items#0", "kind": "SQL",
+          "name": "SELECT items", "output": {"rows": [{"qty": 1, "sku": "A-1"}]},
+          "service": "test"}]
         """);
 
-    assertPasses(run(RowsOnly.class, assets));
+    assertPasses(ReplayRuns.run(RowsOnly.class, assets));
 
     assertThat(RowsOnly.seen).containsExactly("qty JSON", "A-1 1 A-1");
   }
@@ -221,41 +215,28 @@ class ReplayDataSourceTest {
   @Test
   void aValueTheAssetMarksAsNoiseMatchesWhateverTheCallBinds(@TempDir Path assets)
       throws Exception {
-    Files.createDirectories(assets.resolve("jdbc"));
-    Files.writeString(
-        assets.resolve("jdbc/noisy-parameter.json"),
+    ReplayRuns.write(
+        assets,
+        "jdbc/noisy-parameter.json",
+        2,
         """
-        {"checkpoints": [
-          {"input": {}, "key": "test/METHOD/NoisyParameter.reads#0", "kind": "METHOD",
-           "name": "NoisyParameter.reads", "output": null, "service": "test"},
-          {"input": {"parameters": {"1": "A-1"}, "statement": "SELECT qty FROM items WHERE sku = ?"},
-           "key": "test/METHOD/NoisyParameter.reads#0 > test/SQL/SELECT items#0", "kind": "SQL",
-           "name": "SELECT items", "noise": {"/input/parameters/1": "<sku>"},
-           "output": {"columns": [{"jdbcType": 4, "key": "QTY", "label": "QTY", "type": "INTEGER"}],
-                      "rows": [{"QTY": 7}]},
-           "service": "test"}],
-         "formatVersion": 2, "normalisation": {"detectors": [], "rules": []},
-         "scope": {"type": "tree"}}
+        [{"input": {}, "key": "test/METHOD/NoisyParameter.reads#0", "kind": "METHOD",
+          "name": "NoisyParameter.reads", "output": null, "service": "test"},
+         {"input": {"parameters": {"1": "A-1"}, "statement": "SELECT qty FROM items WHERE sku = ?"},
+          "key": "test/METHOD/NoisyParameter.reads#0 > test/SQL/SELECT items#0", "kind": "SQL",
+          "name": "SELECT items", "noise": {"/input/parameters/1": "<sku>"},
+          "output": {"columns": [{"jdbcType": 4, "key": "QTY", "label": "QTY", "type": "INTEGER"}],
+                     "rows": [{"QTY": 7}]},
+          "service": "test"}]
         """);
 
-    assertPasses(run(NoisyParameter.class, assets));
+    assertPasses(ReplayRuns.run(NoisyParameter.class, assets));
 
     assertThat(NoisyParameter.seen).containsExactly("qty 7");
   }
 
   private static EngineExecutionResults run(Path assets) {
-    return run(JdbcCode.class, assets);
-  }
-
-  private static EngineExecutionResults run(Class<?> test, Path assets) {
-    return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(test))
-        .configurationParameters(
-            Map.of(
-                "checkpoint.ci", "false",
-                "checkpoint.update", "false",
-                "checkpoint.assets.dir", assets.toString()))
-        .execute();
+    return ReplayRuns.run(JdbcCode.class, assets);
   }
 
   private static void assertPasses(EngineExecutionResults results) {

@@ -1,23 +1,18 @@
 package dev.checkpoint.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,11 +77,12 @@ class SpringReplayTest {
   @Test
   void theApplicationsDataSourceAndHttpClientAnswerFromTheRecording(@TempDir Path assets)
       throws Exception {
-    Files.createDirectories(assets.resolve("spring"));
-    Files.writeString(
-        assets.resolve("spring/prices.json"),
+    ReplayRuns.write(
+        assets,
+        "spring/prices.json",
+        2,
         """
-        {"checkpoints": [
+        [
           {"input": {}, "key": "test/METHOD/Replaying.reads#0", "kind": "METHOD",
            "name": "Replaying.reads", "output": null, "service": "test"},
           {"input": {"statement": "SELECT sku, unit_cents FROM prices"},
@@ -101,18 +97,16 @@ class SpringReplayTest {
            "key": "test/METHOD/Replaying.reads#0 > test/HTTP_CLIENT/GET taxes.example:8080/rates#0",
            "kind": "HTTP_CLIENT", "name": "GET taxes.example:8080/rates",
            "output": {"body": "1900", "headers": {"content-type": "text/plain"}, "status": 200},
-           "service": "test"}],
-         "formatVersion": 2, "normalisation": {"detectors": [], "rules": []},
-         "scope": {"type": "tree"}}
+           "service": "test"}]
         """);
 
-    assertThat(failures(Replaying.class, assets)).isEmpty();
+    assertThat(ReplayRuns.failures(Replaying.class, assets)).isEmpty();
     assertThat(Replaying.seen).containsExactly("A-1 250", "1900");
   }
 
   @Test
   void aSpringTestDoesNotRecordButSaysHowToExport(@TempDir Path assets) {
-    assertThat(failures(Recording.class, assets))
+    assertThat(ReplayRuns.failures(Recording.class, assets))
         .singleElement()
         .asString()
         .startsWith(
@@ -121,27 +115,5 @@ class SpringReplayTest {
                 + " and on the class path) in a Spring test: its application context answers SQL"
                 + " and HTTP from the recording")
         .contains("'checkpoint export --trace <trace id> --output " + assets.resolve("spring"));
-  }
-
-  private static List<String> failures(Class<?> test, Path assets) {
-    return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(test))
-        .configurationParameters(
-            Map.of(
-                "checkpoint.ci", "false",
-                "checkpoint.update", "false",
-                "checkpoint.assets.dir", assets.toString()))
-        .execute()
-        .allEvents()
-        .failed()
-        .stream()
-        .map(
-            event ->
-                event
-                    .getPayload(TestExecutionResult.class)
-                    .flatMap(TestExecutionResult::getThrowable)
-                    .orElseThrow()
-                    .getMessage())
-        .toList();
   }
 }
