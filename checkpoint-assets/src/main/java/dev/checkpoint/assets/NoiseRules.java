@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * them and stores them with each run, so that the server compares and exports those runs the same
  * way.
  *
- * <p>Learned noise travels in the step's asset, as normalisation rules that replace the value with
+ * <p>Learned noise travels in the step's asset, as normalisation rules that mark the value as noise
  * {@value #LEARNED}, so that it goes into code review and into every later run.
  */
 public final class NoiseRules {

@@ -210,6 +210,39 @@ class ExportCommandTest {
   }
 
   @Test
+  void aServerThatWantsAReadTokenGetsTheOneGiven() throws IOException {
+    CheckpointServer guarded =
+        CheckpointServer.start(
+            ServerConfig.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .dbUrl("jdbc:sqlite:" + directory.resolve("guarded.db"))
+                .readTokens(Set.of("s3cret"))
+                .build());
+    try {
+      String url = "http://127.0.0.1:" + guarded.port();
+      String out = output.toString();
+
+      CliRun refused = CliRun.of("export", "--server", url, "--run", "r", "--output", out);
+      CliRun allowed =
+          CliRun.of("export", "--server", url, "--run", "r", "--output", out, "--token", "s3cret");
+
+      assertThat(refused.err())
+          .isEqualTo(
+              "checkpoint: The checkpoint server at "
+                  + url
+                  + " refused the export (HTTP 401): This server requires a token: send"
+                  + " Authorization: Bearer <token>. Give a read token with --token (or"
+                  + " CHECKPOINT_READ_TOKEN).\n");
+      assertThat(allowed.err())
+          .as("past the token check, the run is looked for")
+          .contains("(HTTP 404): There is no run r.");
+    } finally {
+      guarded.close();
+    }
+  }
+
+  @Test
   void helpListsTheSelectionAndTheFormats() {
     CliRun help = CliRun.of("export", "--help");
 
