@@ -107,10 +107,6 @@ public final class NoisyValue {
     return normalised == value ? value.deepCopy() : normalised;
   }
 
-  JsonNode sharedValue() {
-    return value;
-  }
-
   /** Values are equal when their recorded values and their noise are. */
   @Override
   public boolean equals(Object other) {
