@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Recorded checkpoints prepared to be committed as a test asset: normalised, without volatile
- * fields, with stable keys. Write and read assets with {@link AssetFormat}.
+ * Recorded checkpoints prepared to be committed as a test asset: values as recorded with their
+ * noise marked beside them, without volatile fields, with stable keys. Write and read assets with
+ * {@link AssetFormat}.
  *
  * <p>An asset holds one tree, a subtree, or the recorded calls of one component (every checkpoint
  * of one name, each with its subtree), as its {@linkplain #scope() scope} says, together with the
@@ -43,7 +44,7 @@ public final class Asset {
    * An asset of whole trees.
    *
    * @param roots the roots, as from {@link CheckpointTrees#assemble}
-   * @param normaliser the normalisation to apply
+   * @param normaliser what marks the noise
    * @return the asset
    */
   public static Asset ofTrees(List<CheckpointNode> roots, Normaliser normaliser) {
@@ -54,7 +55,7 @@ public final class Asset {
    * An asset of one checkpoint and its descendants; keys stay those of the whole tree.
    *
    * @param root the checkpoint
-   * @param normaliser the normalisation to apply
+   * @param normaliser what marks the noise
    * @return the asset
    */
   public static Asset ofSubtree(CheckpointNode root, Normaliser normaliser) {
@@ -67,7 +68,7 @@ public final class Asset {
    *
    * @param name the checkpoint name, such as {@code PaymentService.authorize}
    * @param roots the trees to take the calls from
-   * @param normaliser the normalisation to apply
+   * @param normaliser what marks the noise
    * @return the asset, empty when no call has that name
    */
   public static Asset ofComponent(String name, List<CheckpointNode> roots, Normaliser normaliser) {
@@ -96,7 +97,7 @@ public final class Asset {
     for (CheckpointNode child : node.children()) {
       children.add(withoutIds(child));
     }
-    return node.with(node.sharedFields(), children, false);
+    return node.with(node.noise(), children, false);
   }
 
   /**
@@ -118,7 +119,7 @@ public final class Asset {
   }
 
   /**
-   * The normalisation that was applied; apply it to a new run before comparing.
+   * The normaliser that marked the noise; mark a new run's noise with it before comparing.
    *
    * @return the normaliser
    */

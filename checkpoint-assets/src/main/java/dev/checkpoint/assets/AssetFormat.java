@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.Kind;
 import dev.checkpoint.assets.internal.Json;
+import dev.checkpoint.assets.internal.NoiseMarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -37,11 +39,12 @@ import java.util.stream.Collectors;
  * {
  *   "checkpoints": [
  *     {
- *       "input": {"body": {"amount": 12.5, "orderId": "<id>"}, "method": "POST", "path": "/payments"},
+ *       "input": {"body": {"amount": 12.5, "orderId": 4711}, "method": "POST", "path": "/payments"},
  *       "key": "payments/HTTP_SERVER/POST /payments#0",
  *       "kind": "HTTP_SERVER",
  *       "name": "POST /payments",
- *       "output": {"body": {"id": "<uuid>", "status": "AUTHORIZED"}, "status": 201},
+ *       "noise": {"/input/body/orderId": "<id>", "/output/body/id": "<uuid>"},
+ *       "output": {"body": {"id": "3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8", "status": "AUTHORIZED"}, "status": 201},
  *       "service": "payments"
  *     },
  *     {
@@ -50,7 +53,7 @@ import java.util.stream.Collectors;
  *       ...
  *     }
  *   ],
- *   "formatVersion": 1,
+ *   "formatVersion": 2,
  *   "normalisation": {"detectors": ["duration", "id", "port", "timestamp", "uuid"], "rules": [{"key": "traceparent", "replaceWith": "<trace-context>"}]},
  *   "scope": {"type": "tree"}
  * }
@@ -58,20 +61,29 @@ import java.util.stream.Collectors;
  *
  * (shown with short lines; the written file puts every value on its own line). A checkpoint has
  * {@code key}, {@code service}, {@code kind}, {@code name}, {@code input} and {@code output}
- * always; {@code error} ({@code type}, {@code message}), {@code attributes}, {@code truncated} and
- * {@code redacted} when present. A rule is {@code {"path": ...}} or {@code {"key": ...}} with
- * {@code "replaceWith": placeholder} or {@code "keep": true}. The scope is {@code tree}, {@code
- * subtree} or {@code component} with the component's {@code name}.
+ * always; {@code error} ({@code type}, {@code message}), {@code attributes}, {@code truncated},
+ * {@code redacted} and {@code noise} when present. Values are kept as recorded, with their JSON
+ * types, because replay returns them; {@code noise} marks beside them what differs from run to run:
+ * JSON Pointers from the checkpoint, each with the placeholder that stands for the value there. The
+ * diff compares placeholders instead of values there, so noise never counts as drift. A rule is
+ * {@code {"path": ...}} or {@code {"key": ...}} with {@code "replaceWith": placeholder} or {@code
+ * "keep": true}. The scope is {@code tree}, {@code subtree} or {@code component} with the
+ * component's {@code name}.
  *
- * <p>Reading then writing a file in this format gives the same bytes.
+ * <p>Version 1 replaced noise with placeholders in place and had no {@code noise}; it is still
+ * read, each placeholder marked as the noise it stands for, and compares with version 2 as before.
+ * Reading then writing a file of the current version gives the same bytes.
  */
 public final class AssetFormat {
 
   /** The format version this library writes. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
   /** The format versions this library reads. */
-  public static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1);
+  public static final Set<Integer> SUPPORTED_VERSIONS = Set.of(1, 2);
+
+  /* Version 1 replaced noise in place, and had no noise marks. */
+  private static final int PLACEHOLDERS_IN_PLACE = 1;
 
   private static final Set<String> TOP_LEVEL =
       Set.of("checkpoints", "formatVersion", "normalisation", "scope");
@@ -94,6 +106,10 @@ public final class AssetFormat {
     for (CheckpointNode node : asset.flatten()) {
       ObjectNode checkpoint = node.sharedFields().deepCopy();
       checkpoint.put("key", node.key().toString());
+      if (!node.noise().isEmpty()) {
+        ObjectNode noise = checkpoint.putObject("noise");
+        node.noise().forEach(noise::put);
+      }
       checkpoints.add(checkpoint);
     }
     root.put("formatVersion", CURRENT_VERSION);
@@ -221,7 +237,7 @@ public final class AssetFormat {
       if (root == null || !root.isObject()) {
         throw error("", "is not a JSON object", "An asset is an object with a formatVersion.");
       }
-      checkVersion(root.get("formatVersion"));
+      int version = checkVersion(root.get("formatVersion"));
       checkFields(root, "", TOP_LEVEL);
       Asset.Scope scope = scope(required(root, "", "scope"));
       String component =
@@ -229,11 +245,13 @@ public final class AssetFormat {
               ? text(required(root.get("scope"), "/scope", "name"), "/scope/name")
               : null;
       Normaliser normaliser = normaliser(required(root, "", "normalisation"));
-      List<CheckpointNode> checkpoints = checkpoints(required(root, "", "checkpoints"));
-      return Asset.restored(scope, component, normaliser, checkpoints);
+      boolean inPlace = version == PLACEHOLDERS_IN_PLACE;
+      List<CheckpointNode> checkpoints = checkpoints(required(root, "", "checkpoints"), !inPlace);
+      return Asset.restored(
+          scope, component, normaliser, inPlace ? normaliser.normalise(checkpoints) : checkpoints);
     }
 
-    private void checkVersion(JsonNode version) {
+    private int checkVersion(JsonNode version) {
       String supported = "formatVersion " + new TreeSet<>(SUPPORTED_VERSIONS);
       if (version == null) {
         throw error(
@@ -250,6 +268,7 @@ public final class AssetFormat {
                 + ". Use the checkpoint-assets version that wrote the file, or record the asset"
                 + " again with this one.");
       }
+      return version.asInt();
     }
 
     private Asset.Scope scope(JsonNode scope) {
@@ -331,7 +350,7 @@ public final class AssetFormat {
       }
     }
 
-    private List<CheckpointNode> checkpoints(JsonNode checkpoints) {
+    private List<CheckpointNode> checkpoints(JsonNode checkpoints, boolean marksNoise) {
       array(checkpoints, "/checkpoints");
       Map<CheckpointKey, Parsed> byKey = new LinkedHashMap<>();
       for (int i = 0; i < checkpoints.size(); i++) {
@@ -342,6 +361,9 @@ public final class AssetFormat {
         }
         Set<String> allowed = new TreeSet<>(CheckpointNode.FIELDS);
         allowed.add("key");
+        if (marksNoise) {
+          allowed.add("noise");
+        }
         checkFields(checkpoint, pointer, allowed);
         String keyText = text(required(checkpoint, pointer, "key"), pointer + "/key");
         CheckpointKey key;
@@ -362,7 +384,8 @@ public final class AssetFormat {
         } catch (IllegalArgumentException e) {
           throw error(pointer, "does not match its key", e.getMessage());
         }
-        if (byKey.put(key, new Parsed(key, fields)) != null) {
+        Map<String, String> noise = noise(checkpoint.get("noise"), fields, pointer + "/noise");
+        if (byKey.put(key, new Parsed(key, fields, noise)) != null) {
           throw error(
               pointer + "/key",
               "repeats the key '" + key + "'",
@@ -394,11 +417,40 @@ public final class AssetFormat {
           for (Parsed child : parsed.children) {
             children.add(built.get(child));
           }
-          built.put(parsed, CheckpointNode.of(parsed.key, parsed.fields, children));
+          built.put(
+              parsed, CheckpointNode.restored(parsed.key, parsed.fields, parsed.noise, children));
         }
         nodes.add(built.get(root));
       }
       return nodes;
+    }
+
+    private Map<String, String> noise(JsonNode noise, ObjectNode fields, String pointer) {
+      if (noise == null) {
+        return Map.of();
+      }
+      String how =
+          "Noise is {\"JSON Pointer from the checkpoint\": \"placeholder\"}, such as"
+              + " {\"/output/body/id\": \"<uuid>\"}.";
+      if (!noise.isObject()) {
+        throw error(pointer, "is not an object", how);
+      }
+      Map<String, String> marks = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> mark : noise.properties()) {
+        String at = mark.getKey();
+        if (!at.startsWith("/") || !NoiseMarks.resolves(fields, at)) {
+          throw error(
+              pointer,
+              "has \"" + at + "\", which leads to no recorded value of the checkpoint",
+              "Remove it, or give the JSON Pointer of a value in input, output, error or"
+                  + " attributes.");
+        }
+        if (!mark.getValue().isTextual()) {
+          throw error(pointer, "has " + mark.getValue() + " for \"" + at + "\"", how);
+        }
+        marks.put(at, mark.getValue().textValue());
+      }
+      return marks;
     }
 
     private JsonNode required(JsonNode parent, String pointer, String field) {
@@ -448,11 +500,13 @@ public final class AssetFormat {
   private static final class Parsed {
     final CheckpointKey key;
     final ObjectNode fields;
+    final Map<String, String> noise;
     final List<Parsed> children = new ArrayList<>();
 
-    Parsed(CheckpointKey key, ObjectNode fields) {
+    Parsed(CheckpointKey key, ObjectNode fields, Map<String, String> noise) {
       this.key = key;
       this.fields = fields;
+      this.noise = noise;
     }
   }
 }

@@ -3,11 +3,15 @@ package dev.checkpoint.assets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.internal.Json;
+import dev.checkpoint.assets.internal.NoiseMarks;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * One checkpoint in a tree, with its stable key and its children in start order.
@@ -18,6 +22,13 @@ import java.util.Set;
  * times, thread names and error stack traces differ from run to run (the stack with every unrelated
  * edit of the code), so they are left out; a node assembled from recorded checkpoints still
  * remembers its {@linkplain #id() id} to link back to the recording.
+ *
+ * <p>The fields hold the values as recorded, with their JSON types, because replay returns them.
+ * The {@linkplain #noise() noise} in them (found by a {@link Normaliser}, or read from an asset) is
+ * marked beside them: JSON Pointers from the checkpoint to placeholders, such as {@code
+ * {"/output/body/id": "<uuid>"}}. Compare checkpoints with {@link StructuralDiff}, and values with
+ * {@link #value(String)}, which carry the noise along; {@link #normalised()} is the view with
+ * placeholders in place of noise, for reading.
  *
  * <p>Nodes are immutable: methods returning JSON return copies.
  */
@@ -39,13 +50,19 @@ public final class CheckpointNode {
   private final CheckpointKey key;
   private final String id;
   private final ObjectNode fields;
+  private final SortedMap<String, String> noise;
   private final List<CheckpointNode> children;
 
   private CheckpointNode(
-      CheckpointKey key, String id, ObjectNode fields, List<CheckpointNode> children) {
+      CheckpointKey key,
+      String id,
+      ObjectNode fields,
+      SortedMap<String, String> noise,
+      List<CheckpointNode> children) {
     this.key = key;
     this.id = id;
     this.fields = fields;
+    this.noise = noise;
     this.children = children;
   }
 
@@ -58,7 +75,7 @@ public final class CheckpointNode {
    *     {@code kind} and {@code name} are required, others are optional, and any other field (such
    *     as {@code id} or {@code startTimeUnixNano}) is dropped
    * @param children the child nodes, in start order
-   * @return the node
+   * @return the node, with no noise marked; {@link Normaliser#normalise(CheckpointNode)} marks it
    * @throws IllegalArgumentException when the fields are not an object, lack service, kind or name,
    *     or disagree with the key
    */
@@ -67,7 +84,20 @@ public final class CheckpointNode {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(fields, "fields");
     return new CheckpointNode(
-        key, null, keptFields(key, fields), List.copyOf(Objects.requireNonNull(children)));
+        key,
+        null,
+        keptFields(key, fields),
+        Collections.emptySortedMap(),
+        List.copyOf(Objects.requireNonNull(children)));
+  }
+
+  /* A node read from an asset: its noise as written there, checked to lead to values. */
+  static CheckpointNode restored(
+      CheckpointKey key,
+      ObjectNode keptFields,
+      Map<String, String> noise,
+      List<CheckpointNode> children) {
+    return new CheckpointNode(key, null, keptFields, NoiseMarks.copy(noise), List.copyOf(children));
   }
 
   static ObjectNode keptFields(CheckpointKey key, JsonNode fields) {
@@ -174,7 +204,8 @@ public final class CheckpointNode {
   }
 
   /**
-   * The recorded input.
+   * The input as recorded, noise included: what replay hands back. To compare it, take {@link
+   * #value(String) value("input")}.
    *
    * @return a copy of the input; a JSON null when none was recorded
    */
@@ -183,7 +214,8 @@ public final class CheckpointNode {
   }
 
   /**
-   * The recorded output.
+   * The output as recorded, noise included: what replay returns. To compare it, take {@link
+   * #value(String) value("output")}.
    *
    * @return a copy of the output; a JSON null when none was recorded or the call failed
    */
@@ -202,12 +234,44 @@ public final class CheckpointNode {
   }
 
   /**
-   * All fields kept for assets, as listed in the class documentation.
+   * One field as recorded, with the noise marked in it.
+   *
+   * @param field a field listed in the class documentation, such as {@code output}
+   * @return the value with its noise, pointers from the value; a JSON null when the field is absent
+   */
+  public NoisyValue value(String field) {
+    JsonNode value = fields.get(Objects.requireNonNull(field, "field"));
+    return NoisyValue.shared(
+        value == null ? Json.NODES.nullNode() : value.deepCopy(), NoiseMarks.under(noise, field));
+  }
+
+  /**
+   * All fields kept for assets, as listed in the class documentation, as recorded.
    *
    * @return a copy of the fields
    */
   public ObjectNode fields() {
     return fields.deepCopy();
+  }
+
+  /**
+   * The noise in the fields.
+   *
+   * @return JSON Pointers from the checkpoint (such as {@code /output/body/id}) to the placeholders
+   *     that stand for the values there, sorted; unmodifiable
+   */
+  public SortedMap<String, String> noise() {
+    return noise;
+  }
+
+  /**
+   * The fields with each noisy value replaced by its placeholder, for reading: {@code {"output":
+   * {"body": {"id": "<uuid>"}}, ...}}.
+   *
+   * @return a copy of the fields
+   */
+  public ObjectNode normalised() {
+    return (ObjectNode) NoisyValue.shared(fields, noise).normalised();
   }
 
   /**
@@ -242,32 +306,36 @@ public final class CheckpointNode {
     return fields;
   }
 
-  CheckpointNode with(ObjectNode newFields, List<CheckpointNode> newChildren, boolean keepId) {
-    return new CheckpointNode(key, keepId ? id : null, newFields, List.copyOf(newChildren));
+  CheckpointNode with(
+      Map<String, String> newNoise, List<CheckpointNode> newChildren, boolean keepId) {
+    return new CheckpointNode(
+        key, keepId ? id : null, fields, NoiseMarks.copy(newNoise), List.copyOf(newChildren));
   }
 
   static CheckpointNode assembled(
       CheckpointKey key, String id, JsonNode wire, List<CheckpointNode> children) {
-    return new CheckpointNode(key, id, keptFields(key, wire), List.copyOf(children));
+    return new CheckpointNode(
+        key, id, keptFields(key, wire), Collections.emptySortedMap(), List.copyOf(children));
   }
 
-  /** Nodes are equal when their keys, ids, fields and children are. */
+  /** Nodes are equal when their keys, ids, fields, noise and children are. */
   @Override
   public boolean equals(Object other) {
     return other instanceof CheckpointNode that
         && key.equals(that.key)
         && Objects.equals(id, that.id)
         && fields.equals(that.fields)
+        && noise.equals(that.noise)
         && children.equals(that.children);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, id, fields, children);
+    return Objects.hash(key, id, fields, noise, children);
   }
 
   @Override
   public String toString() {
-    return key + " " + Json.compact(fields);
+    return key + " " + Json.compact(fields) + (noise.isEmpty() ? "" : " noise " + noise);
   }
 }

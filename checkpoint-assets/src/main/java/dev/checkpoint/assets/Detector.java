@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A built-in recogniser of noise: values that differ between two runs of the same scenario on the
- * same code. {@link Normaliser} replaces what a detector recognises with its placeholder.
+ * same code. {@link Normaliser} marks what a detector recognises as noise, with its placeholder.
  *
  * <p>Some detectors look at the value alone; others only trust a value when the name of the field
  * holding it suggests what it is. Field names are split into lower-case words ({@code
@@ -61,7 +61,7 @@ public enum Detector {
   }
 
   /**
-   * The text that replaces a recognised value.
+   * The text that stands for a recognised value where it is compared.
    *
    * @return the placeholder, such as {@code "<uuid>"}
    */

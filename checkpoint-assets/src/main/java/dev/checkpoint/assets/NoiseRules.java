@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The noise of a scenario: what the normaliser replaces (the built-in detectors, the scenario's
- * {@code noise.normalise} paths, and the noise learned by running a step twice) and which paths the
- * diff leaves out (the scenario's {@code noise.ignore} paths). The scenario runner compares steps
- * with them and stores them with each run, so that the server compares and exports those runs the
- * same way.
+ * The noise of a scenario: what the normaliser marks (the built-in detectors, the scenario's {@code
+ * noise.normalise} paths, and the noise learned by running a step twice) and which paths the diff
+ * leaves out (the scenario's {@code noise.ignore} paths). The scenario runner compares steps with
+ * them and stores them with each run, so that the server compares and exports those runs the same
+ * way.
  *
- * <p>Learned noise travels in the step's asset, as normalisation rules that replace the value with
+ * <p>Learned noise travels in the step's asset, as normalisation rules that mark the value as noise
  * {@value #LEARNED}, so that it goes into code review and into every later run.
  */
 public final class NoiseRules {
@@ -78,7 +78,7 @@ public final class NoiseRules {
   }
 
   /**
-   * What the normaliser replaces.
+   * What marks the noise.
    *
    * @return the normaliser
    */
@@ -127,8 +127,8 @@ public final class NoiseRules {
   /**
    * The paths whose values differ between two recordings of the same step on the same code.
    *
-   * @param first the first recording, normalised
-   * @param second the second recording, normalised the same way
+   * @param first the first recording, its noise marked
+   * @param second the second recording, its noise marked by the same normaliser
    * @return JSON Pointers from the checkpoint, such as {@code /output/body/id}
    */
   public static Set<String> learn(List<CheckpointNode> first, List<CheckpointNode> second) {

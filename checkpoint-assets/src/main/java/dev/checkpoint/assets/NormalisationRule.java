@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A configured normalisation rule: values at matching places are replaced by a placeholder, or kept
- * exactly as recorded (exempt from the {@linkplain Detector detectors}).
+ * A configured normalisation rule: values at matching places are marked as noise with a placeholder
+ * (the value stays; comparisons see the placeholder), or kept exactly as recorded (exempt from the
+ * {@linkplain Detector detectors}).
  *
  * <p>Places are matched in one of two ways:
  *
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  *       HTTP header names do.
  * </ul>
  *
- * A matching value is replaced whole, objects and arrays included.
+ * A matching value is marked whole, objects and arrays included.
  */
 public final class NormalisationRule {
 
@@ -53,10 +54,10 @@ public final class NormalisationRule {
   }
 
   /**
-   * Replaces values at matching paths.
+   * Marks values at matching paths as noise.
    *
    * @param pathPattern a path pattern such as <code>/output/body/**&#47;token</code>
-   * @param placeholder the replacement text, such as {@code "<token>"}
+   * @param placeholder the text that stands for the values, such as {@code "<token>"}
    * @return the rule
    * @throws IllegalArgumentException when the pattern does not start with {@code /}
    */
@@ -66,10 +67,10 @@ public final class NormalisationRule {
   }
 
   /**
-   * Replaces the values of fields whose name matches.
+   * Marks the values of fields whose name matches as noise.
    *
    * @param keyPattern a glob on field names such as {@code *Token}
-   * @param placeholder the replacement text
+   * @param placeholder the text that stands for the values
    * @return the rule
    */
   public static NormalisationRule replaceKey(String keyPattern, String placeholder) {

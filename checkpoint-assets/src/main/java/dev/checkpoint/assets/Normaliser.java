@@ -2,30 +2,35 @@ package dev.checkpoint.assets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.internal.NoiseMarks;
 import dev.checkpoint.assets.internal.Normalisation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Replaces noise in recorded values with typed placeholders, so that two runs of the same scenario
- * on the same code give the same asset.
+ * Finds the noise in recorded values: what differs between two runs of the same scenario on the
+ * same code, so that it is marked beside the values and never counts as a difference. Values are
+ * never changed: replay still has them to return.
  *
  * <p>For every value, the {@linkplain NormalisationRule rules} are tried in order and the first
- * that matches decides: it replaces the value with its placeholder, or keeps the value as recorded.
+ * that matches decides: it marks the value as noise with its placeholder, or keeps it as data.
  * Scalars no rule matches are offered to the {@linkplain Detector detectors}. Objects and arrays no
- * rule matches are walked into.
+ * rule matches are walked into. A text that is a placeholder already (assets of format version 1
+ * replaced noise in place) is marked as the noise it stands for.
  *
  * <p>In a checkpoint, the {@code input}, {@code output}, {@code error} and {@code attributes} are
  * normalised; paths start at the checkpoint, such as {@code /output/body/createdAt}. Service, kind
  * and name are left alone: they make up the key.
  *
- * <p>Normalisation is deterministic and idempotent: normalising a normalised value changes nothing,
- * because placeholders are not noise to any detector.
+ * <p>Normalisation is deterministic and idempotent: normalising a normalised checkpoint marks the
+ * same noise again.
  *
  * <pre>{@code
  * Normaliser normaliser = Normaliser.builder()
@@ -33,6 +38,7 @@ import java.util.Set;
  *     .rule(NormalisationRule.keepPath("/input/productId"))
  *     .rule(NormalisationRule.replaceKey("*Token", "<token>"))
  *     .build();
+ * NoisyValue output = normaliser.normalise("output", json);
  * }</pre>
  */
 public final class Normaliser {
@@ -107,51 +113,56 @@ public final class Normaliser {
   }
 
   /**
-   * Normalises a plain JSON value; paths of rules start at the value itself.
+   * Finds the noise in a plain JSON value; paths of rules start at the value itself.
    *
    * @param value the value
-   * @return a normalised copy
+   * @return the value with its noise marked
    */
-  public JsonNode normalise(JsonNode value) {
-    return normalisation.apply(Objects.requireNonNull(value, "value"), List.of(), null);
+  public NoisyValue normalise(JsonNode value) {
+    Objects.requireNonNull(value, "value");
+    return NoisyValue.shared(
+        value.deepCopy(), NoiseMarks.copy(normalisation.marks(value, List.of(), null)));
   }
 
   /**
-   * Normalises a value as one field of a checkpoint, so that path rules such as {@code
+   * Finds the noise in a value as one field of a checkpoint, so that path rules such as {@code
    * /output/body/id} apply to it: for example a component's actual output before it is compared
    * with a recorded one.
    *
    * @param field the checkpoint field the value stands for: {@code input}, {@code output}, {@code
    *     error} or {@code attributes}
    * @param value the value
-   * @return a normalised copy
+   * @return the value with its noise marked, pointers from the value ({@code /body/id})
    * @throws IllegalArgumentException when {@code field} is not one of those
    */
-  public JsonNode normalise(String field, JsonNode value) {
+  public NoisyValue normalise(String field, JsonNode value) {
     Objects.requireNonNull(value, "value");
     if (!NORMALISED_FIELDS.contains(field)) {
       throw new IllegalArgumentException(
           "'" + field + "' is not a normalised checkpoint field; use one of " + NORMALISED_FIELDS);
     }
-    return normalisation.apply(value, List.of(field), field);
+    return NoisyValue.shared(
+        value.deepCopy(),
+        NoiseMarks.under(normalisation.marks(value, List.of(field), field), field));
   }
 
   /**
-   * Normalises a checkpoint and all its descendants.
+   * Marks the noise of a checkpoint and all its descendants, replacing the noise marked before.
    *
    * @param node the checkpoint
-   * @return a normalised copy, with the same keys and ids
+   * @return the checkpoint with the same keys, ids and values, and the noise this normaliser finds
    */
   public CheckpointNode normalise(CheckpointNode node) {
     Objects.requireNonNull(node, "node");
-    ObjectNode fields = node.sharedFields().deepCopy();
+    ObjectNode fields = node.sharedFields();
+    Map<String, String> noise = new TreeMap<>();
     for (String field : NORMALISED_FIELDS) {
       JsonNode value = fields.get(field);
       if (value != null) {
-        fields.set(field, normalisation.apply(value, List.of(field), field));
+        noise.putAll(normalisation.marks(value, List.of(field), field));
       }
     }
-    return node.with(fields, normalise(node.children()), true);
+    return node.with(noise, normalise(node.children()), true);
   }
 
   /**

@@ -20,6 +20,11 @@ import java.util.Objects;
  * identical to a removal elsewhere) and {@linkplain CheckpointChange.Changed changed}, the last
  * with the changed fields as JSON Pointers from the checkpoint ({@code /output/body/total}).
  *
+ * <p>Checkpoints are compared normalised: a place marked as {@linkplain CheckpointNode#noise()
+ * noise} on either side is equal whatever its values, and places both sides mark compare by their
+ * placeholders (so {@code /orders/<uuid>} still differs from {@code /refunds/<uuid>}). Recorded
+ * values are never compared where there is noise.
+ *
  * <p>JSON values are compared the same way: objects field by field; arrays aligned on equal
  * elements, then, between those, on objects that agree on at least half of their fields, then on
  * elements of the same type, each pair compared inside. So one element inserted into an array is
@@ -73,7 +78,7 @@ public final class StructuralDiff {
    * Compares checkpoint trees.
    *
    * @param expected the expected roots, such as a committed asset's checkpoints
-   * @param actual the actual roots, such as a new run's, normalised the same way
+   * @param actual the actual roots, such as a new run's, with their noise marked
    * @return the differences; {@linkplain TreeDiff#isEmpty() empty} when the trees match
    */
   public TreeDiff compare(List<CheckpointNode> expected, List<CheckpointNode> actual) {
@@ -96,7 +101,22 @@ public final class StructuralDiff {
   }
 
   /**
-   * Compares two JSON values.
+   * Compares two values with their noise, as checkpoints' fields are compared: noise on either side
+   * is equal whatever its values.
+   *
+   * @param expected the expected value, such as {@code recorded.value("output")}
+   * @param actual the actual value, such as {@code normaliser.normalise("output", json)}
+   * @return the differences, with paths from the values and normalised values; empty when they are
+   *     equal
+   */
+  public ValueDiff compare(NoisyValue expected, NoisyValue actual) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(actual, "actual");
+    return differ.diff(expected, actual);
+  }
+
+  /**
+   * Compares two plain JSON values, with no noise: every value counts.
    *
    * @param expected the expected value
    * @param actual the actual value

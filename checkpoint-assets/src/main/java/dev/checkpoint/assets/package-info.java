@@ -6,9 +6,11 @@
  *   <li>{@link dev.checkpoint.assets.CheckpointTrees} links recorded (wire-format) checkpoints into
  *       trees of {@link dev.checkpoint.assets.CheckpointNode}s, each with a stable {@link
  *       dev.checkpoint.assets.CheckpointKey}.
- *   <li>{@link dev.checkpoint.assets.Normaliser} replaces noise (timestamps, UUIDs, generated ids,
- *       durations, configured {@link dev.checkpoint.assets.NormalisationRule}s) with placeholders.
- *   <li>{@link dev.checkpoint.assets.Asset} is a normalised tree, subtree or component's calls;
+ *   <li>{@link dev.checkpoint.assets.Normaliser} marks noise (timestamps, UUIDs, generated ids,
+ *       durations, configured {@link dev.checkpoint.assets.NormalisationRule}s) beside the recorded
+ *       values, with placeholders; a {@link dev.checkpoint.assets.NoisyValue} is a value with its
+ *       noise.
+ *   <li>{@link dev.checkpoint.assets.Asset} is a tree, subtree or component's calls with its noise;
  *       {@link dev.checkpoint.assets.AssetFormat} reads and writes it, {@link
  *       dev.checkpoint.assets.AssetLayout} says where it lives.
  *   <li>{@link dev.checkpoint.assets.StructuralDiff} compares trees or JSON values into a {@link

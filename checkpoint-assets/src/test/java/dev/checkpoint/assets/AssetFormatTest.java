@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class AssetFormatTest {
   private static String withCheckpoints(String checkpoints) {
     return "{\"checkpoints\":"
         + checkpoints
-        + ",\"formatVersion\":1,\"normalisation\":{\"detectors\":[],\"rules\":[]},"
+        + ",\"formatVersion\":2,\"normalisation\":{\"detectors\":[],\"rules\":[]},"
         + "\"scope\":{\"type\":\"tree\"}}";
   }
 
@@ -57,6 +58,67 @@ class AssetFormatTest {
 
     assertThat(AssetFormat.write(asset)).isEqualTo(golden);
     assertThat(asset).isEqualTo(Asset.ofTrees(checkout(), Normaliser.defaults()));
+  }
+
+  @Test
+  void keepsRecordedValuesWithTheirTypesAndMarksNoiseBesideThem() throws IOException {
+    Asset asset = AssetFormat.read(resource("golden/checkout.json"), "checkout.json");
+    CheckpointNode insert = asset.checkpoints().get(0).children().get(0);
+
+    assertThat(insert.input().at("/parameters/0").asText())
+        .isEqualTo("5d0c7a52-3b1e-4f7e-9a53-0e6f1c2b3a4d");
+    assertThat(insert.input().at("/parameters/2").isNumber()).isTrue();
+    assertThat(insert.noise())
+        .containsExactly(
+            Map.entry("/input/parameters/0", "<uuid>"),
+            Map.entry("/input/parameters/3", "<timestamp>"));
+    assertThat(insert.normalised().at("/input/parameters/0").asText()).isEqualTo("<uuid>");
+  }
+
+  @Test
+  void readsVersion1WithItsPlaceholdersAsNoiseAndComparesItWithVersion2() throws IOException {
+    Asset old = AssetFormat.read(resource("golden/checkout-v1.json"), "checkout-v1.json");
+    Asset fresh = Asset.ofTrees(checkout(), Normaliser.defaults());
+    CheckpointNode root = old.checkpoints().get(0);
+
+    assertThat(root.output().at("/body/orderId").asText()).isEqualTo("<uuid>");
+    assertThat(root.noise())
+        .containsEntry("/output/body/orderId", "<uuid>")
+        .containsEntry("/output/headers/date", "<timestamp>");
+    assertThat(StructuralDiff.defaults().compare(old, fresh).isEmpty()).isTrue();
+    assertThat(StructuralDiff.defaults().compare(fresh, old).isEmpty()).isTrue();
+    assertThat(AssetFormat.write(old)).contains("\"formatVersion\": 2");
+  }
+
+  @Test
+  void theNoiseOfACheckpointMustLeadToItsValues() {
+    String checkpoint =
+        "[{\"key\":\"s/METHOD/run#0\",\"service\":\"s\",\"kind\":\"METHOD\","
+            + "\"name\":\"run\",\"input\":{\"id\":1},\"output\":2,\"noise\":%s}]";
+
+    assertThat(
+            AssetFormat.read(withCheckpoints(checkpoint.formatted("{\"/input/id\":\"<id>\"}")), "n")
+                .checkpoints()
+                .get(0)
+                .noise())
+        .containsExactly(Map.entry("/input/id", "<id>"));
+    assertThatThrownBy(
+            () ->
+                AssetFormat.read(
+                    withCheckpoints(checkpoint.formatted("{\"/input/orderId\":\"<id>\"}")),
+                    "g.json"))
+        .isInstanceOf(AssetFormatException.class)
+        .hasMessage(
+            "g.json: /checkpoints/0/noise has \"/input/orderId\", which leads to no recorded value"
+                + " of the checkpoint. Remove it, or give the JSON Pointer of a value in input,"
+                + " output, error or attributes.");
+    assertThatThrownBy(
+            () ->
+                AssetFormat.read(
+                    withCheckpoints(checkpoint.formatted("[\"/input/id\"]")), "h.json"))
+        .hasMessage(
+            "h.json: /checkpoints/0/noise is not an object. Noise is {\"JSON Pointer from the"
+                + " checkpoint\": \"placeholder\"}, such as {\"/output/body/id\": \"<uuid>\"}.");
   }
 
   @Test
@@ -110,7 +172,7 @@ class AssetFormatTest {
                   "service": "orders"
                 }
               ],
-              "formatVersion": 1,
+              "formatVersion": 2,
               "normalisation": {
                 "detectors": [
                   "uuid"
@@ -159,7 +221,7 @@ class AssetFormatTest {
         .isInstanceOf(AssetFormatException.class)
         .hasMessage(
             "orders/create.json: /formatVersion is 7, which this version of Checkpoint cannot"
-                + " read. It reads formatVersion [1]. Use the checkpoint-assets version that wrote"
+                + " read. It reads formatVersion [1, 2]. Use the checkpoint-assets version that wrote"
                 + " the file, or record the asset again with this one.")
         .extracting(e -> ((AssetFormatException) e).source())
         .isEqualTo("orders/create.json");
@@ -169,7 +231,7 @@ class AssetFormatTest {
   void refusesAFileWithoutFormatVersion() {
     assertThatThrownBy(() -> AssetFormat.read(minimal(""), "a.json"))
         .hasMessage(
-            "a.json has no formatVersion. This library reads formatVersion [1]; was the file"
+            "a.json has no formatVersion. This library reads formatVersion [1, 2]; was the file"
                 + " written by Checkpoint?");
   }
 
@@ -191,8 +253,8 @@ class AssetFormatTest {
     assertThatThrownBy(() -> AssetFormat.read(unknownField, "c.json"))
         .hasMessage(
             "c.json: /checkpoints/0 has the unknown field \"thread\". Remove it; the fields here"
-                + " are [attributes, error, input, key, kind, name, output, redacted, service,"
-                + " truncated].");
+                + " are [attributes, error, input, key, kind, name, noise, output, redacted,"
+                + " service, truncated].");
 
     String mismatch =
         withCheckpoints(
@@ -212,7 +274,7 @@ class AssetFormatTest {
         .hasMessage("k.json: /checkpoints/0/kind is not a kind. A kind is " + Kind.RULE + ".");
 
     String badDetector =
-        minimal("\"formatVersion\":1,").replace("\"detectors\":[]", "\"detectors\":[\"ulid\"]");
+        minimal("\"formatVersion\":2,").replace("\"detectors\":[]", "\"detectors\":[\"ulid\"]");
     assertThatThrownBy(() -> AssetFormat.read(badDetector, "e.json"))
         .hasMessage(
             "e.json: /normalisation/detectors/0 is \"ulid\", which is not a detector. Use one of"

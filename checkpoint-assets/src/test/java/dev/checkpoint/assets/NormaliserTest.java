@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +17,7 @@ class NormaliserTest {
   private static final Normaliser ALL = Normaliser.builder().allDetectors().build();
 
   private static String normalised(Normaliser normaliser, String json) {
-    return normaliser.normalise(json(json)).toString();
+    return normaliser.normalise(json(json)).normalised().toString();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -129,8 +130,11 @@ class NormaliserTest {
             .rule(NormalisationRule.replacePath("/output/token", "<token>"))
             .build();
 
-    assertThat(normaliser.normalise("output", json("{\"token\":\"t\"}")).toString())
-        .isEqualTo("{\"token\":\"<token>\"}");
+    NoisyValue output = normaliser.normalise("output", json("{\"token\":\"t\"}"));
+
+    assertThat(output.value().toString()).isEqualTo("{\"token\":\"t\"}");
+    assertThat(output.noise()).containsExactly(Map.entry("/token", "<token>"));
+    assertThat(output.normalised().toString()).isEqualTo("{\"token\":\"<token>\"}");
     assertThatThrownBy(() -> normaliser.normalise("body", json("{}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -158,11 +162,14 @@ class NormaliserTest {
                 + "\"ref\":\"/x/3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8\",\"at\":\"PT1S\"}]}");
     Normaliser normaliser = Normaliser.defaults();
 
-    JsonNode once = normaliser.normalise(noisy);
+    NoisyValue once = normaliser.normalise(noisy);
 
-    assertThat(normaliser.normalise(once)).isEqualTo(once);
-    assertThat(normaliser.normalise(noisy.deepCopy())).isEqualTo(once);
-    assertThat(once.toString())
+    assertThat(once.value()).isEqualTo(noisy);
+    assertThat(normaliser.normalise(once.value())).isEqualTo(once);
+    assertThat(normaliser.normalise(once.normalised()).normalised())
+        .as("placeholders in place, as assets of version 1 have them, are noise as they are")
+        .isEqualTo(once.normalised());
+    assertThat(once.normalised().toString())
         .isEqualTo(
             "{\"id\":\"<id>\",\"createdAt\":\"<timestamp>\",\"tookMs\":\"<duration>\","
                 + "\"headers\":{\"traceparent\":\"<trace-context>\",\"date\":\"<timestamp>\"},"
@@ -184,16 +191,29 @@ class NormaliserTest {
 
     CheckpointNode normalised = Normaliser.defaults().normalise(tree);
 
-    assertThat(normalised.fields().toString())
+    assertThat(normalised.fields()).as("values stay as recorded").isEqualTo(tree.fields());
+    assertThat(normalised.noise())
+        .containsExactly(
+            Map.entry("/attributes/requestId", "<id>"),
+            Map.entry("/error/message", "order <uuid> exists"),
+            Map.entry("/input/id", "<id>"),
+            Map.entry("/output/createdAt", "<timestamp>"));
+    assertThat(normalised.normalised().toString())
         .isEqualTo(
             "{\"service\":\"orders\",\"kind\":\"METHOD\",\"name\":\"Job.run\","
                 + "\"input\":{\"id\":\"<id>\"},\"output\":{\"createdAt\":\"<timestamp>\"},"
                 + "\"error\":{\"type\":\"Conflict\",\"message\":\"order <uuid> exists\"},"
                 + "\"attributes\":{\"requestId\":\"<id>\"}}");
+    assertThat(normalised.value("output").noise())
+        .containsExactly(Map.entry("/createdAt", "<timestamp>"));
+    assertThat(normalised.value("output").value().toString())
+        .isEqualTo("{\"createdAt\":1763925988}");
     CheckpointNode normalisedChild = normalised.children().get(0);
-    assertThat(normalisedChild.input().toString()).isEqualTo("{\"id\":\"<id>\"}");
+    assertThat(normalisedChild.input().toString()).isEqualTo("{\"id\":2}");
+    assertThat(normalisedChild.noise()).containsExactly(Map.entry("/input/id", "<id>"));
     assertThat(normalisedChild.name()).isEqualTo("Step 3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8");
     assertThat(normalisedChild.id()).contains("b");
-    assertThat(tree.input().toString()).isEqualTo("{\"id\":1}");
+    assertThat(tree.noise()).isEmpty();
+    assertThat(Normaliser.defaults().normalise(normalised)).isEqualTo(normalised);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StructuralDiffTest {
@@ -37,6 +38,17 @@ class StructuralDiffTest {
     return CheckpointTrees.assemble(wire);
   }
 
+  /** A tree of one child whose noise is marked as an asset can mark it by hand. */
+  private static CheckpointNode withNoise(String child, Map<String, String> noise) {
+    CheckpointNode root = tree(child).get(0);
+    CheckpointNode recorded = root.children().get(0);
+    return CheckpointNode.of(
+        root.key(),
+        root.fields(),
+        List.of(
+            CheckpointNode.restored(recorded.key(), recorded.sharedFields(), noise, List.of())));
+  }
+
   private static List<String> describe(TreeDiff diff) {
     return diff.changes().stream().map(StructuralDiffTest::describe).toList();
   }
@@ -58,6 +70,61 @@ class StructuralDiffTest {
         + changed.actualKey().last()
         + " "
         + changes(new ValueDiff(changed.changes()));
+  }
+
+  @Test
+  void noiseIsEqualWhateverItsValuesAndTheValuesStay() {
+    Normaliser normaliser = Normaliser.defaults();
+    List<CheckpointNode> first =
+        normaliser.normalise(
+            tree("Pay={\"id\":\"3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8\",\"orderId\":17,\"n\":1}"));
+    List<CheckpointNode> second =
+        normaliser.normalise(
+            tree("Pay={\"id\":\"9e8d7c6b-5a4f-4e3d-a2c1-b0a9f8e7d6c5\",\"orderId\":18,\"n\":2}"));
+
+    assertThat(describe(DIFF.compare(first, second)))
+        .containsExactly(
+            "changed orders/METHOD/Pay#0 -> orders/METHOD/Pay#0 [CHANGED /output/n 1 -> 2]");
+    assertThat(second.get(0).children().get(0).output().get("orderId").intValue()).isEqualTo(18);
+  }
+
+  @Test
+  void aPlaceNoisyOnEitherSideIsEqualAndPlaceholdersBothMarkAreCompared() {
+    CheckpointNode marked =
+        withNoise(
+            "Pay={\"ref\":\"fixed\",\"url\":\"/orders/1\"}",
+            Map.of("/output/ref", "<any>", "/output/url", "/orders/<n>"));
+    CheckpointNode actualMarked =
+        withNoise(
+            "Pay={\"ref\":\"changed\",\"url\":\"/refunds/2\"}",
+            Map.of("/output/url", "/refunds/<n>"));
+
+    assertThat(describe(DIFF.compare(List.of(marked), List.of(actualMarked))))
+        .containsExactly(
+            "changed orders/METHOD/Pay#0 -> orders/METHOD/Pay#0"
+                + " [CHANGED /output/url \"/orders/<n>\" -> \"/refunds/<n>\"]");
+    assertThat(DIFF.compare(List.of(actualMarked), List.of(marked)).changes()).hasSize(1);
+  }
+
+  @Test
+  void valuesWithNoiseCompareAsCheckpointsDo() {
+    NoisyValue recorded = NoisyValue.of(json("{\"id\":4711,\"total\":90}"), Map.of("/id", "<id>"));
+
+    assertThat(
+            DIFF.compare(
+                    recorded,
+                    Normaliser.defaults().normalise("output", json("{\"id\":1,\"total\":90}")))
+                .isEmpty())
+        .isTrue();
+    assertThat(
+            DIFF.compare(recorded, NoisyValue.plain(json("{\"id\":\"x\",\"total\":90}"))).isEmpty())
+        .as("noise on the expected side only")
+        .isTrue();
+    assertThat(changes(DIFF.compare(recorded, NoisyValue.plain(json("{\"id\":1,\"total\":91}")))))
+        .containsExactly("CHANGED /total 90 -> 91");
+    assertThat(changes(DIFF.compare(json("{\"id\":4711}"), json("{\"id\":1}"))))
+        .as("plain JSON has no noise")
+        .containsExactly("CHANGED /id 4711 -> 1");
   }
 
   @Test

@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "checkpoint 0.1.0-SNAPSHOT",
     description = "Records what flows through your services and keeps it as test assets.",
-    subcommands = {ServerCommand.class, RunCommand.class, DemoCommand.class, TreeCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
+      TreeCommand.class,
+      ExportCommand.class
+    })
 public final class CheckpointCli {
 
   /** Exit code for errors the user can fix; 1 is reserved for "drift found". */

@@ -3,14 +3,11 @@ package dev.checkpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
 
@@ -19,9 +16,9 @@ class CliTest {
   @Test
   void treeReportsTheLineThatIsNotJson() throws IOException {
     Path file = Files.writeString(dir.resolve("bad.jsonl"), "{\"id\":\"a\"}\n\nnot json\n");
-    Result result = run("tree", file.toString());
-    assertThat(result.code).isEqualTo(CheckpointCli.USER_ERROR);
-    assertThat(result.err)
+    CliRun result = CliRun.of("tree", file.toString());
+    assertThat(result.code()).isEqualTo(CheckpointCli.USER_ERROR);
+    assertThat(result.err())
         .startsWith("checkpoint: ")
         .contains("bad.jsonl line 3 is not a JSON object")
         .doesNotContain("\tat ");
@@ -29,25 +26,25 @@ class CliTest {
 
   @Test
   void treeOfAMissingFileSaysWhatToPass() {
-    Result result = run("tree", dir.resolve("nope.jsonl").toString());
-    assertThat(result.code).isEqualTo(CheckpointCli.USER_ERROR);
-    assertThat(result.err).contains("No such file").contains("jsonl exporter");
+    CliRun result = CliRun.of("tree", dir.resolve("nope.jsonl").toString());
+    assertThat(result.code()).isEqualTo(CheckpointCli.USER_ERROR);
+    assertThat(result.err()).contains("No such file").contains("jsonl exporter");
   }
 
   @Test
   void helpListsTheServerAndTheScenarioRunner() {
-    Result help = run("--help");
-    assertThat(help.code).isZero();
-    assertThat(help.out).contains("server", "run", "demo", "tree");
+    CliRun help = CliRun.of("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("server", "run", "demo", "tree");
 
-    Result run = run("run", "--help");
-    assertThat(run.out)
+    CliRun run = CliRun.of("run", "--help");
+    assertThat(run.out())
         .contains("--server=URL", "--update", "--allow-update-in-ci", "--repeat=N")
         .contains("--report-junit=FILE", "--notify-webhook=URL")
         .contains("Exit code 0: no drift, 1: drift, 2: error");
 
-    Result demo = run("demo", "--help");
-    assertThat(demo.out)
+    CliRun demo = CliRun.of("demo", "--help");
+    assertThat(demo.out())
         .contains("--payments-fee-cents=N", "--keep-running", "--update", "--assets=DIR")
         .contains("--rabbitmq=URI")
         .contains("Exit code 0: no drift, 1: drift, 2: error");
@@ -60,10 +57,10 @@ class CliTest {
             new String[] {"deploy", "--help"},
             new String[] {"deploy"},
             new String[] {"deploy", "x"})) {
-      Result result = run(args);
-      assertThat(result.code).as(String.join(" ", args)).isEqualTo(CheckpointCli.USER_ERROR);
-      assertThat(result.out).as(String.join(" ", args)).isEmpty();
-      assertThat(result.err)
+      CliRun result = CliRun.of(args);
+      assertThat(result.code()).as(String.join(" ", args)).isEqualTo(CheckpointCli.USER_ERROR);
+      assertThat(result.out()).as(String.join(" ", args)).isEmpty();
+      assertThat(result.err())
           .as(String.join(" ", args))
           .startsWith("checkpoint: Unknown command 'deploy'. The commands are:")
           .contains("  server ", "  run ", "  demo ", "  tree ")
@@ -73,22 +70,10 @@ class CliTest {
 
   @Test
   void demoOutsideTheRepositorySaysWhereToRunIt() {
-    Result result = run("demo", "--scenarios", dir.resolve("nowhere").toString());
-    assertThat(result.code).isEqualTo(2);
-    assertThat(result.err)
+    CliRun result = CliRun.of("demo", "--scenarios", dir.resolve("nowhere").toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
         .contains("checkpoint demo: No demo scenarios at ")
         .contains("Run the demo from the repository root (./checkpoint demo does)");
   }
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = CheckpointCli.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {}
 }

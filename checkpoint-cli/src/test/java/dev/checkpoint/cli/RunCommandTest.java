@@ -40,6 +40,8 @@ import picocli.CommandLine;
  * mode over real HTTP, assets on disk.
  */
 class RunCommandTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir static Path shared;
   static CheckpointServer server;
   static TestShop shop;
@@ -112,7 +114,7 @@ class RunCommandTest {
     String asset = Files.readString(placeOrder);
     assertThat(asset)
         .contains("PricingService.price", "\"rule\": \"standard\"")
-        .contains("\"path\": \"/output/body/nonce\"", "\"nonce\": \"<noise>\"")
+        .contains("\"path\": \"/output/body/nonce\"", "\"/output/body/nonce\": \"<noise>\"")
         .doesNotContain(shop.url());
     // The runs carry the rules they were compared with: the server shows them as the runner did.
     JsonNode runs = get("/api/v1/runs?name=shop&limit=2").path("items");
@@ -204,6 +206,28 @@ class RunCommandTest {
     assertThat(Files.readString(getOrder)).isEqualTo(getOrderBefore);
 
     assertThat(run().code).isZero();
+  }
+
+  @Test
+  void updateWithANewNoiseRuleRewritesTheNoiseAndKeepsTheCommittedValues() throws IOException {
+    assertThat(run().code).isZero();
+    Path placeOrder = assets.resolve("shop/place-order.json");
+    JsonNode committed = JSON.readTree(placeOrder.toFile());
+    Files.writeString(
+        scenario, Files.readString(scenario) + "noise:\n  normalise: [\"input.body.sku\"]\n");
+
+    Result update = run("--update");
+
+    assertThat(update.code).as(update.all()).isZero();
+    assertThat(update.out)
+        .contains("unchanged shop/place-order", "Assets written (ready to commit):");
+    JsonNode rewritten = JSON.readTree(placeOrder.toFile());
+    assertThat(rewritten.at("/checkpoints/0/noise/~1input~1body~1sku").asText())
+        .isEqualTo("<normalised>");
+    assertThat(rewritten.at("/normalisation/rules").toString()).contains("/input/body/sku");
+    assertThat(rewritten.at("/checkpoints/0/output"))
+        .as("the committed values, not the new run's ids and times")
+        .isEqualTo(committed.at("/checkpoints/0/output"));
   }
 
   @Test
@@ -542,7 +566,7 @@ class RunCommandTest {
                   HttpRequest.newBuilder(URI.create(serverUrl() + path)).build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      return new ObjectMapper().readTree(response.body());
+      return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

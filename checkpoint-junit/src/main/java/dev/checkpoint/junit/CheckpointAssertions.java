@@ -2,6 +2,7 @@ package dev.checkpoint.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.NoisyValue;
 import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.ValueDiff;
 import dev.checkpoint.junit.internal.Payloads;
@@ -29,8 +30,8 @@ public final class CheckpointAssertions {
 
   /**
    * Asserts that an actual output matches a recorded call's output. The actual value is turned into
-   * JSON as checkpoint-core records it and normalised with the asset's normaliser first, so
-   * generated ids and timestamps match their placeholders.
+   * JSON as checkpoint-core records it and its noise is marked with the asset's normaliser, so that
+   * noise (generated ids, timestamps, what the asset marks as noise) is equal whatever its values.
    *
    * @param actual what the component returned now; a {@link JsonNode} is taken as is
    * @param recorded the recorded call
@@ -51,11 +52,13 @@ public final class CheckpointAssertions {
   public static void assertMatchesRecorded(
       Object actual, RecordedCall recorded, StructuralDiff diff) {
     Objects.requireNonNull(recorded, "recorded");
-    JsonNode normalised = recorded.normaliser().normalise("output", Payloads.toJson(actual));
-    compare(
-        recorded.output(),
-        normalised,
-        diff,
+    Objects.requireNonNull(diff, "diff");
+    NoisyValue expected = recorded.checkpoint().value("output");
+    NoisyValue normalised = recorded.normaliser().normalise("output", Payloads.toJson(actual));
+    fail(
+        diff.compare(expected, normalised),
+        expected.normalisedFor(normalised),
+        normalised.normalisedFor(expected),
         "Output of "
             + recorded.checkpoint().name()
             + " does not match the recording "
@@ -74,16 +77,15 @@ public final class CheckpointAssertions {
    */
   public static void assertMatchesRecorded(Object actual, JsonNode expected) {
     Objects.requireNonNull(expected, "expected");
-    compare(
+    JsonNode json = Payloads.toJson(actual);
+    fail(
+        StructuralDiff.defaults().compare(expected, json),
         expected,
-        Payloads.toJson(actual),
-        StructuralDiff.defaults(),
+        json,
         "Value does not match the expected JSON:\n");
   }
 
-  private static void compare(
-      JsonNode expected, JsonNode actual, StructuralDiff diff, String heading) {
-    ValueDiff changes = Objects.requireNonNull(diff, "diff").compare(expected, actual);
+  private static void fail(ValueDiff changes, JsonNode expected, JsonNode actual, String heading) {
     if (!changes.isEmpty()) {
       throw new AssertionFailedError(
           heading + DiffRenderer.text(changes, false).stripTrailing(),

@@ -73,7 +73,8 @@ public final class RecordedCall {
   }
 
   /**
-   * The recorded input, normalised as in the asset.
+   * The recorded input, with its recorded values: generated ids and timestamps as they were. Its
+   * noise is in {@code checkpoint().value("input")}.
    *
    * @return a copy of the input
    */
@@ -82,7 +83,8 @@ public final class RecordedCall {
   }
 
   /**
-   * The recorded output, normalised as in the asset.
+   * The recorded output, with its recorded values. Compare an actual output with it by {@link
+   * CheckpointAssertions#assertMatchesRecorded(Object, RecordedCall)}, which leaves noise out.
    *
    * @return a copy of the output; JSON null when the call failed or returned nothing
    */
@@ -96,8 +98,8 @@ public final class RecordedCall {
    * @param type the type
    * @param <T> the type
    * @return the output as {@code type}
-   * @throws IllegalArgumentException when the output cannot be converted, for example because the
-   *     asset replaced a value with a placeholder
+   * @throws IllegalArgumentException when the output cannot be converted, for example because an
+   *     asset of format version 1 replaced a value with a placeholder
    */
   public <T> T output(Class<T> type) {
     return type.cast(Payloads.convert(output(), type, "output", this));
@@ -113,8 +115,8 @@ public final class RecordedCall {
   }
 
   /**
-   * The normalisation the asset applied; actual values are normalised the same way before they are
-   * compared.
+   * The normaliser that marked the asset's noise; it marks the noise of actual values the same way
+   * before they are compared.
    *
    * @return the asset's normaliser
    */

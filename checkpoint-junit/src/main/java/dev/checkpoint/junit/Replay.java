@@ -70,6 +70,18 @@ public interface Replay {
   CheckpointRecorder recorder();
 
   /**
+   * The first top-level checkpoint of the replayed asset, such as the HTTP request a tree exported
+   * from a running service starts with: its input is what to send the component, its output what it
+   * answered. Compare the component's answer with {@link
+   * CheckpointAssertions#assertMatchesRecorded(Object, RecordedCall,
+   * dev.checkpoint.assets.StructuralDiff)}.
+   *
+   * @return the recorded call
+   * @throws IllegalStateException while recording, or when the asset has no checkpoints
+   */
+  RecordedCall entry();
+
+  /**
    * Whether this test records its asset instead of replaying it.
    *
    * @return {@code true} while recording

@@ -90,6 +90,9 @@ class CheckpointAssertionsTest {
             (shop/METHOD/Clock.tick#0):
             1 difference
             ~ /count: 1 -> 2""");
-    assertThat(call.output(JsonNode.class).get("id").asText()).isEqualTo("<uuid>");
+    assertThat(call.output(JsonNode.class).get("id").asText())
+        .as("the asset keeps the recorded value beside its noise")
+        .isEqualTo("3f2a1c4e-9b7d-4e8a-a1b2-c3d4e5f6a7b8");
+    assertThat(call.checkpoint().noise()).containsEntry("/output/id", "<uuid>");
   }
 }

@@ -80,6 +80,7 @@ class CheckpointSourceTest {
     void refunds(PaymentRequest request) {}
   }
 
+  /* pricing/quote.json is of format version 1, which replaced noise with placeholders. */
   static class Placeholder {
     @ParameterizedTest
     @CheckpointSource(name = "Orders.find")
@@ -175,9 +176,9 @@ class CheckpointSourceTest {
         .startsWith(
             "The recorded input field 'orderId' of pricing/quote.json #1 cannot be read as long:")
         .endsWith(
-            ". The asset replaced a value with a placeholder; exempt it with a keep rule"
-                + " (NormalisationRule.keepPath or keepKey) and record again, or take the value as"
-                + " JsonNode or RecordedCall.");
+            ". An asset of format version 1 replaced a value with a placeholder; record the"
+                + " asset again (version 2 keeps recorded values), or take the value as JsonNode"
+                + " or RecordedCall.");
   }
 
   @Test

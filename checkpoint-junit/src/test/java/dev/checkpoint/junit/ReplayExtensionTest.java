@@ -366,16 +366,26 @@ class ReplayExtensionTest {
     assertThat(Recording.quote.totalCents()).isEqualTo(595);
     assertThat(reports(second)).isEmpty();
 
+    Map<String, String> update =
+        Map.of("checkpoint.assets.dir", assets.toString(), "checkpoint.update", "true");
+    EngineExecutionResults again = run(Recording.class, update);
+    assertThat(failureMessages(again.testEvents())).isEmpty();
+    assertThat(Recording.recorded).isTrue();
+    assertThat(reports(again))
+        .as("a new recording whose noise (trace context, ids) differs leaves the asset alone")
+        .containsExactly(
+            "Updated temp-quoter/quote.json ("
+                + file
+                + "): no changes, the file is left as it was.");
+    assertThat(Files.readString(file)).isEqualTo(recorded);
+
     live.rateBasisPoints(2000);
     try {
-      EngineExecutionResults update =
-          run(
-              Recording.class,
-              Map.of("checkpoint.assets.dir", assets.toString(), "checkpoint.update", "true"));
-      assertThat(failureMessages(update.testEvents())).isEmpty();
+      EngineExecutionResults changed = run(Recording.class, update);
+      assertThat(failureMessages(changed.testEvents())).isEmpty();
       assertThat(Recording.recorded).isTrue();
       assertThat(Recording.quote.totalCents()).isEqualTo(600);
-      assertThat(reports(update))
+      assertThat(reports(changed))
           .containsExactly(
               """
               Updated temp-quoter/quote.json (%s):
@@ -387,7 +397,7 @@ class ReplayExtensionTest {
               test/HTTP_CLIENT/POST /taxes#0
                   ~ /output/body/rateBasisPoints: 1900 -> 2000
                   ~ /output/body/taxCents: 95 -> 100
-                  ~ /output/headers/content-length: "38" -> "39\""""
+                  ~ /output/headers/content-length: "92" -> "93\""""
                   .formatted(file));
     } finally {
       live.rateBasisPoints(1900);

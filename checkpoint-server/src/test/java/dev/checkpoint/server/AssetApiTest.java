@@ -152,7 +152,9 @@ class AssetApiTest {
 
     assertThat(diff.get("equal").asBoolean()).as(diff.toString()).isTrue();
     assertThat(page).doesNotContain("/output/eta").contains("No differences");
-    assertThat(exported).contains("\"eta\": \"<noise>\"");
+    assertThat(exported)
+        .as("the value stays, the learned noise is marked beside it")
+        .contains("\"eta\": \"by courier\"", "\"/output/eta\": \"<noise>\"");
     assertThat(Http.json(http.get("/api/v1/runs/r2")).at("/run/noise/ignore").isArray()).isTrue();
   }
 

@@ -3,6 +3,7 @@ package dev.checkpoint.assets.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.CheckpointChange;
 import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.NoisyValue;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.assets.ValueDiff;
@@ -23,13 +24,16 @@ import java.util.function.Function;
  * are paired and compared field by field. So a new call does not shift the ordinals of the calls
  * after it into a cascade of changes. Unpaired checkpoints are additions and removals, and an
  * addition identical to a removal elsewhere is a move.
+ *
+ * <p>Checkpoints are compared normalised: noise marked on either side is equal whatever its values
+ * ({@link NoiseMarks#normalised}).
  */
 public final class TreeDiffer {
 
   private final Ignores ignores;
   private final Function<CheckpointNode, JsonNode> fields;
 
-  /* fields reads a checkpoint's fields without copying them; nothing here modifies them. */
+  /* fields reads a checkpoint's recorded fields without copying them; nothing here modifies them. */
   public TreeDiffer(Ignores ignores, Function<CheckpointNode, JsonNode> fields) {
     this.ignores = ignores;
     this.fields = fields;
@@ -41,6 +45,10 @@ public final class TreeDiffer {
     return new ValueDiff(changes);
   }
 
+  public ValueDiff diff(NoisyValue expected, NoisyValue actual) {
+    return diff(expected.normalisedFor(actual), actual.normalisedFor(expected));
+  }
+
   public TreeDiff diff(List<CheckpointNode> expected, List<CheckpointNode> actual) {
     List<Slot> slots = new ArrayList<>();
     walk(prepare(expected), prepare(actual), slots);
@@ -50,13 +58,15 @@ public final class TreeDiffer {
   /** A checkpoint with what the comparison needs computed once. */
   private static final class Node {
     final CheckpointNode checkpoint;
+    final JsonNode recorded;
     final String identity;
     final JsonNode compared;
     final int signature;
     final List<Node> children;
 
-    Node(CheckpointNode checkpoint, JsonNode compared, List<Node> children) {
+    Node(CheckpointNode checkpoint, JsonNode recorded, JsonNode compared, List<Node> children) {
       this.checkpoint = checkpoint;
+      this.recorded = recorded;
       this.identity =
           checkpoint.service() + '\u0000' + checkpoint.kind() + '\u0000' + checkpoint.name();
       this.compared = compared;
@@ -78,8 +88,10 @@ public final class TreeDiffer {
     List<Node> nodes = new ArrayList<>(checkpoints.size());
     for (CheckpointNode checkpoint : checkpoints) {
       // Service, kind and name are part of the identity: equal whenever fields are compared.
-      JsonNode compared = ignores.strip(fields.apply(checkpoint));
-      nodes.add(new Node(checkpoint, compared, prepare(checkpoint.children())));
+      JsonNode recorded = fields.apply(checkpoint);
+      JsonNode compared =
+          ignores.strip(NoiseMarks.normalised(recorded, checkpoint.noise(), Map.of()));
+      nodes.add(new Node(checkpoint, recorded, compared, prepare(checkpoint.children())));
     }
     return nodes;
   }
@@ -121,7 +133,7 @@ public final class TreeDiffer {
   private void compare(Node expected, Node actual, List<Slot> out) {
     if (!expected.sameAs(actual)) {
       List<ValueChange> changes = new ArrayList<>();
-      ValueDiffer.diff("", expected.compared, actual.compared, changes);
+      ValueDiffer.diff("", pairView(expected, actual), pairView(actual, expected), changes);
       if (!changes.isEmpty()) {
         out.add(
             new Slot(
@@ -131,6 +143,15 @@ public final class TreeDiffer {
       }
     }
     walk(expected.children, actual.children, out);
+  }
+
+  /* The compared fields, with the noise only the other side marks taken out as well. */
+  private JsonNode pairView(Node node, Node other) {
+    Map<String, String> own = node.checkpoint.noise();
+    Map<String, String> others = other.checkpoint.noise();
+    return own.equals(others)
+        ? node.compared
+        : ignores.strip(NoiseMarks.normalised(node.recorded, own, others));
   }
 
   private List<CheckpointChange> withMoves(List<Slot> slots) {

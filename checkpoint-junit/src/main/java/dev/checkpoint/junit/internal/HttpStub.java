@@ -99,14 +99,13 @@ final class HttpStub implements AutoCloseable {
     ReplayLedger ledger = ledgers.get();
     byte[] requestBody = Content.Source.asInputStream(request).readAllBytes();
     HttpURI uri = request.getHttpURI();
-    JsonNode view =
+    ObjectNode input =
         ReplayViews.http(
-            ledger,
             request.getMethod(),
             uri.getPath(),
             uri.getQuery(),
             body(requestBody, request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
-    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.HTTP, view);
+    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.HTTP, input);
     if (match.isEmpty()) {
       response.setStatus(UNMATCHED);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -69,9 +69,9 @@ public final class Payloads {
                   ? json.getOriginalMessage()
                   : e.getMessage())
               + (text.contains("\"<")
-                  ? ". The asset replaced a value with a placeholder; exempt it with a keep rule"
-                      + " (NormalisationRule.keepPath or keepKey) and record again, or take the"
-                      + " value as JsonNode or RecordedCall."
+                  ? ". An asset of format version 1 replaced a value with a placeholder; record"
+                      + " the asset again (version 2 keeps recorded values), or take the value as"
+                      + " JsonNode or RecordedCall."
                   : ". Take it as JsonNode or RecordedCall, or change the parameter type."),
           e);
     }

@@ -4,7 +4,6 @@ import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Kind;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.AssetFormat;
-import dev.checkpoint.assets.AssetLayout;
 import dev.checkpoint.assets.DiffRenderer;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.StructuralDiff;
@@ -14,15 +13,15 @@ import dev.checkpoint.junit.RecordMode;
 import dev.checkpoint.junit.RecordedCall;
 import dev.checkpoint.junit.Replay;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContextException;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -38,11 +37,19 @@ import org.opentest4j.AssertionFailedError;
  * or writes the recorded asset.
  */
 public final class ReplayExtension
-    implements BeforeEachCallback, ParameterResolver, InvocationInterceptor {
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, InvocationInterceptor {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ReplayExtension.class);
   private static final String SESSION = "session";
+  private static final String SPRING_EXTENSION =
+      "org.springframework.test.context.junit.jupiter.SpringExtension";
+
+  /* Settles the settings before a Spring context of the class loads, which reads the assets. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ReplaySettings.from(context);
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
@@ -52,8 +59,7 @@ public final class ReplayExtension
   private static ReplaySession open(ExtensionContext context) {
     Method method = context.getRequiredTestMethod();
     CheckpointReplay config =
-        AnnotationSupport.findAnnotation(method, CheckpointReplay.class)
-            .or(() -> findOnClass(context.getRequiredTestClass()))
+        ReplayAssets.config(method, context.getRequiredTestClass())
             .orElseThrow(
                 () ->
                     new ExtensionContextException(
@@ -66,15 +72,11 @@ public final class ReplayExtension
     if (Arrays.asList(method.getParameterTypes()).contains(RecordedCall.class)) {
       return ReplaySession.replaying("(recorded call)", mode, config.strict(), null, service);
     }
-    String scenario =
-        config.scenario().isEmpty()
-            ? context.getRequiredTestClass().getSimpleName()
-            : config.scenario();
-    String step = config.step().isEmpty() ? method.getName() : config.step();
-    Path relative = AssetLayout.at(Path.of("")).path(scenario, step);
-    String name = relative.toString().replace('\\', '/');
-    Path file = settings.assetsDir().resolve(relative);
-    Optional<Asset> asset = read(file, name, context.getRequiredTestClass().getClassLoader());
+    String name = ReplayAssets.name(config, context.getRequiredTestClass(), method);
+    Path file = settings.assetsDir().resolve(name);
+    Optional<Asset> asset =
+        ReplayAssets.read(
+            settings.assetsDir(), name, context.getRequiredTestClass().getClassLoader());
     if (settings.ci() && settings.writeRequested()) {
       throw new ExtensionContextException(
           "Refusing to write the asset "
@@ -87,6 +89,23 @@ public final class ReplayExtension
               + " the setting from the CI build.");
     }
     boolean record = mode == RecordMode.ALL || (mode == RecordMode.ONCE && asset.isEmpty());
+    if (record && isSpringTest(context.getRequiredTestClass())) {
+      throw new ExtensionContextException(
+          "Cannot record "
+              + name
+              + (asset.isEmpty()
+                  ? " (it is missing: looked at " + file + " and on the class path)"
+                  : "")
+              + " in a Spring test: its application context answers SQL and HTTP from the"
+              + " recording, so there is nothing live to record. Record the running application"
+              + " with the Checkpoint starter (checkpoint.mode=ON), export the tree with 'checkpoint"
+              + " export --trace <trace id> --output "
+              + file.getParent()
+              + "' as "
+              + file.getFileName()
+              + ", and run this test again with the asset in place"
+              + (mode == RecordMode.ALL ? " and without update mode." : "."));
+    }
     if (!record && asset.isEmpty()) {
       throw new ExtensionContextException(
           settings.ci()
@@ -111,29 +130,19 @@ public final class ReplayExtension
         : ReplaySession.replaying(name, mode, config.strict(), asset.get(), service);
   }
 
-  private static Optional<CheckpointReplay> findOnClass(Class<?> type) {
-    for (Class<?> current = type; current != null; current = current.getEnclosingClass()) {
-      Optional<CheckpointReplay> found =
-          AnnotationSupport.findAnnotation(current, CheckpointReplay.class);
-      if (found.isPresent()) {
-        return found;
+  /* By name: Spring need not be on the class path of a test that does not use it. */
+  private static boolean isSpringTest(Class<?> testClass) {
+    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+      for (ExtendWith extendWith :
+          AnnotationSupport.findRepeatableAnnotations(type, ExtendWith.class)) {
+        for (Class<?> extension : extendWith.value()) {
+          if (extension.getName().equals(SPRING_EXTENSION)) {
+            return true;
+          }
+        }
       }
     }
-    return Optional.empty();
-  }
-
-  private static Optional<Asset> read(Path file, String name, ClassLoader loader) {
-    try {
-      if (Files.isRegularFile(file)) {
-        return Optional.of(AssetFormat.read(file));
-      }
-      InputStream in = loader.getResourceAsStream("checkpoints/" + name);
-      return in == null
-          ? Optional.empty()
-          : Optional.of(AssetFormat.read(in, "checkpoints/" + name));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the asset " + file, e);
-    }
+    return false;
   }
 
   @Override
@@ -236,32 +245,31 @@ public final class ReplayExtension
     Normaliser normaliser = existing == null ? Normaliser.defaults() : existing.normaliser();
     Asset fresh = AssetRecording.asset(session.exporter().checkpoints(), normaliser);
     Path file = session.file();
-    try {
-      AssetFormat.write(fresh, file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the asset " + file, e);
+    TreeDiff diff = existing == null ? null : StructuralDiff.defaults().compare(existing, fresh);
+    // A recording that differs from the asset only in its noise leaves the file as it is.
+    if (diff == null || !diff.isEmpty()) {
+      try {
+        AssetFormat.write(fresh, file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the asset " + file, e);
+      }
     }
-    String report;
-    if (existing == null) {
-      report =
-          "Recorded "
-              + session.asset()
-              + ": "
-              + fresh.flatten().size()
-              + " checkpoints written to "
-              + file;
-    } else {
-      TreeDiff diff = StructuralDiff.defaults().compare(existing, fresh);
-      report =
-          "Updated "
-              + session.asset()
-              + " ("
-              + file
-              + "):"
-              + (diff.isEmpty()
-                  ? " no changes."
-                  : "\n" + DiffRenderer.text(diff, false).stripTrailing());
-    }
+    String report =
+        diff == null
+            ? "Recorded "
+                + session.asset()
+                + ": "
+                + fresh.flatten().size()
+                + " checkpoints written to "
+                + file
+            : "Updated "
+                + session.asset()
+                + " ("
+                + file
+                + "):"
+                + (diff.isEmpty()
+                    ? " no changes, the file is left as it was."
+                    : "\n" + DiffRenderer.text(diff, false).stripTrailing());
     context.publishReportEntry("checkpoint.asset", report);
     System.out.println(report);
   }

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +23,13 @@ import javax.sql.DataSource;
  * only for the benchmarks, which replay without a JUnit engine.
  */
 public final class ReplaySession implements Replay, AutoCloseable {
+
+  /*
+   * The replay of the test running now, for beans of a Spring application context, which Spring
+   * caches across test classes and which therefore cannot be handed the session of each test.
+   * Replay tests that share such a context run one at a time.
+   */
+  private static final AtomicReference<ReplaySession> REPLAYING = new AtomicReference<>();
 
   private final RecordMode mode;
   private final boolean recording;
@@ -65,7 +74,17 @@ public final class ReplaySession implements Replay, AutoCloseable {
           existing == null
               ? ReplayLedger.of(name, List.of(), Normaliser.none())
               : ReplayLedger.of(name, existing.checkpoints(), existing.normaliser());
+      REPLAYING.set(this);
     }
+  }
+
+  /**
+   * The session replaying now, for beans that answer from the running test's recording.
+   *
+   * @return the session; empty while no test replays
+   */
+  public static Optional<ReplaySession> replaying() {
+    return Optional.ofNullable(REPLAYING.get());
   }
 
   /**
@@ -161,6 +180,19 @@ public final class ReplaySession implements Replay, AutoCloseable {
   }
 
   @Override
+  public RecordedCall entry() {
+    if (recording || existing == null || existing.checkpoints().isEmpty()) {
+      throw new IllegalStateException(
+          recording
+              ? "This test records "
+                  + name
+                  + ": there is no recorded entry call until the asset is written."
+              : "The replay of " + name + " has no recorded checkpoints to take the entry from.");
+    }
+    return RecordedCall.of(name, 1, existing, existing.checkpoints().get(0));
+  }
+
+  @Override
   public CheckpointRecorder recorder() {
     return recorder;
   }
@@ -182,6 +214,7 @@ public final class ReplaySession implements Replay, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    REPLAYING.compareAndSet(this, null);
     if (stub != null) {
       stub.close();
       stub = null;

@@ -4,6 +4,7 @@ import dev.checkpoint.junit.RecordMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -36,21 +37,43 @@ record ReplaySettings(boolean ci, boolean update, Optional<RecordMode> record, P
   static final String RECORD = "checkpoint.record";
   static final String ASSETS_DIR = "checkpoint.assets.dir";
 
+  /*
+   * The settings of the last test engine run that replayed, for a Spring context loading outside
+   * any JUnit callback; only the assets directory is read from it.
+   */
+  private static volatile ReplaySettings lastKnown;
+
   static ReplaySettings from(ExtensionContext context) {
+    ReplaySettings settings = from(context::getConfigurationParameter);
+    lastKnown = settings;
+    return settings;
+  }
+
+  /**
+   * The assets directory of the running tests: as the last {@code @CheckpointReplay} test class was
+   * configured, else from the system property, else the default.
+   */
+  static Path currentAssetsDir() {
+    ReplaySettings known = lastKnown;
+    return known != null
+        ? known.assetsDir()
+        : from(name -> Optional.ofNullable(System.getProperty(name))).assetsDir();
+  }
+
+  private static ReplaySettings from(Function<String, Optional<String>> parameter) {
     boolean ci =
-        context
-            .getConfigurationParameter(CI)
+        parameter
+            .apply(CI)
             .map(Boolean::parseBoolean)
             .orElseGet(() -> "true".equalsIgnoreCase(System.getenv("CI")));
-    boolean update =
-        context.getConfigurationParameter(UPDATE).map(Boolean::parseBoolean).orElse(false);
+    boolean update = parameter.apply(UPDATE).map(Boolean::parseBoolean).orElse(false);
     Optional<RecordMode> record =
-        context
-            .getConfigurationParameter(RECORD)
+        parameter
+            .apply(RECORD)
             .map(value -> RecordMode.valueOf(value.trim().toUpperCase(Locale.ROOT)));
     Path dir =
-        context
-            .getConfigurationParameter(ASSETS_DIR)
+        parameter
+            .apply(ASSETS_DIR)
             .map(Path::of)
             .orElse(Path.of("src", "test", "resources", "checkpoints"));
     return new ReplaySettings(ci, update, record, dir);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -42,6 +43,7 @@ public final class LiveServices implements AutoCloseable {
                   .writeValueAsString(
                       MAPPER
                           .createObjectNode()
+                          .put("assessmentId", UUID.randomUUID().toString())
                           .put("rateBasisPoints", rateBasisPoints)
                           .put("taxCents", amount * rateBasisPoints / 10_000))
                   .getBytes(StandardCharsets.UTF_8);

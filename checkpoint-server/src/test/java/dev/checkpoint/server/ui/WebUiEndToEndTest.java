@@ -3,6 +3,7 @@ package dev.checkpoint.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.testing.Batches;
 import dev.checkpoint.server.testing.Http;
@@ -178,7 +179,7 @@ class WebUiEndToEndTest {
     driver.findElement(By.id("export-tree")).click();
     JsonNode asset =
         Batches.MAPPER.readTree(Files.readString(browser.download("post-orders.json")));
-    assertThat(asset.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(asset.get("formatVersion").asInt()).isEqualTo(AssetFormat.CURRENT_VERSION);
     assertThat(asset.at("/scope/type").asText()).isEqualTo("tree");
     assertThat(asset.get("checkpoints")).hasSize(9);
     assertThat(asset.at("/checkpoints/0/key").asText())
@@ -220,7 +221,9 @@ class WebUiEndToEndTest {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         JsonNode asset = Batches.MAPPER.readTree(in.readAllBytes());
-        assertThat(asset.get("formatVersion").asInt()).as(entry.getName()).isEqualTo(1);
+        assertThat(asset.get("formatVersion").asInt())
+            .as(entry.getName())
+            .isEqualTo(AssetFormat.CURRENT_VERSION);
         names.add(entry.getName());
       }
     }

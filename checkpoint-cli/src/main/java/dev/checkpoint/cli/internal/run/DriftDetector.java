@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Compares a step's new tree with its committed asset and writes the asset when there is none yet,
- * or when asked to update it.
+ * or when asked to update it. A new tree that differs from the asset only in its noise leaves the
+ * file as it is, so that committed assets change only with drift or with new noise rules.
  */
 final class DriftDetector {
   private final AssetLayout layout;
@@ -61,13 +62,13 @@ final class DriftDetector {
       write(fresh, file);
       return new StepResult(step, traceId, StepResult.Status.NEW, file, StepResult.NO_DIFF, true);
     }
-    // The committed asset may predate a rule: normalising it again is harmless (idempotent).
-    TreeDiff diff =
-        rules.diff().compare(normaliser.normalise(committed.checkpoints()), fresh.checkpoints());
+    // Noise marked on either side is left out, so a rule newer than the asset needs no re-marking.
+    TreeDiff diff = rules.diff().compare(committed.checkpoints(), fresh.checkpoints());
     if (diff.isEmpty()) {
       boolean newRules = update && !committed.normaliser().equals(normaliser);
       if (newRules) {
-        write(fresh, file);
+        // The committed values stay: only the rules and the noise they mark change.
+        write(Asset.ofTrees(committed.checkpoints(), normaliser), file);
       }
       return new StepResult(
           step, traceId, StepResult.Status.UNCHANGED, file, StepResult.NO_DIFF, newRules);

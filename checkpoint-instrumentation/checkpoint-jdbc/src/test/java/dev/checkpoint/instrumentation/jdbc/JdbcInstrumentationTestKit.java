@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -190,6 +191,80 @@ abstract class JdbcInstrumentationTestKit {
     assertThat(first.get("note").isNull()).isTrue();
     assertThat(checkpoint.error()).isNull();
     assertThat(checkpoint.truncated()).isEmpty();
+  }
+
+  @Test
+  void columnsAreRecordedInSelectListOrderWithLabelKeyAndTypesAndTheDatabaseIsNamed()
+      throws Exception {
+    String table = products(1);
+    String query =
+        "SELECT p.name, p.id, q.id, p.price FROM "
+            + table
+            + " p JOIN "
+            + table
+            + " q ON q.id = p.id WHERE p.id = ?";
+    List<String> driverTypes = new ArrayList<>();
+    String database;
+    try (Connection connection = raw.getConnection();
+        PreparedStatement statement = connection.prepareStatement(query)) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      database =
+          metaData.getDatabaseProductName()
+              + " "
+              + metaData.getDatabaseMajorVersion()
+              + "."
+              + metaData.getDatabaseMinorVersion();
+      statement.setInt(1, 0);
+      try (ResultSet rows = statement.executeQuery()) {
+        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+          driverTypes.add(
+              rows.getMetaData().getColumnTypeName(i) + "/" + rows.getMetaData().getColumnType(i));
+        }
+      }
+    }
+    for (int id : new int[] {1, 0}) {
+      try (Connection connection = recording().getConnection();
+          PreparedStatement statement = connection.prepareStatement(query)) {
+        statement.setInt(1, id);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            rows.getString(1);
+          }
+        }
+      }
+    }
+
+    List<CheckpointData> recorded = sql();
+    assertThat(recorded).hasSize(2);
+    for (CheckpointData checkpoint : recorded) {
+      JsonNode columns = json(checkpoint.output()).get("columns");
+      List<String> described = new ArrayList<>();
+      List<String> types = new ArrayList<>();
+      columns.forEach(
+          column -> {
+            described.add(
+                column.get("label").asText().toLowerCase(Locale.ROOT)
+                    + " as "
+                    + column.get("key").asText().toLowerCase(Locale.ROOT));
+            types.add(column.get("type").asText() + "/" + column.get("jdbcType").asInt());
+          });
+      assertThat(described)
+          .as("also for a result without rows")
+          .containsExactly("name as name", "id as id", "id as id#3", "price as price");
+      assertThat(types).isEqualTo(driverTypes);
+      JsonNode attributes = json(checkpoint.attributes());
+      assertThat(
+              attributes.get("db.product.name").asText()
+                  + " "
+                  + attributes.get("db.product.version").asText())
+          .as("the database, for a replay to name to an ORM")
+          .isEqualTo(database);
+    }
+    JsonNode row = json(recorded.get(0).output()).get("rows").get(0);
+    List<String> keys = new ArrayList<>();
+    row.fieldNames().forEachRemaining(key -> keys.add(key.toLowerCase(Locale.ROOT)));
+    assertThat(keys).containsExactly("name", "id", "id#3", "price");
+    assertThat(json(recorded.get(1).output()).get("rows")).isEmpty();
   }
 
   @Test
@@ -421,6 +496,11 @@ abstract class JdbcInstrumentationTestKit {
     JsonNode output = json(checkpoint.output());
     assertThat(output.get("updateCount").asInt()).isEqualTo(1);
     assertThat(output.get("generatedKeys")).hasSize(1);
+    List<String> keyColumns = new ArrayList<>();
+    output.get("generatedKeyColumns").forEach(column -> keyColumns.add(column.get("key").asText()));
+    List<String> rowKeys = new ArrayList<>();
+    output.get("generatedKeys").get(0).fieldNames().forEachRemaining(rowKeys::add);
+    assertThat(keyColumns).isNotEmpty().isEqualTo(rowKeys);
     List<Long> values = new ArrayList<>();
     output.get("generatedKeys").get(0).elements().forEachRemaining(v -> values.add(v.asLong()));
     assertThat(values).contains(id);

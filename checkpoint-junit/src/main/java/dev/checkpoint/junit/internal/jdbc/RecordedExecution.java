@@ -1,11 +1,14 @@
 package dev.checkpoint.junit.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.junit.internal.replay.ReplayLedger;
 import dev.checkpoint.junit.internal.replay.ReplayViews;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,12 +24,13 @@ final class RecordedExecution {
   }
 
   /**
-   * Takes the recorded execution that matches {@code view} from the ledger.
+   * Takes the recorded execution that matches an actual one from the ledger.
    *
+   * @param input the actual execution, from {@link ReplayViews#sql}
    * @throws SQLException the ledger's explanation when nothing matches, or the recorded error
    */
-  static RecordedExecution take(ReplayLedger ledger, JsonNode view) throws SQLException {
-    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.SQL, view);
+  static RecordedExecution take(ReplayLedger ledger, ObjectNode input) throws SQLException {
+    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.SQL, input);
     if (match.isEmpty()) {
       throw new SQLException(ledger.lastFailure(), "CPR01");
     }
@@ -57,10 +61,21 @@ final class RecordedExecution {
         exception.getMessage(), exception.getSQLState(), exception.getErrorCode(), done, exception);
   }
 
-  /** The recorded rows, or {@code null} when the execution returned none. */
-  JsonNode rows() {
+  /** A recorded result: its rows and columns. */
+  record Result(List<JsonNode> rows, List<ReplayColumn> columns) {
+    static final Result EMPTY = new Result(List.of(), List.of());
+
+    static Result of(JsonNode rows, JsonNode columns) {
+      List<JsonNode> list = new ArrayList<>();
+      rows.forEach(list::add);
+      return new Result(list, ReplayColumn.of(columns, list));
+    }
+  }
+
+  /** The recorded result set, or {@code null} when the execution returned none. */
+  Result rows() {
     JsonNode rows = output.path("rows");
-    return rows.isArray() ? rows : null;
+    return rows.isArray() ? Result.of(rows, output.get("columns")) : null;
   }
 
   /** The recorded update count, or -1 when there is none. */
@@ -70,9 +85,9 @@ final class RecordedExecution {
   }
 
   /** The recorded generated keys, or {@code null}. */
-  JsonNode generatedKeys() {
+  Result generatedKeys() {
     JsonNode keys = output.path("generatedKeys");
-    return keys.isArray() ? keys : null;
+    return keys.isArray() ? Result.of(keys, output.get("generatedKeyColumns")) : null;
   }
 
   /** The update count of each of a batch's {@code size} items, as recorded when known. */

@@ -5,33 +5,25 @@ import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A replayed {@link ResultSet} over recorded rows, forward only. Columns are read by label
- * (case-insensitive) or by index, in the order of the recorded rows' fields; values are converted
- * to what each getter asks for by {@link RecordedValues}.
+ * (case-insensitive, the first of a repeated label) or by position, in select-list order as
+ * recorded (rows recorded without their columns: in the order of the rows' fields); values are
+ * converted to what each getter asks for, by the column's recorded type, by {@link RecordedValues}.
  */
 final class ReplayResultSet extends ReplayHandler {
   private final Object statement;
   private final List<JsonNode> rows;
-  private final List<String> columns = new ArrayList<>();
+  private final List<ReplayColumn> columns;
   private int cursor = -1;
   private boolean wasNull;
 
-  ReplayResultSet(Object statement, List<JsonNode> rows) {
+  ReplayResultSet(Object statement, List<JsonNode> rows, List<ReplayColumn> columns) {
     this.statement = statement;
     this.rows = rows;
-    for (JsonNode row : rows) {
-      row.fieldNames()
-          .forEachRemaining(
-              name -> {
-                if (!columns.contains(name)) {
-                  columns.add(name);
-                }
-              });
-    }
+    this.columns = columns;
   }
 
   @Override
@@ -76,12 +68,17 @@ final class ReplayResultSet extends ReplayHandler {
 
   private int column(String label) throws SQLException {
     for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).equalsIgnoreCase(label)) {
+      if (columns.get(i).label().equalsIgnoreCase(label)) {
         return i;
       }
     }
     throw new SQLException(
-        "The replayed result has no column '" + label + "'; it has " + columns + ".", "42S22");
+        "The replayed result has no column '"
+            + label
+            + "'; it has "
+            + columns.stream().map(ReplayColumn::label).toList()
+            + ".",
+        "42S22");
   }
 
   private Object read(String getter, Object[] args) throws SQLException {
@@ -90,36 +87,38 @@ final class ReplayResultSet extends ReplayHandler {
           "The replayed result set is not on a row: call next() first, and only while it"
               + " returns true.");
     }
-    String label;
+    ReplayColumn column;
     if (args[0] instanceof Integer index) {
       if (index < 1 || index > columns.size()) {
         throw new SQLException(
             "Column index " + index + " is out of range 1.." + columns.size(), "07009");
       }
-      label = columns.get(index - 1);
+      column = columns.get(index - 1);
     } else {
-      label = columns.get(column((String) args[0]));
+      column = columns.get(column((String) args[0]));
     }
-    JsonNode value = rows.get(cursor).path(label);
+    JsonNode value = rows.get(cursor).path(column.key());
     wasNull = value.isNull() || value.isMissingNode();
     Class<?> target =
         getter.equals("getObject") && args.length == 2 && args[1] instanceof Class<?> type
             ? type
             : null;
     try {
-      return RecordedValues.read(getter, target, value);
+      return RecordedValues.read(getter, target, value, column);
     } catch (RuntimeException e) {
       throw new SQLException(
           "Cannot read the recorded value "
               + value
               + " of column '"
-              + label
-              + "' with "
+              + column.label()
+              + "' ("
+              + column.typeName()
+              + ") with "
               + getter
               + "()"
               + (value.isTextual() && value.textValue().startsWith("<")
-                  ? ": the asset replaced it with a placeholder. Exempt the column with a keep"
-                      + " rule (NormalisationRule.keepKey) and record again."
+                  ? ": an asset of format version 1 replaced it with a placeholder. Record the"
+                      + " asset again: version 2 keeps recorded values."
                   : ": " + e.getMessage()),
           "22018",
           e);

@@ -11,8 +11,6 @@ import dev.checkpoint.junit.internal.replay.ReplayViews;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A replayed {@link java.sql.Statement}, {@link java.sql.PreparedStatement} or {@link
@@ -32,7 +30,7 @@ final class ReplayStatement extends ReplayHandler {
   private ArrayNode batch;
   private Object resultSet;
   private long updateCount = -1;
-  private JsonNode generatedKeys;
+  private RecordedExecution.Result generatedKeys;
   private int maxRows;
   private int fetchSize;
   private int queryTimeout;
@@ -70,7 +68,7 @@ final class ReplayStatement extends ReplayHandler {
       case "executeQuery":
         execute(text(args));
         if (resultSet == null) {
-          resultSet = resultSet(NODES.arrayNode());
+          resultSet = resultSet(RecordedExecution.Result.EMPTY);
         }
         return resultSet;
       case "executeUpdate":
@@ -97,7 +95,7 @@ final class ReplayStatement extends ReplayHandler {
         updateCount = -1;
         return false;
       case "getGeneratedKeys":
-        return resultSet(generatedKeys == null ? NODES.arrayNode() : generatedKeys);
+        return resultSet(generatedKeys == null ? RecordedExecution.Result.EMPTY : generatedKeys);
       case "getConnection":
         return connection.self;
       case "getMaxRows":
@@ -160,8 +158,9 @@ final class ReplayStatement extends ReplayHandler {
     generatedKeys = null;
     boolean prepared = text == sql && sql != null;
     ReplayLedger ledger = connection.ledgers.get();
-    JsonNode view = ReplayViews.sql(ledger, text, prepared ? allParameters() : null, null);
-    apply(RecordedExecution.take(ledger, view));
+    apply(
+        RecordedExecution.take(
+            ledger, ReplayViews.sql(text, prepared ? allParameters() : null, null)));
   }
 
   private long[] executeBatch() throws SQLException {
@@ -170,8 +169,7 @@ final class ReplayStatement extends ReplayHandler {
     resultSet = null;
     updateCount = -1;
     ReplayLedger ledger = connection.ledgers.get();
-    JsonNode view = ReplayViews.sql(ledger, sql, null, items);
-    RecordedExecution recorded = RecordedExecution.take(ledger, view);
+    RecordedExecution recorded = RecordedExecution.take(ledger, ReplayViews.sql(sql, null, items));
     apply(recorded);
     return recorded.batchCounts(items.size());
   }
@@ -192,10 +190,8 @@ final class ReplayStatement extends ReplayHandler {
     return ints;
   }
 
-  private Object resultSet(JsonNode rows) {
-    List<JsonNode> list = new ArrayList<>();
-    rows.forEach(list::add);
-    return proxy(ResultSet.class, new ReplayResultSet(self, list));
+  private Object resultSet(RecordedExecution.Result result) {
+    return proxy(ResultSet.class, new ReplayResultSet(self, result.rows(), result.columns()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.NoisyValue;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.ValueChange;
@@ -21,7 +22,9 @@ import java.util.Set;
  * The recorded outbound calls of one replayed test, and which of them were answered. Calls are
  * matched on a view of their input ({@link ReplayViews}): an unused recorded call whose view equals
  * the call's, the first in recorded order; so repeated identical calls are answered in the order
- * they were recorded, each once.
+ * they were recorded, each once. Views are compared normalised: the actual call's noise is marked
+ * by the asset's normaliser, and a place that is noise on either side (the recorded call's noise as
+ * the asset marks it) is equal whatever its values.
  */
 public final class ReplayLedger {
 
@@ -32,16 +35,18 @@ public final class ReplayLedger {
   public static final class Entry {
     final CheckpointNode node;
     final ReplayViews.Protocol protocol;
+    final NoisyValue input;
     final String index;
     final String exact;
     final JsonNode view;
     final int order;
     boolean used;
 
-    Entry(CheckpointNode node, ReplayViews.Protocol protocol, JsonNode view, int order) {
+    Entry(CheckpointNode node, ReplayViews.Protocol protocol, int order) {
       this.node = node;
       this.protocol = protocol;
-      this.view = view;
+      this.input = node.value("input");
+      this.view = ReplayViews.of(protocol, input.normalised());
       this.index = ReplayViews.index(protocol, view);
       this.exact = ReplayViews.canonical(protocol, view);
       this.order = order;
@@ -76,7 +81,7 @@ public final class ReplayLedger {
    *
    * @param source the asset's name, for messages
    * @param roots the checkpoints to search, parents before children
-   * @param normaliser the asset's normaliser, applied to actual calls before matching
+   * @param normaliser the asset's normaliser, which marks the noise of actual calls
    * @return the ledger
    */
   public static ReplayLedger of(String source, List<CheckpointNode> roots, Normaliser normaliser) {
@@ -89,12 +94,7 @@ public final class ReplayLedger {
       CheckpointNode node = stack.remove(stack.size() - 1);
       Optional<ReplayViews.Protocol> protocol = ReplayViews.Protocol.of(node.kind());
       if (protocol.isPresent()) {
-        Entry entry =
-            new Entry(
-                node,
-                protocol.get(),
-                ReplayViews.recorded(protocol.get(), node.input()),
-                ledger.entries.size());
+        Entry entry = new Entry(node, protocol.get(), ledger.entries.size());
         ledger.entries.add(entry);
         ledger.byIndex.computeIfAbsent(entry.index, k -> new ArrayList<>()).add(entry);
         ledger.byView.computeIfAbsent(entry.exact, k -> new ArrayList<>()).add(entry);
@@ -105,15 +105,6 @@ public final class ReplayLedger {
       }
     }
     return ledger;
-  }
-
-  /**
-   * The asset's normaliser.
-   *
-   * @return the normaliser
-   */
-  public Normaliser normaliser() {
-    return normaliser;
   }
 
   /**
@@ -129,28 +120,50 @@ public final class ReplayLedger {
    * Takes the recorded call that answers an actual call.
    *
    * @param protocol HTTP or SQL
-   * @param view the actual call's view, from {@link ReplayViews}
+   * @param actualInput the actual call's input as the instrumentation records it, from {@link
+   *     ReplayViews#http} or {@link ReplayViews#sql}
    * @return the recorded call, marked used; empty when none matches, after the failure was noted
    */
-  public synchronized Optional<Entry> take(ReplayViews.Protocol protocol, JsonNode view) {
+  public synchronized Optional<Entry> take(ReplayViews.Protocol protocol, ObjectNode actualInput) {
+    NoisyValue input = normaliser.normalise("input", actualInput);
+    JsonNode view = ReplayViews.of(protocol, input.normalised());
     // Equal views have equal canonical text: one lookup for the common case of a match.
     for (Entry entry : byView.getOrDefault(ReplayViews.canonical(protocol, view), List.of())) {
       if (!entry.used) {
-        entry.used = true;
-        return Optional.of(entry);
+        return Optional.of(use(entry));
       }
     }
-    String index = ReplayViews.index(protocol, view);
-    for (Entry entry : byIndex.getOrDefault(index, List.of())) {
+    List<Entry> sameIndex = byIndex.getOrDefault(ReplayViews.index(protocol, view), List.of());
+    for (Entry entry : sameIndex) {
+      if (!entry.used && entry.protocol == protocol && difference(entry, input).isEmpty()) {
+        return Optional.of(use(entry));
+      }
+    }
+    // Noise only one side marks can hide a path or a statement: the recorded call may be anywhere.
+    for (Entry entry : entries) {
       if (!entry.used
           && entry.protocol == protocol
-          && StructuralDiff.defaults().compare(entry.view, view).isEmpty()) {
-        entry.used = true;
-        return Optional.of(entry);
+          && !entry.input.noise().equals(input.noise())
+          && !sameIndex.contains(entry)
+          && difference(entry, input).isEmpty()) {
+        return Optional.of(use(entry));
       }
     }
-    failures.add(unmatched(protocol, view));
+    failures.add(unmatched(protocol, input, view));
     return Optional.empty();
+  }
+
+  private static Entry use(Entry entry) {
+    entry.used = true;
+    return entry;
+  }
+
+  /* What differs between a recorded call and an actual one, noise of either side left out. */
+  private static ValueDiff difference(Entry entry, NoisyValue input) {
+    return StructuralDiff.defaults()
+        .compare(
+            ReplayViews.of(entry.protocol, entry.input.normalisedFor(input)),
+            ReplayViews.of(entry.protocol, input.normalisedFor(entry.input)));
   }
 
   /**
@@ -203,7 +216,7 @@ public final class ReplayLedger {
             .toString());
   }
 
-  private String unmatched(ReplayViews.Protocol protocol, JsonNode view) {
+  private String unmatched(ReplayViews.Protocol protocol, NoisyValue input, JsonNode view) {
     StringBuilder out =
         new StringBuilder("Unexpected ")
             .append(protocol.label())
@@ -216,7 +229,7 @@ public final class ReplayLedger {
     List<Candidate> candidates = new ArrayList<>();
     for (Entry entry : entries) {
       if (entry.protocol == protocol) {
-        ValueDiff diff = StructuralDiff.defaults().compare(entry.view, view);
+        ValueDiff diff = difference(entry, input);
         int score = 0;
         for (ValueChange change : diff.changes()) {
           score += IMPORTANT.contains(change.path()) ? 10 : 1;
@@ -249,15 +262,5 @@ public final class ReplayLedger {
             "Fix the component if the call is wrong; if it is intended, record the asset again"
                 + " (-Dcheckpoint.update=true).")
         .toString();
-  }
-
-  /**
-   * Normalises an actual call's input as the asset was normalised.
-   *
-   * @param input the input, shaped like the instrumentation records it
-   * @return the normalised copy
-   */
-  JsonNode normalise(ObjectNode input) {
-    return normaliser.normalise("input", input);
   }
 }

@@ -51,40 +51,37 @@ public final class ReplayViews {
 
   private ReplayViews() {}
 
-  static JsonNode recorded(Protocol protocol, JsonNode input) {
+  /** The view of a call's input, with noise replaced by placeholders as the input gives it. */
+  static JsonNode of(Protocol protocol, JsonNode input) {
     return protocol == Protocol.HTTP ? httpView(input) : sqlView(input);
   }
 
   /**
-   * The view of an actual HTTP request, normalised like the asset.
+   * An actual HTTP request as the HTTP instrumentation records its input.
    *
-   * @param ledger the ledger whose normaliser to apply
    * @param method the request method
    * @param rawPath the raw path
    * @param rawQuery the raw query, or {@code null}
    * @param body the body as the instrumentation records it
-   * @return the view
+   * @return the input
    */
-  public static JsonNode http(
-      ReplayLedger ledger, String method, String rawPath, String rawQuery, JsonNode body) {
+  public static ObjectNode http(String method, String rawPath, String rawQuery, JsonNode body) {
     ObjectNode input = NODES.objectNode();
     input.put("method", method);
     input.put("url", "http://replay" + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
     input.set("body", body == null ? NullNode.instance : body);
-    return httpView(ledger.normalise(input));
+    return input;
   }
 
   /**
-   * The view of an actual SQL execution, normalised like the asset.
+   * An actual SQL execution as the JDBC instrumentation records its input.
    *
-   * @param ledger the ledger whose normaliser to apply
    * @param statement the SQL text, or {@code null} for a batch of plain statements
    * @param parameters the bind values by index, or {@code null} for a plain statement or a batch
    * @param batch the batch, or {@code null} when not executing a batch
-   * @return the view
+   * @return the input
    */
-  public static JsonNode sql(
-      ReplayLedger ledger, String statement, ObjectNode parameters, ArrayNode batch) {
+  public static ObjectNode sql(String statement, ObjectNode parameters, ArrayNode batch) {
     ObjectNode input = NODES.objectNode();
     if (statement != null) {
       input.put("statement", statement);
@@ -94,7 +91,7 @@ public final class ReplayViews {
     } else if (parameters != null) {
       input.set("parameters", parameters);
     }
-    return sqlView(ledger.normalise(input));
+    return input;
   }
 
   private static JsonNode httpView(JsonNode input) {

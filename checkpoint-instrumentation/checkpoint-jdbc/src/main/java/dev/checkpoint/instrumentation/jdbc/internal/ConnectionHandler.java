@@ -6,20 +6,26 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Behind a recording {@link Connection}: hands out recording statements and metadata that lead back
- * to the wrapper, and ends the executions still open when the connection closes.
+ * to the wrapper, ends the executions still open when the connection closes, and names its database
+ * (product name and major.minor version, read once) for the checkpoints of its statements, so that
+ * a replay can tell an ORM which database it talks to.
  */
 public final class ConnectionHandler extends JdbcHandler<Connection> {
 
   final Instrumenter recorder;
   private final Set<Execution> open = ConcurrentHashMap.newKeySet();
   private Connection proxy;
+  private volatile Map<String, Object> database;
 
   private ConnectionHandler(Connection delegate, Instrumenter recorder) {
     super(delegate);
@@ -41,6 +47,25 @@ public final class ConnectionHandler extends JdbcHandler<Connection> {
 
   Connection proxy() {
     return proxy;
+  }
+
+  /** The attributes naming the database: {@code db.product.name}, {@code db.product.version}. */
+  Map<String, Object> database() {
+    Map<String, Object> known = database;
+    if (known == null) {
+      known = new LinkedHashMap<>();
+      try {
+        DatabaseMetaData metaData = delegate.getMetaData();
+        known.put("db.product.name", metaData.getDatabaseProductName());
+        known.put(
+            "db.product.version",
+            metaData.getDatabaseMajorVersion() + "." + metaData.getDatabaseMinorVersion());
+      } catch (SQLException | RuntimeException e) {
+        LOG.failed("Reading which database a connection is to", e);
+      }
+      database = known;
+    }
+    return known;
   }
 
   void opened(Execution execution) {

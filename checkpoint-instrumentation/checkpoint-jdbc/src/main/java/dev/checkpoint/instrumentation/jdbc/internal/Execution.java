@@ -22,8 +22,8 @@ final class Execution {
   private final int maxBytes;
   private final boolean waitsForKeys;
   private final Consumer<Execution> onEnd;
-  private final Rows rows = new Rows("rows");
-  private final Rows generatedKeys = new Rows("generatedKeys");
+  private final Rows rows = new Rows("rows", "columns");
+  private final Rows generatedKeys = new Rows("generatedKeys", "generatedKeyColumns");
   private Object updateCount;
   private boolean ended;
 
@@ -72,6 +72,14 @@ final class Execution {
       Rows target = keys ? generatedKeys : rows;
       target.list.add(row);
       target.bytes += bytes;
+    }
+  }
+
+  /** The columns of a result, in select-list order, described once. */
+  synchronized void columns(boolean keys, List<Map<String, Object>> columns) {
+    Rows target = keys ? generatedKeys : rows;
+    if (!ended && target.columns == null) {
+      target.columns = columns;
     }
   }
 
@@ -130,15 +138,11 @@ final class Execution {
       ended = true;
       try {
         Map<String, Object> output = new LinkedHashMap<>();
-        if (rows.expected) {
-          output.put("rows", rows.list);
-        }
+        rows.addTo(output);
         if (updateCount != null) {
           output.put("updateCount", updateCount);
         }
-        if (generatedKeys.expected) {
-          output.put("generatedKeys", generatedKeys.list);
-        }
+        generatedKeys.addTo(output);
         if (!output.isEmpty()) {
           checkpoint.setOutput(output);
         }
@@ -151,13 +155,25 @@ final class Execution {
 
   private static final class Rows {
     final String name;
+    final String columnsName;
     final List<Map<String, Object>> list = new ArrayList<>();
+    List<Map<String, Object>> columns;
     boolean expected;
     boolean truncated;
     int bytes;
 
-    Rows(String name) {
+    Rows(String name, String columnsName) {
       this.name = name;
+      this.columnsName = columnsName;
+    }
+
+    void addTo(Map<String, Object> output) {
+      if (expected) {
+        if (columns != null) {
+          output.put(columnsName, columns);
+        }
+        output.put(name, list);
+      }
     }
   }
 }

@@ -6,13 +6,18 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Behind a {@link ResultSet} handed out by a recording statement: {@code getStatement()} returns
  * the wrapper, and while its execution is recorded, every row the cursor moves onto is read once
- * with {@code getObject} into the checkpoint's output, up to the row and byte limits.
+ * with {@code getObject} into the checkpoint's output, up to the row and byte limits, and the
+ * columns are described once, in select-list order: label, the key of the column in the recorded
+ * rows (a repeated label, such as a join's two {@code ID} columns, gets its position: {@code
+ * ID#8}), SQL type name and JDBC type. Replay reads rows by position through them.
  *
  * <p>The row is read right after the cursor moves, before the application's own getters, so {@code
  * wasNull()} still answers for the application's last read.
@@ -22,7 +27,7 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
   private final Statement statement;
   private final Execution execution;
   private final boolean keys;
-  private String[] labels;
+  private String[] columnKeys;
 
   private ResultSetHandler(
       ResultSet delegate, Statement statement, Execution execution, boolean keys) {
@@ -46,6 +51,7 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
       case "next", "previous", "first", "last", "absolute", "relative" -> {
         Object onRow = callRecordingError(method, args);
         if (execution != null) {
+          describeColumns();
           if (Boolean.TRUE.equals(onRow)) {
             readRow();
           } else if (method.getName().equals("next") && isForwardOnly()) {
@@ -56,6 +62,9 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
       }
       case "close" -> {
         try {
+          if (execution != null) {
+            describeColumns();
+          }
           return call(method, args);
         } finally {
           if (execution != null) {
@@ -82,19 +91,16 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
 
   private void readRow() {
     try {
-      if (!execution.wantsRow(keys)) {
+      if (columnKeys == null || !execution.wantsRow(keys)) {
         return;
-      }
-      if (labels == null) {
-        labels = labels(delegate.getMetaData());
       }
       int maxChars = execution.maxBytes();
       Map<String, Object> row = new LinkedHashMap<>();
       int bytes = 2;
-      for (int i = 0; i < labels.length; i++) {
+      for (int i = 0; i < columnKeys.length; i++) {
         Object value = SqlValues.toJson(delegate.getObject(i + 1), maxChars);
-        row.put(labels[i], value);
-        bytes += labels[i].length() + 4 + SqlValues.estimatedSize(value);
+        row.put(columnKeys[i], value);
+        bytes += columnKeys[i].length() + 4 + SqlValues.estimatedSize(value);
       }
       execution.addRow(keys, row, bytes);
     } catch (SQLException | RuntimeException e) {
@@ -102,20 +108,39 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
     }
   }
 
-  /** Column labels; a repeated label (a join's two {@code id} columns) gets its position. */
-  private static String[] labels(ResultSetMetaData metaData) throws SQLException {
-    String[] labels = new String[metaData.getColumnCount()];
-    for (int i = 0; i < labels.length; i++) {
-      String label = metaData.getColumnLabel(i + 1);
-      for (int j = 0; j < i; j++) {
-        if (labels[j].equals(label)) {
-          label = label + "#" + (i + 1);
-          break;
-        }
-      }
-      labels[i] = label;
+  /* Once per result set, while it is open: also when it has no rows, so replay knows its shape. */
+  private void describeColumns() {
+    if (columnKeys != null) {
+      return;
     }
-    return labels;
+    try {
+      ResultSetMetaData metaData = delegate.getMetaData();
+      String[] found = new String[metaData.getColumnCount()];
+      List<Map<String, Object>> columns = new ArrayList<>(found.length);
+      for (int i = 0; i < found.length; i++) {
+        String label = metaData.getColumnLabel(i + 1);
+        String key = label;
+        for (int j = 0; j < i; j++) {
+          if (found[j].equals(label)) {
+            key = label + "#" + (i + 1);
+            break;
+          }
+        }
+        found[i] = key;
+        Map<String, Object> column = new LinkedHashMap<>();
+        column.put("label", label);
+        column.put("key", key);
+        column.put("type", metaData.getColumnTypeName(i + 1));
+        column.put("jdbcType", metaData.getColumnType(i + 1));
+        columns.add(column);
+      }
+      columnKeys = found;
+      execution.columns(keys, columns);
+    } catch (SQLException | RuntimeException e) {
+      // Without metadata no row can be recorded either; the application's reads go on unaffected.
+      columnKeys = new String[0];
+      LOG.failed("Describing the columns of a result", e);
+    }
   }
 
   private boolean isForwardOnly() {

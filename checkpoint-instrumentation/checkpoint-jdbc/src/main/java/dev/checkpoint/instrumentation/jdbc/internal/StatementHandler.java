@@ -190,6 +190,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
       if (isBatch && batchTruncated) {
         checkpoint.markTruncated("input.batch");
       }
+      connection.database().forEach(checkpoint::setAttribute);
       markRedacted(checkpoint, input);
       boolean keys =
           sql != null
