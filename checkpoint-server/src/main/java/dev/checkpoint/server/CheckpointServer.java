@@ -5,6 +5,7 @@ import dev.checkpoint.server.internal.http.Endpoint;
 import dev.checkpoint.server.internal.http.EndpointGuard;
 import dev.checkpoint.server.internal.http.InFlightRequests;
 import dev.checkpoint.server.internal.http.JsonErrors;
+import dev.checkpoint.server.internal.http.MalformedRequests;
 import dev.checkpoint.server.internal.http.RequestOrigin;
 import dev.checkpoint.server.internal.ingest.BatchParser;
 import dev.checkpoint.server.internal.ingest.RateLimiter;
@@ -114,6 +115,8 @@ public final class CheckpointServer implements AutoCloseable {
                 javalin.http.maxRequestSize = config.maxBodyBytes();
                 javalin.jetty.modifyHttpConfiguration(
                     http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
+                javalin.jetty.modifyServer(
+                    server -> server.setErrorHandler(new MalformedRequests()));
                 JsonErrors.register(javalin.routes);
                 WebUi.register(
                     javalin.routes,

@@ -151,7 +151,7 @@ class BadInputTest {
             new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},
             List.of("Content-Type", "application/json"),
             400,
-            "invalid_json",
+            "invalid_utf8",
             null),
         new Case(
             "gzip header on plain JSON",

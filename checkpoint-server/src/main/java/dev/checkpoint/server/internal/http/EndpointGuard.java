@@ -75,6 +75,11 @@ public final class EndpointGuard {
           throw new ApiException(
               refusal.status(), refusal.error(), refusal.detail(), null, Map.of());
         }
+        Optional<QueryParameters.Unsearchable> unsearchable = QueryParameters.unsearchable(ctx);
+        if (unsearchable.isPresent()) {
+          throw ApiException.badRequest(
+              "invalid_parameter", unsearchable.get().detail(), unsearchable.get().name());
+        }
         authorize(ctx, endpoint.access());
         endpoint.handler().handle(ctx);
       } catch (ApiException e) {
@@ -82,7 +87,7 @@ public final class EndpointGuard {
       } catch (SelectionException e) {
         fail(endpoint, ctx, failure(e));
       } catch (StorageUnavailableException e) {
-        log.warn("event=storage_unavailable error=\"{}\"", e.getMessage());
+        log.warn("event=storage_unavailable error=\"{}\"", e.getMessage(), e.getCause());
         fail(
             endpoint,
             ctx,

@@ -1,12 +1,10 @@
 package dev.checkpoint.server.internal.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.server.internal.storage.StoredJson;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -14,19 +12,7 @@ import java.util.Map;
 
 /** Writing JSON responses. */
 final class Json {
-  /**
-   * A nested tree is as deep as its checkpoints (at most limits.max-tree-depth, itself at most
-   * 1000, two levels each) plus a payload's own nesting (at most 1000, as ingestion reads it).
-   */
-  private static final int MAX_OUTPUT_NESTING = 1000 + 2 * 1000 + 16;
-
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamWriteConstraints(
-                      StreamWriteConstraints.builder().maxNestingDepth(MAX_OUTPUT_NESTING).build())
-                  .build())
-          .build();
+  static final ObjectMapper MAPPER = StoredJson.MAPPER;
 
   private Json() {}
 

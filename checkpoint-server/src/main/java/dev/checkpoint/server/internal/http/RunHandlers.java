@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.RunId;
 import dev.checkpoint.assets.AssetFormatException;
 import dev.checkpoint.assets.NoiseRules;
+import dev.checkpoint.server.internal.ingest.Utf8;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.RunFilter;
 import dev.checkpoint.server.internal.storage.RunUpdate;
+import dev.checkpoint.server.internal.storage.StorableText;
 import dev.checkpoint.server.internal.storage.TreeSummary;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -67,6 +69,13 @@ final class RunHandlers {
       throw new ApiException(
           413, "payload_too_large", "A run is at most " + MAX_RUN_BODY + " bytes", null, Map.of());
     }
+    int malformed = Utf8.firstMalformed(bytes);
+    if (malformed >= 0) {
+      throw ApiException.badRequest(
+          "invalid_utf8",
+          "The body is not well-formed UTF-8 at byte " + malformed + "; send it encoded as UTF-8.",
+          null);
+    }
     JsonNode body;
     try {
       body = Json.MAPPER.readTree(bytes);
@@ -92,6 +101,10 @@ final class RunHandlers {
       throw ApiException.badRequest(
           "invalid_field", field + " must be a string of 1 to " + maxLength + " characters", field);
     }
+    String problem = StorableText.problem(value.textValue());
+    if (problem != null) {
+      throw ApiException.badRequest("invalid_field", field + " " + problem, field);
+    }
     return value.textValue();
   }
 
@@ -116,6 +129,13 @@ final class RunHandlers {
         throw ApiException.badRequest(
             "invalid_type",
             "label values are strings of at most 1024 characters",
+            "labels." + label.getKey());
+      }
+      String problem = StorableText.problem(label.getValue().textValue());
+      if (problem != null) {
+        throw ApiException.badRequest(
+            "invalid_field",
+            "labels." + label.getKey() + " " + problem,
             "labels." + label.getKey());
       }
     }

@@ -2,12 +2,13 @@ package dev.checkpoint.server.internal.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -18,7 +19,8 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.RunId;
 import dev.checkpoint.TraceId;
 import dev.checkpoint.server.internal.storage.Checkpoint;
-import java.io.ByteArrayInputStream;
+import dev.checkpoint.server.internal.storage.StorableText;
+import dev.checkpoint.server.internal.storage.StoredJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +31,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads and validates an ingestion batch (DESIGN.md, "Wire formats"). The whole batch is checked
@@ -41,12 +42,12 @@ public final class BatchParser {
   private static final long MAX_NANOS = 4_102_444_800_000_000_000L; // 2100-01-01T00:00:00Z
   private static final int MAX_TEXT = 1024;
 
-  private final ObjectMapper mapper =
-      JsonMapper.builder()
-          // Small values read into trees (errors, unknown fields) keep their numbers exact.
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  private final ObjectMapper mapper = StoredJson.MAPPER;
+
+  /** Reads values into trees, refusing a key given twice as the payloads' check does. */
+  private final ObjectReader trees =
+      mapper.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
   private final long maxBodyBytes;
   private final long maxDecompressedBytes;
   private final int maxTreeDepth;
@@ -95,29 +96,27 @@ public final class BatchParser {
    */
   public List<Checkpoint> parse(byte[] body, boolean gzip)
       throws IOException, InvalidBatchException {
-    byte[] bytes = body;
-    if (gzip) {
-      try (InputStream in =
-          new LimitedInputStream(
-              new GZIPInputStream(new ByteArrayInputStream(bytes), 8192),
-              maxDecompressedBytes,
-              "The decompressed body",
-              "limits.max-decompressed-bytes")) {
-        bytes = in.readAllBytes();
-      } catch (BodyTooLargeException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new InvalidBatchException(
-            "invalid_gzip",
-            "The body is not valid gzip ("
-                + e.getMessage()
-                + "). Compress it whole, or drop the Content-Encoding header.",
-            null);
-      }
+    byte[] bytes = gzip ? GzipBody.inflate(body, maxDecompressedBytes) : body;
+    int malformed = Utf8.firstMalformed(bytes);
+    if (malformed >= 0) {
+      String path = pathAt(bytes, malformed);
+      throw new InvalidBatchException(
+          "invalid_utf8",
+          (path == null ? "The body" : path)
+              + " is not well-formed UTF-8 (byte "
+              + malformed
+              + (gzip ? " of the decompressed body" : "")
+              + ": an overlong form, an encoded surrogate or a stray byte). Send the text"
+              + " encoded as UTF-8.",
+          path);
     }
     try {
       return parse(bytes);
     } catch (JsonProcessingException e) {
+      if (e.getOriginalMessage().startsWith("Duplicate field '")
+          && e.getProcessor() instanceof JsonParser parser) {
+        throw duplicate(path(parser.getParsingContext()));
+      }
       throw new InvalidBatchException(
           "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage(), null);
     }
@@ -130,6 +129,7 @@ public final class BatchParser {
    */
   private List<Checkpoint> parse(byte[] bytes) throws IOException, InvalidBatchException {
     try (JsonParser parser = mapper.createParser(bytes)) {
+      PayloadKeys keys = new PayloadKeys();
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new InvalidBatchException("invalid_json", "The body is empty.", null);
@@ -149,10 +149,10 @@ public final class BatchParser {
         if (field.equals("checkpoints") && value == JsonToken.START_ARRAY) {
           parts = new ArrayList<>();
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            parts.add(fields(parser, bytes, parts.size()));
+            parts.add(fields(parser, bytes, keys, parts.size()));
           }
         } else {
-          batch.set(field, mapper.readTree(parser));
+          batch.set(field, trees.readTree(parser));
         }
       }
       if (parser.nextToken() != null) {
@@ -207,7 +207,7 @@ public final class BatchParser {
   }
 
   /** Reads one element of the checkpoints array: a switch on each field's name into its slot. */
-  private CheckpointFields fields(JsonParser parser, byte[] bytes, int index)
+  private CheckpointFields fields(JsonParser parser, byte[] bytes, PayloadKeys keys, int index)
       throws IOException, InvalidBatchException {
     CheckpointFields fields = new CheckpointFields();
     if (parser.currentToken() != JsonToken.START_OBJECT) {
@@ -231,10 +231,12 @@ public final class BatchParser {
         case "endTimeUnixNano" -> fields.end = once(fields.end, value(parser), index, field);
         case "thread" -> fields.thread = once(fields.thread, value(parser), index, field);
         case "error" -> fields.error = once(fields.error, value(parser), index, field);
-        case "input" -> fields.input = once(fields.input, payload(parser, bytes), index, field);
-        case "output" -> fields.output = once(fields.output, payload(parser, bytes), index, field);
+        case "input" ->
+            fields.input = once(fields.input, payload(parser, bytes, keys), index, field);
+        case "output" ->
+            fields.output = once(fields.output, payload(parser, bytes, keys), index, field);
         case "attributes" ->
-            fields.attributes = once(fields.attributes, payload(parser, bytes), index, field);
+            fields.attributes = once(fields.attributes, payload(parser, bytes, keys), index, field);
         case "truncated" ->
             fields.truncated = once(fields.truncated, stringArray(parser), index, field);
         case "redacted" ->
@@ -261,13 +263,12 @@ public final class BatchParser {
   }
 
   /**
-   * Duplicate keys are looked for in the batch and its checkpoints only, where they would make a
-   * field ambiguous. Payloads are stored as received, duplicates included: checking every nested
-   * object of every payload cost a sixth of the ingestion time.
+   * A key given twice, anywhere in the batch, payloads included: the API, the UI and the assets
+   * read a payload into a tree, which would keep only one of the values.
    */
   private static InvalidBatchException duplicate(String path) {
     return new InvalidBatchException(
-        "duplicate_field", path + " appears twice; a field may be given once.", path);
+        "duplicate_field", path + " appears twice; a key may be given once in an object.", path);
   }
 
   /**
@@ -280,12 +281,13 @@ public final class BatchParser {
       case VALUE_NULL -> NullNode.getInstance();
       case VALUE_TRUE -> BooleanNode.TRUE;
       case VALUE_FALSE -> BooleanNode.FALSE;
-      default -> mapper.readTree(parser);
+      default -> trees.readTree(parser);
     };
   }
 
   /** The JSON text of the current value as received; its text null for JSON null. */
-  private Payload payload(JsonParser parser, byte[] body) throws IOException {
+  private Payload payload(JsonParser parser, byte[] body, PayloadKeys keys)
+      throws IOException, InvalidBatchException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return new Payload(null, token);
@@ -295,12 +297,14 @@ public final class BatchParser {
     // the slower path of a tree written out again.
     if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && offset >= 0) {
       int start = (int) offset;
-      parser.skipChildren();
+      if (!keys.skipUnique(parser)) {
+        throw duplicate(path(parser.getParsingContext()));
+      }
       int end = (int) parser.currentLocation().getByteOffset();
       return new Payload(new String(body, start, end - start, StandardCharsets.UTF_8), token);
     }
     // A scalar's end offset is not reliable while the parser reads lazily; scalars are rare.
-    return new Payload(json(mapper.readTree(parser)), token);
+    return new Payload(json(trees.readTree(parser)), token);
   }
 
   /**
@@ -628,7 +632,45 @@ public final class BatchParser {
     if (text.length() > maxLength) {
       throw invalid(path(parent, field), "must be at most " + maxLength + " characters");
     }
+    String problem = StorableText.problem(text);
+    if (problem != null) {
+      throw invalid(path(parent, field), problem);
+    }
     return text;
+  }
+
+  /**
+   * The path of the value a parser is at, in the form errors use ({@code checkpoints[2].input.a}).
+   */
+  private static String path(JsonStreamContext context) {
+    StringBuilder path = new StringBuilder();
+    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+      if (at.inArray()) {
+        path.insert(0, "[" + Math.max(0, at.getCurrentIndex()) + "]");
+      } else if (at.getCurrentName() != null) {
+        path.insert(0, "." + at.getCurrentName());
+      }
+    }
+    return path.isEmpty() ? null : path.substring(path.charAt(0) == '.' ? 1 : 0);
+  }
+
+  /** The path of the value holding a byte, found by reading up to it; null if there is none. */
+  private String pathAt(byte[] bytes, int offset) throws IOException {
+    JsonParser parser = mapper.createParser(bytes);
+    try (parser) {
+      while (parser.nextToken() != null) {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+          parser.getText();
+        }
+        if (parser.currentLocation().getByteOffset() > offset) {
+          return path(parser.getParsingContext());
+        }
+      }
+      return null;
+    } catch (StreamReadException e) {
+      // Jackson refuses some malformed sequences itself, while reading the value that holds them.
+      return path(parser.getParsingContext());
+    }
   }
 
   private static String path(String parent, String field) {

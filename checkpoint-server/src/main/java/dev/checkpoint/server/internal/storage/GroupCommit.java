@@ -63,7 +63,11 @@ final class GroupCommit implements AutoCloseable {
       if (e.getCause() instanceof StorageUnavailableException unavailable) {
         throw unavailable;
       }
-      throw new StorageUnavailableException("The database writer failed: " + e.getCause(), e);
+      throw new StorageUnavailableException(
+          "The database writer failed ("
+              + e.getCause().getClass().getSimpleName()
+              + "); the server's log has the details.",
+          e.getCause());
     }
   }
 

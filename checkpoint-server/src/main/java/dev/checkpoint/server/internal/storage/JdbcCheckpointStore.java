@@ -651,9 +651,16 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     }
   }
 
+  /**
+   * The failure as a client may see it: its SQL state, never the driver's message, which can hold
+   * the statement and its bound values. The log has the cause.
+   */
   private static StorageUnavailableException unavailable(SQLException e) {
     return new StorageUnavailableException(
-        "The database failed: " + e.getMessage() + ". Check that it is running and reachable.", e);
+        "The database failed (SQL state "
+            + e.getSQLState()
+            + "). Check that it is running and reachable; the server's log has the details.",
+        e);
   }
 
   private static Run toRun(ResultSet rows) throws SQLException {

@@ -3,7 +3,6 @@ package dev.checkpoint.server.internal.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
@@ -12,7 +11,7 @@ import java.io.UncheckedIOException;
  * as the assets library links them into trees. Field names follow the ingestion format.
  */
 public final class WireCheckpoints {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectMapper MAPPER = StoredJson.MAPPER;
 
   private WireCheckpoints() {}
 

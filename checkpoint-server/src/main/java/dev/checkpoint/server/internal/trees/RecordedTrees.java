@@ -9,6 +9,7 @@ import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
+import dev.checkpoint.server.internal.storage.StoredJson;
 import dev.checkpoint.server.internal.storage.TreeSummary;
 import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ public final class RecordedTrees {
   /** Trees of one run that compare and export read at most, to bound the memory of one request. */
   public static final int MAX_TREES_PER_RUN = 1000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StoredJson.MAPPER;
 
   private final CheckpointStore store;
   private final TreeReads reads;

@@ -3,7 +3,7 @@ package dev.checkpoint.server.internal.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.checkpoint.server.internal.storage.StoredJson;
 import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Stored JSON text read back for the pages. */
 final class Payloads {
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  static final ObjectMapper MAPPER = StoredJson.MAPPER;
 
   private Payloads() {}
 

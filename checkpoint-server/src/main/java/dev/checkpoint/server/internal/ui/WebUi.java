@@ -1,5 +1,6 @@
 package dev.checkpoint.server.internal.ui;
 
+import dev.checkpoint.server.internal.http.QueryParameters;
 import dev.checkpoint.server.internal.http.RequestOrigin;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageUnavailableException;
@@ -106,6 +107,11 @@ public final class WebUi {
         error(ctx, refused.get().status(), "Refused", refused.get().detail());
         return;
       }
+      Optional<QueryParameters.Unsearchable> unsearchable = QueryParameters.unsearchable(ctx);
+      if (unsearchable.isPresent()) {
+        error(ctx, 400, "Cannot search for this", unsearchable.get().detail());
+        return;
+      }
       try {
         page.handle(ctx);
       } catch (UiException e) {
@@ -118,7 +124,11 @@ public final class WebUi {
           case BUSY -> error(ctx, 503, "Busy", e.getMessage());
         }
       } catch (StorageUnavailableException e) {
-        log.warn("event=storage_unavailable path={} error=\"{}\"", ctx.path(), e.getMessage());
+        log.warn(
+            "event=storage_unavailable path={} error=\"{}\"",
+            ctx.path(),
+            e.getMessage(),
+            e.getCause());
         error(ctx, 503, "Database unavailable", e.getMessage() + " Try again in a moment.");
       } catch (Exception e) {
         log.error("event=ui_error path={}", ctx.path(), e);

@@ -112,6 +112,35 @@ class BatchParserTest {
             });
   }
 
+  @Test
+  void keysOfLargeObjectsAndSiblingObjectsAreCheckedApart() throws Exception {
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < 40; i++) {
+      many.append(i == 0 ? "" : ",")
+          .append("\"k")
+          .append(i)
+          .append("\":{\"k1\":")
+          .append(i)
+          .append('}');
+    }
+    String unique = many + "}";
+    String twice = many + ",\"k3\":0}";
+    String head =
+        "{\"batchId\":\"b\",\"resource\":{\"service\":\"s\"},\"checkpoints\":[{"
+            + "\"id\":\"a000000000000001\",\"traceId\":\""
+            + Batches.TRACE
+            + "\",\"kind\":\"METHOD\",\"name\":\"m\","
+            + "\"startTimeUnixNano\":\"1763900000000000000\","
+            + "\"endTimeUnixNano\":\"1763900000000000001\",\"input\":";
+
+    assertThat(parse(head + unique + ",\"output\":" + unique + "}]}").get(0).input())
+        .isEqualTo(unique);
+    assertThatThrownBy(() -> parse(head + twice + "}]}"))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> assertThat(e.path()).isEqualTo("checkpoints[0].input.k3"));
+  }
+
   private List<Checkpoint> parse(String body) throws Exception {
     return parser.parse(new ByteArrayInputStream(Batches.utf8(body)), false);
   }
