@@ -318,20 +318,23 @@ public final class CheckpointNode {
         key, id, keptFields(key, wire), Collections.emptySortedMap(), List.copyOf(children));
   }
 
-  /** Nodes are equal when their keys, ids, fields, noise and children are. */
+  /**
+   * Nodes are equal when their keys, ids, fields, noise and children are; numbers in fields by
+   * value, as read (12.50) or built from Java (12.5).
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof CheckpointNode that
         && key.equals(that.key)
         && Objects.equals(id, that.id)
-        && fields.equals(that.fields)
+        && Json.equivalent(fields, that.fields)
         && noise.equals(that.noise)
         && children.equals(that.children);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, id, fields, noise, children);
+    return Objects.hash(key, id, Json.hash(fields), noise, children);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.internal.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,20 @@ class NormaliserTest {
       })
   void detectorsReplaceNoiseAndKeepData(String input, String expected) {
     assertThat(normalised(ALL, input)).isEqualTo(expected);
+  }
+
+  @Test
+  void numbersBeyondADoubleAreKeptAsWritten() throws Exception {
+    String json = "{\"createdAt\":1e400,\"durationMs\":-1e400,\"amount\":12.500,\"n\":1e-400}";
+
+    assertThat(ALL.normalise(Json.MAPPER.readTree(json)).normalised().toString())
+        .as("read as assets are read: exactly")
+        .isEqualTo(
+            "{\"createdAt\":1E+400,\"durationMs\":\"<duration>\",\"amount\":12.500,\"n\":1E-400}");
+    assertThat(normalised(ALL, json))
+        .as("read as doubles elsewhere: infinite, which no detector takes for noise")
+        .isEqualTo(
+            "{\"createdAt\":\"Infinity\",\"durationMs\":\"-Infinity\",\"amount\":12.5,\"n\":0.0}");
   }
 
   @Test

@@ -107,10 +107,9 @@ class ReplayedValuesTest {
           "CREATE TABLE typed (i INT, b BIGINT, s SMALLINT, t TINYINT, d DOUBLE PRECISION,"
               + " r REAL, n DECIMAL(12, 3), f BOOLEAN, v VARCHAR(40), dt DATE, tm TIME,"
               + " bin VARBINARY(8))");
-      // 12.345 fills the decimal's scale: an asset keeps a decimal's value but not its trailing
-      // zeros (12.500 would come back as 12.5).
+      // 12.500: an asset keeps a decimal's trailing zeros, so the replay gives the same scale.
       statement.execute(
-          "INSERT INTO typed VALUES (-7, 9007199254740993, -300, -8, 0.1, 1.25, 12.345, TRUE,"
+          "INSERT INTO typed VALUES (-7, 9007199254740993, -300, -8, 0.1, 1.25, 12.500, TRUE,"
               + " 'naïve \"quoted\"', DATE '2026-11-23', TIME '23:59:58',"
               + " X'00FF7F')");
       statement.execute(
@@ -135,8 +134,8 @@ class ReplayedValuesTest {
               "d getDouble 0.1",
               "d Double 0.1",
               "r getFloat 1.25",
-              "n getBigDecimal 12.345",
-              "n BigDecimal 12.345",
+              "n getBigDecimal 12.500",
+              "n BigDecimal 12.500",
               "f getBoolean true",
               "f Boolean true",
               "v getString naïve \"quoted\"",

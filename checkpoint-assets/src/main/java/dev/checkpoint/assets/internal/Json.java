@@ -4,20 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Map;
 
 /** The one JSON configuration of this module, and value equality that ignores number types. */
 public final class Json {
 
+  /** Numbers stay as recorded: a double would round decimals and turn 1e400 into "Infinity". */
   public static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+      JsonMapper.builder()
+          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
@@ -117,7 +124,14 @@ public final class Json {
         && !b.isBigDecimal()) {
       return a.doubleValue() == b.doubleValue();
     }
-    boolean finite = Double.isFinite(a.doubleValue()) && Double.isFinite(b.doubleValue());
-    return finite ? a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+    BigDecimal x = exact(a);
+    BigDecimal y = exact(b);
+    return x != null && y != null ? x.compareTo(y) == 0 : a.equals(b);
+  }
+
+  /** The number as a decimal; null for a double that is infinite or NaN, which has none. */
+  public static BigDecimal exact(JsonNode number) {
+    boolean binary = number.isDouble() || number.isFloat();
+    return binary && !Double.isFinite(number.doubleValue()) ? null : number.decimalValue();
   }
 }

@@ -88,7 +88,10 @@ final class NoiseDetectors {
         return replaceInText(detectors, words, text);
       }
     }
-    BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText());
+    BigDecimal number = value.isNumber() ? Json.exact(value) : new BigDecimal(value.asText());
+    if (number == null) {
+      return null;
+    }
     if (detectors.contains(Detector.DURATION) && isDurationKey(words)) {
       return TextNode.valueOf(Detector.DURATION.placeholder());
     }

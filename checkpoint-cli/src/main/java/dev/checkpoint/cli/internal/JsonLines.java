@@ -1,8 +1,11 @@
 package dev.checkpoint.cli.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,12 @@ import java.util.List;
 /** Reads a JSON Lines file of wire-format checkpoints. */
 public final class JsonLines {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   private JsonLines() {}
 

@@ -1,8 +1,11 @@
 package dev.checkpoint.junit.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.Normaliser;
@@ -17,7 +20,12 @@ import java.util.List;
 /** Turns the checkpoints recorded during a test into an asset. */
 public final class AssetRecording {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   private AssetRecording() {}
 

@@ -1,8 +1,11 @@
 package dev.checkpoint.junit.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +50,12 @@ final class HttpStub implements AutoCloseable {
   /** The status of an unmatched request: outside the standard range, so no client mistakes it. */
   static final int UNMATCHED = 599;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
   private static final Charset UTF = StandardCharsets.UTF_8;
   private static final Set<String> NOT_REPLAYED =
       Set.of("content-length", "transfer-encoding", "connection", "date", "content-encoding");

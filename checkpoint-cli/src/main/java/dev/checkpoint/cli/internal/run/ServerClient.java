@@ -1,7 +1,10 @@
 package dev.checkpoint.cli.internal.run;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.NoiseRules;
 import java.io.IOException;
@@ -21,7 +24,12 @@ import java.util.stream.Collectors;
 
 /** The parts of the checkpoint server's API the runner uses: runs, trees and search. */
 final class ServerClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final String base;

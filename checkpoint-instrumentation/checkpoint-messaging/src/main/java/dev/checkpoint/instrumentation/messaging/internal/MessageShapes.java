@@ -1,6 +1,9 @@
 package dev.checkpoint.instrumentation.messaging.internal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import dev.checkpoint.core.propagation.Baggage;
@@ -25,7 +28,12 @@ import java.util.Map;
  */
 final class MessageShapes {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
   private static final String TRACEPARENT = "traceparent";
 
   private MessageShapes() {}
