@@ -384,6 +384,14 @@ public final class AssetFormat {
         } catch (IllegalArgumentException e) {
           throw error(pointer, "does not match its key", e.getMessage());
         }
+        if (key.segments().size() > CheckpointTrees.MAX_DEPTH) {
+          throw error(
+              pointer + "/key",
+              "is " + key.segments().size() + " levels deep",
+              "Assets hold trees up to "
+                  + CheckpointTrees.MAX_DEPTH
+                  + " levels; record or export a subtree.");
+        }
         Map<String, String> noise = noise(checkpoint.get("noise"), fields, pointer + "/noise");
         if (byKey.put(key, new Parsed(key, fields, noise)) != null) {
           throw error(

@@ -36,6 +36,14 @@ import java.util.function.Function;
  */
 public final class CheckpointTrees {
 
+  /**
+   * The deepest tree that is linked into {@link CheckpointNode}s, written as an asset, compared or
+   * replayed. Linking and walking are iterative, but values are written and compared recursively,
+   * one stack frame per level; this many levels fit a thread's default stack with room to spare.
+   * The server's {@code limits.max-tree-depth} is at most this.
+   */
+  public static final int MAX_DEPTH = 1000;
+
   private static final Comparator<Link<?>> START_ORDER =
       Comparator.comparingLong((Link<?> link) -> link.identity.start())
           .thenComparing(link -> link.identity.kind())
@@ -267,6 +275,20 @@ public final class CheckpointTrees {
   /* Keys are given top-down, nodes are built bottom-up: a node holds its finished children. */
   private static CheckpointNode build(Link<JsonNode> root, int rootOrdinal) {
     List<Placed<JsonNode>> walk = preOrder(List.of(root));
+    for (Placed<JsonNode> placed : walk) {
+      if (placed.depth() >= MAX_DEPTH) {
+        Link<JsonNode> deep = placed.link();
+        throw new IllegalArgumentException(
+            "Checkpoint #"
+                + deep.index
+                + (deep.identity.id() != null ? " (id " + deep.identity.id() + ")" : "")
+                + " is "
+                + (placed.depth() + 1)
+                + " levels deep in its tree, deeper than the "
+                + MAX_DEPTH
+                + " levels assets, diffs and replays take. Record or export a subtree of it.");
+      }
+    }
     Map<Link<JsonNode>, Integer> positions = new HashMap<>();
     for (int i = 0; i < walk.size(); i++) {
       positions.put(walk.get(i).link(), i);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,39 @@ class CheckpointTreesTest {
         checkpoint("b2", "b1", "payments", "METHOD", "PaymentService.authorize", 22),
         checkpoint("a4", "a1", "orders", "SQL", "select stock", 30),
         checkpoint("a5", "a1", "orders", "SQL", "insert into orders", 40));
+  }
+
+  private static List<JsonNode> chain(int depth) {
+    List<JsonNode> chain = new ArrayList<>();
+    for (int i = 0; i < depth; i++) {
+      chain.add(method("c" + i, i == 0 ? null : "c" + (i - 1), "step", i));
+    }
+    return chain;
+  }
+
+  @Test
+  void treesAsDeepAsTheLimitBecomeAssetsAndDeeperOnesAreRefusedByName() {
+    List<CheckpointNode> deepest = CheckpointTrees.assemble(chain(CheckpointTrees.MAX_DEPTH));
+    Asset asset = Asset.ofTrees(deepest, Normaliser.defaults());
+    Asset read = AssetFormat.read(AssetFormat.write(asset), "deep.json");
+    assertThat(read.checkpoints().get(0).flatten()).hasSize(CheckpointTrees.MAX_DEPTH);
+    assertThat(StructuralDiff.defaults().compare(asset, read).isEmpty()).isTrue();
+
+    ObjectNode file = (ObjectNode) Wire.json(AssetFormat.write(asset));
+    ArrayNode checkpoints = (ArrayNode) file.get("checkpoints");
+    ObjectNode deeper = checkpoints.get(checkpoints.size() - 1).deepCopy();
+    deeper.put("key", deeper.get("key").asText() + " > orders/METHOD/step#0");
+    checkpoints.add(deeper);
+    assertThatThrownBy(() -> AssetFormat.read(file.toString(), "deeper.json"))
+        .isInstanceOf(AssetFormatException.class)
+        .hasMessageContaining("is 1001 levels deep")
+        .hasMessageContaining("Assets hold trees up to 1000 levels");
+
+    assertThatThrownBy(() -> CheckpointTrees.assemble(chain(CheckpointTrees.MAX_DEPTH + 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Checkpoint #1000 (id c1000) is 1001 levels deep in its tree, deeper than the 1000"
+                + " levels assets, diffs and replays take. Record or export a subtree of it.");
   }
 
   @Test
@@ -233,18 +267,5 @@ class CheckpointTreesTest {
         .contains("a4");
     assertThat(CheckpointTrees.find(roots, CheckpointKey.parse("orders/SQL/select stock#0")))
         .isEmpty();
-  }
-
-  @Test
-  void buildsDeepChainsWithoutOverflowingTheStack() {
-    List<JsonNode> chain = new ArrayList<>();
-    chain.add(method("n0", null, "Step", 0));
-    for (int i = 1; i < 5_000; i++) {
-      chain.add(method("n" + i, "n" + (i - 1), "Step", i));
-    }
-
-    List<CheckpointNode> roots = CheckpointTrees.assemble(chain);
-
-    assertThat(roots.get(0).flatten()).hasSize(5_000);
   }
 }

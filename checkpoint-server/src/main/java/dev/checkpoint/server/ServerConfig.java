@@ -1,5 +1,6 @@
 package dev.checkpoint.server;
 
+import dev.checkpoint.assets.CheckpointTrees;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class ServerConfig {
   public static final long DEFAULT_MAX_TREE_BYTES = 32L * 1024 * 1024;
 
   /** The deepest a tree may be, at ingestion (within a batch) and when read; at most 1000. */
-  static final int MAX_TREE_DEPTH_LIMIT = 1000;
+  static final int MAX_TREE_DEPTH_LIMIT = CheckpointTrees.MAX_DEPTH;
 
   private final int port;
   private final String host;
