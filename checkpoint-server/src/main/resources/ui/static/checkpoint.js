@@ -48,10 +48,20 @@
     document.body.removeChild(area);
   }
 
+  // The same characters Format.visible escapes on the server: direction overrides, zero-width and
+  // control characters would let a recorded value disguise itself, so they are shown as \uXXXX.
+  var DECEPTIVE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+
+  function visible(text) {
+    return String(text).replace(DECEPTIVE, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+    });
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text !== undefined) { node.textContent = text; }
+    if (text !== undefined) { node.textContent = visible(text); }
     return node;
   }
 
@@ -151,16 +161,16 @@
   };
 
   TreeView.prototype.layout = function () {
-    var visible = [];
+    var shown = [];
     var i = 0;
     while (i < this.nodes.length) {
-      visible.push(i);
+      shown.push(i);
       i = this.collapsed[i] ? this.subtreeEnd[i] : i + 1;
     }
-    this.visible = visible;
+    this.visible = shown;
     this.position = new Int32Array(this.nodes.length).fill(-1);
-    for (var p = 0; p < visible.length; p++) { this.position[visible[p]] = p; }
-    this.spacer.style.height = visible.length * ROW_HEIGHT + "px";
+    for (var p = 0; p < shown.length; p++) { this.position[shown[p]] = p; }
+    this.spacer.style.height = shown.length * ROW_HEIGHT + "px";
     this.draw();
   };
 
@@ -222,10 +232,10 @@
     }
     name[1].className = "kind kind-" + node.k.toLowerCase();
     name[1].textContent = KIND_LABELS[node.k] || node.k;
-    name[2].textContent = (node.e ? "⚠ " : "") + node.n
+    name[2].textContent = (node.e ? "⚠ " : "") + visible(node.n)
         + (this.collapsed[index] ? " (+" + (this.subtreeEnd[index] - index - 1) + ")" : "");
     parts[1].firstChild.className = "lane lane-" + lane;
-    parts[1].lastChild.textContent = this.services[node.s];
+    parts[1].lastChild.textContent = visible(this.services[node.s]);
     parts[2].textContent = duration(node.u);
     var bar = parts[3].firstChild;
     bar.className = "bar lane-" + lane;

@@ -173,12 +173,29 @@ class WebUiEscapingTest {
       assertNothingRan();
     }
     assertThat(driver.findElement(By.id("detail")).getText()).contains(escapeJson(CLOSING));
+    assertThat(driver.findElement(By.id("tree")).getText())
+        .contains(ATTRIBUTE + "\\u202Egnp.exe\\u200B")
+        .doesNotContain(BIDI);
+    driver.findElements(By.cssSelector(".row:not([hidden])")).get(0).click();
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#detail pre"), "\"bidi\""));
+    assertThat(driver.findElement(By.id("detail")).getText())
+        .as("the preview shows direction overrides as escapes")
+        .contains("\"bidi\": \"\\u202Egnp.exe\\u200B\"")
+        .doesNotContain(BIDI);
     browser.screenshot("ui-escaping-tree");
     visit(checkpoints + rootId);
     assertThat(text())
         .contains(SCRIPT, IMAGE, JAVASCRIPT_URL, "\\u202Egnp.exe\\u200B", ATTRIBUTE)
         .contains("truncated: " + SCRIPT, "redacted: " + IMAGE);
-    assertThat(driver.findElement(By.id("curl")).getText()).contains(SCRIPT);
+    assertThat(driver.findElement(By.id("curl")).getText())
+        .contains(SCRIPT)
+        .as("the curl block quotes a direction override as an escape bash understands")
+        .contains("\\u202Egnp.exe\\u200B")
+        .doesNotContain(BIDI);
     assertThat(driver.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
     browser.screenshot("ui-escaping-checkpoint");
     visit(checkpoints + sqlId);

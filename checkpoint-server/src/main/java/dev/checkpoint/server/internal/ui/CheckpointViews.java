@@ -11,6 +11,7 @@ import dev.checkpoint.server.internal.ui.PageModels.SqlView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -144,7 +145,26 @@ final class CheckpointViews {
     return command.toString();
   }
 
-  private static String quote(String argument) {
-    return "'" + argument.replace("'", "'\\''") + "'";
+  /**
+   * Single quotes, or bash's {@code $'…'} with {@code \\uXXXX} escapes when the argument holds a
+   * character that could disguise the command (a direction override, a zero-width or control
+   * character), so the block shows what it runs and copying it still runs the recorded bytes.
+   */
+  static String quote(String argument) {
+    if (argument.chars().noneMatch(c -> Format.deceptive((char) c))) {
+      return "'" + argument.replace("'", "'\\''") + "'";
+    }
+    StringBuilder quoted = new StringBuilder(argument.length() + 16).append("$'");
+    for (int i = 0; i < argument.length(); i++) {
+      char c = argument.charAt(i);
+      if (c == '\\' || c == '\'') {
+        quoted.append('\\').append(c);
+      } else if (Format.deceptive(c) || c == '\n' || c == '\r' || c == '\t') {
+        quoted.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        quoted.append(c);
+      }
+    }
+    return quoted.append('\'').toString();
   }
 }

@@ -99,7 +99,8 @@ public final class Format {
     return out == null ? text : out.toString();
   }
 
-  private static boolean deceptive(char c) {
+  /** Whether the character can make text look like something it is not. */
+  static boolean deceptive(char c) {
     return (c >= '\u200B' && c <= '\u200F')
         || (c >= '\u2028' && c <= '\u202E')
         || (c >= '\u2060' && c <= '\u2069')
