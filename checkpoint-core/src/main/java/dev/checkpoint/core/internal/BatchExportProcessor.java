@@ -213,8 +213,12 @@ public final class BatchExportProcessor implements CheckpointExporter {
       batch.add(next);
     }
     if (!batch.isEmpty()) {
-      send(batch);
-      release(batch.size(), batchBytes);
+      try {
+        send(batch);
+      } finally {
+        // Even when the worker fails, the bounds must not shrink for good.
+        release(batch.size(), batchBytes);
+      }
     }
     return batch.size();
   }
