@@ -130,8 +130,8 @@ public final class CheckpointConfig {
         Setting.EXPORT_INTERVAL_MS,
         v -> export.exportInterval(millis(parseInt(Setting.EXPORT_INTERVAL_MS, v))));
     reader.read(
-        Setting.EXPORT_MAX_ATTEMPTS,
-        v -> export.maxAttempts(parseInt(Setting.EXPORT_MAX_ATTEMPTS, v)));
+        Setting.EXPORT_RETRY_WINDOW_MS,
+        v -> export.retryWindow(millis(parseInt(Setting.EXPORT_RETRY_WINDOW_MS, v))));
     reader.read(
         Setting.EXPORT_TIMEOUT_MS,
         v -> export.requestTimeout(millis(parseInt(Setting.EXPORT_TIMEOUT_MS, v))));

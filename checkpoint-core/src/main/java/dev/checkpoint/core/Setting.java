@@ -38,12 +38,13 @@ public enum Setting {
   EXPORT_INTERVAL_MS(
       String.valueOf(ExportSettings.DEFAULT_EXPORT_INTERVAL.toMillis()),
       "How long a partial batch waits before it is sent."),
-  EXPORT_MAX_ATTEMPTS(
-      String.valueOf(ExportSettings.DEFAULT_MAX_ATTEMPTS),
-      "Attempts per batch before it is dropped and counted."),
+  EXPORT_RETRY_WINDOW_MS(
+      String.valueOf(ExportSettings.DEFAULT_RETRY_WINDOW.toMillis()),
+      "How long a batch is retried after its first failed attempt before it is dropped and"
+          + " counted."),
   EXPORT_TIMEOUT_MS(
       String.valueOf(ExportSettings.DEFAULT_REQUEST_TIMEOUT.toMillis()),
-      "Timeout of one export request.");
+      "Timeout of one export request, from connecting to the last byte of the response.");
 
   private final String defaultValue;
   private final String description;

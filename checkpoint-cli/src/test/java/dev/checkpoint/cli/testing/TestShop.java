@@ -53,7 +53,7 @@ public final class TestShop implements AutoCloseable {
     ExportSettings fast =
         ExportSettings.builder()
             .exportInterval(Duration.ofMillis(100))
-            .maxAttempts(3)
+            .retryWindow(Duration.ofSeconds(1))
             .initialBackoff(Duration.ofMillis(100))
             .maxBackoff(Duration.ofSeconds(1))
             .requestTimeout(Duration.ofSeconds(5))

@@ -24,16 +24,19 @@ public final class ExportSettings {
   /** How long a partial batch waits before it is sent, by default. */
   public static final Duration DEFAULT_EXPORT_INTERVAL = Duration.ofSeconds(1);
 
-  /** Attempts per batch before it is dropped, by default. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  /**
+   * How long a batch is retried after its first failed attempt before it is dropped, by default:
+   * long enough to ride out a restart of the checkpoint server.
+   */
+  public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(60);
 
   /** Wait after the first failed attempt, by default; it doubles after each further one. */
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
 
-  /** Longest wait between attempts, by default. */
+  /** Longest wait between attempts, also for a server's {@code Retry-After}, by default. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
 
-  /** How long one attempt may take, by default. */
+  /** How long one attempt may take, response body included, by default. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private static final ExportSettings DEFAULTS = builder().build();
@@ -43,7 +46,7 @@ public final class ExportSettings {
   private final int maxBatchSize;
   private final long maxBatchBytes;
   private final Duration exportInterval;
-  private final int maxAttempts;
+  private final Duration retryWindow;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Duration requestTimeout;
@@ -54,7 +57,7 @@ public final class ExportSettings {
     this.maxBatchSize = builder.maxBatchSize;
     this.maxBatchBytes = builder.maxBatchBytes;
     this.exportInterval = builder.exportInterval;
-    this.maxAttempts = builder.maxAttempts;
+    this.retryWindow = builder.retryWindow;
     this.initialBackoff = builder.initialBackoff;
     this.maxBackoff = builder.maxBackoff;
     this.requestTimeout = builder.requestTimeout;
@@ -124,12 +127,12 @@ public final class ExportSettings {
   }
 
   /**
-   * Attempts per batch before it is dropped, at least 1.
+   * How long a batch is retried after its first failed attempt; then it is dropped and counted.
    *
-   * @return the attempts
+   * @return the window
    */
-  public int maxAttempts() {
-    return maxAttempts;
+  public Duration retryWindow() {
+    return retryWindow;
   }
 
   /**
@@ -142,7 +145,8 @@ public final class ExportSettings {
   }
 
   /**
-   * Longest wait between attempts.
+   * Longest wait between attempts. A server's {@code Retry-After} asking for longer is capped to
+   * it, so that a misconfigured server cannot stall export.
    *
    * @return the backoff
    */
@@ -151,7 +155,8 @@ public final class ExportSettings {
   }
 
   /**
-   * How long one attempt may take.
+   * How long one attempt may take in all: connecting, sending, and reading the response's headers
+   * and body.
    *
    * @return the timeout
    */
@@ -168,7 +173,7 @@ public final class ExportSettings {
         && maxBatchSize == that.maxBatchSize
         && maxBatchBytes == that.maxBatchBytes
         && exportInterval.equals(that.exportInterval)
-        && maxAttempts == that.maxAttempts
+        && retryWindow.equals(that.retryWindow)
         && initialBackoff.equals(that.initialBackoff)
         && maxBackoff.equals(that.maxBackoff)
         && requestTimeout.equals(that.requestTimeout);
@@ -182,7 +187,7 @@ public final class ExportSettings {
         maxBatchSize,
         maxBatchBytes,
         exportInterval,
-        maxAttempts,
+        retryWindow,
         initialBackoff,
         maxBackoff,
         requestTimeout);
@@ -200,8 +205,8 @@ public final class ExportSettings {
         + maxBatchBytes
         + ", exportInterval="
         + exportInterval
-        + ", maxAttempts="
-        + maxAttempts
+        + ", retryWindow="
+        + retryWindow
         + ", initialBackoff="
         + initialBackoff
         + ", maxBackoff="
@@ -218,7 +223,7 @@ public final class ExportSettings {
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private long maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
     private Duration exportInterval = DEFAULT_EXPORT_INTERVAL;
-    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration retryWindow = DEFAULT_RETRY_WINDOW;
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -281,13 +286,13 @@ public final class ExportSettings {
     }
 
     /**
-     * Sets the attempts per batch before it is dropped.
+     * Sets how long a batch is retried after its first failed attempt.
      *
-     * @param maxAttempts positive
+     * @param retryWindow at least 1 ms
      * @return this builder
      */
-    public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = (int) positive(maxAttempts, "maxAttempts");
+    public Builder retryWindow(Duration retryWindow) {
+      this.retryWindow = positive(retryWindow, "retryWindow");
       return this;
     }
 
@@ -314,7 +319,7 @@ public final class ExportSettings {
     }
 
     /**
-     * Sets how long one attempt may take.
+     * Sets how long one attempt may take in all, response body included.
      *
      * @param requestTimeout at least 1 ms
      * @return this builder

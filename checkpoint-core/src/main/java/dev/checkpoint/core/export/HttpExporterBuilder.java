@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * Builds the exporter that sends checkpoints to the checkpoint server in gzip JSON batches: bounded
- * queue, one daemon thread, retries with exponential backoff (honouring {@code Retry-After}), then
- * drop-and-count. It never blocks or throws into the recording thread; memory stays within the
- * queue bounds whatever the server does. Obtained from {@link CheckpointExporter#http(URI)}.
+ * queue, one daemon thread, retries with exponential backoff (honouring {@code Retry-After} up to
+ * the longest backoff) for the retry window, then drop-and-count. It never blocks or throws into
+ * the recording thread; the queue bounds hold whatever the server does, and each request ends
+ * within the request timeout. The guarantees are listed in {@code docs/reliability.md}. Obtained
+ * from {@link CheckpointExporter#http(URI)}.
  */
 public final class HttpExporterBuilder {
 

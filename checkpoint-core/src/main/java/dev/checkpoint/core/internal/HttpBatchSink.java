@@ -12,9 +12,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 
-/** Posts gzip JSON batches to the checkpoint server's ingestion API. */
+/**
+ * Posts gzip JSON batches to the checkpoint server's ingestion API. The request timeout bounds the
+ * whole exchange: {@link HttpRequest#timeout} alone stops counting once the response headers
+ * arrive, so a server that sends headers and then stalls the body would hold the exporter's only
+ * thread for as long as the connection lives.
+ */
 public final class HttpBatchSink implements BatchSink {
 
   private static final int MAX_DETAIL_CHARS = 300;
@@ -33,7 +42,7 @@ public final class HttpBatchSink implements BatchSink {
    * @param token the ingest token, or {@code null} when the server has none configured
    * @param service the sending service
    * @param instance the sending process
-   * @param requestTimeout how long one request may take
+   * @param requestTimeout how long one request may take, from connecting to the end of the body
    */
   public HttpBatchSink(
       URI endpoint, String token, String service, String instance, Duration requestTimeout) {
@@ -71,7 +80,6 @@ public final class HttpBatchSink implements BatchSink {
     }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Content-Encoding", "gzip")
             .header("User-Agent", WireFormat.SDK)
@@ -79,13 +87,24 @@ public final class HttpBatchSink implements BatchSink {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    CompletableFuture<HttpResponse<String>> exchange =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     try {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return classify(response);
-    } catch (IOException e) {
-      return SinkResult.retry(0, "POST " + uri + " failed: " + e);
+      return classify(exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (ExecutionException e) {
+      return SinkResult.retry(0, "POST " + uri + " failed: " + e.getCause());
+    } catch (TimeoutException e) {
+      // Cancelling aborts the exchange and closes its connection (JDK 16 and later).
+      exchange.cancel(true);
+      return SinkResult.retry(
+          0,
+          "POST "
+              + uri
+              + " did not complete within "
+              + requestTimeout.toMillis()
+              + " ms (connecting, sending, and reading the response's headers and body)");
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       return SinkResult.retry(0, "interrupted while posting to " + uri);
     }
@@ -110,7 +129,8 @@ public final class HttpBatchSink implements BatchSink {
         .map(
             value -> {
               try {
-                return Math.max(0, Long.parseLong(value.strip())) * 1000;
+                long seconds = Math.max(0, Long.parseLong(value.strip()));
+                return Math.min(seconds, Long.MAX_VALUE / 1000) * 1000;
               } catch (NumberFormatException e) {
                 return 0L;
               }

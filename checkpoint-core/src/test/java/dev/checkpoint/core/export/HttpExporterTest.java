@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.checkpoint.core.internal.CapturedLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -20,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +40,7 @@ class HttpExporterTest {
         .maxBatchSize(10)
         .maxBatchBytes(1L << 20)
         .exportInterval(Duration.ofMillis(20))
-        .maxAttempts(3)
+        .retryWindow(Duration.ofMillis(300))
         .initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(40))
         .requestTimeout(Duration.ofSeconds(2));
@@ -48,16 +52,20 @@ class HttpExporterTest {
   private final List<JsonNode> batches = Collections.synchronizedList(new ArrayList<>());
   private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
+  private final CountDownLatch testEnded = new CountDownLatch(1);
   private HttpServer server;
+  private ExecutorService handlers;
   private CheckpointExporter exporter;
 
   @AfterEach
   void stop() {
+    testEnded.countDown();
     if (exporter != null) {
       exporter.shutdown(Duration.ofSeconds(2));
     }
     if (server != null) {
       server.stop(0);
+      handlers.shutdownNow();
     }
   }
 
@@ -122,7 +130,9 @@ class HttpExporterTest {
             respond(exchange, 200, "{}");
           }
         });
-    exporter = exporter(FAST);
+    exporter =
+        exporter(
+            fast().maxBackoff(Duration.ofSeconds(2)).retryWindow(Duration.ofSeconds(10)).build());
 
     exporter.export(SampleCheckpoints.sample(1));
 
@@ -132,6 +142,114 @@ class HttpExporterTest {
         .as("waited for Retry-After")
         .isGreaterThanOrEqualTo(900);
     assertThat(exporter.stats().exported()).isEqualTo(1);
+  }
+
+  @Test
+  void retryAfterLongerThanTheLongestBackoffIsCappedAndSaysSo() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    startServer(
+        exchange -> {
+          if (calls.getAndIncrement() == 0) {
+            exchange.getResponseHeaders().add("Retry-After", "100000");
+            respond(exchange, 503, "{\"error\":\"maintenance\"}");
+          } else {
+            respond(exchange, 200, "{}");
+          }
+        });
+    exporter =
+        exporter(
+            fast().maxBackoff(Duration.ofMillis(200)).retryWindow(Duration.ofSeconds(30)).build());
+
+    try (CapturedLog log = CapturedLog.httpExporter()) {
+      exporter.export(SampleCheckpoints.sample(1));
+
+      assertThat(exporter.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(log.messages())
+          .containsExactly(
+              "INFO The checkpoint server asked to wait 100000 s before the next attempt"
+                  + " (Retry-After); Checkpoint waits 0.2 s, its longest backoff, so that one"
+                  + " answer cannot stall export.");
+    }
+    assertThat(requests.get()).isEqualTo(2);
+    assertThat(exporter.stats().exported()).isEqualTo(1);
+  }
+
+  @Test
+  void aStalledResponseBodyEndsTheAttemptAtTheTimeout() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    startServer(
+        exchange -> {
+          if (calls.getAndIncrement() == 0) {
+            // Headers and the first byte of a 100-byte body, then nothing until the test ends.
+            exchange.sendResponseHeaders(200, 100);
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().flush();
+            awaitQuietly(testEnded, 60);
+            exchange.close();
+          } else {
+            respond(exchange, 200, "{}");
+          }
+        });
+    exporter = exporter(fast().requestTimeout(Duration.ofSeconds(1)).build());
+
+    exporter.export(SampleCheckpoints.sample(1));
+
+    // A 1 s timeout ends the first attempt; 15 s is slack for a busy machine, not the expectation.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(exporter.stats().exported()).isEqualTo(1));
+    assertThat(requests.get()).isEqualTo(2);
+    assertThat(exporter.stats().dropped()).isZero();
+  }
+
+  @Test
+  void aServerRestartWithinTheRetryWindowLosesNoBatch() throws Exception {
+    AtomicLong firstArrival = new AtomicLong();
+    startServer(
+        exchange -> {
+          firstArrival.compareAndSet(0, System.nanoTime());
+          if (System.nanoTime() - firstArrival.get() < TimeUnit.SECONDS.toNanos(3)) {
+            respond(exchange, 503, "{\"error\":\"starting\"}");
+          } else {
+            respond(exchange, 200, "{}");
+          }
+        });
+    exporter =
+        exporter(
+            fast().maxBackoff(Duration.ofMillis(500)).retryWindow(Duration.ofSeconds(20)).build());
+
+    for (int i = 0; i < 25; i++) {
+      exporter.export(SampleCheckpoints.sample(i));
+    }
+
+    assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+    ExporterStats stats = exporter.stats();
+    assertThat(stats.exported()).isEqualTo(25);
+    assertThat(stats.dropped()).isZero();
+    assertThat(stats.failedBatches()).isZero();
+    assertThat(requests.get()).as("the first batch was retried").isGreaterThan(5);
+  }
+
+  @Test
+  void aBatchFailingForTheWholeRetryWindowIsDroppedAndLogged() throws Exception {
+    startServer(exchange -> respond(exchange, 503, "{\"error\":\"database unavailable\"}"));
+    exporter = exporter(fast().retryWindow(Duration.ofMillis(50)).build());
+
+    try (CapturedLog log = CapturedLog.httpExporter()) {
+      exporter.export(SampleCheckpoints.sample(1));
+
+      assertThat(exporter.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(log.messages())
+          .singleElement()
+          .asString()
+          .startsWith("WARNING Dropped a batch of 1 checkpoints after ")
+          .containsPattern(
+              "after \\d+ attempt\\(s\\), retried for [\\d.]+ s, which is the retry window")
+          .contains("CHECKPOINT_EXPORT_RETRY_WINDOW_MS")
+          .contains("answered 503: {\"error\":\"database unavailable\"}");
+    }
+    assertThat(requests.get()).isGreaterThanOrEqualTo(2);
+    assertThat(exporter.stats()).isEqualTo(new ExporterStats(0, 0, 1, 0, 1));
   }
 
   @Test
@@ -148,7 +266,7 @@ class HttpExporterTest {
   }
 
   @Test
-  void downServerExhaustsAttemptsThenDropsAndCounts() throws Exception {
+  void downServerIsRetriedForTheWindowThenDroppedAndCounted() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -258,6 +376,9 @@ class HttpExporterTest {
 
   private void startServer(Handler handler) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    // A handler that stalls must not hold up the exporter's next connection.
+    handlers = Executors.newCachedThreadPool();
+    server.setExecutor(handlers);
     server.createContext(
         "/api/v1/checkpoints",
         exchange -> {
@@ -270,6 +391,14 @@ class HttpExporterTest {
           handler.handle(exchange);
         });
     server.start();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, int seconds) {
+    try {
+      latch.await(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {

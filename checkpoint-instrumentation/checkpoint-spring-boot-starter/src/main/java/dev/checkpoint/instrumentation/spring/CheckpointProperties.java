@@ -358,10 +358,13 @@ public final class CheckpointProperties {
     /** How long a partial batch waits before it is sent. */
     private Duration interval = DEFAULTS.export().exportInterval();
 
-    /** Attempts per batch before it is dropped and counted. */
-    private int maxAttempts = DEFAULTS.export().maxAttempts();
+    /** How long a batch is retried after its first failed attempt before it is dropped. */
+    private Duration retryWindow = DEFAULTS.export().retryWindow();
 
-    /** Timeout of one export request, and how long shutdown waits for the last batches. */
+    /**
+     * Timeout of one export request as a whole, response body included, and how long shutdown waits
+     * for the last batches.
+     */
     private Duration timeout = DEFAULTS.export().requestTimeout();
 
     /**
@@ -437,21 +440,21 @@ public final class CheckpointProperties {
     }
 
     /**
-     * Attempts per batch.
+     * How long a batch is retried after its first failed attempt.
      *
-     * @return the attempts
+     * @return the window
      */
-    public int getMaxAttempts() {
-      return maxAttempts;
+    public Duration getRetryWindow() {
+      return retryWindow;
     }
 
     /**
-     * Sets the attempts per batch.
+     * Sets how long a batch is retried after its first failed attempt.
      *
-     * @param maxAttempts the attempts
+     * @param retryWindow the window
      */
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
+    public void setRetryWindow(Duration retryWindow) {
+      this.retryWindow = retryWindow;
     }
 
     /**

@@ -80,7 +80,7 @@ public final class RecorderFactory {
                 .maxQueueBytes(bytes("export.queue-bytes", export.getQueueBytes()))
                 .maxBatchSize(positive("export.batch-size", export.getBatchSize()))
                 .exportInterval(positive("export.interval", export.getInterval()))
-                .maxAttempts(positive("export.max-attempts", export.getMaxAttempts()))
+                .retryWindow(positive("export.retry-window", export.getRetryWindow()))
                 .requestTimeout(positive("export.timeout", export.getTimeout()))
                 .build())
         .build();
