@@ -129,38 +129,55 @@ public final class BatchParser {
    */
   private List<Checkpoint> parse(byte[] bytes) throws IOException, InvalidBatchException {
     try (JsonParser parser = mapper.createParser(bytes)) {
-      PayloadKeys keys = new PayloadKeys();
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new InvalidBatchException("invalid_json", "The body is empty.", null);
-      }
-      if (first != JsonToken.START_OBJECT) {
+      try {
+        return parse(parser, bytes);
+      } catch (NumberFormatException e) {
+        // Numbers are read as BigDecimal, whose exponent is an int: 1e2147483648 is valid JSON
+        // that no reader of the stored checkpoint could take.
+        String path = path(parser.getParsingContext());
         throw new InvalidBatchException(
-            "invalid_batch", "The body must be a JSON object with batchId and checkpoints.", null);
+            "invalid_number",
+            (path == null ? "The body" : path)
+                + " holds a number whose exponent is beyond ±2147483647, which cannot be stored"
+                + " exactly. Send it as a string, or with a smaller exponent.",
+            path);
       }
-      ObjectNode batch = mapper.createObjectNode();
-      List<CheckpointFields> parts = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (batch.has(field) || (parts != null && field.equals("checkpoints"))) {
-          throw duplicate(field);
-        }
-        if (field.equals("checkpoints") && value == JsonToken.START_ARRAY) {
-          parts = new ArrayList<>();
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            parts.add(fields(parser, bytes, keys, parts.size()));
-          }
-        } else {
-          batch.set(field, trees.readTree(parser));
-        }
-      }
-      if (parser.nextToken() != null) {
-        throw new InvalidBatchException(
-            "invalid_json", "The body has content after the batch object.", null);
-      }
-      return checkpoints(batch, parts);
     }
+  }
+
+  private List<Checkpoint> parse(JsonParser parser, byte[] bytes)
+      throws IOException, InvalidBatchException {
+    PayloadKeys keys = new PayloadKeys();
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw new InvalidBatchException("invalid_json", "The body is empty.", null);
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new InvalidBatchException(
+          "invalid_batch", "The body must be a JSON object with batchId and checkpoints.", null);
+    }
+    ObjectNode batch = mapper.createObjectNode();
+    List<CheckpointFields> parts = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (batch.has(field) || (parts != null && field.equals("checkpoints"))) {
+        throw duplicate(field);
+      }
+      if (field.equals("checkpoints") && value == JsonToken.START_ARRAY) {
+        parts = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          parts.add(fields(parser, bytes, keys, parts.size()));
+        }
+      } else {
+        batch.set(field, trees.readTree(parser));
+      }
+    }
+    if (parser.nextToken() != null) {
+      throw new InvalidBatchException(
+          "invalid_json", "The body has content after the batch object.", null);
+    }
+    return checkpoints(batch, parts);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -110,6 +111,48 @@ class BatchParserTest {
               assertThat(e.error()).isEqualTo("duplicate_field");
               assertThat(e.path()).startsWith("checkpoints[0].");
             });
+  }
+
+  /** Found by BatchParserFuzzTest: a NumberFormatException escaped, a 500 instead of a 400. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"input\": {\"a\": [1e2147483648]}|checkpoints[0].input.a[0]",
+        "\"output\": -0e88888888888888888888|checkpoints[0].output",
+        "\"error\": {\"type\": \"E\", \"code\": 1E+2147483648}|checkpoints[0].error.code",
+        "\"unknown\": 1.5e-2147483649|checkpoints[0].unknown"
+      })
+  void aNumberWhoseExponentBigDecimalCannotHoldIsRefusedWithItsPath(String field, String path) {
+    String body =
+        "{\"batchId\":\"b\",\"checkpoints\":[{\"id\":\"a000000000000001\", " + field + "}]}";
+
+    assertThatThrownBy(() -> parse(body))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("invalid_number");
+              assertThat(e.path()).isEqualTo(path);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      path
+                          + " holds a number whose exponent is beyond ±2147483647, which cannot"
+                          + " be stored exactly. Send it as a string, or with a smaller exponent.");
+            });
+  }
+
+  @Test
+  void numbersWithLongExponentsThatBigDecimalHoldsAreKept() throws Exception {
+    String head =
+        "{\"batchId\":\"b\",\"resource\":{\"service\":\"s\"},\"checkpoints\":[{"
+            + "\"id\":\"a000000000000001\",\"traceId\":\""
+            + Batches.TRACE
+            + "\",\"kind\":\"METHOD\",\"name\":\"m\","
+            + "\"startTimeUnixNano\":\"1763900000000000000\","
+            + "\"endTimeUnixNano\":\"1763900000000000001\",\"input\":";
+
+    assertThat(parse(head + "[1e2147483647, 2e-0000000001]}]}").get(0).input())
+        .isEqualTo("[1e2147483647, 2e-0000000001]");
   }
 
   @Test
