@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -684,8 +683,9 @@ public final class BatchParser {
         }
       }
       return null;
-    } catch (StreamReadException e) {
-      // Jackson refuses some malformed sequences itself, while reading the value that holds them.
+    } catch (JsonProcessingException e) {
+      // Jackson refuses some malformed sequences itself, while reading the value that holds them,
+      // and refuses nesting deeper than its limit before the parser reaches the offset.
       return path(parser.getParsingContext());
     }
   }

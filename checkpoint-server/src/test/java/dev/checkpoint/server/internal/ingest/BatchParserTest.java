@@ -1,5 +1,6 @@
 package dev.checkpoint.server.internal.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,7 @@ import dev.checkpoint.server.ServerConfig;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.testing.Batches;
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,6 +140,23 @@ class BatchParserTest {
                       path
                           + " holds a number whose exponent is beyond ±2147483647, which cannot"
                           + " be stored exactly. Send it as a string, or with a smaller exponent.");
+            });
+  }
+
+  /** Found by BatchParserFuzzTest: the nesting limit escaped while looking for the path. */
+  @Test
+  void malformedUtf8AfterNestingDeeperThanJacksonsLimitIsInvalidUtf8() {
+    byte[] head = ("{\"batchId\":\"b\",\"x\":" + "[".repeat(1001) + "\"").getBytes(UTF_8);
+    byte[] body = Arrays.copyOf(head, head.length + 2);
+    body[head.length] = (byte) 0xF3;
+    body[head.length + 1] = '"';
+
+    assertThatThrownBy(() -> parser.parse(body, false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("invalid_utf8");
+              assertThat(e.path()).startsWith("x[0][0]");
             });
   }
 
