@@ -26,6 +26,14 @@ declare -A module=([batch]=checkpoint-server [asset]=checkpoint-assets [tree]=ch
 declare -A test=([batch]=BatchParserFuzzTest [asset]=AssetFormatFuzzTest
   [tree]=CheckpointTreesFuzzTest [scenario]=ScenarioParserFuzzTest)
 
+modules=$(for name in "${targets[@]}"; do echo "${module[$name]}"; done | sort -u | paste -sd, -)
+# Built once before fuzzing, so that no run compiles a module while another fuzzes it. SKIP_BUILD=1
+# skips this when the modules are installed already, e.g. to fuzz two targets at once from two
+# shells.
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  ./mvnw -B -q "$@" install -DskipTests -pl "$modules" -am
+fi
+
 mkdir -p target/fuzz
 status=0
 summary=()
@@ -33,7 +41,7 @@ for name in "${targets[@]}"; do
   log=target/fuzz/$name.log
   echo "fuzz.sh: fuzzing $name (${test[$name]}) for $duration; output in $log"
   # JAZZER_MAX_DURATION overrides @FuzzTest's maxDuration; only one fuzz test runs per JVM.
-  if JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$duration ./mvnw -B "$@" -pl "${module[$name]}" -am test \
+  if JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$duration ./mvnw -B "$@" -pl "${module[$name]}" test \
     -Dtest="${test[$name]}" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1; then
     result=passed
   else
