@@ -20,6 +20,7 @@ import dev.checkpoint.TraceId;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.StorableText;
 import dev.checkpoint.server.internal.storage.StoredJson;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,6 +119,16 @@ public final class BatchParser {
       }
       throw new InvalidBatchException(
           "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage(), null);
+    } catch (CharConversionException e) {
+      // NUL bytes among the first four make Jackson read UTF-16 or UTF-32, as a client sending
+      // UTF-16 without a byte order mark needs; the bytes may then not decode.
+      throw new InvalidBatchException(
+          "invalid_json",
+          "The body is not valid JSON in the UTF-16 or UTF-32 that the NUL bytes at its start"
+              + " suggest: "
+              + e.getMessage()
+              + ". Send JSON encoded as UTF-8.",
+          null);
     }
   }
 
@@ -672,7 +683,13 @@ public final class BatchParser {
 
   /** The path of the value holding a byte, found by reading up to it; null if there is none. */
   private String pathAt(byte[] bytes, int offset) throws IOException {
-    JsonParser parser = mapper.createParser(bytes);
+    JsonParser parser;
+    try {
+      parser = mapper.createParser(bytes);
+    } catch (CharConversionException e) {
+      // The first bytes look like UTF-32 in a byte order Jackson does not read: no path to give.
+      return null;
+    }
     try (parser) {
       while (parser.nextToken() != null) {
         if (parser.currentToken() == JsonToken.VALUE_STRING) {
@@ -683,9 +700,10 @@ public final class BatchParser {
         }
       }
       return null;
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | CharConversionException e) {
       // Jackson refuses some malformed sequences itself, while reading the value that holds them,
-      // and refuses nesting deeper than its limit before the parser reaches the offset.
+      // nesting deeper than its limit before the parser reaches the offset, and bytes that do not
+      // decode in the UTF-16 or UTF-32 it took the body for.
       return path(parser.getParsingContext());
     }
   }

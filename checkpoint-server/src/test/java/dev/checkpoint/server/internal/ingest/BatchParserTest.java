@@ -160,6 +160,40 @@ class BatchParserTest {
             });
   }
 
+  /**
+   * Found by BatchParserFuzzTest: UTF-8 that Jackson takes for UTF-32 by its NUL bytes, and cannot
+   * decode as such, raised a CharConversionException.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\u0000\u0000\u0000\u0000\u0000\u0010\u007f",
+        "\u0000\u0000{\u0000",
+        "\u0000{\u0000\u0000"
+      })
+  void utf8ThatLooksLikeUtf32AndDoesNotDecodeAsSuchIsInvalidJson(String body) {
+    assertThatThrownBy(() -> parser.parse(body.getBytes(UTF_8), false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("invalid_json");
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "The body is not valid JSON in the UTF-16 or UTF-32 that the NUL bytes at"
+                          + " its start suggest: ")
+                  .endsWith(". Send JSON encoded as UTF-8.");
+            });
+  }
+
+  @Test
+  void malformedUtf8InABodyThatLooksLikeUtf32IsInvalidUtf8() {
+    byte[] body = {1, 0, 0, 0, 0, 0, 0, (byte) 0xD0, 'x'};
+
+    assertThatThrownBy(() -> parser.parse(body, false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class, e -> assertThat(e.error()).isEqualTo("invalid_utf8"));
+  }
+
   @Test
   void numbersWithLongExponentsThatBigDecimalHoldsAreKept() throws Exception {
     String head =
