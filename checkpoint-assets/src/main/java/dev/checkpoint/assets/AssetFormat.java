@@ -233,6 +233,16 @@ public final class AssetFormat {
                 + "."
                 + FIX_OR_RERECORD,
             e);
+      } catch (NumberFormatException e) {
+        // Numbers are read as BigDecimal, whose exponent is an int; Jackson does not wrap this.
+        throw new AssetFormatException(
+            source,
+            source
+                + " holds a number whose exponent is beyond ±2147483647, which cannot be read"
+                + " exactly: "
+                + e.getMessage()
+                + FIX_OR_RERECORD,
+            e);
       }
       if (root == null || !root.isObject()) {
         throw error("", "is not a JSON object", "An asset is an object with a formatVersion.");

@@ -25,10 +25,10 @@ import java.util.function.Function;
  * and every walk are iterative, so that a chain of any depth cannot overflow the stack.
  *
  * <p>Siblings, and the roots, are ordered by start time (checkpoints without a readable start time
- * last), ties broken by kind, name, service, id and trace id, so that the same input in any order
- * gives the same trees with the same {@linkplain CheckpointKey keys}. When the same id appears
- * twice in a trace (a retried export), both are kept and children attach to the first in that
- * order.
+ * last), ties broken by kind, name, service, id, trace id and parent id (none first), so that the
+ * same input in any order gives the same trees with the same {@linkplain CheckpointKey keys}. When
+ * the same id appears twice in a trace (a retried export), both are kept and children attach to the
+ * first in that order.
  *
  * <p>{@link #assemble} links checkpoints in the wire format (objects with {@code id}, {@code
  * traceId}, {@code parentId}, {@code service}, {@code kind}, {@code name}, {@code
@@ -52,6 +52,10 @@ public final class CheckpointTrees {
           .thenComparing(
               link -> link.identity.id(), Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(link -> link.identity.traceId())
+          // Two checkpoints that tie so far share an id and a trace (a retried export): which one
+          // children attach to must not depend on the input order.
+          .thenComparing(
+              link -> link.identity.parentId(), Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparingInt(link -> link.index);
 
   private CheckpointTrees() {}

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A configured normalisation rule: values at matching places are marked as noise with a placeholder
@@ -43,7 +42,7 @@ public final class NormalisationRule {
   private final String pattern;
   private final String placeholder;
   private final PathPattern path;
-  private final Pattern key;
+  private final Glob key;
 
   private NormalisationRule(Target target, String pattern, String placeholder) {
     this.target = target;
@@ -134,9 +133,7 @@ public final class NormalisationRule {
    * @return whether the rule matches
    */
   public boolean matches(List<String> path, String key) {
-    return target == Target.PATH
-        ? this.path.matches(path)
-        : key != null && this.key.matcher(key).matches();
+    return target == Target.PATH ? this.path.matches(path) : key != null && this.key.matches(key);
   }
 
   @Override

@@ -235,6 +235,19 @@ class AssetFormatTest {
                 + " written by Checkpoint?");
   }
 
+  /** Found by AssetFormatFuzzTest: a NumberFormatException escaped the reader. */
+  @Test
+  void refusesANumberWhoseExponentBigDecimalCannotHold() {
+    String huge = withCheckpoints("[{\"input\": {\"x\": 1e2147483648}}]");
+
+    assertThatThrownBy(() -> AssetFormat.read(huge, "n.json"))
+        .isInstanceOf(AssetFormatException.class)
+        .hasMessageStartingWith(
+            "n.json holds a number whose exponent is beyond ±2147483647, which cannot be read"
+                + " exactly: Value \"1e2147483648\"")
+        .hasMessageEndingWith("Fix the file, or delete it and record the asset again.");
+  }
+
   @Test
   void refusesInvalidJsonSayingWhere() {
     assertThatThrownBy(() -> AssetFormat.read("{\n  \"formatVersion\": 1,,\n}", "b.json"))

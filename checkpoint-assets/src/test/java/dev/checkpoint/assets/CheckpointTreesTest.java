@@ -144,6 +144,31 @@ class CheckpointTreesTest {
     }
   }
 
+  /** Found by CheckpointTreesFuzzTest: the tie used to fall to the input order. */
+  @Test
+  void linksAnIdGivenTwiceInATraceTheSameWayWhateverTheInputOrder() {
+    List<JsonNode> retried =
+        List.of(
+            method("1", null, "Work.run", 0),
+            method("1", "1", "Work.run", 0),
+            method("2", "1", "Work.run", 0),
+            method("3", "2", "Work.run", 0),
+            method("1", "3", "Work.run", 0));
+    List<String> expected =
+        List.of(
+            "orders/METHOD/Work.run#0",
+            "orders/METHOD/Work.run#0 > orders/METHOD/Work.run#0",
+            "orders/METHOD/Work.run#0 > orders/METHOD/Work.run#1",
+            "orders/METHOD/Work.run#0 > orders/METHOD/Work.run#1 > orders/METHOD/Work.run#0",
+            "orders/METHOD/Work.run#0 > orders/METHOD/Work.run#1 > orders/METHOD/Work.run#0"
+                + " > orders/METHOD/Work.run#0");
+    List<JsonNode> reversed = new ArrayList<>(retried);
+    Collections.reverse(reversed);
+
+    assertThat(keys(CheckpointTrees.assemble(retried))).isEqualTo(expected);
+    assertThat(keys(CheckpointTrees.assemble(reversed))).isEqualTo(expected);
+  }
+
   @Test
   void breaksStartTimeTiesByKindNameAndId() {
     List<CheckpointNode> roots =

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Removes the places a diff must not look at: by path pattern or by field-name glob. */
 public final class Ignores {
 
   private final List<PathPattern> paths;
-  private final List<Pattern> keys;
+  private final List<Glob> keys;
 
   public Ignores(List<String> pathPatterns, List<String> keyPatterns) {
     this.paths = pathPatterns.stream().map(PathPattern::parse).toList();
@@ -54,8 +53,8 @@ public final class Ignores {
   }
 
   private boolean ignoredKey(String key) {
-    for (Pattern pattern : keys) {
-      if (pattern.matcher(key).matches()) {
+    for (Glob glob : keys) {
+      if (glob.matches(key)) {
         return true;
       }
     }

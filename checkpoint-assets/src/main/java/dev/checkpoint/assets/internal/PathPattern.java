@@ -2,7 +2,6 @@ package dev.checkpoint.assets.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A JSON Pointer with wildcards: {@code *} in a segment matches any characters of one field name or
@@ -12,12 +11,12 @@ import java.util.regex.Pattern;
 public final class PathPattern {
 
   /* Compared by identity: stands for a "**" segment. */
-  private static final Pattern ANY_DEPTH = Pattern.compile("(?s).*");
+  private static final Glob ANY_DEPTH = Glob.compile("*", false);
 
   private final String text;
-  private final List<Pattern> segments;
+  private final List<Glob> segments;
 
-  private PathPattern(String text, List<Pattern> segments) {
+  private PathPattern(String text, List<Glob> segments) {
     this.text = text;
     this.segments = segments;
   }
@@ -36,7 +35,7 @@ public final class PathPattern {
               + " (a JSON Pointer where '*' matches within one segment and '**' any number of"
               + " segments).");
     }
-    List<Pattern> segments = new ArrayList<>();
+    List<Glob> segments = new ArrayList<>();
     for (String segment : text.substring(1).split("/", -1)) {
       String name = segment.replace("~1", "/").replace("~0", "~");
       segments.add(name.equals("**") ? ANY_DEPTH : Glob.compile(name, false));
@@ -44,25 +43,34 @@ public final class PathPattern {
     return new PathPattern(text, segments);
   }
 
-  /** Whether the path (field names and array indices from the root) matches. */
+  /**
+   * Whether the path (field names and array indices from the root) matches. Walked as {@link Glob}
+   * walks a name, {@code **} for {@code *}: trying every split for every {@code **} took time
+   * exponential in their number.
+   */
   public boolean matches(List<String> path) {
-    return matches(0, path, 0);
-  }
-
-  private boolean matches(int p, List<String> path, int s) {
-    if (p == segments.size()) {
-      return s == path.size();
-    }
-    Pattern segment = segments.get(p);
-    if (segment == ANY_DEPTH) {
-      for (int skip = s; skip <= path.size(); skip++) {
-        if (matches(p + 1, path, skip)) {
-          return true;
-        }
+    int p = 0;
+    int s = 0;
+    int anyDepth = -1;
+    int resume = 0;
+    while (s < path.size()) {
+      if (p < segments.size() && segments.get(p) == ANY_DEPTH) {
+        anyDepth = p++;
+        resume = s;
+      } else if (p < segments.size() && segments.get(p).matches(path.get(s))) {
+        p++;
+        s++;
+      } else if (anyDepth >= 0) {
+        p = anyDepth + 1;
+        s = ++resume;
+      } else {
+        return false;
       }
-      return false;
     }
-    return s < path.size() && segment.matcher(path.get(s)).matches() && matches(p + 1, path, s + 1);
+    while (p < segments.size() && segments.get(p) == ANY_DEPTH) {
+      p++;
+    }
+    return p == segments.size();
   }
 
   @Override

@@ -203,7 +203,60 @@ class ScenariosTest {
             "unknown key 'ignor' in 'noise'. Did you mean 'ignore'?"),
         Arguments.of(
             "name: s\nname: t\nsteps:\n  - pause: 1s\n",
-            "'name' appears twice in the scenario; keep one."));
+            "'name' appears twice in the scenario; keep one."),
+        // What SnakeYAML refuses without a MarkedYAMLException, found by ScenarioParserFuzzTest.
+        Arguments.of(
+            "name: s\nsteps:\n  - pause: 1s\u0000\n",
+            "scenarios/place-order.yaml:3:14: not valid YAML: the character U+0000 is not allowed"
+                + " in a YAML file; remove it, or write it as the escape \\u0000 inside a"
+                + " double-quoted string."),
+        Arguments.of(
+            head
+                + "  - request: {url: 'http://x', json: "
+                + "[".repeat(60)
+                + "]".repeat(60)
+                + "}\n",
+            "scenarios/place-order.yaml: not valid YAML: Nesting Depth exceeded max 50. A scenario"
+                + " stays within SnakeYAML's limits"),
+        Arguments.of(
+            head
+                + "  - request:\n      url: http://x\n      json:\n        a: &a [1]\n        b: ["
+                + "*a, ".repeat(51)
+                + "]\n",
+            "scenarios/place-order.yaml: not valid YAML: Number of aliases for non-scalar nodes"
+                + " exceeds the specified max=50."),
+        // Each found by ScenarioParserFuzzTest as a StackOverflowError.
+        Arguments.of(
+            head + "  - request: {url: 'http://x', json: &j [1, *j]}\n",
+            ":3:38: this list or mapping contains an alias (*name) to itself"),
+        Arguments.of(
+            head + "  - request: {url: 'http://x', json: &j {a: {b: *j}}}\n",
+            ":3:38: this list or mapping contains an alias (*name) to itself"),
+        Arguments.of(
+            head + "  - request: {url: 'http://x', json: " + doublingAnchors(20) + "}\n",
+            ":3:38: this JSON value expands to more than 100000 values through its aliases"),
+        // Found by ScenarioParserFuzzTest as a NumberFormatException.
+        Arguments.of(
+            head + "  - pause: 99999999999999999999s\n",
+            ":3:12: 'pause' of step 'step-01' is too long: '99999999999999999999s'"),
+        Arguments.of(
+            head + "  - pause: 9223372036854775807m\n",
+            ":3:12: 'pause' of step 'step-01' is too long: '9223372036854775807m'"));
+  }
+
+  /**
+   * A mapping of lists a, b, c, ..., each of two aliases to the one before: the last repeats its
+   * first value 2^count times, with 2 * (count - 1) aliases.
+   */
+  private static String doublingAnchors(int count) {
+    StringBuilder yaml = new StringBuilder("{a: &a [1, 1]");
+    for (int i = 1; i < count; i++) {
+      String name = Character.toString('a' + i);
+      String before = Character.toString('a' + i - 1);
+      yaml.append(", ").append(name).append(": &").append(name);
+      yaml.append(" [*").append(before).append(", *").append(before).append("]");
+    }
+    return yaml.append("}").toString();
   }
 
   @Test

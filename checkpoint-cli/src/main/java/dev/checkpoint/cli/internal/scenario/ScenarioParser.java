@@ -26,7 +26,9 @@ import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a scenario YAML file into a {@link Scenario}, checking everything that can be checked
@@ -109,6 +111,27 @@ public final class ScenarioParser {
                   + (e.getProblemMark().getColumn() + 1)
                   + ": not valid YAML: "
                   + e.getProblem()));
+    } catch (ReaderException e) {
+      throw new ScenarioException(
+          List.of(
+              file
+                  + ":"
+                  + position(yaml, e.getPosition())
+                  + String.format(
+                      ": not valid YAML: the character U+%04X is not allowed in a YAML file;"
+                          + " remove it, or write it as the escape \\u%04X inside a double-quoted"
+                          + " string.",
+                      e.getCodePoint(), e.getCodePoint())));
+    } catch (YAMLException e) {
+      // SnakeYAML's limits, which it reports without a position.
+      throw new ScenarioException(
+          List.of(
+              file
+                  + ": not valid YAML: "
+                  + e.getMessage()
+                  + ". A scenario stays within SnakeYAML's limits: lists and mappings nested"
+                  + " fewer than 50 deep, at most 50 aliases (*name) to them, 3 million"
+                  + " characters."));
     }
     if (root == null) {
       throw new ScenarioException(
@@ -148,6 +171,22 @@ public final class ScenarioParser {
         variables,
         steps,
         noise);
+  }
+
+  /** The line and column, from 1, of a position in code points, as SnakeYAML counts them. */
+  private static String position(String yaml, int codePoints) {
+    int line = 1;
+    int column = 1;
+    int at = 0;
+    for (int i = 0; i < codePoints && at < yaml.length(); i++) {
+      int c = yaml.codePointAt(at);
+      at += Character.charCount(c);
+      boolean lineBreak =
+          c == '\n' || (c == '\r' && (at >= yaml.length() || yaml.charAt(at) != '\n'));
+      line += lineBreak ? 1 : 0;
+      column = lineBreak ? 1 : column + 1;
+    }
+    return line + ":" + column;
   }
 
   private List<Broker> brokers(Node node) {

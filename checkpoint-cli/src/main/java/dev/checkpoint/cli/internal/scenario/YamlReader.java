@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -194,12 +197,18 @@ final class YamlReader {
       problem(node, what + " must be a duration such as 500ms, 10s or 2m, but is '" + text + "'.");
       return null;
     }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      default -> Duration.ofMinutes(amount);
-    };
+    try {
+      long amount = Long.parseLong(matcher.group(1));
+      return switch (matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        default -> Duration.ofMinutes(amount);
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      problem(
+          node, what + " is too long: '" + text + "'; give a duration such as 500ms, 10s or 2m.");
+      return null;
+    }
   }
 
   List<String> strings(Node node, String what) {
@@ -233,25 +242,83 @@ final class YamlReader {
     return values;
   }
 
-  /** Converts a YAML value into JSON, keeping numbers, booleans and nulls typed. */
+  /**
+   * The most values a JSON body may hold once its aliases are expanded: SnakeYAML caps the aliases
+   * a file may use at 50, but each may repeat a value that itself repeats others, doubling at every
+   * step.
+   */
+  static final int MAX_JSON_VALUES = 100_000;
+
+  /**
+   * Converts a YAML value into JSON, keeping numbers, booleans and nulls typed. An alias to a list
+   * or mapping that contains it, or aliases expanding to more than {@link #MAX_JSON_VALUES} values,
+   * is a problem and gives null instead of recursing without end.
+   */
   JsonNode json(Node node) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    if (node instanceof MappingNode mapping) {
-      ObjectNode object = nodes.objectNode();
-      for (NodeTuple tuple : mapping.getValue()) {
-        String key = string(tuple.getKeyNode(), "a JSON key");
-        if (key != null) {
-          object.set(key, json(tuple.getValueNode()));
-        }
-      }
-      return object;
+    return new JsonConversion(node).json(node);
+  }
+
+  /** One conversion: the lists and mappings being converted, and the values built so far. */
+  private final class JsonConversion {
+    private final Node root;
+    private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int values;
+    private boolean failed;
+
+    JsonConversion(Node root) {
+      this.root = root;
     }
-    if (node instanceof SequenceNode sequence) {
+
+    JsonNode json(Node node) {
+      JsonNodeFactory nodes = JsonNodeFactory.instance;
+      if (failed) {
+        return nodes.nullNode();
+      }
+      if (++values > MAX_JSON_VALUES) {
+        return fail(
+            root,
+            "this JSON value expands to more than "
+                + MAX_JSON_VALUES
+                + " values through its aliases (*name); write it out or use fewer aliases.");
+      }
+      if (node instanceof MappingNode || node instanceof SequenceNode) {
+        if (!open.add(node)) {
+          return fail(
+              node,
+              "this list or mapping contains an alias (*name) to itself; a JSON value cannot"
+                  + " contain itself: refer to a value outside it or write it out.");
+        }
+        JsonNode converted = container(node, nodes);
+        open.remove(node);
+        return converted;
+      }
+      return scalar((ScalarNode) node, nodes);
+    }
+
+    private JsonNode fail(Node node, String message) {
+      failed = true;
+      problem(node, message);
+      return JsonNodeFactory.instance.nullNode();
+    }
+
+    private JsonNode container(Node node, JsonNodeFactory nodes) {
+      if (node instanceof MappingNode mapping) {
+        ObjectNode object = nodes.objectNode();
+        for (NodeTuple tuple : mapping.getValue()) {
+          String key = string(tuple.getKeyNode(), "a JSON key");
+          if (key != null) {
+            object.set(key, json(tuple.getValueNode()));
+          }
+        }
+        return object;
+      }
       ArrayNode array = nodes.arrayNode();
-      sequence.getValue().forEach(item -> array.add(json(item)));
+      ((SequenceNode) node).getValue().forEach(item -> array.add(json(item)));
       return array;
     }
-    ScalarNode scalar = (ScalarNode) node;
+  }
+
+  private static JsonNode scalar(ScalarNode scalar, JsonNodeFactory nodes) {
     Tag tag = scalar.getTag();
     String text = scalar.getValue();
     if (tag.equals(Tag.NULL)) {

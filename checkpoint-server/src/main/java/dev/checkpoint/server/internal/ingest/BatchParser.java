@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +20,7 @@ import dev.checkpoint.TraceId;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.StorableText;
 import dev.checkpoint.server.internal.storage.StoredJson;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -119,6 +119,16 @@ public final class BatchParser {
       }
       throw new InvalidBatchException(
           "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage(), null);
+    } catch (CharConversionException e) {
+      // NUL bytes among the first four make Jackson read UTF-16 or UTF-32, as a client sending
+      // UTF-16 without a byte order mark needs; the bytes may then not decode.
+      throw new InvalidBatchException(
+          "invalid_json",
+          "The body is not valid JSON in the UTF-16 or UTF-32 that the NUL bytes at its start"
+              + " suggest: "
+              + e.getMessage()
+              + ". Send JSON encoded as UTF-8.",
+          null);
     }
   }
 
@@ -129,38 +139,55 @@ public final class BatchParser {
    */
   private List<Checkpoint> parse(byte[] bytes) throws IOException, InvalidBatchException {
     try (JsonParser parser = mapper.createParser(bytes)) {
-      PayloadKeys keys = new PayloadKeys();
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new InvalidBatchException("invalid_json", "The body is empty.", null);
-      }
-      if (first != JsonToken.START_OBJECT) {
+      try {
+        return parse(parser, bytes);
+      } catch (NumberFormatException e) {
+        // Numbers are read as BigDecimal, whose exponent is an int: 1e2147483648 is valid JSON
+        // that no reader of the stored checkpoint could take.
+        String path = path(parser.getParsingContext());
         throw new InvalidBatchException(
-            "invalid_batch", "The body must be a JSON object with batchId and checkpoints.", null);
+            "invalid_number",
+            (path == null ? "The body" : path)
+                + " holds a number whose exponent is beyond ±2147483647, which cannot be stored"
+                + " exactly. Send it as a string, or with a smaller exponent.",
+            path);
       }
-      ObjectNode batch = mapper.createObjectNode();
-      List<CheckpointFields> parts = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (batch.has(field) || (parts != null && field.equals("checkpoints"))) {
-          throw duplicate(field);
-        }
-        if (field.equals("checkpoints") && value == JsonToken.START_ARRAY) {
-          parts = new ArrayList<>();
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            parts.add(fields(parser, bytes, keys, parts.size()));
-          }
-        } else {
-          batch.set(field, trees.readTree(parser));
-        }
-      }
-      if (parser.nextToken() != null) {
-        throw new InvalidBatchException(
-            "invalid_json", "The body has content after the batch object.", null);
-      }
-      return checkpoints(batch, parts);
     }
+  }
+
+  private List<Checkpoint> parse(JsonParser parser, byte[] bytes)
+      throws IOException, InvalidBatchException {
+    PayloadKeys keys = new PayloadKeys();
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw new InvalidBatchException("invalid_json", "The body is empty.", null);
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new InvalidBatchException(
+          "invalid_batch", "The body must be a JSON object with batchId and checkpoints.", null);
+    }
+    ObjectNode batch = mapper.createObjectNode();
+    List<CheckpointFields> parts = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (batch.has(field) || (parts != null && field.equals("checkpoints"))) {
+        throw duplicate(field);
+      }
+      if (field.equals("checkpoints") && value == JsonToken.START_ARRAY) {
+        parts = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          parts.add(fields(parser, bytes, keys, parts.size()));
+        }
+      } else {
+        batch.set(field, trees.readTree(parser));
+      }
+    }
+    if (parser.nextToken() != null) {
+      throw new InvalidBatchException(
+          "invalid_json", "The body has content after the batch object.", null);
+    }
+    return checkpoints(batch, parts);
   }
 
   /**
@@ -656,7 +683,13 @@ public final class BatchParser {
 
   /** The path of the value holding a byte, found by reading up to it; null if there is none. */
   private String pathAt(byte[] bytes, int offset) throws IOException {
-    JsonParser parser = mapper.createParser(bytes);
+    JsonParser parser;
+    try {
+      parser = mapper.createParser(bytes);
+    } catch (CharConversionException e) {
+      // The first bytes look like UTF-32 in a byte order Jackson does not read: no path to give.
+      return null;
+    }
     try (parser) {
       while (parser.nextToken() != null) {
         if (parser.currentToken() == JsonToken.VALUE_STRING) {
@@ -667,8 +700,10 @@ public final class BatchParser {
         }
       }
       return null;
-    } catch (StreamReadException e) {
-      // Jackson refuses some malformed sequences itself, while reading the value that holds them.
+    } catch (JsonProcessingException | CharConversionException e) {
+      // Jackson refuses some malformed sequences itself, while reading the value that holds them,
+      // nesting deeper than its limit before the parser reaches the offset, and bytes that do not
+      // decode in the UTF-16 or UTF-32 it took the body for.
       return path(parser.getParsingContext());
     }
   }

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads past a payload, looking for a key given twice in any of its objects. Jackson's own check
- * (STRICT_DUPLICATE_DETECTION) builds a hash set for every object of three keys or more, which made
- * parsing a batch a third slower; most payload objects have a few keys, compared here in place, in
- * lists kept for the whole batch.
+ * Reads past a payload, looking for a key given twice in any of its objects, and for a number that
+ * BigDecimal cannot hold. Jackson's own check (STRICT_DUPLICATE_DETECTION) builds a hash set for
+ * every object of three keys or more, which made parsing a batch a third slower; most payload
+ * objects have a few keys, compared here in place, in lists kept for the whole batch.
  */
 final class PayloadKeys {
   /** Up to this many keys an object's keys are compared one by one. */
@@ -76,6 +76,13 @@ final class PayloadKeys {
             return false;
           }
         }
+        case VALUE_NUMBER_FLOAT -> {
+          if (longExponent(parser)) {
+            // Throws NumberFormatException for an exponent beyond BigDecimal's, as reading the
+            // stored payload back would.
+            parser.getDecimalValue();
+          }
+        }
         default -> {}
       }
       if (nesting == 0) {
@@ -83,6 +90,25 @@ final class PayloadKeys {
       }
       token = parser.nextToken();
     }
+  }
+
+  /**
+   * Whether a number has an exponent of ten digits or more, the only ones BigDecimal may not hold;
+   * the text is looked at in place, since most numbers need no more.
+   */
+  private static boolean longExponent(JsonParser parser) throws IOException {
+    char[] text = parser.getTextCharacters();
+    int start = parser.getTextOffset();
+    for (int i = start + parser.getTextLength() - 1; i >= start; i--) {
+      char c = text[i];
+      if (c == 'e' || c == 'E') {
+        return start + parser.getTextLength() - 1 - i >= 10;
+      }
+      if (c == '.') {
+        return false;
+      }
+    }
+    return false;
   }
 
   private Level level(int depth) {

@@ -1,5 +1,6 @@
 package dev.checkpoint.server.internal.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,11 @@ import dev.checkpoint.server.ServerConfig;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.testing.Batches;
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -110,6 +113,99 @@ class BatchParserTest {
               assertThat(e.error()).isEqualTo("duplicate_field");
               assertThat(e.path()).startsWith("checkpoints[0].");
             });
+  }
+
+  /** Found by BatchParserFuzzTest: a NumberFormatException escaped, a 500 instead of a 400. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"input\": {\"a\": [1e2147483648]}|checkpoints[0].input.a[0]",
+        "\"output\": -0e88888888888888888888|checkpoints[0].output",
+        "\"error\": {\"type\": \"E\", \"code\": 1E+2147483648}|checkpoints[0].error.code",
+        "\"unknown\": 1.5e-2147483649|checkpoints[0].unknown"
+      })
+  void aNumberWhoseExponentBigDecimalCannotHoldIsRefusedWithItsPath(String field, String path) {
+    String body =
+        "{\"batchId\":\"b\",\"checkpoints\":[{\"id\":\"a000000000000001\", " + field + "}]}";
+
+    assertThatThrownBy(() -> parse(body))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("invalid_number");
+              assertThat(e.path()).isEqualTo(path);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      path
+                          + " holds a number whose exponent is beyond ±2147483647, which cannot"
+                          + " be stored exactly. Send it as a string, or with a smaller exponent.");
+            });
+  }
+
+  /** Found by BatchParserFuzzTest: the nesting limit escaped while looking for the path. */
+  @Test
+  void malformedUtf8AfterNestingDeeperThanJacksonsLimitIsInvalidUtf8() {
+    byte[] head = ("{\"batchId\":\"b\",\"x\":" + "[".repeat(1001) + "\"").getBytes(UTF_8);
+    byte[] body = Arrays.copyOf(head, head.length + 2);
+    body[head.length] = (byte) 0xF3;
+    body[head.length + 1] = '"';
+
+    assertThatThrownBy(() -> parser.parse(body, false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("invalid_utf8");
+              assertThat(e.path()).startsWith("x[0][0]");
+            });
+  }
+
+  /**
+   * Found by BatchParserFuzzTest: UTF-8 that Jackson takes for UTF-32 by its NUL bytes, and cannot
+   * decode as such, raised a CharConversionException.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\u0000\u0000\u0000\u0000\u0000\u0010\u007f",
+        "\u0000\u0000{\u0000",
+        "\u0000{\u0000\u0000"
+      })
+  void utf8ThatLooksLikeUtf32AndDoesNotDecodeAsSuchIsInvalidJson(String body) {
+    assertThatThrownBy(() -> parser.parse(body.getBytes(UTF_8), false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo("invalid_json");
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "The body is not valid JSON in the UTF-16 or UTF-32 that the NUL bytes at"
+                          + " its start suggest: ")
+                  .endsWith(". Send JSON encoded as UTF-8.");
+            });
+  }
+
+  @Test
+  void malformedUtf8InABodyThatLooksLikeUtf32IsInvalidUtf8() {
+    byte[] body = {1, 0, 0, 0, 0, 0, 0, (byte) 0xD0, 'x'};
+
+    assertThatThrownBy(() -> parser.parse(body, false))
+        .isInstanceOfSatisfying(
+            InvalidBatchException.class, e -> assertThat(e.error()).isEqualTo("invalid_utf8"));
+  }
+
+  @Test
+  void numbersWithLongExponentsThatBigDecimalHoldsAreKept() throws Exception {
+    String head =
+        "{\"batchId\":\"b\",\"resource\":{\"service\":\"s\"},\"checkpoints\":[{"
+            + "\"id\":\"a000000000000001\",\"traceId\":\""
+            + Batches.TRACE
+            + "\",\"kind\":\"METHOD\",\"name\":\"m\","
+            + "\"startTimeUnixNano\":\"1763900000000000000\","
+            + "\"endTimeUnixNano\":\"1763900000000000001\",\"input\":";
+
+    assertThat(parse(head + "[1e2147483647, 2e-0000000001]}]}").get(0).input())
+        .isEqualTo("[1e2147483647, 2e-0000000001]");
   }
 
   @Test
