@@ -6,11 +6,12 @@ import dev.checkpoint.core.model.Ids;
 import dev.checkpoint.core.model.Payload;
 import java.util.List;
 
-final class SampleCheckpoints {
+/** Checkpoints for exporter tests, each with its own id and index in its name and input. */
+public final class SampleCheckpoints {
 
   private SampleCheckpoints() {}
 
-  static CheckpointData sample(int index) {
+  public static CheckpointData sample(int index) {
     long start = 1_763_900_000_123_456_789L + index;
     return new CheckpointData(
         Ids.newCheckpointId(),

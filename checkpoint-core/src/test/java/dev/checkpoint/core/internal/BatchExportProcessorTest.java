@@ -1,13 +1,11 @@
 package dev.checkpoint.core.internal;
 
+import static dev.checkpoint.core.export.SampleCheckpoints.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.checkpoint.Kind;
 import dev.checkpoint.core.export.ExportSettings;
 import dev.checkpoint.core.model.CheckpointData;
-import dev.checkpoint.core.model.Ids;
-import dev.checkpoint.core.model.Payload;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -78,12 +76,12 @@ class BatchExportProcessorTest {
     sink.permits.release(1000);
     processor = new BatchExportProcessor("test", sink, SMALL, clock::get);
     for (int i = 0; i < 10; i++) {
-      processor.export(checkpoint(i));
+      processor.export(sample(i));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.writes.get() >= 2);
 
     for (int i = 10; i < 20; i++) {
-      processor.export(checkpoint(i));
+      processor.export(sample(i));
     }
 
     assertThat(processor.stats().queued()).isEqualTo(10);
@@ -93,31 +91,11 @@ class BatchExportProcessorTest {
   /** Holds the sink in a write of one checkpoint, fills the queue, and drops {@code extra} more. */
   private void fillWhileTheSinkIsHeld(int extra) {
     int writesBefore = sink.writes.get();
-    processor.export(checkpoint(0));
+    processor.export(sample(0));
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.writes.get() > writesBefore);
     for (int i = 0; i < SMALL.maxQueueSize() - 1 + extra; i++) {
-      processor.export(checkpoint(i));
+      processor.export(sample(i));
     }
-  }
-
-  private static CheckpointData checkpoint(int index) {
-    return new CheckpointData(
-        Ids.newCheckpointId(),
-        "0af7651916cd43dd8448eb211c80319c",
-        null,
-        "run-1",
-        "payments",
-        Kind.METHOD,
-        "FraudScorer.score#" + index,
-        1L,
-        2L,
-        "worker-1",
-        Payload.ofJson("{}"),
-        Payload.ofJson("{}"),
-        null,
-        Payload.EMPTY_OBJECT,
-        List.of(),
-        List.of());
   }
 
   /** Each write waits for a permit (at most 10 s, so a broken test still ends). */
