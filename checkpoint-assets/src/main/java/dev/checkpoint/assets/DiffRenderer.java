@@ -62,6 +62,36 @@ public final class DiffRenderer {
   }
 
   /**
+   * Renders where a tree diff first diverged, to print before the diff itself:
+   *
+   * <pre>
+   * First divergence: input of orders/HTTP_SERVER/POST /orders#0 &gt; orders/SQL/INSERT orders#0
+   *     ~ /input/parameters/4: 9000 -&gt; 9025
+   * Cause: orders/HTTP_SERVER/POST /orders#0
+   *     its input is unchanged, but a checkpoint it called received different input
+   * 2 later divergences below.
+   * </pre>
+   *
+   * @param first the first divergence, from {@link FirstDivergence#of(TreeDiff)}
+   * @param colour whether to use ANSI colours; see {@link #colourSupported()}
+   * @return the text, ending with a newline
+   */
+  public static String text(FirstDivergence first, boolean colour) {
+    return DiffText.text(Objects.requireNonNull(first, "first"), colour);
+  }
+
+  /**
+   * Renders where a tree diff first diverged as Markdown, to put before the diff itself: the
+   * divergence, a table of its changed fields, its cause and the number of later divergences.
+   *
+   * @param first the first divergence, from {@link FirstDivergence#of(TreeDiff)}
+   * @return the Markdown, ending with a newline
+   */
+  public static String markdown(FirstDivergence first) {
+    return DiffText.markdown(Objects.requireNonNull(first, "first"));
+  }
+
+  /**
    * Renders a value diff as Markdown: a summary and a table of the changes.
    *
    * @param diff the diff

@@ -3,6 +3,7 @@ package dev.checkpoint.assets.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.CheckpointChange;
 import dev.checkpoint.assets.CheckpointKey;
+import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.assets.ValueDiff;
@@ -19,6 +20,8 @@ public final class DiffText {
   private static final String RESET = "\u001B[0m";
   private static final int MAX_VALUE = 200;
   private static final String NONE = "No differences.\n";
+  private static final String NO_CAUSE =
+      "not recorded: the first divergence is at a root, and what called it is outside the trees";
 
   private DiffText() {}
 
@@ -42,6 +45,61 @@ public final class DiffText {
       }
     }
     return out.toString();
+  }
+
+  public static String text(FirstDivergence first, boolean colour) {
+    StringBuilder out = new StringBuilder();
+    line(out, colour, YELLOW, "First divergence: " + what(first.first(), ""));
+    for (ValueChange value : first.changes()) {
+      valueLine(out, colour, "    ", value);
+    }
+    out.append("Cause: ")
+        .append(first.cause().map(c -> c.key() + "\n    " + c.explanation()).orElse(NO_CAUSE))
+        .append('\n');
+    later(out, first);
+    return out.toString();
+  }
+
+  public static String markdown(FirstDivergence first) {
+    StringBuilder out =
+        new StringBuilder("**First divergence:** ").append(what(first.first(), "`")).append("\n\n");
+    if (!first.changes().isEmpty()) {
+      table(out, "", first.changes());
+      out.append('\n');
+    }
+    out.append("**Cause:** ")
+        .append(
+            first
+                .cause()
+                .map(c -> code(c.key().toString()) + ": " + c.explanation())
+                .orElse(NO_CAUSE))
+        .append("\n\n");
+    later(out, first);
+    return out.toString();
+  }
+
+  private static String what(FirstDivergence.Divergence divergence, String quote) {
+    CheckpointChange change = divergence.change();
+    String key = quote.isEmpty() ? change.key().toString() : code(change.key().toString());
+    return switch (divergence.side()) {
+      case INPUT -> "input of " + key;
+      case OUTPUT -> "output of " + key;
+      case ERROR -> "error of " + key;
+      case ADDED -> "added " + key;
+      case REMOVED -> "removed " + key;
+      case MOVED ->
+          "moved "
+              + moved((CheckpointChange.Moved) change, quote, quote.isEmpty() ? " -> " : " → ");
+    };
+  }
+
+  private static void later(StringBuilder out, FirstDivergence first) {
+    int later = first.others().size();
+    if (later > 0) {
+      out.append(later)
+          .append(later == 1 ? " later divergence" : " later divergences")
+          .append(" below.\n");
+    }
   }
 
   public static String text(ValueDiff diff, boolean colour) {
