@@ -69,9 +69,18 @@ class DemoCommandTest {
         .contains(
             "~ changed  orders/HTTP_SERVER/POST /orders#0 > orders/HTTP_CLIENT/POST /payments#0 >"
                 + " payments/HTTP_SERVER/POST /payments#0 > payments/SQL/INSERT payments#0")
-        .contains("~ /input/parameters/4: 9000 -> 9025");
+        .contains("~ /input/parameters/4: 9000 -> 9025")
+        .contains(
+            "First divergence: input of orders/HTTP_SERVER/POST /orders#0 >"
+                + " orders/HTTP_CLIENT/POST /payments#0 > payments/HTTP_SERVER/POST /payments#0 >"
+                + " payments/SQL/INSERT payments#0")
+        .contains(
+            "Cause: orders/HTTP_SERVER/POST /orders#0 > orders/HTTP_CLIENT/POST /payments#0 >"
+                + " payments/HTTP_SERVER/POST /payments#0\n");
     assertThat(drift.out().lines().filter(line -> line.contains("~ changed"))).hasSize(1);
-    assertThat(drift.out().lines().filter(line -> line.strip().startsWith("~ /"))).hasSize(1);
+    assertThat(drift.out().lines().filter(line -> line.strip().startsWith("~ /")))
+        .as("the changed field, under the first divergence and in the diff")
+        .hasSize(2);
     assertThat(DemoRun.contents(assets)).isEqualTo(before);
 
     DemoRun.Result update = demo.run("--payments-fee-cents", "25", "--update");

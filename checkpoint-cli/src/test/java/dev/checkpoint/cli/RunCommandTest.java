@@ -176,8 +176,8 @@ class RunCommandTest {
     assertThat(alerts.get(0))
         .contains("\"status\":\"drift\"")
         .contains(
-            "• shop / place-order: shop/HTTP_SERVER/POST /orders#0 >"
-                + " shop/METHOD/PricingService.price#0")
+            "• shop / place-order: first divergence output of `shop/HTTP_SERVER/POST /orders#0 >"
+                + " shop/METHOD/PricingService.price#0`")
         .containsPattern(
             Pattern.quote(serverUrl() + "/ui/compare?run=shop-")
                 + "\\d{8}-\\d{6}-\\d{3}(-2)?&run=shop-");
@@ -189,7 +189,13 @@ class RunCommandTest {
         .contains("1 drifted")
         .contains("Rerun with --update");
     assertThat(drift.out.lines().filter(line -> line.contains("~ changed"))).hasSize(1);
-    assertThat(drift.out.lines().filter(line -> line.strip().startsWith("~ /"))).hasSize(1);
+    assertThat(drift.out.lines().filter(line -> line.strip().startsWith("~ /")))
+        .as("the changed field, under the first divergence and in the diff")
+        .hasSize(2);
+    assertThat(drift.out)
+        .contains(
+            "First divergence: output of shop/HTTP_SERVER/POST /orders#0 >"
+                + " shop/METHOD/PricingService.price#0");
     assertThat(Files.readString(placeOrder)).contains("\"standard\"");
     assertThat(reports.resolve("junit.xml")).exists();
     assertThat(Files.readString(reports.resolve("report.md")))

@@ -20,7 +20,9 @@ public final class HtmlReport {
         .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}\n")
         .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}\n")
         .append(".drift{color:#a00}.new{color:#06c}.unchanged{color:#080}.error{color:#a00}\n")
-        .append("pre{background:#f6f6f6;padding:1em;overflow:auto}\n</style>\n</head>\n<body>\n")
+        .append("pre{background:#f6f6f6;padding:1em;overflow:auto}\n")
+        .append(
+            "pre.first-divergence{background:#fff4d6;border-left:4px solid #d90}\n</style>\n</head>\n<body>\n")
         .append("<h1>Checkpoint run</h1>\n<p>")
         .append(escape(summary.headline()))
         .append("</p>\n<table>\n<tr><th>scenario</th><th>step</th><th>status</th>")
@@ -58,7 +60,14 @@ public final class HtmlReport {
               .append(escape(summary.treeLink(step)))
               .append("\">Tree</a> and <a href=\"")
               .append(escape(summary.runLink(scenario)))
-              .append("\">run</a> in the web UI</p>\n<pre>")
+              .append("\">run</a> in the web UI</p>\n");
+          step.firstDivergence()
+              .ifPresent(
+                  first ->
+                      html.append("<pre class=\"first-divergence\">")
+                          .append(escape(DiffRenderer.text(first, false)))
+                          .append("</pre>\n"));
+          html.append("<pre>")
               .append(escape(DiffRenderer.text(step.diff(), false)))
               .append("</pre>\n");
         }

@@ -1,6 +1,5 @@
 package dev.checkpoint.cli.internal.run;
 
-import dev.checkpoint.assets.DiffRenderer;
 import java.io.StringWriter;
 import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -52,9 +51,15 @@ public final class JunitReport {
           if (step.status() == StepResult.Status.DRIFT) {
             failures++;
             Element failure = xml.createElement("failure");
-            failure.setAttribute("message", "drift in " + step.asset());
+            failure.setAttribute(
+                "message",
+                "drift in "
+                    + step.asset()
+                    + step.firstDivergence()
+                        .map(first -> ", first divergence: " + first)
+                        .orElse(""));
             failure.setAttribute("type", "drift");
-            failure.setTextContent(DiffRenderer.text(step.diff(), false));
+            failure.setTextContent(step.driftText(false));
             test.appendChild(failure);
           } else {
             Element out = xml.createElement("system-out");

@@ -48,8 +48,10 @@ public final class MarkdownReport {
               .append(summary.treeLink(step))
               .append(") and [run](")
               .append(summary.runLink(scenario))
-              .append(") in the web UI\n\n")
-              .append(DiffRenderer.markdown(step.diff()));
+              .append(") in the web UI\n\n");
+          step.firstDivergence()
+              .ifPresent(first -> md.append(DiffRenderer.markdown(first)).append('\n'));
+          md.append(DiffRenderer.markdown(step.diff()));
         }
       }
     }

@@ -1,8 +1,11 @@
 package dev.checkpoint.cli.internal.run;
 
+import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.TreeDiff;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What happened to one step's asset.
@@ -19,6 +22,26 @@ public record StepResult(
 
   /** An empty diff, for results without drift. */
   static final TreeDiff NO_DIFF = new TreeDiff(List.of());
+
+  /**
+   * Where the drift first diverged, and its cause: what every report shows before the diff.
+   *
+   * @return the first divergence; empty without drift, or when only attributes changed
+   */
+  public Optional<FirstDivergence> firstDivergence() {
+    return FirstDivergence.of(diff);
+  }
+
+  /**
+   * The drift as terminal text: the first divergence and its cause, then the whole diff.
+   *
+   * @param colour whether to use ANSI colours
+   * @return the text, ending with a newline
+   */
+  String driftText(boolean colour) {
+    return firstDivergence().map(first -> DiffRenderer.text(first, colour) + "\n").orElse("")
+        + DiffRenderer.text(diff, colour);
+  }
 
   /** How a recording compares with the committed asset. */
   public enum Status {

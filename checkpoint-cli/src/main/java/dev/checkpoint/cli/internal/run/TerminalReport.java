@@ -1,6 +1,5 @@
 package dev.checkpoint.cli.internal.run;
 
-import dev.checkpoint.assets.DiffRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +33,7 @@ public final class TerminalReport {
             step.asset(),
             step.written() ? " (written)" : "");
         if (step.status() == StepResult.Status.DRIFT) {
-          DiffRenderer.text(step.diff(), colour)
-              .lines()
-              .forEach(line -> out.println("    " + line));
+          step.driftText(colour).lines().forEach(line -> out.println("    " + line));
         }
       }
       for (StepResult step : scenario.steps()) {

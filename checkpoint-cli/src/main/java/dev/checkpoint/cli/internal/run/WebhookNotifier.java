@@ -1,7 +1,9 @@
 package dev.checkpoint.cli.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.FirstDivergence;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -12,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Posts a JSON summary of the run to a webhook. The {@code text} field makes it a Slack (and
@@ -132,12 +136,18 @@ public final class WebhookNotifier {
                 .distinct()
                 .toList();
         keys.forEach(drift.putArray("checkpoints")::add);
-        text.append("\n• ")
-            .append(scenario.scenario())
-            .append(" / ")
-            .append(step.step())
-            .append(": ")
-            .append(String.join(", ", keys));
+        Optional<FirstDivergence> first = step.firstDivergence();
+        drift.set("firstDivergence", first.map(FirstDivergence::toJson).orElse(null));
+        text.append("\n• ").append(scenario.scenario()).append(" / ").append(step.step());
+        if (first.isPresent()) {
+          text.append(": first divergence ").append(headline(first.get()));
+          int later = first.get().others().size();
+          if (later > 0) {
+            text.append(" (").append(later).append(" later)");
+          }
+        } else {
+          text.append(": ").append(String.join(", ", keys));
+        }
       }
       if (!drifted.isEmpty()) {
         text.append("\n<").append(link).append("|Compare in the web UI>");
@@ -145,6 +155,30 @@ public final class WebhookNotifier {
     }
     json.put("text", text.toString());
     return json;
+  }
+
+  /** The first divergence in one line: where, what changed, and the cause. */
+  private static String headline(FirstDivergence first) {
+    StringBuilder line =
+        new StringBuilder(first.side().name().toLowerCase(Locale.ROOT))
+            .append(" of `")
+            .append(first.key())
+            .append('`');
+    if (first.side() == FirstDivergence.Side.INPUT
+        || first.side() == FirstDivergence.Side.OUTPUT
+        || first.side() == FirstDivergence.Side.ERROR) {
+      String fields =
+          first.changes().stream()
+              .map(c -> c.path() + ": " + shown(c.expected()) + " -> " + shown(c.actual()))
+              .collect(Collectors.joining(", "));
+      line.append(" (").append(fields).append(')');
+    }
+    first.cause().ifPresent(cause -> line.append(", caused by `").append(cause.key()).append('`'));
+    return line.toString();
+  }
+
+  private static String shown(JsonNode value) {
+    return value.isMissingNode() ? "(none)" : value.toString();
   }
 
   /** The comparison with the scenario's previous run when the server knows one, else the run. */

@@ -41,8 +41,11 @@ class ReportsTest {
     assertThat(drift.getAttribute("name")).isEqualTo("pay <by> card");
     Element failure = (Element) drift.getElementsByTagName("failure").item(0);
     assertThat(failure.getAttribute("message"))
-        .isEqualTo("drift in assets/checkout/pay-by-card.json");
+        .isEqualTo(
+            "drift in assets/checkout/pay-by-card.json, first divergence: output of"
+                + " payments/METHOD/Pricing.price#0, caused by payments/METHOD/Pricing.price#0");
     assertThat(failure.getTextContent())
+        .startsWith("First divergence: output of payments/METHOD/Pricing.price#0\n")
         .contains("~ changed  payments/METHOD/Pricing.price#0", "/output/rule")
         .contains("<script>");
     assertThat(((Element) cases.item(1)).getElementsByTagName("failure").getLength()).isZero();
@@ -63,8 +66,13 @@ class ReportsTest {
         .doesNotContain("<script>", "<by>")
         .contains("&lt;script&gt;", "pay &lt;by&gt; card", "class=\"drift\"")
         .contains("href=\"http://127.0.0.1:7070/ui/runs/checkout-1\"");
-    assertThat(document.getElementsByTagName("pre").item(0).getTextContent())
-        .contains("/output/rule");
+    Element first = (Element) document.getElementsByTagName("pre").item(0);
+    assertThat(first.getAttribute("class")).isEqualTo("first-divergence");
+    assertThat(first.getTextContent())
+        .startsWith("First divergence: output of payments/METHOD/Pricing.price#0")
+        .contains("Cause: payments/METHOD/Pricing.price#0");
+    assertThat(document.getElementsByTagName("pre").item(1).getTextContent())
+        .contains("~ changed", "/output/rule");
   }
 
   @Test
@@ -79,7 +87,11 @@ class ReportsTest {
         .contains("### Drift in checkout / pay <by> card")
         .contains("[Tree](http://127.0.0.1:7070/ui/traces/0af7651916cd43dd8448eb211c80319c)")
         .contains("[run](http://127.0.0.1:7070/ui/runs/checkout-1)")
+        .contains(
+            "in the web UI\n\n**First divergence:** output of `payments/METHOD/Pricing.price#0`\n")
+        .contains("**Cause:** `payments/METHOD/Pricing.price#0`: its input and its calls")
         .contains("/output/rule");
+    assertThat(md.indexOf("**First divergence:**")).isLessThan(md.indexOf("**1 difference:**"));
   }
 
   @Test
@@ -90,6 +102,11 @@ class ReportsTest {
 
     assertThat(out.toString())
         .contains("drift     checkout/pay <by> card  assets/checkout/pay-by-card.json")
+        .contains(
+            "assets/checkout/pay-by-card.json\n"
+                + "    First divergence: output of payments/METHOD/Pricing.price#0\n"
+                + "        ~ /output/rule: \"standard\" -> ")
+        .contains("    Cause: payments/METHOD/Pricing.price#0\n")
         .contains("    ~ changed  payments/METHOD/Pricing.price#0")
         .contains("new       checkout/browse  assets/checkout/browse.json (written)")
         .contains("unchanged checkout/login")

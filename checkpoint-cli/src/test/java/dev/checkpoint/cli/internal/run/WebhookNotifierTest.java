@@ -49,12 +49,24 @@ class WebhookNotifierTest {
       assertThat(json.path("status").asText()).isEqualTo("error");
       assertThat(json.path("text").asText())
           .contains("3 steps in 2 scenarios: 1 drifted")
-          .contains("• checkout / pay <by> card: payments/METHOD/Pricing.price#0")
+          .contains(
+              "• checkout / pay <by> card: first divergence output of"
+                  + " `payments/METHOD/Pricing.price#0` (/output/rule: \"standard\" -> ")
+          .contains(", caused by `payments/METHOD/Pricing.price#0`")
           .contains("<http://127.0.0.1:9/ui/runs/checkout-1|Compare in the web UI>")
           .contains("• refund failed: Service 'refunds'");
       JsonNode drifted = json.path("scenarios").get(0).path("drifted").get(0);
       assertThat(drifted.path("checkpoints").get(0).asText())
           .isEqualTo("payments/METHOD/Pricing.price#0");
+      JsonNode first = drifted.path("firstDivergence");
+      assertThat(first.path("key").asText()).isEqualTo("payments/METHOD/Pricing.price#0");
+      assertThat(first.path("side").asText()).isEqualTo("output");
+      assertThat(first.at("/changes/0/path").asText()).isEqualTo("/output/rule");
+      assertThat(first.at("/changes/0/expected").asText()).isEqualTo("standard");
+      assertThat(first.at("/changes/0/actual").asText()).isEqualTo(Summaries.NASTY);
+      assertThat(first.at("/cause/key").asText()).isEqualTo("payments/METHOD/Pricing.price#0");
+      assertThat(first.at("/cause/reason").asText()).isEqualTo("own_result");
+      assertThat(first.path("others")).isEmpty();
     } finally {
       hook.stop(0);
     }
