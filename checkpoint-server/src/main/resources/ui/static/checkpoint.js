@@ -19,6 +19,11 @@
     if (tree) {
       new TreeView(tree).start();
     }
+    // The compare page opens where behaviour first changed, not at the top of a long diff.
+    var first = document.getElementById("first-divergence-change");
+    if (first && !location.hash) {
+      first.scrollIntoView({ block: "center" });
+    }
   });
 
   function copy(button, source) {

@@ -131,6 +131,14 @@ class AssetApiTest {
     assertThat(change.at("/fields/0/path").asText()).isEqualTo("/output/eta");
     assertThat(change.at("/fields/0/expected").asText()).isEqualTo("by post");
     assertThat(change.at("/fields/0/actual").asText()).isEqualTo("by courier");
+    JsonNode first = trees.get("firstDivergence");
+    assertThat(first.get("key").asText()).isEqualTo("shop/HTTP_SERVER/order#0");
+    assertThat(first.get("side").asText()).isEqualTo("output");
+    assertThat(first.at("/changes/0/path").asText()).isEqualTo("/output/eta");
+    assertThat(first.at("/changes/0/actual").asText()).isEqualTo("by courier");
+    assertThat(first.at("/cause/key").asText()).isEqualTo("shop/HTTP_SERVER/order#0");
+    assertThat(first.at("/cause/reason").asText()).isEqualTo("own_result");
+    assertThat(first.get("others")).isEmpty();
 
     JsonNode runs = Http.json(http.get("/api/v1/diff?run=r1&run=r2"));
     assertThat(runs.get("changes"))
@@ -151,6 +159,7 @@ class AssetApiTest {
     String exported = http.get("/api/v1/export?trace=" + SECOND).body();
 
     assertThat(diff.get("equal").asBoolean()).as(diff.toString()).isTrue();
+    assertThat(diff.get("firstDivergence").isNull()).isTrue();
     assertThat(page).doesNotContain("/output/eta").contains("No differences");
     assertThat(exported)
         .as("the value stays, the learned noise is marked beside it")

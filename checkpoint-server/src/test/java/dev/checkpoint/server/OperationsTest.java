@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.Kind;
+import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.server.internal.ops.RetentionJob;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.JdbcCheckpointStore;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +96,20 @@ class OperationsTest {
       assertThat(document.at("/components/schemas/Kind/enum"))
           .extracting(JsonNode::asText)
           .containsExactly(Arrays.stream(Kind.values()).map(Kind::name).toArray(String[]::new));
+      assertThat(document.at("/components/schemas/FirstDivergence/properties/side/enum"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              Arrays.stream(FirstDivergence.Side.values())
+                  .map(side -> side.name().toLowerCase(Locale.ROOT))
+                  .toArray(String[]::new));
+      assertThat(
+              document.at(
+                  "/components/schemas/FirstDivergence/properties/cause/oneOf/0/properties/reason/enum"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              Arrays.stream(FirstDivergence.Reason.values())
+                  .map(reason -> reason.name().toLowerCase(Locale.ROOT))
+                  .toArray(String[]::new));
       assertThat(document.get("openapi").asText()).startsWith("3.");
     }
   }

@@ -170,6 +170,26 @@ class WebUiEndToEndTest {
         .contains("CHANGED", "/output/body/status", "\"DECLINED\"", "\"AUTHORIZED\"")
         .contains("GET /orders/{id}");
     assertThat(driver.findElement(By.id("unchanged")).getAttribute("open")).isNull();
+    String payments =
+        "shop/HTTP_SERVER/POST /orders#0 > shop/METHOD/OrderService.place#0 >"
+            + " shop/HTTP_CLIENT/POST payments:/payments#0 > payments/HTTP_SERVER/POST /payments#0";
+    assertThat(driver.findElement(By.id("first-divergence")).getText())
+        .contains("First divergence: removed " + payments + " > payments/METHOD/FraudCheck.score#0")
+        .contains("/input", "{\"amount\":12.5}")
+        .contains("Cause: " + payments + ": its input is unchanged, but its calls changed")
+        .contains("later divergences in the changes below");
+    WebElement highlighted = driver.findElement(By.id("first-divergence-change"));
+    assertThat(highlighted.getAttribute("class")).contains("change-removed", "first");
+    assertThat(highlighted.getText()).startsWith("FIRST DIVERGENCE").contains("FraudCheck.score");
+    assertThat(driver.findElements(By.cssSelector(".change.first"))).hasSize(1);
+    assertThat(
+            (Boolean)
+                driver.executeScript(
+                    "var r = arguments[0].getBoundingClientRect();"
+                        + " return r.top >= 0 && r.top < window.innerHeight;",
+                    highlighted))
+        .as("the page opens scrolled to the first divergence")
+        .isTrue();
     browser.screenshot("ui-compare");
 
     driver.get(base + "/ui/traces/" + Recordings.CHECKOUT_A);

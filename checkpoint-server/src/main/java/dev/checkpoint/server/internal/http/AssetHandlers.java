@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.CheckpointChange;
+import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.server.internal.trees.AssetExport;
 import dev.checkpoint.server.internal.trees.TreeComparison;
@@ -50,6 +51,9 @@ final class AssetHandlers {
     body.put("equal", compared.diff().isEmpty());
     ArrayNode changes = body.putArray("changes");
     compared.diff().changes().forEach(change -> changes.add(change(change)));
+    body.set(
+        "firstDivergence",
+        FirstDivergence.of(compared.diff()).map(FirstDivergence::toJson).orElse(null));
     Json.send(ctx, 200, body);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.CheckpointChange;
 import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
@@ -13,6 +14,7 @@ import dev.checkpoint.server.internal.trees.TreeComparison;
 import dev.checkpoint.server.internal.ui.PageModels.ChangeView;
 import dev.checkpoint.server.internal.ui.PageModels.ComparePage;
 import dev.checkpoint.server.internal.ui.PageModels.FieldView;
+import dev.checkpoint.server.internal.ui.PageModels.FirstDivergenceView;
 import dev.checkpoint.server.internal.ui.PageModels.Link;
 import dev.checkpoint.server.internal.ui.PageModels.Pair;
 import io.javalin.http.Context;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +57,7 @@ final class Comparison {
       UiRender.page(ctx, 400, "compare.jte", choice(e.getMessage()));
       return;
     }
+    Optional<FirstDivergence> first = FirstDivergence.of(compared.diff());
     UiRender.page(
         ctx,
         "compare.jte",
@@ -61,7 +65,8 @@ final class Comparison {
             link(compared.left()),
             link(compared.right()),
             null,
-            changes(compared.diff()),
+            first.map(Comparison::view).orElse(null),
+            changes(compared.diff(), first.map(f -> f.first().change()).orElse(null)),
             unchanged(compared.diff(), compared.actual()),
             List.of()));
   }
@@ -77,30 +82,53 @@ final class Comparison {
         store.runs(RunFilter.ALL, RECENT_RUNS, 0).stream()
             .map(run -> new Pair(run.id(), run.name() == null ? run.id() : run.name()))
             .toList();
-    return new ComparePage(null, null, error, List.of(), List.of(), recent);
+    return new ComparePage(null, null, error, null, List.of(), List.of(), recent);
   }
 
-  private static List<ChangeView> changes(TreeDiff diff) {
+  private static FirstDivergenceView view(FirstDivergence first) {
+    String side = first.side().name().toLowerCase(Locale.ROOT);
+    return new FirstDivergenceView(
+        switch (first.side()) {
+          case INPUT, OUTPUT, ERROR -> side + " of";
+          default -> side;
+        },
+        first.key().toString(),
+        first.changes().stream().map(Comparison::field).toList(),
+        first.cause().map(cause -> cause.key().toString()).orElse(null),
+        first
+            .cause()
+            .map(FirstDivergence.Cause::explanation)
+            .orElse(
+                "not recorded: the divergence is at a root, and what called it is outside"
+                    + " the trees"),
+        first.others().size());
+  }
+
+  private static List<ChangeView> changes(TreeDiff diff, CheckpointChange first) {
     List<ChangeView> views = new ArrayList<>();
     for (CheckpointChange change : diff.changes()) {
-      views.add(view(change));
+      views.add(view(change, change == first));
     }
     return views;
   }
 
-  private static ChangeView view(CheckpointChange change) {
+  private static ChangeView view(CheckpointChange change, boolean first) {
     String key = change.key().toString();
     if (change instanceof CheckpointChange.Added added) {
-      return new ChangeView("added", key, null, List.of(), null, added.checkpoint().fields());
+      return new ChangeView(
+          first, "added", key, null, List.of(), null, added.checkpoint().fields());
     }
     if (change instanceof CheckpointChange.Removed removed) {
-      return new ChangeView("removed", key, null, List.of(), removed.checkpoint().fields(), null);
+      return new ChangeView(
+          first, "removed", key, null, List.of(), removed.checkpoint().fields(), null);
     }
     if (change instanceof CheckpointChange.Moved moved) {
-      return new ChangeView("moved", key, moved.expectedKey().toString(), List.of(), null, null);
+      return new ChangeView(
+          first, "moved", key, moved.expectedKey().toString(), List.of(), null, null);
     }
     CheckpointChange.Changed changed = (CheckpointChange.Changed) change;
     return new ChangeView(
+        first,
         "changed",
         key,
         changed.expectedKey().toString(),

@@ -128,18 +128,37 @@ public final class PageModels {
       Link left,
       Link right,
       String error,
+      FirstDivergenceView firstDivergence,
       List<ChangeView> changes,
       List<String> unchanged,
       List<Pair> recentRuns) {}
 
   /**
+   * Where the right side first went differently, shown above the changes.
+   *
+   * @param what such as {@code input of}, {@code added}
+   * @param cause the cause's key, null when the divergence is at a root
+   * @param explanation why the cause is the cause, or why there is none
+   * @param later how many divergences follow it
+   */
+  public record FirstDivergenceView(
+      String what,
+      String key,
+      List<FieldView> fields,
+      String cause,
+      String explanation,
+      int later) {}
+
+  /**
    * One changed checkpoint.
    *
+   * @param first whether the first divergence is in this change
    * @param type added, removed, moved or changed
    * @param left the expected (left) side's checkpoint fields, null when added
    * @param right the actual (right) side's checkpoint fields, null when removed
    */
   public record ChangeView(
+      boolean first,
       String type,
       String key,
       String expectedKey,
