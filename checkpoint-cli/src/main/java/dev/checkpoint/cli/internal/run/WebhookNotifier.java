@@ -27,6 +27,9 @@ public final class WebhookNotifier {
   private static final int ATTEMPTS = 3;
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /* A chat message stays readable: the fields of the first divergence shown, each value cut. */
+  private static final int FIELDS_IN_TEXT = 3;
+  private static final int MAX_VALUE = 200;
 
   private final HttpClient http;
   private final Duration backoff;
@@ -169,16 +172,25 @@ public final class WebhookNotifier {
         || first.side() == FirstDivergence.Side.ERROR) {
       String fields =
           first.changes().stream()
+              .limit(FIELDS_IN_TEXT)
               .map(c -> c.path() + ": " + shown(c.expected()) + " -> " + shown(c.actual()))
               .collect(Collectors.joining(", "));
-      line.append(" (").append(fields).append(')');
+      int more = first.changes().size() - FIELDS_IN_TEXT;
+      line.append(" (")
+          .append(fields)
+          .append(more > 0 ? ", and " + more + " more" : "")
+          .append(')');
     }
     first.cause().ifPresent(cause -> line.append(", caused by `").append(cause.key()).append('`'));
     return line.toString();
   }
 
   private static String shown(JsonNode value) {
-    return value.isMissingNode() ? "(none)" : value.toString();
+    if (value.isMissingNode()) {
+      return "(none)";
+    }
+    String text = value.toString();
+    return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 1) + "…";
   }
 
   /** The comparison with the scenario's previous run when the server knows one, else the run. */

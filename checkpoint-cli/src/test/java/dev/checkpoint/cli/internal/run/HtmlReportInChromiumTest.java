@@ -91,10 +91,15 @@ class HtmlReportInChromiumTest {
   }
 
   @Test
-  void showsTheDriftWithTheChangedValueAsTextAndLinksToTheWebUi() {
+  void showsTheFirstDivergenceThenTheDriftAsTextAndLinksToTheWebUi() {
     assertThat(driver.findElements(By.tagName("h2")).stream().map(WebElement::getText))
         .containsExactly("Drift in checkout / pay <by> card");
-    String diff = driver.findElement(By.tagName("pre")).getText();
+    WebElement first = driver.findElement(By.cssSelector("pre.first-divergence"));
+    assertThat(first.getText())
+        .startsWith("First divergence: output of payments/METHOD/Pricing.price#0")
+        .contains("Cause: payments/METHOD/Pricing.price#0");
+    assertThat(first.getCssValue("background-color")).isEqualTo("rgba(255, 244, 214, 1)");
+    String diff = driver.findElements(By.tagName("pre")).get(1).getText();
     assertThat(diff)
         .contains("~ changed  payments/METHOD/Pricing.price#0", "/output/rule")
         .contains(Summaries.NASTY.substring(0, 30));
