@@ -190,6 +190,8 @@ class WebUiEndToEndTest {
                     highlighted))
         .as("the page opens scrolled to the first divergence")
         .isTrue();
+    browser.screenshot("ui-compare-scrolled");
+    driver.executeScript("window.scrollTo(0, 0)");
     browser.screenshot("ui-compare");
 
     driver.get(base + "/ui/traces/" + Recordings.CHECKOUT_A);
