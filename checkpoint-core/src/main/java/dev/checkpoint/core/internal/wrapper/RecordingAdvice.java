@@ -13,18 +13,15 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  */
 final class RecordingAdvice {
 
-  /** The wrapper's field holding the plans of the implementation's class, by {@link #KEY}. */
+  /** The wrapper's field holding the plans of the implementation's class, by {@link PlanKey}. */
   static final String PLANS = "plans";
-
-  /** What keys a plan: the method's name and descriptor, as {@code #m#d} spells them. */
-  static final String KEY = "#m#d";
 
   private RecordingAdvice() {}
 
   @Advice.OnMethodEnter
   static ActiveCheckpoint enter(
       @Advice.FieldValue(PLANS) Map<String, MethodPlan> plans,
-      @Advice.Origin(KEY) String key,
+      @PlanKey String key,
       @Advice.AllArguments Object[] args,
       @Advice.Local("plan") MethodPlan plan) {
     if (!MethodPlan.recording()) {

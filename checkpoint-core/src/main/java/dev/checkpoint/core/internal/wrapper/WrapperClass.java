@@ -23,11 +23,11 @@ final class WrapperClass {
 
   /**
    * @param type the wrapped type
+   * @param generated the generated class
    * @param allocator makes an empty instance of the generated class
    * @param methods the methods the generated class passes on and may record
    */
-  WrapperClass(Class<?> type, Constructor<?> allocator, List<Method> methods) {
-    Class<?> generated = allocator.getDeclaringClass();
+  WrapperClass(Class<?> type, Class<?> generated, Constructor<?> allocator, List<Method> methods) {
     allocator.setAccessible(true);
     this.allocator = allocator;
     this.target = accessibleField(generated, WrapperGenerator.TARGET);
@@ -74,7 +74,7 @@ final class WrapperClass {
       return wrapper;
     } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
       // The generated class is ours, with the fields and the constructor made accessible above.
-      throw new IllegalStateException("Cannot instantiate " + allocator.getDeclaringClass(), e);
+      throw new IllegalStateException("Cannot instantiate " + target.getDeclaringClass(), e);
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -45,6 +44,9 @@ final class WrapperGenerator {
 
   private static final String SUFFIX = "$$CheckpointWrapper";
 
+  /** Where a wrapper defined in a class loader of its own is named. */
+  private static final String OWN_PACKAGE = "dev.checkpoint.wrapped.";
+
   private WrapperGenerator() {}
 
   /**
@@ -74,7 +76,7 @@ final class WrapperGenerator {
           new MultipleParentClassLoader.Builder().append(type, MethodPlan.class).build();
       generated = unloaded.load(parent, ClassLoadingStrategy.Default.WRAPPER).getLoaded();
     }
-    return new WrapperClass(type, allocator(type, generated), methods);
+    return new WrapperClass(type, generated, allocator(type, generated), methods);
   }
 
   private static DynamicType.Unloaded<?> build(
@@ -85,21 +87,27 @@ final class WrapperGenerator {
                 .subclass(Object.class, ConstructorStrategy.Default.DEFAULT_CONSTRUCTOR)
                 .implement(type)
             : new ByteBuddy().subclass(type, ConstructorStrategy.Default.NO_CONSTRUCTORS);
-    Set<String> keys =
-        methods.stream().map(WrapperClass::key).collect(java.util.stream.Collectors.toSet());
     try {
+      builder =
+          builder
+              .name(inPackage ? type.getName() + SUFFIX : OWN_PACKAGE + type.getName() + SUFFIX)
+              .modifiers(Visibility.PUBLIC, TypeManifestation.FINAL, SyntheticState.SYNTHETIC)
+              .defineField(TARGET, type, Visibility.PRIVATE)
+              .defineField(RecordingAdvice.PLANS, Map.class, Visibility.PRIVATE);
+      for (Method method : methods) {
+        String key = WrapperClass.key(method);
+        builder =
+            builder
+                .method(
+                    (MethodDescription m) ->
+                        key.equals(m.getInternalName() + m.asDefined().getDescriptor()))
+                .intercept(
+                    Advice.withCustomMapping()
+                        .bind(PlanKey.class, key)
+                        .to(RecordingAdvice.class)
+                        .wrap(MethodCall.invokeSelf().onField(TARGET).withAllArguments()));
+      }
       return builder
-          .name(
-              inPackage
-                  ? type.getName() + SUFFIX
-                  : "dev.checkpoint.wrapped." + type.getName() + SUFFIX)
-          .modifiers(Visibility.PUBLIC, TypeManifestation.FINAL, SyntheticState.SYNTHETIC)
-          .defineField(TARGET, type, Visibility.PRIVATE)
-          .defineField(RecordingAdvice.PLANS, Map.class, Visibility.PRIVATE)
-          .method((MethodDescription m) -> keys.contains(m.getInternalName() + m.getDescriptor()))
-          .intercept(
-              Advice.to(RecordingAdvice.class)
-                  .wrap(MethodCall.invokeSelf().onField(TARGET).withAllArguments()))
           .method(isToString())
           .intercept(MethodCall.invoke(Object.class.getMethod("toString")).onField(TARGET))
           .method(isHashCode())
