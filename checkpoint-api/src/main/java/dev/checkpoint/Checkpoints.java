@@ -1,9 +1,8 @@
 package dev.checkpoint;
 
-import dev.checkpoint.internal.CheckpointInvocationHandler;
 import dev.checkpoint.internal.RecorderHolder;
+import dev.checkpoint.internal.Wrappers;
 import dev.checkpoint.spi.Recorder;
-import java.lang.reflect.Proxy;
 import java.util.Objects;
 
 /**
@@ -78,6 +77,17 @@ public final class Checkpoints {
   }
 
   /**
+   * Whether checkpoints are recorded now: {@code false} while the recording mode is {@code OFF} or
+   * without an implementation. One volatile read, for instrumentation that builds an input only a
+   * recorded checkpoint would use.
+   *
+   * @return whether a checkpoint started now could be recorded
+   */
+  public static boolean isEnabled() {
+    return RecorderHolder.get().isEnabled();
+  }
+
+  /**
    * The checkpoint current on this thread, to attach attributes or an error to it.
    *
    * @return the current checkpoint, a no-op one when there is none
@@ -87,32 +97,28 @@ public final class Checkpoints {
   }
 
   /**
-   * Wraps an implementation of an interface so that calls to its methods annotated with {@link
-   * Checkpoint} (on the interface or on the implementing class) are recorded. Other methods pass
-   * straight through.
+   * Wraps an implementation so that calls to its methods annotated with {@link Checkpoint} (on the
+   * wrapped type, on the type that declares the method, or on the implementation's method) are
+   * recorded. Other methods pass straight through; {@code equals} and {@code hashCode} are the
+   * wrapper's identity, {@code toString} is the implementation's.
    *
-   * @param type the interface to expose
+   * <p>With {@code checkpoint-core} on the class path the wrapper is a class generated once per
+   * wrapped type, which costs a call next to nothing while recording is off, and {@code type} may
+   * also be a non-final class without final methods. Without it, or when the generated class could
+   * not reach {@code type} (a package-private interface in a package not opened to {@code
+   * checkpoint-core}), the wrapper is a JDK proxy, for interfaces only.
+   *
+   * @param type the interface or class to expose
    * @param implementation the object to delegate to
-   * @param <T> the interface type
-   * @return a proxy implementing {@code type}
-   * @throws IllegalArgumentException when {@code type} is not an interface
+   * @param <T> the wrapped type
+   * @return a wrapper that is an instance of {@code type}
+   * @throws IllegalArgumentException when {@code type} cannot be wrapped: a class without {@code
+   *     checkpoint-core}, a final class, or a class with final methods
    */
   public static <T> T wrap(Class<T> type, T implementation) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(implementation, "implementation");
-    if (!type.isInterface()) {
-      throw new IllegalArgumentException(
-          "Checkpoints.wrap needs an interface, but "
-              + type.getName()
-              + " is a class. Extract an interface for the methods to record, or use the Spring"
-              + " aspect or the agent for classes.");
-    }
-    Object proxy =
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            new CheckpointInvocationHandler(type, implementation));
-    return type.cast(proxy);
+    return Wrappers.wrap(type, implementation);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /** The API alone (no checkpoint-core on the class path) is a transparent no-op. */
@@ -50,11 +51,23 @@ class CheckpointsWithoutImplementationTest {
               }
               return "hello " + name;
             });
+    assertThat(Proxy.isProxyClass(greeter.getClass()))
+        .as("no wrapper factory: a JDK proxy")
+        .isTrue();
     assertThatThrownBy(() -> greeter.greet(""))
         .isInstanceOf(IOException.class)
         .hasMessage("no name");
     assertThat(greeter).isEqualTo(greeter).isNotEqualTo(new Object());
     assertThat(greeter.hashCode()).isEqualTo(System.identityHashCode(greeter));
+  }
+
+  @Test
+  void classesNeedTheCore() {
+    assertThatThrownBy(() -> Checkpoints.wrap(StringBuilder.class, new StringBuilder()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs an interface, but java.lang.StringBuilder is a class")
+        .hasMessageContaining("checkpoint-core");
+    assertThat(Checkpoints.isEnabled()).isFalse();
   }
 
   @Test

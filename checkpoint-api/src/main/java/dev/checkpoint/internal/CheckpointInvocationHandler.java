@@ -26,10 +26,9 @@ public final class CheckpointInvocationHandler implements InvocationHandler {
     this.target = target;
     Map<Method, MethodPlan> planned = new HashMap<>();
     for (Method method : type.getMethods()) {
-      Checkpoint onMethod = findMethodAnnotation(target.getClass(), method);
-      Checkpoint annotation = onMethod != null ? onMethod : findTypeAnnotation(type, method);
-      if (annotation != null) {
-        planned.put(method, MethodPlan.of(method, onMethod, annotation, type.getSimpleName()));
+      MethodPlan plan = MethodPlan.forWrapped(type, target.getClass(), method);
+      if (plan != null) {
+        planned.put(method, plan);
       }
     }
     this.plans = Collections.unmodifiableMap(planned);
@@ -75,25 +74,5 @@ public final class CheckpointInvocationHandler implements InvocationHandler {
       }
       return invokeTarget(method, args);
     }
-  }
-
-  private static Checkpoint findMethodAnnotation(Class<?> implClass, Method method) {
-    Checkpoint onInterface = method.getAnnotation(Checkpoint.class);
-    if (onInterface != null) {
-      return onInterface;
-    }
-    try {
-      return implClass
-          .getMethod(method.getName(), method.getParameterTypes())
-          .getAnnotation(Checkpoint.class);
-    } catch (NoSuchMethodException e) {
-      // A default method the implementation does not override: only the interface can mark it.
-      return null;
-    }
-  }
-
-  private static Checkpoint findTypeAnnotation(Class<?> type, Method method) {
-    Checkpoint onDeclaringType = method.getDeclaringClass().getAnnotation(Checkpoint.class);
-    return onDeclaringType != null ? onDeclaringType : type.getAnnotation(Checkpoint.class);
   }
 }

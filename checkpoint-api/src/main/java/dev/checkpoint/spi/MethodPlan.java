@@ -2,6 +2,7 @@ package dev.checkpoint.spi;
 
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoint;
+import dev.checkpoint.Checkpoints;
 import dev.checkpoint.Kind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -126,6 +127,61 @@ public final class MethodPlan {
   }
 
   /**
+   * Plans a method of a type that {@code Checkpoints.wrap} wraps, when the method is marked: by
+   * {@link Checkpoint} on the method (in the wrapped type or, for a method the implementation
+   * overrides, on the implementation's method), or else on the type that declares it or on the
+   * wrapped type.
+   *
+   * @param type the wrapped interface or class
+   * @param implementationClass the class of the object calls go to
+   * @param method a method of {@code type}
+   * @return the plan, or {@code null} when calls to the method are not recorded
+   */
+  public static MethodPlan forWrapped(Class<?> type, Class<?> implementationClass, Method method) {
+    Checkpoint onMethod = methodAnnotation(implementationClass, method);
+    Checkpoint onType = method.getDeclaringClass().getAnnotation(Checkpoint.class);
+    Checkpoint annotation =
+        onMethod != null
+            ? onMethod
+            : onType != null ? onType : type.getAnnotation(Checkpoint.class);
+    return annotation == null ? null : of(method, onMethod, annotation, type.getSimpleName());
+  }
+
+  private static Checkpoint methodAnnotation(Class<?> implementationClass, Method method) {
+    Checkpoint onMethod = method.getAnnotation(Checkpoint.class);
+    if (onMethod != null) {
+      return onMethod;
+    }
+    try {
+      return implementationClass
+          .getMethod(method.getName(), method.getParameterTypes())
+          .getAnnotation(Checkpoint.class);
+    } catch (NoSuchMethodException e) {
+      // Not public: a wrapped class's protected or package-private method, found where declared.
+    }
+    for (Class<?> c = implementationClass; c != null; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredMethod(method.getName(), method.getParameterTypes())
+            .getAnnotation(Checkpoint.class);
+      } catch (NoSuchMethodException e) {
+        // Declared further up, or a default method the implementation does not override: then
+        // only the wrapped type can mark it.
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether calls are recorded now: one volatile read, for generated wrappers to check before they
+   * build the argument array for {@link #start(Object[])}.
+   *
+   * @return {@code false} while recording is off
+   */
+  public static boolean recording() {
+    return Checkpoints.isEnabled();
+  }
+
+  /**
    * Records one call: its arguments keyed by parameter name as input (unless {@code
    * captureArguments = false}), its result as output (unless {@code captureResult = false} or the
    * method is void), and what it throws as the error, rethrown unchanged.
@@ -137,19 +193,44 @@ public final class MethodPlan {
    * @throws Throwable what the target threw
    */
   public Object record(Recorder recorder, Object[] args, Invocation invocation) throws Throwable {
-    try (ActiveCheckpoint checkpoint =
-        recorder.start(Kind.METHOD, name, captureArguments ? input(args) : null)) {
-      try {
-        Object result = invocation.proceed();
-        if (captureResult) {
-          checkpoint.setOutput(result);
-        }
-        return result;
-      } catch (Throwable e) {
-        checkpoint.setError(e);
-        throw e;
-      }
+    ActiveCheckpoint checkpoint =
+        recorder.start(Kind.METHOD, name, captureArguments ? input(args) : null);
+    Object result;
+    try {
+      result = invocation.proceed();
+    } catch (Throwable e) {
+      finish(checkpoint, null, e);
+      throw e;
     }
+    finish(checkpoint, result, null);
+    return result;
+  }
+
+  /**
+   * Starts the checkpoint of one call, for a wrapper that calls the target itself; {@link
+   * #finish(ActiveCheckpoint, Object, Throwable)} ends it.
+   *
+   * @param args the call's arguments; {@code null} stands for none
+   * @return the started checkpoint
+   */
+  public ActiveCheckpoint start(Object[] args) {
+    return Checkpoints.start(Kind.METHOD, name, captureArguments ? input(args) : null);
+  }
+
+  /**
+   * Ends the checkpoint of one call with what the target returned or threw.
+   *
+   * @param checkpoint what {@link #start(Object[])} returned
+   * @param result what the target returned; ignored when {@code error} is set
+   * @param error what the target threw, or {@code null}
+   */
+  public void finish(ActiveCheckpoint checkpoint, Object result, Throwable error) {
+    if (error != null) {
+      checkpoint.setError(error);
+    } else if (captureResult) {
+      checkpoint.setOutput(result);
+    }
+    checkpoint.close();
   }
 
   private Map<String, Object> input(Object[] args) {

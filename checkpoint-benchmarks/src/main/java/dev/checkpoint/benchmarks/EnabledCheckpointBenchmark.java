@@ -11,6 +11,7 @@ import dev.checkpoint.core.export.ExporterStats;
 import dev.checkpoint.core.export.JsonlFileExporter;
 import dev.checkpoint.core.export.WireFormat;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.internal.Wrappers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -53,6 +54,8 @@ public class EnabledCheckpointBenchmark {
   private CheckpointRecorder recorder;
   private SamplePayloads.Order order;
   private DisabledCheckpointBenchmark.Pricing pricing;
+  private DisabledCheckpointBenchmark.Pricing generated;
+  private DisabledCheckpointBenchmark.Pricing proxied;
 
   /** Installs a recorder in mode ON with the chosen exporter. */
   @Setup(Level.Trial)
@@ -70,6 +73,8 @@ public class EnabledCheckpointBenchmark {
             .install();
     order = SamplePayloads.smallOrder();
     pricing = new DisabledCheckpointBenchmark.SimplePricing();
+    generated = Checkpoints.wrap(DisabledCheckpointBenchmark.Pricing.class, pricing);
+    proxied = Wrappers.proxy(DisabledCheckpointBenchmark.Pricing.class, pricing);
   }
 
   /** Reports what the exporter did, so dropped checkpoints are visible next to the score. */
@@ -99,6 +104,36 @@ public class EnabledCheckpointBenchmark {
   @Benchmark
   public Object recorded() {
     return Checkpoints.record("Orders.echo", order, () -> order);
+  }
+
+  /**
+   * The priced order recorded through the facade: the order as input, the total as output.
+   *
+   * @return the price
+   */
+  @Benchmark
+  public long facadeOn() {
+    return Checkpoints.record("Pricing.price", order, () -> pricing.price(order));
+  }
+
+  /**
+   * The same call recorded by the wrapper {@code Checkpoints.wrap} generates.
+   *
+   * @return the price
+   */
+  @Benchmark
+  public long generatedOn() {
+    return generated.price(order);
+  }
+
+  /**
+   * The same call recorded by the JDK proxy {@code Checkpoints.wrap} uses without checkpoint-core.
+   *
+   * @return the price
+   */
+  @Benchmark
+  public long proxyOn() {
+    return proxied.price(order);
   }
 
   /** Serialises each checkpoint on the calling thread into a null sink. */

@@ -266,6 +266,7 @@ class RecorderTest {
   @Test
   void proxiedInterfaceRecordsAnnotatedMethodsOnly() {
     PaymentGateway gateway = Checkpoints.wrap(PaymentGateway.class, new FakeGateway());
+    assertThat(gateway.getClass().getName()).endsWith("$$CheckpointWrapper");
 
     assertThat(gateway.authorize("card-1", 1250)).isEqualTo("AUTH-card-1-1250");
     assertThat(gateway.ping()).isEqualTo("pong");
@@ -282,11 +283,14 @@ class RecorderTest {
   }
 
   @Test
-  void wrapRejectsClassesWithAnExplanation() {
+  void wrapRejectsFinalClassesWithAnExplanation() {
     assertThatThrownBy(() -> Checkpoints.wrap(FakeGateway.class, new FakeGateway()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("needs an interface")
-        .hasMessageContaining(FakeGateway.class.getName());
+        .hasMessage(
+            "Checkpoints.wrap cannot wrap "
+                + FakeGateway.class.getName()
+                + ": the class is final, so no wrapper can extend it. Wrap an interface it"
+                + " implements instead.");
   }
 
   interface PaymentGateway {
