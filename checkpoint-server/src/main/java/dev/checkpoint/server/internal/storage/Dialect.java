@@ -14,6 +14,12 @@ interface Dialect {
    */
   boolean singleWriter();
 
+  /**
+   * Whether new checkpoints join the free-text index later, through a {@link SearchIndexer}, rather
+   * than when they are inserted.
+   */
+  boolean defersSearchIndex();
+
   /** Opens the pools: a writer and a reader, which may be the same pool. */
   Pools openPools(StorageSettings settings);
 

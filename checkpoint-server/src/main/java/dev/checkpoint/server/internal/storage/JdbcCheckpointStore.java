@@ -27,12 +27,6 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       "c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.instance, c.kind, c.name,"
           + " c.start_nanos, c.end_nanos, c.thread, c.input, c.output, c.error, c.attributes,"
           + " c.truncated, c.redacted, c.batch_id";
-  private static final String INSERT_CHECKPOINT =
-      "INSERT INTO checkpoints (trace_id, id, parent_id, run_id, service, instance, kind, name,"
-          + " start_nanos, end_nanos, thread, input, output, error, attributes, truncated,"
-          + " redacted, batch_id, received_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (trace_id, id) DO NOTHING";
   private static final String INSERT_RUN =
       "INSERT INTO runs (id, name, scenario, labels, started_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
@@ -49,6 +43,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private final Pools pools;
   private final Clock clock;
   private final GroupCommit groupCommit;
+  private final SearchIndexer searchIndexer;
 
   private JdbcCheckpointStore(Dialect dialect, Pools pools, Clock clock) {
     this.dialect = dialect;
@@ -58,6 +53,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         dialect.singleWriter()
             ? new GroupCommit(pools.writer().getPoolName(), this::insertAll)
             : null;
+    this.searchIndexer = dialect.defersSearchIndex() ? SearchIndexer.start(pools.writer()) : null;
   }
 
   /** Connects, migrates the schema to the current version and returns the store. */
@@ -94,21 +90,12 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         connection -> {
           List<IngestResult> results = new ArrayList<>(batches.size());
           // Prepared once for the whole group: the single writer's time is the ingestion rate.
-          try (PreparedStatement insert = connection.prepareStatement(INSERT_CHECKPOINT);
+          try (CheckpointInsert insert = new CheckpointInsert(connection);
               PreparedStatement insertRun = connection.prepareStatement(INSERT_RUN);
               PreparedStatement insertRunTrace = connection.prepareStatement(INSERT_RUN_TRACE)) {
             for (List<Checkpoint> checkpoints : batches) {
               insertRunsAndTraces(insertRun, insertRunTrace, checkpoints, now);
-              for (Checkpoint checkpoint : checkpoints) {
-                bind(insert, checkpoint, now);
-                insert.addBatch();
-              }
-              int accepted = 0;
-              for (int count : insert.executeBatch()) {
-                if (count > 0) {
-                  accepted++;
-                }
-              }
+              int accepted = insert.insert(checkpoints, now);
               results.add(new IngestResult(accepted, checkpoints.size() - accepted));
             }
           }
@@ -155,29 +142,6 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   }
 
   private record RunTrace(String runId, String traceId) {}
-
-  private static void bind(PreparedStatement insert, Checkpoint checkpoint, long now)
-      throws SQLException {
-    insert.setString(1, checkpoint.traceId());
-    insert.setString(2, checkpoint.id());
-    insert.setString(3, checkpoint.parentId());
-    insert.setString(4, checkpoint.runId());
-    insert.setString(5, checkpoint.service());
-    insert.setString(6, checkpoint.instance());
-    insert.setString(7, checkpoint.kind());
-    insert.setString(8, checkpoint.name());
-    insert.setLong(9, checkpoint.startNanos());
-    insert.setLong(10, checkpoint.endNanos());
-    insert.setString(11, checkpoint.thread());
-    insert.setString(12, checkpoint.input());
-    insert.setString(13, checkpoint.output());
-    insert.setString(14, checkpoint.error());
-    insert.setString(15, checkpoint.attributes());
-    insert.setString(16, checkpoint.truncated());
-    insert.setString(17, checkpoint.redacted());
-    insert.setString(18, checkpoint.batchId());
-    insert.setLong(19, now);
-  }
 
   @Override
   public RunChange upsertRun(RunUpdate update) {
@@ -597,6 +561,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   public void close() {
     if (groupCommit != null) {
       groupCommit.close();
+    }
+    if (searchIndexer != null) {
+      searchIndexer.close();
     }
     pools.close();
   }

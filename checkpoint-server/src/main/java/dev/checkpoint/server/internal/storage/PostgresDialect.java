@@ -35,12 +35,25 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean defersSearchIndex() {
+    return true;
+  }
+
+  @Override
   public void appendTextPredicate(StringBuilder sql, List<Object> parameters, String text) {
-    // The same expression as the trigram index, so that the index serves this predicate.
-    sql.append(
-        " AND (coalesce(c.input, '') || E'\\n' || coalesce(c.output, '') || E'\\n'"
-            + " || coalesce(c.error, '')) ILIKE ? ESCAPE '\\'");
-    parameters.add('%' + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '%');
+    // The same expression as the partial trigram index, and one arm per side of its predicate,
+    // so that the index serves the indexed rows and checkpoints_unindexed finds the others.
+    String payload =
+        "(coalesce(c.input, '') || E'\\n' || coalesce(c.output, '') || E'\\n'"
+            + " || coalesce(c.error, ''))";
+    sql.append(" AND ((c.indexed AND ")
+        .append(payload)
+        .append(" ILIKE ? ESCAPE '\\') OR (NOT c.indexed AND ")
+        .append(payload)
+        .append(" ILIKE ? ESCAPE '\\'))");
+    String pattern = '%' + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '%';
+    parameters.add(pattern);
+    parameters.add(pattern);
   }
 
   @Override

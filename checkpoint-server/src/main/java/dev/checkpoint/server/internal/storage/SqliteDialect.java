@@ -29,6 +29,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean defersSearchIndex() {
+    return false;
+  }
+
+  @Override
   public String migrations() {
     return "classpath:db/sqlite";
   }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -567,6 +568,30 @@ abstract class CheckpointStoreContract {
         assertThat(other.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(10);
       }
       assertThat(store.trees("run-1", 100, 0)).hasSize(40);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void retriesOfTheSameCheckpointsInOppositeOrderNeitherDeadlockNorDuplicate() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        List<Checkpoint> forward = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          forward.add(runCheckpoint(TRACE, String.format("%04x%012x", round + 1, i + 1)));
+        }
+        List<Checkpoint> backward = new ArrayList<>(forward);
+        Collections.reverse(backward);
+        Future<IngestResult> one = pool.submit(() -> store.insert(forward));
+        Future<IngestResult> other = pool.submit(() -> store.insert(backward));
+        IngestResult first = one.get(30, TimeUnit.SECONDS);
+        IngestResult second = other.get(30, TimeUnit.SECONDS);
+        assertThat(first.accepted() + second.accepted()).isEqualTo(40);
+        assertThat(first.duplicates() + second.duplicates()).isEqualTo(40);
+      }
+      assertThat(store.trace(TRACE)).hasSize(400);
     } finally {
       pool.shutdownNow();
     }

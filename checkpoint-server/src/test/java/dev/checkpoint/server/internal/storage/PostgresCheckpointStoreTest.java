@@ -1,10 +1,20 @@
 package dev.checkpoint.server.internal.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.checkpoint.server.testing.PostgresDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PostgresCheckpointStoreTest extends CheckpointStoreContract {
   private static String user;
@@ -28,5 +38,52 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
     String schema = PostgresDatabase.newSchemaName();
     schemas.add(schema);
     return new StorageSettings(PostgresDatabase.URL, user, null, schema, 4, "NORMAL");
+  }
+
+  @Test
+  void ingestionLeavesTheTrigramsToTheSearchIndexerAndSearchFindsRowsOnBothSides()
+      throws Exception {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(
+          checkpoint(
+              TRACE,
+              String.format("c%015x", i + 1),
+              null,
+              "run-1",
+              "shop",
+              "SQL",
+              "select",
+              i,
+              "{\"rows\":[{\"customer\":\"Customer-" + i + "-Lovelace\"}]}",
+              null));
+    }
+    store.insert(batch);
+    // Right after ingestion the rows are found by the scan of what is not indexed yet.
+    assertThat(unindexed()).isPositive();
+    assertThat(store.search(query("customer-7-LOVELACE"), 10, 0))
+        .extracting(Checkpoint::id)
+        .containsExactly(String.format("c%015x", 8));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> unindexed() == 0);
+    assertThat(store.search(query("customer-7-LOVELACE"), 10, 0))
+        .extracting(Checkpoint::id)
+        .containsExactly(String.format("c%015x", 8));
+    assertThat(store.search(query("-lovelace"), 100, 0)).hasSize(50);
+  }
+
+  private static CheckpointQuery query(String text) {
+    return new CheckpointQuery(null, null, null, null, null, null, text);
+  }
+
+  private long unindexed() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(PostgresDatabase.URL, user, null);
+        Statement statement = connection.createStatement();
+        ResultSet count =
+            statement.executeQuery(
+                "SELECT count(*) FROM " + settings.schema() + ".checkpoints WHERE NOT indexed")) {
+      count.next();
+      return count.getLong(1);
+    }
   }
 }
