@@ -61,7 +61,23 @@ public final class FirstDivergence {
     /** The checkpoint is no longer called. */
     REMOVED,
     /** The same call happens elsewhere: under another caller, or in another order. */
-    MOVED
+    MOVED;
+
+    /**
+     * How reports put it before the checkpoint's key.
+     *
+     * @return such as {@code input of} or {@code added}
+     */
+    public String phrase() {
+      return switch (this) {
+        case INPUT -> "input of";
+        case OUTPUT -> "output of";
+        case ERROR -> "error of";
+        case ADDED -> "added";
+        case REMOVED -> "removed";
+        case MOVED -> "moved";
+      };
+    }
   }
 
   /** Why a checkpoint is the cause of a divergence. */
@@ -337,6 +353,18 @@ public final class FirstDivergence {
   }
 
   /**
+   * Says why the cause is the cause, or why there is none.
+   *
+   * @return the cause's {@linkplain Cause#explanation() explanation}, or that a root's caller was
+   *     not recorded
+   */
+  public String explanation() {
+    return cause == null
+        ? "not recorded: the first divergence is at a root, and what called it is outside the trees"
+        : cause.explanation();
+  }
+
+  /**
    * The divergences after the first.
    *
    * @return the later divergences, in execution order; unmodifiable
@@ -397,8 +425,8 @@ public final class FirstDivergence {
 
   @Override
   public String toString() {
-    return lower(first.side())
-        + " of "
+    return first.side().phrase()
+        + " "
         + first.key()
         + (cause == null ? "" : ", caused by " + cause.key())
         + (others.isEmpty() ? "" : ", and " + others.size() + " later");

@@ -20,8 +20,6 @@ public final class DiffText {
   private static final String RESET = "\u001B[0m";
   private static final int MAX_VALUE = 200;
   private static final String NONE = "No differences.\n";
-  private static final String NO_CAUSE =
-      "not recorded: the first divergence is at a root, and what called it is outside the trees";
 
   private DiffText() {}
 
@@ -54,7 +52,8 @@ public final class DiffText {
       valueLine(out, colour, "    ", value);
     }
     out.append("Cause: ")
-        .append(first.cause().map(c -> c.key() + "\n    " + c.explanation()).orElse(NO_CAUSE))
+        .append(first.cause().map(c -> c.key() + "\n    ").orElse(""))
+        .append(first.explanation())
         .append('\n');
     later(out, first);
     return out.toString();
@@ -68,11 +67,8 @@ public final class DiffText {
       out.append('\n');
     }
     out.append("**Cause:** ")
-        .append(
-            first
-                .cause()
-                .map(c -> code(c.key().toString()) + ": " + c.explanation())
-                .orElse(NO_CAUSE))
+        .append(first.cause().map(c -> code(c.key().toString()) + ": ").orElse(""))
+        .append(first.explanation())
         .append("\n\n");
     later(out, first);
     return out.toString();
@@ -82,11 +78,7 @@ public final class DiffText {
     CheckpointChange change = divergence.change();
     String key = quote.isEmpty() ? change.key().toString() : code(change.key().toString());
     return switch (divergence.side()) {
-      case INPUT -> "input of " + key;
-      case OUTPUT -> "output of " + key;
-      case ERROR -> "error of " + key;
-      case ADDED -> "added " + key;
-      case REMOVED -> "removed " + key;
+      case INPUT, OUTPUT, ERROR, ADDED, REMOVED -> divergence.side().phrase() + " " + key;
       case MOVED ->
           "moved "
               + moved((CheckpointChange.Moved) change, quote, quote.isEmpty() ? " -> " : " → ");

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -163,10 +162,7 @@ public final class WebhookNotifier {
   /** The first divergence in one line: where, what changed, and the cause. */
   private static String headline(FirstDivergence first) {
     StringBuilder line =
-        new StringBuilder(first.side().name().toLowerCase(Locale.ROOT))
-            .append(" of `")
-            .append(first.key())
-            .append('`');
+        new StringBuilder(first.side().phrase()).append(" `").append(first.key()).append('`');
     if (first.side() == FirstDivergence.Side.INPUT
         || first.side() == FirstDivergence.Side.OUTPUT
         || first.side() == FirstDivergence.Side.ERROR) {

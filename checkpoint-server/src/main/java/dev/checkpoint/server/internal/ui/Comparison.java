@@ -86,21 +86,12 @@ final class Comparison {
   }
 
   private static FirstDivergenceView view(FirstDivergence first) {
-    String side = first.side().name().toLowerCase(Locale.ROOT);
     return new FirstDivergenceView(
-        switch (first.side()) {
-          case INPUT, OUTPUT, ERROR -> side + " of";
-          default -> side;
-        },
+        first.side().phrase(),
         first.key().toString(),
         first.changes().stream().map(Comparison::field).toList(),
         first.cause().map(cause -> cause.key().toString()).orElse(null),
-        first
-            .cause()
-            .map(FirstDivergence.Cause::explanation)
-            .orElse(
-                "not recorded: the divergence is at a root, and what called it is outside"
-                    + " the trees"),
+        first.explanation(),
         first.others().size());
   }
 
