@@ -180,7 +180,8 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
    * @return this checkpoint
    */
   public synchronized RecordingCheckpoint markRedacted(String path) {
-    if (!ended) {
+    // A path is listed once, though both an instrumentation and the capture may redact in it.
+    if (!ended && !redacted.contains(path)) {
       redacted.add(path);
     }
     return this;

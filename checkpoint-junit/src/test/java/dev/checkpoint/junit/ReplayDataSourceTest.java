@@ -235,6 +235,67 @@ class ReplayDataSourceTest {
     assertThat(NoisyParameter.seen).containsExactly("qty 7");
   }
 
+  /** Writes secrets, bound and as literals; each run with a secret of its own. */
+  @CheckpointReplay(scenario = "jdbc", step = "secrets")
+  static class SecretCode {
+    static String secret;
+    static List<String> seen = new ArrayList<>();
+
+    @Test
+    void writesSecrets(Replay replay) throws Exception {
+      seen.clear();
+      DataSource dataSource =
+          CheckpointDataSource.wrap(replay.dataSource(database), replay.recorder());
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        seen.add(
+            "insert "
+                + statement.executeUpdate(
+                    "INSERT INTO users (name, password) VALUES ('ann', '" + secret + "')"));
+        try (PreparedStatement update =
+            connection.prepareStatement("UPDATE users SET password = ? WHERE name = ?")) {
+          update.setString(1, secret + "-2");
+          update.setString(2, "ann");
+          seen.add("update " + update.executeUpdate());
+        }
+        try (ResultSet rows =
+            statement.executeQuery("SELECT name FROM users WHERE password = '" + secret + "-2'")) {
+          while (rows.next()) {
+            seen.add("found " + rows.getString(1));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void callsRecordedWithRedactedSecretsAreAnsweredWhateverSecretTheyCarry(@TempDir Path assets)
+      throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:replay-secrets;DB_CLOSE_DELAY=-1");
+    database = h2;
+    try (Connection keepAlive = h2.getConnection();
+        Statement statement = keepAlive.createStatement()) {
+      statement.execute("CREATE TABLE users (name VARCHAR(10), password VARCHAR(20))");
+      SecretCode.secret = "hunter2";
+      assertPasses(ReplayRuns.run(SecretCode.class, assets));
+      List<String> live = List.copyOf(SecretCode.seen);
+      database = null;
+      SecretCode.secret = "swordfish";
+      assertPasses(ReplayRuns.run(SecretCode.class, assets));
+
+      assertThat(live).containsExactly("insert 1", "update 1", "found ann");
+      assertThat(SecretCode.seen).isEqualTo(live);
+      try (var files = java.nio.file.Files.walk(assets)) {
+        for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+          assertThat(java.nio.file.Files.readString(file))
+              .doesNotContain("hunter2", "swordfish")
+              .contains("[REDACTED]");
+        }
+      }
+    }
+  }
+
   private static EngineExecutionResults run(Path assets) {
     return ReplayRuns.run(JdbcCode.class, assets);
   }

@@ -128,6 +128,7 @@ public final class PayloadCapture {
         new RedactingGenerator(
             mapper.getFactory().createGenerator(buffer),
             redaction::isSecret,
+            redaction::redactText,
             Redaction.MARKER,
             rootPath,
             redacted)) {

@@ -15,18 +15,21 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Replaces the value of every secret key with a marker while Jackson serialises, so capture is one
  * pass and the secret never reaches the buffer. After a secret field name the marker is written at
  * once; the real value that follows (a scalar, or a whole object or array) is swallowed token by
- * token.
+ * token. Every string value is also searched for secrets inside it (a token in a URL, a card number
+ * in a note), and the path of a string changed that way is reported too.
  */
 public final class RedactingGenerator extends JsonGeneratorDelegate {
 
   private static final JsonFactory RAW_PARSER = new JsonFactory();
 
   private final Predicate<String> isSecret;
+  private final UnaryOperator<String> redactText;
   private final String marker;
   private final String rootPath;
   private final List<String> redactedPaths;
@@ -38,6 +41,8 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
    *
    * @param delegate the generator that receives the redacted output
    * @param isSecret decides which field names hold secrets
+   * @param redactText replaces the secrets inside a string value, returning the same instance when
+   *     there are none
    * @param marker the replacement value
    * @param rootPath the prefix of reported paths, such as {@code input}
    * @param redactedPaths receives the path of each redacted value
@@ -45,12 +50,14 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
   public RedactingGenerator(
       JsonGenerator delegate,
       Predicate<String> isSecret,
+      UnaryOperator<String> redactText,
       String marker,
       String rootPath,
       List<String> redactedPaths) {
     // false: writeObject and writeTree must come back through this class to be redacted.
     super(delegate, false);
     this.isSecret = isSecret;
+    this.redactText = redactText;
     this.marker = marker;
     this.rootPath = rootPath;
     this.redactedPaths = redactedPaths;
@@ -196,8 +203,16 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
   @Override
   public void writeString(String text) throws IOException {
     if (!swallow(0)) {
-      delegate.writeString(text);
+      delegate.writeString(text == null ? null : redactedText(text));
     }
+  }
+
+  private String redactedText(String text) {
+    String redacted = redactText.apply(text);
+    if (redacted != text) {
+      redactedPaths.add(valuePath(rootPath, delegate.getOutputContext()));
+    }
+    return redacted;
   }
 
   @Override
@@ -210,7 +225,7 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
   @Override
   public void writeString(char[] text, int offset, int length) throws IOException {
     if (!swallow(0)) {
-      delegate.writeString(text, offset, length);
+      delegate.writeString(redactedText(new String(text, offset, length)));
     }
   }
 
@@ -431,6 +446,18 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
     if (!swallow(0)) {
       delegate.writeEmbeddedObject(object);
     }
+  }
+
+  /**
+   * The path of the value about to be written: in an array, the next index.
+   *
+   * @param rootPath the prefix
+   * @param context the output context before the value is written
+   * @return the path
+   */
+  static String valuePath(String rootPath, JsonStreamContext context) {
+    String parent = path(rootPath, context.inArray() ? context.getParent() : context);
+    return context.inArray() ? parent + "[" + context.getEntryCount() + "]" : parent;
   }
 
   /**

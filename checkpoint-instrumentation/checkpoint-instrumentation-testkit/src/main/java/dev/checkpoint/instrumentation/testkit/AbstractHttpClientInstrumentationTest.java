@@ -281,6 +281,36 @@ public abstract class AbstractHttpClientInstrumentationTest {
   }
 
   @Test
+  void redactsSecretsInTheUrlHeaderValuesAndStringsButSendsThem() throws Exception {
+    String json =
+        "{\"pin\":\"p-1111\",\"note\":\"card 4111 1111 1111 1111\","
+            + "\"meta\":\"{\\\"jwt\\\":\\\"j-2222\\\"}\"}";
+    URI uri = server.uri("/echo?user=ann&access_token=t-3333&x=1");
+
+    execute(
+        TestRequest.post(uri, "application/json", json.getBytes(StandardCharsets.UTF_8))
+            .withHeader("X-Session-Id", "s-4444")
+            .withHeader("X-Callback", "https://hooks.example/cb?api_key=k-5555"));
+
+    ReceivedRequest received = server.takeRequest();
+    assertThat(received.header("x-session-id")).isEqualTo("s-4444");
+    assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo(json);
+    CheckpointData echo = awaitCheckpoints(1).get(0);
+    JsonNode input = RecordedJson.of(echo.input());
+    assertThat(input.path("url").asText()).endsWith("/echo?user=ann&access_token=[REDACTED]&x=1");
+    assertThat(echo.input().json() + echo.output().json())
+        .doesNotContain("p-1111", "4111", "j-2222", "t-3333", "s-4444", "k-5555");
+    assertThat(echo.redacted())
+        .contains(
+            "input.url",
+            "input.headers.x-session-id",
+            "input.headers.x-callback",
+            "input.body.pin",
+            "input.body.note",
+            "input.body.meta");
+  }
+
+  @Test
   void truncatesLargeBodiesButDeliversThemWhole() throws Exception {
     byte[] large = new byte[10_000];
     for (int i = 0; i < large.length; i++) {

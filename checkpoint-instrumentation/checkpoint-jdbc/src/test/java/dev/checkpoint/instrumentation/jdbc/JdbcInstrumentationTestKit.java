@@ -309,6 +309,53 @@ abstract class JdbcInstrumentationTestKit {
   }
 
   @Test
+  void literalsOfSecretColumnsInStatementTextAreRecordedRedacted() throws Exception {
+    String table = table("logins");
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE "
+              + table
+              + " (id INTEGER PRIMARY KEY, name VARCHAR(40), pwd VARCHAR(40), note VARCHAR(80))");
+    }
+    try (Connection connection = recording().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO "
+              + table
+              + " (id, name, pwd, note) VALUES (1, 'alice', 'hunter2', 'card 4111 1111 1111 1111')");
+      statement.executeUpdate("UPDATE " + table + " SET pwd = 'it''s-sw0rd' WHERE name = 'alice'");
+      statement.addBatch(
+          "INSERT INTO " + table + " (id, name, pwd, note) VALUES (2, 'bob', 'b0bpass', 'x')");
+      statement.addBatch("UPDATE " + table + " SET note = 'y' WHERE pwd = 'b0bpass'");
+      statement.executeBatch();
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT name FROM " + table + " WHERE pwd = 'it''s-sw0rd' AND id = ?")) {
+        select.setInt(1, 1);
+        try (ResultSet rows = select.executeQuery()) {
+          assertThat(rows.next()).as("the database got the real literal").isTrue();
+        }
+      }
+    }
+
+    List<CheckpointData> recorded = sql();
+    assertThat(recorded).hasSize(4);
+    assertThat(json(recorded.get(0).input()).get("statement").asText())
+        .contains("'alice', '[REDACTED]', 'card [REDACTED]'");
+    assertThat(json(recorded.get(1).input()).get("statement").asText())
+        .contains("SET pwd = '[REDACTED]' WHERE name = 'alice'");
+    assertThat(recorded.get(0).redacted()).containsExactly("input.statement");
+    assertThat(recorded.get(2).redacted()).containsExactly("input.batch[0]", "input.batch[1]");
+    assertThat(recorded.get(3).redacted()).containsExactly("input.statement");
+    assertThat(recorded)
+        .allSatisfy(
+            checkpoint ->
+                assertThat(checkpoint.input() + " " + checkpoint.output())
+                    .doesNotContain("hunter2", "sw0rd", "b0bpass", "4111"));
+  }
+
+  @Test
   void bindValuesOfSecretColumnsAreRecordedRedacted() throws Exception {
     String table = table("users");
     try (Connection connection = raw.getConnection();

@@ -174,6 +174,48 @@ class RabbitMqInstrumentationTest {
   }
 
   @Test
+  void secretsInHeadersAndBodiesAreRecordedRedactedButDelivered() throws Exception {
+    CheckpointRecorder recorder = recorder(RecordingMode.ON);
+    Channel channel = CheckpointChannel.wrap(raw, recorder);
+    BlockingQueue<String> received = new ArrayBlockingQueue<>(2);
+    channel.basicConsume(
+        queue,
+        true,
+        (tag, delivery) -> received.add(new String(delivery.getBody(), StandardCharsets.UTF_8)),
+        tag -> {});
+    String json =
+        "{\"pin\":\"p-1111\",\"iban\":\"DE89370400440532013000\","
+            + "\"note\":\"card 5500-0000-0000-0004\",\"callback\":\"/cb?api_key=k-2222\"}";
+    String text = "login for ann; password: pw-3333; card 4111 1111 1111 1111";
+
+    channel.basicPublish(
+        "",
+        queue,
+        new AMQP.BasicProperties.Builder()
+            .contentType("application/json")
+            .headers(Map.of("X-Session-Id", "s-4444", "meta", "{\"otp\":\"o-5555\"}"))
+            .build(),
+        json.getBytes(StandardCharsets.UTF_8));
+    channel.basicPublish(
+        "",
+        queue,
+        new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+        text.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(json);
+    assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(text);
+    awaitCheckpoints(4);
+    assertThat(exporter.checkpoints())
+        .allSatisfy(
+            checkpoint ->
+                assertThat(checkpoint.input().json())
+                    .contains("[REDACTED]")
+                    .doesNotContain(
+                        "p-1111", "DE8937", "5500", "k-2222", "pw-3333", "4111", "s-4444",
+                        "o-5555"));
+  }
+
+  @Test
   void deliverCallbackRecordsTextBodiesAndErrors() throws Exception {
     CheckpointRecorder recorder = recorder(RecordingMode.ON);
     Channel channel = CheckpointChannel.wrap(raw, recorder);

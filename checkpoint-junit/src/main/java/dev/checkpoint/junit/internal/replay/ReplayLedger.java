@@ -39,6 +39,7 @@ public final class ReplayLedger {
     final String index;
     final String exact;
     final JsonNode view;
+    final boolean redacted;
     final int order;
     boolean used;
 
@@ -49,6 +50,7 @@ public final class ReplayLedger {
       this.view = ReplayViews.of(protocol, input.normalised());
       this.index = ReplayViews.index(protocol, view);
       this.exact = ReplayViews.canonical(protocol, view);
+      this.redacted = LiveRedaction.hasMarkers(view);
       this.order = order;
     }
 
@@ -125,7 +127,9 @@ public final class ReplayLedger {
    * @return the recorded call, marked used; empty when none matches, after the failure was noted
    */
   public synchronized Optional<Entry> take(ReplayViews.Protocol protocol, ObjectNode actualInput) {
-    NoisyValue input = normaliser.normalise("input", actualInput);
+    ObjectNode redacted = actualInput.deepCopy();
+    LiveRedaction.redact(redacted);
+    NoisyValue input = normaliser.normalise("input", redacted);
     JsonNode view = ReplayViews.of(protocol, input.normalised());
     // Equal views have equal canonical text: one lookup for the common case of a match.
     for (Entry entry : byView.getOrDefault(ReplayViews.canonical(protocol, view), List.of())) {
@@ -139,11 +143,12 @@ public final class ReplayLedger {
         return Optional.of(use(entry));
       }
     }
-    // Noise only one side marks can hide a path or a statement: the recorded call may be anywhere.
+    // Noise only one side marks, or a literal redacted in the recording, can hide a path or a
+    // statement: the recorded call may be anywhere.
     for (Entry entry : entries) {
       if (!entry.used
           && entry.protocol == protocol
-          && !entry.input.noise().equals(input.noise())
+          && (entry.redacted || !entry.input.noise().equals(input.noise()))
           && !sameIndex.contains(entry)
           && difference(entry, input).isEmpty()) {
         return Optional.of(use(entry));
@@ -160,10 +165,12 @@ public final class ReplayLedger {
 
   /* What differs between a recorded call and an actual one, noise of either side left out. */
   private static ValueDiff difference(Entry entry, NoisyValue input) {
+    JsonNode recorded = ReplayViews.of(entry.protocol, entry.input.normalisedFor(input));
     return StructuralDiff.defaults()
         .compare(
-            ReplayViews.of(entry.protocol, entry.input.normalisedFor(input)),
-            ReplayViews.of(entry.protocol, input.normalisedFor(entry.input)));
+            recorded,
+            LiveRedaction.align(
+                recorded, ReplayViews.of(entry.protocol, input.normalisedFor(entry.input))));
   }
 
   /**

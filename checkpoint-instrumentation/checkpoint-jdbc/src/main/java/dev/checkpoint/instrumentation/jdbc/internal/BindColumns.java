@@ -58,16 +58,7 @@ final class BindColumns {
    */
   static Map<Integer, String> columns(String sql) {
     List<String> tokens = SqlNames.tokens(sql == null ? "" : sql, MAX_TOKENS);
-    Map<Integer, String> byToken = new HashMap<>();
-    insertValues(tokens, byToken);
-    for (int i = 2; i < tokens.size(); i++) {
-      if (tokens.get(i).equals("?")
-          && tokens.get(i - 1).equals("=")
-          && SqlNames.isIdentifier(tokens.get(i - 2))
-          && !byToken.containsKey(i)) {
-        byToken.put(i, SqlNames.unquote(tokens.get(i - 2)));
-      }
-    }
+    Map<Integer, String> byToken = valueColumns(tokens);
     Map<Integer, String> columns = new HashMap<>();
     int index = 0;
     for (int i = 0; i < tokens.size(); i++) {
@@ -82,7 +73,78 @@ final class BindColumns {
     return columns;
   }
 
-  /** Maps the {@code ?} of {@code INSERT INTO t (columns) VALUES (...), (...)} by position. */
+  /**
+   * Finds the redacted string literals of a statement: those whose column, found as for bind
+   * values, is secret ({@code SET password = 'x'}, {@code INSERT INTO users (name, password) VALUES
+   * ('ann', 'x')}); also after {@code LIKE}.
+   *
+   * @param sql the statement
+   * @param redaction decides which column names are secret
+   * @return the statement with each such literal replaced by {@code '[REDACTED]'}; the same
+   *     instance when there is none
+   */
+  static String redactLiterals(String sql, Redaction redaction) {
+    if (sql == null || sql.indexOf('\'') < 0) {
+      return sql;
+    }
+    List<int[]> literals = new ArrayList<>();
+    List<String> tokens = SqlNames.tokens(sql, MAX_TOKENS, literals);
+    Map<Integer, String> byToken = valueColumns(tokens);
+    StringBuilder out = null;
+    int copied = 0;
+    int literal = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!isLiteral(tokens.get(i))) {
+        continue;
+      }
+      int[] span = literals.get(literal++);
+      String column = byToken.get(i);
+      if (column == null && i >= 2 && tokens.get(i - 1).equalsIgnoreCase("LIKE")) {
+        column = SqlNames.isIdentifier(tokens.get(i - 2)) ? tokens.get(i - 2) : null;
+      }
+      if (column != null && redaction.isSecret(SqlNames.unquote(column))) {
+        if (out == null) {
+          out = new StringBuilder(sql.length());
+        }
+        out.append(sql, copied, span[0]).append('\'').append(Redaction.MARKER).append('\'');
+        copied = span[1];
+      }
+    }
+    return out == null ? sql : out.append(sql, copied, sql.length()).toString();
+  }
+
+  /**
+   * The column of each value token ({@code ?} or a string literal) whose column is known.
+   *
+   * @param tokens the statement's tokens
+   * @return token index to column name, unquoted and unqualified
+   */
+  private static Map<Integer, String> valueColumns(List<String> tokens) {
+    Map<Integer, String> byToken = new HashMap<>();
+    insertValues(tokens, byToken);
+    for (int i = 2; i < tokens.size(); i++) {
+      if (isValue(tokens.get(i))
+          && tokens.get(i - 1).equals("=")
+          && SqlNames.isIdentifier(tokens.get(i - 2))
+          && !byToken.containsKey(i)) {
+        byToken.put(i, SqlNames.unquote(tokens.get(i - 2)));
+      }
+    }
+    return byToken;
+  }
+
+  private static boolean isLiteral(String token) {
+    return token.charAt(0) == '\'';
+  }
+
+  private static boolean isValue(String token) {
+    return token.equals("?") || isLiteral(token);
+  }
+
+  /**
+   * Maps the values ({@code ?} or literals) of {@code INSERT INTO t (columns) VALUES (...), (...)}
+   * by position.
+   */
   private static void insertValues(List<String> tokens, Map<Integer, String> byToken) {
     if (tokens.isEmpty()) {
       return;
@@ -147,7 +209,7 @@ final class BindColumns {
       } else if (depth == 1 && token.equals(",")) {
         position++;
       } else if (depth == 1
-          && token.equals("?")
+          && isValue(token)
           && (tokens.get(i - 1).equals("(") || tokens.get(i - 1).equals(","))
           && i + 1 < tokens.size()
           && (tokens.get(i + 1).equals(",") || tokens.get(i + 1).equals(")"))

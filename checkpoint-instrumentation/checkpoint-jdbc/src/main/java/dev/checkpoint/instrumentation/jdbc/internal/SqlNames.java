@@ -153,6 +153,21 @@ final class SqlNames {
    * @return at most {@code maxTokens} tokens from the start
    */
   static List<String> tokens(String sql, int maxTokens) {
+    return tokens(sql, maxTokens, null);
+  }
+
+  /**
+   * Splits a statement into tokens as {@link #tokens(String, int)} does, and, when {@code literals}
+   * is given, keeps string literals too: each as one token starting with {@code '}, its start and
+   * end offsets in the statement added to {@code literals} in the same order.
+   *
+   * @param sql the SQL text
+   * @param maxTokens where to stop
+   * @param literals receives {@code {start, end}} of each literal, quotes included; {@code null} to
+   *     skip literals
+   * @return at most {@code maxTokens} tokens from the start
+   */
+  static List<String> tokens(String sql, int maxTokens, List<int[]> literals) {
     List<String> tokens = new ArrayList<>();
     int i = 0;
     int n = sql.length();
@@ -165,7 +180,17 @@ final class SqlNames {
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         i = indexOrEnd(sql, "*/", i + 2) + 2;
       } else if (c == '\'') {
+        int start = i;
         i = indexOrEnd(sql, "'", i + 1) + 1;
+        // A doubled quote is a quote inside the literal: 'it''s' is one literal.
+        while (i < n && sql.charAt(i) == '\'') {
+          i = indexOrEnd(sql, "'", i + 1) + 1;
+        }
+        i = Math.min(i, n);
+        if (literals != null) {
+          tokens.add(sql.substring(start, i));
+          literals.add(new int[] {start, i});
+        }
       } else if (c == '"' || c == '`' || c == '[') {
         int end = indexOrEnd(sql, c == '[' ? "]" : String.valueOf(c), i + 1);
         tokens.add(sql.substring(i, Math.min(n, end + 1)));

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class StatementHandler extends JdbcHandler<Statement> {
   private final boolean preparedWithKeys;
   private Statement proxy;
   private String preparedName;
+  private String preparedStatementText;
+  private BitSet redactedBatch;
   private TreeMap<Integer, Object> indexed;
   private Map<String, Object> named;
   private Set<Integer> secretIndexes;
@@ -171,8 +174,10 @@ final class StatementHandler extends JdbcHandler<Statement> {
       String text = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
       Map<String, Object> input = new LinkedHashMap<>();
       String name;
+      String statement = null;
       if (text != null) {
-        input.put("statement", text);
+        statement = text == sql ? preparedStatementText() : redactLiterals(text);
+        input.put("statement", statement);
         name = text == sql ? preparedName() : SqlNames.name(text);
       } else {
         name = batch == null || batch.isEmpty() ? "SQL" : SqlNames.name((String) batch.get(0));
@@ -191,6 +196,9 @@ final class StatementHandler extends JdbcHandler<Statement> {
         checkpoint.markTruncated("input.batch");
       }
       connection.database().forEach(checkpoint::setAttribute);
+      if (statement != text) {
+        checkpoint.markRedacted("input.statement");
+      }
       markRedacted(checkpoint, input);
       boolean keys =
           sql != null
@@ -204,8 +212,11 @@ final class StatementHandler extends JdbcHandler<Statement> {
     }
   }
 
-  /** Lists the bind values {@link #bind} replaced, as redaction by key lists its own. */
-  private static void markRedacted(RecordingCheckpoint checkpoint, Map<String, Object> input) {
+  /**
+   * Lists the bind values {@link #bind} replaced and the batched statements whose literals were
+   * redacted, as redaction by key lists its own.
+   */
+  private void markRedacted(RecordingCheckpoint checkpoint, Map<String, Object> input) {
     if (input.get("parameters") instanceof Map<?, ?> parameters) {
       markRedacted(checkpoint, parameters, "input.parameters");
     }
@@ -213,8 +224,29 @@ final class StatementHandler extends JdbcHandler<Statement> {
       for (int i = 0; i < batch.size(); i++) {
         if (batch.get(i) instanceof Map<?, ?> parameters) {
           markRedacted(checkpoint, parameters, "input.batch[" + i + "]");
+        } else if (redactedBatch != null && redactedBatch.get(i)) {
+          checkpoint.markRedacted("input.batch[" + i + "]");
         }
       }
+    }
+  }
+
+  /** The prepared statement's text as recorded, its secret literals redacted once. */
+  private String preparedStatementText() {
+    if (preparedStatementText == null) {
+      preparedStatementText = redactLiterals(sql);
+    }
+    return preparedStatementText;
+  }
+
+  /** The text with the string literals of secret columns redacted; see {@link BindColumns}. */
+  private String redactLiterals(String text) {
+    try {
+      return BindColumns.redactLiterals(text, recorder.capture().redaction());
+    } catch (RuntimeException e) {
+      LOG.failed("Redacting the literals of a statement", e);
+      // The statement may hold a secret that could not be found: it is not recorded.
+      return Redaction.MARKER;
     }
   }
 
@@ -313,9 +345,17 @@ final class StatementHandler extends JdbcHandler<Statement> {
     if (batch == null) {
       batch = new ArrayList<>();
       batchTruncated = false;
+      redactedBatch = null;
     }
     if (batch.size() < recorder.maxRows()) {
-      batch.add(entry);
+      Object recorded = entry instanceof String text ? redactLiterals(text) : entry;
+      if (recorded != entry) {
+        if (redactedBatch == null) {
+          redactedBatch = new BitSet();
+        }
+        redactedBatch.set(batch.size());
+      }
+      batch.add(recorded);
     } else {
       batchTruncated = true;
     }

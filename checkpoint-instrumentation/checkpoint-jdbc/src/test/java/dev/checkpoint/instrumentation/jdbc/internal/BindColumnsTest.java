@@ -44,4 +44,33 @@ class BindColumnsTest {
     assertThat(BindColumns.secretIndexes(sql, Redaction.withExtra(List.of("ssn"))))
         .hasToString(indexes);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '~',
+      value = {
+        "INSERT INTO users (name, password) VALUES ('a', 'b'), ('c', 'd''e')"
+            + " | INSERT INTO users (name, password) VALUES ('a', '[REDACTED]'), ('c', '[REDACTED]')",
+        "UPDATE users SET passphrase='x', name='y' WHERE api_token = 'z' AND note LIKE 'n'"
+            + " | UPDATE users SET passphrase='[REDACTED]', name='y' WHERE api_token = '[REDACTED]'"
+            + " AND note LIKE 'n'",
+        "SELECT * FROM users WHERE \"Secret\" LIKE 's%' AND pin = '1234'"
+            + " | SELECT * FROM users WHERE \"Secret\" LIKE '[REDACTED]' AND pin = '[REDACTED]'",
+        "-- password = 'x'\\nSELECT 'password' FROM t WHERE status = 'PAID'"
+            + " | -- password = 'x'\\nSELECT 'password' FROM t WHERE status = 'PAID'",
+        "UPDATE t SET token = 'unterminated | UPDATE t SET token = '[REDACTED]'",
+      })
+  void literalsOfSecretColumnsAreRedacted(String sql, String expected) {
+    assertThat(BindColumns.redactLiterals(sql.replace("\\n", "\n"), Redaction.defaults()))
+        .isEqualTo(expected.replace("\\n", "\n"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"SELECT 1", "UPDATE t SET status = 'PAID' WHERE id = ?"})
+  void statementsWithoutSecretLiteralsAreTheSameInstance(String sql) {
+    assertThat(BindColumns.redactLiterals(sql, Redaction.defaults())).isSameAs(sql);
+  }
 }

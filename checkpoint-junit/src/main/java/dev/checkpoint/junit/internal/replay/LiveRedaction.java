@@ -1,0 +1,193 @@
+package dev.checkpoint.junit.internal.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.checkpoint.core.CheckpointConfig;
+import dev.checkpoint.core.capture.Redaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes an actual call comparable with a recorded one, whose secrets were redacted when it was
+ * recorded. Two steps: the actual input is redacted as the instrumentation redacts (secret keys,
+ * secrets inside strings, by the configured {@code CHECKPOINT_REDACT_KEYS} too); then, against one
+ * recorded call, each place the recording holds {@code "[REDACTED]"} takes the marker in the actual
+ * input too, and each SQL literal recorded as {@code '[REDACTED]'} does in the actual statement, so
+ * that secrets the instrumentation found by position (a bind value or an {@code INSERT} literal of
+ * a secret column) match whatever the test sends.
+ */
+final class LiveRedaction {
+
+  private static final String LITERAL_MARKER = "'" + Redaction.MARKER + "'";
+
+  private LiveRedaction() {}
+
+  /** The redaction of the recording process, as far as the test's configuration tells. */
+  private static final class Configured {
+    static final Redaction REDACTION = configured();
+
+    private static Redaction configured() {
+      try {
+        return Redaction.withExtra(CheckpointConfig.fromEnvironment().redactKeys());
+      } catch (RuntimeException invalid) {
+        // The recorder of the test reports invalid settings; matching uses the built-in keys.
+        return Redaction.defaults();
+      }
+    }
+  }
+
+  /**
+   * Redacts an actual input as the instrumentation would have.
+   *
+   * @param input the actual input, changed in place
+   */
+  static void redact(ObjectNode input) {
+    Redaction redaction = Configured.REDACTION;
+    List<JsonNode> pending = new ArrayList<>();
+    pending.add(input);
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.remove(pending.size() - 1);
+      if (node instanceof ObjectNode object) {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+          if (redaction.isSecret(field.getKey())) {
+            field.setValue(TextNode.valueOf(Redaction.MARKER));
+          } else if (field.getValue().isTextual()) {
+            field.setValue(TextNode.valueOf(redaction.redactText(field.getValue().textValue())));
+          } else {
+            pending.add(field.getValue());
+          }
+        }
+      } else if (node instanceof ArrayNode array) {
+        for (int i = 0; i < array.size(); i++) {
+          if (array.get(i).isTextual()) {
+            array.set(i, TextNode.valueOf(redaction.redactText(array.get(i).textValue())));
+          } else {
+            pending.add(array.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a recorded view holds a redacted place, so that it may match actual calls whose view
+   * differs from it there.
+   *
+   * @param view the recorded view
+   * @return {@code true} when some value or SQL literal is the marker
+   */
+  static boolean hasMarkers(JsonNode view) {
+    String text = view.toString();
+    return text.contains(Redaction.MARKER);
+  }
+
+  /**
+   * The actual view with the marker wherever the recorded view has it.
+   *
+   * @param recorded the recorded view
+   * @param actual the actual view, not changed
+   * @return a copy of the actual view, or the actual view itself when the recording has no marker
+   */
+  static JsonNode align(JsonNode recorded, JsonNode actual) {
+    if (!hasMarkers(recorded)) {
+      return actual;
+    }
+    JsonNode copy = actual.deepCopy();
+    record Pair(JsonNode recorded, JsonNode actual) {}
+    List<Pair> pending = new ArrayList<>();
+    pending.add(new Pair(recorded, copy));
+    while (!pending.isEmpty()) {
+      Pair pair = pending.remove(pending.size() - 1);
+      if (pair.recorded() instanceof ObjectNode r && pair.actual() instanceof ObjectNode a) {
+        for (Map.Entry<String, JsonNode> field : a.properties()) {
+          JsonNode mark = r.get(field.getKey());
+          if (mark != null) {
+            JsonNode aligned = alignValue(mark, field.getValue());
+            if (aligned != null) {
+              field.setValue(aligned);
+            } else {
+              pending.add(new Pair(mark, field.getValue()));
+            }
+          }
+        }
+      } else if (pair.recorded() instanceof ArrayNode r && pair.actual() instanceof ArrayNode a) {
+        for (int i = 0; i < Math.min(r.size(), a.size()); i++) {
+          JsonNode aligned = alignValue(r.get(i), a.get(i));
+          if (aligned != null) {
+            a.set(i, aligned);
+          } else {
+            pending.add(new Pair(r.get(i), a.get(i)));
+          }
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** The replacement of one actual value, or {@code null} when it stays (or is a container). */
+  private static JsonNode alignValue(JsonNode recorded, JsonNode actual) {
+    if (!recorded.isTextual()) {
+      return null;
+    }
+    String mark = recorded.textValue();
+    if (mark.equals(Redaction.MARKER)) {
+      return TextNode.valueOf(Redaction.MARKER);
+    }
+    if (actual.isTextual() && mark.contains(LITERAL_MARKER)) {
+      return TextNode.valueOf(alignLiterals(mark, actual.textValue()));
+    }
+    return null;
+  }
+
+  /**
+   * The actual SQL with each string literal replaced by the marker where the recorded SQL's literal
+   * at the same position is the marker; unchanged when they have different numbers of literals.
+   */
+  static String alignLiterals(String recorded, String actual) {
+    List<int[]> recordedLiterals = literals(recorded);
+    List<int[]> actualLiterals = literals(actual);
+    if (recordedLiterals.size() != actualLiterals.size()) {
+      return actual;
+    }
+    StringBuilder out = new StringBuilder(actual.length());
+    int copied = 0;
+    for (int i = 0; i < actualLiterals.size(); i++) {
+      int[] r = recordedLiterals.get(i);
+      if (recorded.substring(r[0], r[1]).equals(LITERAL_MARKER)) {
+        int[] a = actualLiterals.get(i);
+        out.append(actual, copied, a[0]).append(LITERAL_MARKER);
+        copied = a[1];
+      }
+    }
+    return out.append(actual, copied, actual.length()).toString();
+  }
+
+  /** The start and end of each {@code '...'} literal, a doubled quote staying inside. */
+  private static List<int[]> literals(String sql) {
+    List<int[]> literals = new ArrayList<>();
+    int i = 0;
+    while (i < sql.length()) {
+      if (sql.charAt(i) != '\'') {
+        i++;
+        continue;
+      }
+      int start = i;
+      i++;
+      while (i < sql.length()) {
+        if (sql.charAt(i) == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+          i += 2;
+        } else if (sql.charAt(i) == '\'') {
+          i++;
+          break;
+        } else {
+          i++;
+        }
+      }
+      literals.add(new int[] {start, i});
+    }
+    return literals;
+  }
+}
