@@ -1,0 +1,177 @@
+package dev.checkpoint.demo;
+
+import static dev.checkpoint.demo.Trees.HTTP;
+import static dev.checkpoint.demo.Trees.awaitTree;
+import static dev.checkpoint.demo.Trees.is;
+import static dev.checkpoint.demo.Trees.newTraceId;
+import static dev.checkpoint.demo.Trees.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.checkpoint.assets.AssetFormat;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.contracts.Contracts;
+import dev.checkpoint.contracts.PactExport;
+import dev.checkpoint.contracts.Recording;
+import dev.checkpoint.server.CheckpointServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * Contracts made from the recorded shop, checked by the real tools: the pact between orders and
+ * payments, verified by Pact's JUnit 5 provider verifier against the real payments service, passes;
+ * against payments started with {@code --payment-id-prefix pay_} it fails at {@code $.paymentId}.
+ */
+class ContractsDemoTest {
+  /**
+   * Where the exported pacts are written, relative to the module (Surefire's working directory).
+   */
+  static final String PACTS = "target/contracts-demo-pacts";
+
+  @TempDir static Path dir;
+  static CheckpointServer server;
+  static ShopProcesses shop;
+  static Contracts recorded;
+
+  @BeforeAll
+  static void record() throws Exception {
+    ShopProcesses.requireRabbitMq();
+    server = ShopProcesses.startServer(dir);
+    shop = new ShopProcesses(dir, "http://127.0.0.1:" + server.port());
+    shop.start(Map.of());
+    recorded = Contracts.of(steps(shop.ordersPort));
+    Path pacts = Path.of(PACTS);
+    if (Files.exists(pacts)) {
+      try (Stream<Path> old = Files.walk(pacts)) {
+        old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+    Files.createDirectories(pacts);
+    for (Map.Entry<String, String> file : PactExport.files(recorded).entrySet()) {
+      Files.writeString(pacts.resolve(file.getKey()), file.getValue());
+    }
+  }
+
+  /** The scenario's order steps against orders on a port, each tree as its asset has it. */
+  static List<Recording> steps(int ordersPort) throws Exception {
+    List<Recording> steps = new ArrayList<>();
+    steps.add(
+        Recording.ofStep(
+            "place-order",
+            order(ordersPort, "BOOK-1", 2, "4111111111111111", "shipping", "SQL", "INSERT")));
+    steps.add(
+        Recording.ofStep(
+            "declined-card",
+            order(ordersPort, "MUG-2", 1, "4000000000000002", "orders", "SQL", "UPDATE")));
+    return steps;
+  }
+
+  /** Places an order and returns its tree as the server exports it: an asset, noise marked. */
+  static List<CheckpointNode> order(
+      int ordersPort,
+      String product,
+      int quantity,
+      String card,
+      String lastService,
+      String lastKind,
+      String lastName)
+      throws Exception {
+    String traceId = newTraceId();
+    HttpResponse<String> placed =
+        post(
+            "http://127.0.0.1:" + ordersPort + "/orders",
+            "{\"productId\": \""
+                + product
+                + "\", \"quantity\": "
+                + quantity
+                + ", \"cardNumber\": \""
+                + card
+                + "\"}",
+            traceId);
+    assertThat(placed.statusCode()).as(placed.body()).isIn(201, 402);
+    awaitTree(
+        server.port(),
+        traceId,
+        nodes -> nodes.stream().anyMatch(n -> is(n, lastService, lastKind, lastName)));
+    HttpResponse<String> asset =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.port() + "/api/v1/export?trace=" + traceId))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(asset.statusCode()).as(asset.body()).isEqualTo(200);
+    return AssetFormat.read(asset.body(), "trace " + traceId).checkpoints();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    PaymentsProviderVerification.target = 0;
+    if (shop != null) {
+      shop.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static Events verify(int paymentsPort) {
+    PaymentsProviderVerification.target = paymentsPort;
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(PaymentsProviderVerification.class))
+        .execute()
+        .testEvents();
+  }
+
+  @Test
+  void pactsVerifiedByPactsOwnProviderVerifierAgainstTheRealPaymentsServicePass() {
+    Events events = verify(shop.paymentsPort);
+
+    assertThat(events.started().count()).as(events.toString()).isEqualTo(2);
+    assertThat(events.failed().stream().map(ContractsDemoTest::failure).toList()).isEmpty();
+    assertThat(events.succeeded().count()).isEqualTo(2);
+  }
+
+  @Test
+  void paymentsThatAnswerAnotherPaymentIdFailTheVerificationAtPaymentId() throws Exception {
+    int port = ShopProcesses.freePort();
+    shop.start(
+        "payments-pay",
+        PaymentsService.class,
+        port,
+        Map.of(
+            "DEMO_PAYMENTS_ID_PREFIX", "pay_", "DEMO_SHIPPING_URL", shop.url(shop.shippingPort)));
+
+    Events events = verify(port);
+
+    assertThat(events.failed().count()).as(events.toString()).isEqualTo(2);
+    for (Event failed : events.failed().list()) {
+      assertThat(failed.getTestDescriptor().getDisplayName())
+          .containsAnyOf("POST /payments (place-order)", "POST /payments (declined-card)");
+      assertThat(failure(failed)).contains("$.paymentId").doesNotContain("$.status");
+    }
+  }
+
+  private static String failure(Event event) {
+    return event
+        .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+        .map(Throwable::toString)
+        .orElse(event.toString());
+  }
+}
