@@ -8,11 +8,18 @@ import static dev.checkpoint.demo.Trees.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.StructuralDiff;
+import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.contracts.Contracts;
 import dev.checkpoint.contracts.PactExport;
 import dev.checkpoint.contracts.Recording;
+import dev.checkpoint.contracts.WireMockExport;
 import dev.checkpoint.server.CheckpointServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +44,8 @@ import org.junit.platform.testkit.engine.Events;
  * Contracts made from the recorded shop, checked by the real tools: the pact between orders and
  * payments, verified by Pact's JUnit 5 provider verifier against the real payments service, passes;
  * against payments started with {@code --payment-id-prefix pay_} it fails at {@code $.paymentId}.
+ * WireMock, loaded with the exported mappings of orders' outbound calls, stands in for payments,
+ * and orders records the same tree as with the real payments.
  */
 class ContractsDemoTest {
   /**
@@ -46,6 +56,7 @@ class ContractsDemoTest {
   @TempDir static Path dir;
   static CheckpointServer server;
   static ShopProcesses shop;
+  static final AtomicReference<List<Recording>> recordedSteps = new AtomicReference<>();
   static Contracts recorded;
 
   @BeforeAll
@@ -54,7 +65,8 @@ class ContractsDemoTest {
     server = ShopProcesses.startServer(dir);
     shop = new ShopProcesses(dir, "http://127.0.0.1:" + server.port());
     shop.start(Map.of());
-    recorded = Contracts.of(steps(shop.ordersPort));
+    recordedSteps.set(steps(shop.ordersPort, "shipping"));
+    recorded = Contracts.of(recordedSteps.get());
     Path pacts = Path.of(PACTS);
     if (Files.exists(pacts)) {
       try (Stream<Path> old = Files.walk(pacts)) {
@@ -67,13 +79,16 @@ class ContractsDemoTest {
     }
   }
 
-  /** The scenario's order steps against orders on a port, each tree as its asset has it. */
-  static List<Recording> steps(int ordersPort) throws Exception {
+  /**
+   * The scenario's order steps against orders on a port, each tree as its asset has it; the paid
+   * order's tree is complete when {@code lastService} has run its SQL {@code INSERT}.
+   */
+  static List<Recording> steps(int ordersPort, String lastService) throws Exception {
     List<Recording> steps = new ArrayList<>();
     steps.add(
         Recording.ofStep(
             "place-order",
-            order(ordersPort, "BOOK-1", 2, "4111111111111111", "shipping", "SQL", "INSERT")));
+            order(ordersPort, "BOOK-1", 2, "4111111111111111", lastService, "SQL", "INSERT")));
     steps.add(
         Recording.ofStep(
             "declined-card",
@@ -165,6 +180,70 @@ class ContractsDemoTest {
           .containsAnyOf("POST /payments (place-order)", "POST /payments (declined-card)");
       assertThat(failure(failed)).contains("$.paymentId").doesNotContain("$.status");
     }
+  }
+
+  @Test
+  void wireMockWithTheExportedMappingsStandsInForPaymentsAndOrdersRecordsTheSameTree()
+      throws Exception {
+    Path root = dir.resolve("wiremock");
+    Files.createDirectories(root.resolve("mappings"));
+    Files.createDirectories(root.resolve("__files"));
+    for (Map.Entry<String, String> file : WireMockExport.files(recorded, "orders").entrySet()) {
+      Files.writeString(root.resolve("mappings").resolve(file.getKey()), file.getValue());
+    }
+    WireMockServer wiremock =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .usingFilesUnderDirectory(root.toString()));
+    wiremock.start();
+    try {
+      int port = ShopProcesses.freePort();
+      shop.start(
+          "orders-stubbed",
+          OrdersService.class,
+          port,
+          Map.of("DEMO_PAYMENTS_URL", "http://127.0.0.1:" + wiremock.port()));
+
+      List<Recording> stubbed = steps(port, "orders");
+
+      assertThat(wiremock.findAllUnmatchedRequests()).isEmpty();
+      List<Recording> original = recordedSteps.get();
+      for (int i = 0; i < original.size(); i++) {
+        TreeDiff diff =
+            StructuralDiff.builder()
+                // WireMock answers with headers of its own (Matched-Stub-Id, ...): the stub
+                // carries the recorded content-type, as the pact does.
+                .ignorePath("/output/headers")
+                .build()
+                .compare(ordersPart(original.get(i).roots()), ordersPart(stubbed.get(i).roots()));
+        assertThat(diff.isEmpty())
+            .as("%s:%n%s", original.get(i).step(), DiffRenderer.text(diff, false))
+            .isTrue();
+      }
+    } finally {
+      wiremock.stop();
+    }
+  }
+
+  /* The orders service's own checkpoints: what payments and shipping recorded is left out. */
+  private static List<CheckpointNode> ordersPart(List<CheckpointNode> roots) {
+    List<CheckpointNode> kept = new ArrayList<>();
+    for (CheckpointNode root : roots) {
+      kept.add(ordersOnly(root));
+    }
+    return Normaliser.defaults().normalise(kept);
+  }
+
+  private static CheckpointNode ordersOnly(CheckpointNode node) {
+    List<CheckpointNode> children = new ArrayList<>();
+    for (CheckpointNode child : node.children()) {
+      if (child.service().equals("orders")) {
+        children.add(ordersOnly(child));
+      }
+    }
+    return CheckpointNode.of(node.key(), node.fields(), children);
   }
 
   private static String failure(Event event) {
