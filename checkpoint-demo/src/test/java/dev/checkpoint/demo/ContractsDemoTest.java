@@ -17,6 +17,7 @@ import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.contracts.Contracts;
+import dev.checkpoint.contracts.Impact;
 import dev.checkpoint.contracts.PactExport;
 import dev.checkpoint.contracts.Recording;
 import dev.checkpoint.contracts.WireMockExport;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,7 +47,9 @@ import org.junit.platform.testkit.engine.Events;
  * payments, verified by Pact's JUnit 5 provider verifier against the real payments service, passes;
  * against payments started with {@code --payment-id-prefix pay_} it fails at {@code $.paymentId}.
  * WireMock, loaded with the exported mappings of orders' outbound calls, stands in for payments,
- * and orders records the same tree as with the real payments.
+ * and orders records the same tree as with the real payments. {@link Impact} names orders, the
+ * interaction, {@code $.paymentId} and orders' {@code UPDATE orders} for the prefixed ids, and no
+ * consumer for the fee payments only stores.
  */
 class ContractsDemoTest {
   /**
@@ -225,6 +229,58 @@ class ContractsDemoTest {
     } finally {
       wiremock.stop();
     }
+  }
+
+  @Test
+  void impactOfPaymentsAnsweringOtherPaymentIdsNamesOrdersTheFieldAndTheUpdateThatStoredIt()
+      throws Exception {
+    Impact impact =
+        Impact.of(
+            recorded,
+            Contracts.of(stepsAgainstPayments("pay", Map.of("DEMO_PAYMENTS_ID_PREFIX", "pay_"))));
+
+    assertThat(impact.affected()).isTrue();
+    assertThat(impact.consumers()).contains("orders");
+    Impact.Finding paid =
+        impact.findings().stream()
+            .filter(f -> f.interaction().description().equals("POST /payments (place-order)"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(impact.text()));
+    assertThat(paid.interaction().consumer()).isEqualTo("orders");
+    assertThat(paid.interaction().state()).isEqualTo("place-order");
+    assertThat(paid.field()).isEqualTo("$.paymentId");
+    assertThat(paid.change().actual().asText()).startsWith("pay_");
+    assertThat(paid.readers())
+        .extracting(node -> node.key().toString())
+        .containsExactly("orders/HTTP_SERVER/POST /orders#0 > orders/SQL/UPDATE orders#0");
+    assertThat(impact.markdown()).contains("`$.paymentId`", "orders/SQL/UPDATE orders#0");
+  }
+
+  @Test
+  void theStoreOnlyFeeOfPaymentsAffectsNoConsumer() throws Exception {
+    Impact impact =
+        Impact.of(
+            recorded,
+            Contracts.of(stepsAgainstPayments("fee", Map.of("DEMO_PAYMENTS_FEE_CENTS", "25"))));
+
+    assertThat(impact.affected()).as(impact.text()).isFalse();
+    assertThat(impact.unexercised()).isEmpty();
+  }
+
+  /* The order steps again, through a new orders and a new payments started with extra settings. */
+  private static List<Recording> stepsAgainstPayments(String label, Map<String, String> settings)
+      throws Exception {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("DEMO_SHIPPING_URL", shop.url(shop.shippingPort));
+    int payments = ShopProcesses.freePort();
+    shop.start("payments-" + label, PaymentsService.class, payments, env);
+    int orders = ShopProcesses.freePort();
+    shop.start(
+        "orders-" + label,
+        OrdersService.class,
+        orders,
+        Map.of("DEMO_PAYMENTS_URL", shop.url(payments)));
+    return steps(orders, "shipping");
   }
 
   /* The orders service's own checkpoints: what payments and shipping recorded is left out. */
