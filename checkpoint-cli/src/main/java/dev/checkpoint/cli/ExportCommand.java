@@ -27,13 +27,20 @@ import picocli.CommandLine.Spec;
     description =
         "Downloads recorded checkpoints from a checkpoint server as test assets: a tree (--trace),"
             + " a subtree (--trace, --checkpoint), a run (--run, one file per tree) or the calls"
-            + " of one component in a run (--run, --component). Exit code 0: written, 2: error.",
+            + " of one component in a run (--run, --component); or, with --format pact or"
+            + " wiremock, the contracts of the interactions in a tree or run (one Pact V4 file per"
+            + " consumer-provider pair, or one WireMock mappings file per calling service),"
+            + " optionally of one --service. Exit code 0: written, 2: error.",
     footer = {
       "",
       "Example: checkpoint export --trace 0af7651916cd43dd8448eb211c80319c \\",
       "           --output src/test/resources/checkpoints --name clinic/find-owner",
       "writes src/test/resources/checkpoints/clinic/find-owner.json, the asset of",
-      "@CheckpointReplay(scenario = \"clinic\", step = \"find-owner\")."
+      "@CheckpointReplay(scenario = \"clinic\", step = \"find-owner\").",
+      "",
+      "Example: checkpoint export --run nightly-42 --format pact --service payments \\",
+      "           --output pacts",
+      "writes pacts/orders-payments.json, the pact payments' provider verification reads."
     })
 final class ExportCommand implements Callable<Integer> {
 
@@ -63,6 +70,14 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "With --run: export every call of this checkpoint name, such as Prices.quote.")
   String component;
+
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description =
+          "With --format pact: only the pairs this service is consumer or provider in; with"
+              + " --format wiremock: only this service's calls.")
+  String service;
 
   @Option(
       names = "--format",
@@ -110,6 +125,7 @@ final class ExportCommand implements Callable<Integer> {
     query.put("trace", trace);
     query.put("checkpoint", checkpoint);
     query.put("component", component);
+    query.put("service", service);
     query.put("format", ExportFormat.of(format).id());
     ExportDownload download = ExportDownload.fetch(server, query, token);
     List<Path> written = download.write(output, assetPath(), force);

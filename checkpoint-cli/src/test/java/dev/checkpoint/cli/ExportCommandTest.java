@@ -110,6 +110,49 @@ class ExportCommandTest {
   }
 
   @Test
+  void exportsTheContractsOfATreeAsPactAndWireMockFiles() throws Exception {
+    String trace = "5af7651916cd43dd8448eb211c80319c";
+    ObjectNode client =
+        checkpoint(trace, "c000000000000001", null, "HTTP_CLIENT", "POST /payments")
+            .put("service", "orders");
+    client
+        .putObject("input")
+        .put("method", "POST")
+        .put("url", "http://127.0.0.1:41234/payments")
+        .putObject("body")
+        .put("amountCents", 9000);
+    client.putObject("output").put("status", 201).putObject("body").put("status", "AUTHORISED");
+    ObjectNode orders = JSON.createObjectNode().put("batchId", "orders-" + trace);
+    orders.putObject("resource").put("service", "orders");
+    orders.putArray("checkpoints").add(client);
+    post("/api/v1/checkpoints", orders);
+    ObjectNode payments = JSON.createObjectNode().put("batchId", "payments-" + trace);
+    payments.putObject("resource").put("service", "payments");
+    payments
+        .putArray("checkpoints")
+        .add(
+            checkpoint(
+                    trace, "c000000000000002", "c000000000000001", "HTTP_SERVER", "POST /payments")
+                .put("service", "payments"));
+    post("/api/v1/checkpoints", payments);
+
+    CliRun pact = export("--trace", trace, "--format", "pact", "--service", "payments");
+    assertThat(pact.code()).as(pact.err()).isZero();
+    assertThat(
+            JSON.readTree(output.resolve("orders-payments.json").toFile())
+                .at("/metadata/pactSpecification/version")
+                .asText())
+        .isEqualTo("4.0");
+    CliRun stubs = export("--trace", trace, "--format", "wiremock");
+    assertThat(stubs.code()).as(stubs.err()).isZero();
+    assertThat(output.resolve("orders-wiremock.json")).exists();
+
+    CliRun alone = export("--trace", FIRST, "--format", "pact");
+    assertThat(alone.code()).isEqualTo(2);
+    assertThat(alone.err()).contains("HTTP 404", "no cross-service calls");
+  }
+
+  @Test
   void exportsATreeWithItsValuesAndTheRunsNoiseMarkedBeside() throws IOException {
     CliRun result = export("--trace", FIRST);
 
@@ -199,8 +242,10 @@ class ExportCommandTest {
                 + closedPort
                 + " (connection refused). Start it with 'checkpoint server', or give its URL with"
                 + " --server.\n");
-    assertThat(export("--trace", FIRST, "--format", "pact").err())
-        .isEqualTo("checkpoint: --format pact is not a format; the formats are: assets.\n");
+    assertThat(export("--trace", FIRST, "--format", "openapi").err())
+        .isEqualTo(
+            "checkpoint: --format openapi is not a format; the formats are: assets, pact,"
+                + " wiremock.\n");
     assertThat(export("--run", "nightly-7", "--name", "shop/all").err())
         .startsWith("checkpoint: --name names one file, but the export has 2 (order.json,");
     CliRun failed = export("--trace", unknownTrace);
@@ -249,7 +294,7 @@ class ExportCommandTest {
     assertThat(help.out())
         .contains("--server=URL", "--run=ID", "--trace=ID", "--checkpoint=ID", "--component=NAME")
         .contains("--output=DIR", "--name=SCENARIO/STEP", "--force", "--token=TOKEN")
-        .contains("What to export: assets. Default: assets")
+        .contains("What to export: assets, pact, wiremock.", "--service=NAME")
         .contains("//127.0.0.1:7070");
     assertThat(CliRun.of("--help").out()).contains("export");
   }

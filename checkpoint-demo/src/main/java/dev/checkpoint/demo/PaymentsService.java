@@ -25,7 +25,9 @@ import java.util.Optional;
  * {@code DEMO_DATA_DIR}, {@code --rabbitmq} / {@code DEMO_RABBITMQ_URI}, {@code --shipping-url} /
  * {@code DEMO_SHIPPING_URL}, and {@code --fee-cents} / {@code DEMO_PAYMENTS_FEE_CENTS} (default 0),
  * a fee added to the authorised amount stored with the payment: one value deep in the tree, to show
- * drift.
+ * drift; and {@code --payment-id-prefix} / {@code DEMO_PAYMENTS_ID_PREFIX} (default none), put in
+ * front of every payment id the service answers with: a change of what payments' consumer orders
+ * receives, which breaks its contract.
  */
 public final class PaymentsService implements AutoCloseable {
   /** The port when none is given. */
@@ -43,7 +45,7 @@ public final class PaymentsService implements AutoCloseable {
    * Runs the service until the process is stopped.
    *
    * @param args {@code --port N}, {@code --data-dir DIR}, {@code --rabbitmq URI}, {@code
-   *     --shipping-url URL}, {@code --fee-cents N}
+   *     --shipping-url URL}, {@code --fee-cents N}, {@code --payment-id-prefix TEXT}
    */
   public static void main(String[] args) {
     ServiceLauncher.launch("payments", args, PaymentsService::start);
@@ -94,12 +96,17 @@ public final class PaymentsService implements AutoCloseable {
       System.out.printf(
           "*** payments: adds a fee of %d cents to authorised amounts ***%n", feeCents);
     }
+    String idPrefix = settings.get("payment-id-prefix", "DEMO_PAYMENTS_ID_PREFIX", "");
+    if (!idPrefix.isEmpty()) {
+      System.out.printf("*** payments: payment ids start with '%s' ***%n", idPrefix);
+    }
     Payments payments =
         new Payments(
             database,
             instrumentation.component(FraudCheck.class, FraudCheck.standard()),
             notifier,
-            feeCents);
+            feeCents,
+            idPrefix);
     Router router =
         new Router()
             .route(

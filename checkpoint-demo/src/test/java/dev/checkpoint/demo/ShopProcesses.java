@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The three shop services as real processes on free ports, recording (mode ON) into a checkpoint
- * server; each logs to {@code <dir>/<service>.log}.
+ * server; each logs to {@code <dir>/<service>.log} and keeps its database in {@code
+ * <dir>/data/<service>}, so that a second instance of a service starts on a database of its own.
  */
 final class ShopProcesses implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -87,7 +88,7 @@ final class ShopProcesses implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--data-dir",
-            dir.resolve("data").toString());
+            dir.resolve("data").resolve(service).toString());
     builder.environment().put("CHECKPOINT_MODE", "ON");
     builder.environment().put("CHECKPOINT_ENDPOINT", serverUrl);
     builder.environment().put("CHECKPOINT_EXPORT_INTERVAL_MS", "100");

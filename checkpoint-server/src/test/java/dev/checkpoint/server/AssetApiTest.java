@@ -115,7 +115,68 @@ class AssetApiTest {
         http.get("/api/v1/export?trace=" + FIRST + "&checkpoint=ffffffffffffffff"),
         404,
         "The tree has no checkpoint ffffffffffffffff.");
-    assertError(http.get("/api/v1/export?trace=" + FIRST + "&format=pact"), 400, "format must");
+    assertError(http.get("/api/v1/export?trace=" + FIRST + "&format=openapi"), 400, "format must");
+  }
+
+  /** orders calls payments: a pair whose contracts the export writes. */
+  void payment(String trace) {
+    ObjectNode root = checkpoint(trace, "d000000000000001", null, "HTTP_SERVER", "POST /orders", 0);
+    root.put("runId", "r3").putObject("output").put("status", 201);
+    ObjectNode client =
+        checkpoint(
+            trace, "d000000000000002", "d000000000000001", "HTTP_CLIENT", "POST /payments", 1);
+    client.put("runId", "r3");
+    ObjectNode input = client.putObject("input").put("method", "POST");
+    input.put("url", "http://127.0.0.1:41234/payments");
+    input.putObject("headers").put("content-type", "application/json");
+    input.putObject("body").put("amountCents", 9000).put("cardNumber", "[REDACTED]");
+    client.putArray("redacted").add("input.body.cardNumber");
+    ObjectNode output = client.putObject("output").put("status", 201);
+    output.putObject("headers").put("content-type", "application/json");
+    output.putObject("body").put("paymentId", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    ObjectNode server =
+        checkpoint(
+            trace, "d000000000000003", "d000000000000002", "HTTP_SERVER", "POST /payments", 2);
+    server.put("runId", "r3");
+    assertThat(http.postBatch(batch("orders", root, client)).statusCode()).isEqualTo(200);
+    assertThat(http.postBatch(batch("payments", server)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void exportsTheContractsOfATreeAsPactAndWireMock() {
+    String trace = "5af7651916cd43dd8448eb211c80319c";
+    payment(trace);
+
+    HttpResponse<String> pact = http.get("/api/v1/export?trace=" + trace + "&format=pact");
+    assertThat(pact.statusCode()).as(pact.body()).isEqualTo(200);
+    assertThat(pact.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"orders-payments.json\"");
+    JsonNode json = Http.json(pact);
+    assertThat(json.at("/metadata/pactSpecification/version").asText()).isEqualTo("4.0");
+    assertThat(json.at("/interactions/0/providerStates/0/name").asText())
+        .isEqualTo("POST /orders answered 201");
+    assertThat(json.at("/interactions/0/response/matchingRules/body").has("$.paymentId")).isTrue();
+
+    JsonNode stubs = Http.json(http.get("/api/v1/export?run=r3&format=wiremock&service=orders"));
+    assertThat(stubs.at("/mappings/0/request/urlPath").asText()).isEqualTo("/payments");
+    HttpResponse<String> button = http.get("/ui/export?run=r3&format=pact");
+    assertThat(button.statusCode()).isEqualTo(200);
+    assertThat(button.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"orders-payments.json\"");
+
+    assertError(
+        http.get("/api/v1/export?run=r3&format=pact&service=billing"),
+        400,
+        "No service 'billing' recorded checkpoints in these trees; the services are: orders,"
+            + " payments.");
+    assertError(
+        http.get("/api/v1/export?trace=" + FIRST + "&format=pact"),
+        404,
+        "The recording has no cross-service calls");
+    assertError(
+        http.get("/api/v1/export?run=r3&format=pact&component=price"),
+        400,
+        "component belongs to format=assets");
   }
 
   @Test

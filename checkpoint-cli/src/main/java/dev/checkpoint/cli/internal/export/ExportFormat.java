@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
  */
 public enum ExportFormat {
   /** Test assets in the canonical asset format, one JSON file per tree. */
-  ASSETS;
+  ASSETS,
+  /** Pact V4 files, one per consumer–provider pair. */
+  PACT,
+  /** WireMock stub mappings, one file per calling service. */
+  WIREMOCK;
 
   /**
    * The name on the command line and in the API.

@@ -27,6 +27,7 @@ public final class Payments {
   private final FraudCheck fraudCheck;
   private final ShippingNotifier shipping;
   private final long feeCents;
+  private final String idPrefix;
 
   /**
    * Creates the service.
@@ -36,13 +37,20 @@ public final class Payments {
    * @param shipping where paid orders go
    * @param feeCents added to the authorised amount: the demo's switch that changes one value deep
    *     in the tree
+   * @param idPrefix put in front of the payment ids answered: the demo's switch that changes what
+   *     the consumer receives
    */
   public Payments(
-      Database database, FraudCheck fraudCheck, ShippingNotifier shipping, long feeCents) {
+      Database database,
+      FraudCheck fraudCheck,
+      ShippingNotifier shipping,
+      long feeCents,
+      String idPrefix) {
     this.database = database;
     this.fraudCheck = fraudCheck;
     this.shipping = shipping;
     this.feeCents = feeCents;
+    this.idPrefix = idPrefix;
   }
 
   /**
@@ -58,7 +66,7 @@ public final class Payments {
     }
     Assessment assessment = fraudCheck.assess(payment);
     String card = payment.cardNumber();
-    String paymentId = UUID.randomUUID().toString();
+    String paymentId = idPrefix + UUID.randomUUID();
     database.update(
         "INSERT INTO payments (id, order_id, amount_cents, authorised_cents, card_last4, status,"
             + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -5,6 +5,7 @@ import dev.checkpoint.server.internal.ingest.RateLimiter;
 import dev.checkpoint.server.internal.ops.ServerMetrics;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.trees.AssetExport;
+import dev.checkpoint.server.internal.trees.ContractExport;
 import dev.checkpoint.server.internal.trees.RecordedTrees;
 import dev.checkpoint.server.internal.trees.TreeComparison;
 import dev.checkpoint.server.internal.trees.TreeReads;
@@ -26,7 +27,8 @@ public final class ApiRoutes {
     QueryHandlers queries = new QueryHandlers(store, reads);
     RecordedTrees recorded = new RecordedTrees(store, reads);
     AssetHandlers assets =
-        new AssetHandlers(new AssetExport(recorded), new TreeComparison(recorded));
+        new AssetHandlers(
+            new AssetExport(recorded), new ContractExport(recorded), new TreeComparison(recorded));
     OperationsHandlers operations = new OperationsHandlers(store, metrics);
     return List.of(
         new Endpoint("POST", "/api/v1/checkpoints", Access.INGEST, true, ingest::post),

@@ -7,6 +7,7 @@ import dev.checkpoint.assets.CheckpointChange;
 import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.ValueChange;
 import dev.checkpoint.server.internal.trees.AssetExport;
+import dev.checkpoint.server.internal.trees.ContractExport;
 import dev.checkpoint.server.internal.trees.TreeComparison;
 import io.javalin.http.Context;
 import java.util.List;
@@ -14,20 +15,24 @@ import java.util.Locale;
 
 /** Recorded trees as test assets, and the structural diff of two runs or two trees. */
 final class AssetHandlers {
-  /** The export formats; Pact and WireMock are to join assets here. */
-  private static final List<String> FORMATS = List.of("assets");
+  /** The export formats. */
+  private static final List<String> FORMATS = List.of("assets", "pact", "wiremock");
 
   private final AssetExport export;
+  private final ContractExport contracts;
   private final TreeComparison comparison;
 
-  AssetHandlers(AssetExport export, TreeComparison comparison) {
+  AssetHandlers(AssetExport export, ContractExport contracts, TreeComparison comparison) {
     this.export = export;
+    this.contracts = contracts;
     this.comparison = comparison;
   }
 
   /**
    * {@code GET /api/v1/export?trace=&checkpoint=&run=&component=&format=assets}: one asset file as
-   * JSON, or a zip of one per tree for a run of several trees.
+   * JSON, or a zip of one per tree for a run of several trees. {@code format=pact} and {@code
+   * format=wiremock} with {@code trace} or {@code run}, and optionally {@code service}: the
+   * contracts of the recorded interactions, one file as JSON or several as a zip.
    */
   void export(Context ctx) {
     String format = Params.text(ctx, "format");
@@ -35,8 +40,33 @@ final class AssetHandlers {
       throw ApiException.badRequest(
           "invalid_parameter", "format must be one of " + String.join(", ", FORMATS), "format");
     }
-    AssetExport.ExportFile file =
-        export.export(AssetExport.Selection.of(name -> Params.text(ctx, name)));
+    String service = Params.text(ctx, "service");
+    AssetExport.ExportFile file;
+    if (format == null || format.equals("assets")) {
+      if (service != null) {
+        throw ApiException.badRequest(
+            "invalid_parameter",
+            "service selects the contracts of a service; with format=assets select a component"
+                + " (run and component) instead",
+            "service");
+      }
+      file = export.export(AssetExport.Selection.of(name -> Params.text(ctx, name)));
+    } else {
+      for (String assetsOnly : List.of("checkpoint", "component")) {
+        if (Params.text(ctx, assetsOnly) != null) {
+          throw ApiException.badRequest(
+              "invalid_parameter",
+              assetsOnly + " belongs to format=assets; contracts are of a tree or a run",
+              assetsOnly);
+        }
+      }
+      file =
+          contracts.export(
+              ContractExport.Format.valueOf(format.toUpperCase(Locale.ROOT)),
+              Params.text(ctx, "trace"),
+              Params.text(ctx, "run"),
+              service);
+    }
     ctx.header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
     ctx.status(200).contentType(file.contentType()).result(file.content());
   }

@@ -113,7 +113,7 @@ public final class AssetExport {
   }
 
   private static ExportFile zip(String run, List<RecordedTrees.Tree> trees, Normaliser normaliser) {
-    Map<String, Asset> files = new LinkedHashMap<>();
+    Map<String, String> files = new LinkedHashMap<>();
     Set<String> used = new HashSet<>();
     for (RecordedTrees.Tree tree : trees) {
       String base = fileName(tree.roots().get(0).name());
@@ -121,23 +121,28 @@ public final class AssetExport {
       for (int n = 2; !used.add(name); n++) {
         name = base + "-" + n;
       }
-      files.put(name + ".json", Asset.ofTrees(tree.roots(), normaliser));
+      files.put(name + ".json", AssetFormat.write(Asset.ofTrees(tree.roots(), normaliser)));
     }
+    return zipped(run, files);
+  }
+
+  /** Files as a zip named after {@code name}: one export of several files. */
+  static ExportFile zipped(String name, Map<String, String> files) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, Asset> file : files.entrySet()) {
+      for (Map.Entry<String, String> file : files.entrySet()) {
         zip.putNextEntry(new ZipEntry(file.getKey()));
-        zip.write(AssetFormat.write(file.getValue()).getBytes(StandardCharsets.UTF_8));
+        zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new ExportFile(fileName(run) + ".zip", "application/zip", bytes.toByteArray());
+    return new ExportFile(fileName(name) + ".zip", "application/zip", bytes.toByteArray());
   }
 
   /** A name made of safe characters only, so it can go in a header and on any file system. */
-  private static String fileName(String name) {
+  static String fileName(String name) {
     try {
       return AssetLayout.fileName(name);
     } catch (IllegalArgumentException e) {

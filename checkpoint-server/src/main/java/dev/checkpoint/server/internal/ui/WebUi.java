@@ -5,6 +5,7 @@ import dev.checkpoint.server.internal.http.RequestOrigin;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageUnavailableException;
 import dev.checkpoint.server.internal.trees.AssetExport;
+import dev.checkpoint.server.internal.trees.ContractExport;
 import dev.checkpoint.server.internal.trees.RecordedTrees;
 import dev.checkpoint.server.internal.trees.SelectionException;
 import dev.checkpoint.server.internal.trees.TreeComparison;
@@ -68,7 +69,7 @@ public final class WebUi {
     TreePages trees = new TreePages(store, reads);
     SearchPages search = new SearchPages(store);
     Comparison comparison = new Comparison(store, new TreeComparison(recorded));
-    ExportPages export = new ExportPages(new AssetExport(recorded));
+    ExportPages export = new ExportPages(new AssetExport(recorded), new ContractExport(recorded));
     routes.get("/", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
     routes.get("/ui", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
     routes.get("/ui/", ctx -> ctx.redirect("/ui/runs", HttpStatus.FOUND));
