@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       TreeCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      ReplayCommand.class
     })
 public final class CheckpointCli {
 

@@ -15,14 +15,21 @@ import java.util.Map;
  * count is polled from the server's summary, which reads no checkpoint, and each tree is fetched
  * once at the end.
  */
-final class TreeFetcher {
+public final class TreeFetcher {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final ServerClient server;
   private final Duration quietPeriod;
   private final Duration timeout;
 
-  TreeFetcher(ServerClient server, Duration quietPeriod, Duration timeout) {
+  /**
+   * Creates a fetcher.
+   *
+   * @param server the server the trees go to
+   * @param quietPeriod how long a tree must not grow to be taken as complete
+   * @param timeout how long to wait at most
+   */
+  public TreeFetcher(ServerClient server, Duration quietPeriod, Duration timeout) {
     this.server = server;
     this.quietPeriod = quietPeriod;
     this.timeout = timeout;
@@ -35,7 +42,7 @@ final class TreeFetcher {
    * @return the trees by step name, in the same order
    * @throws RunFailure when a trace has no checkpoint when the timeout is up
    */
-  Map<String, List<CheckpointNode>> fetch(Map<String, String> traces) {
+  public Map<String, List<CheckpointNode>> fetch(Map<String, String> traces) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Integer> counts = new HashMap<>();
     long quietSince = System.nanoTime();

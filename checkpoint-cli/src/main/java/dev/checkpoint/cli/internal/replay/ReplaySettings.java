@@ -1,0 +1,49 @@
+package dev.checkpoint.cli.internal.replay;
+
+import dev.checkpoint.cli.scenario.Scenario;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code checkpoint replay} replays, against what, and how long it waits.
+ *
+ * @param service the service under test, as it records itself ({@code CHECKPOINT_SERVICE_NAME})
+ * @param run the recorded run on the server, or {@code null} with {@code assets}
+ * @param assets an asset file or folder, or {@code null} with {@code run}
+ * @param entryNames the entry names to replay; all when empty
+ * @param limit at most this many entries
+ * @param target the base URL of a service already running, or {@code null} with {@code scenario}
+ * @param scenario the scenario whose {@code services:} entry for {@code service} starts it, or
+ *     {@code null}
+ * @param amqp the broker recorded messages are delivered through
+ * @param missing {@code FAIL} or {@code CALL_REAL}: what a started service does with a call the
+ *     recording does not answer
+ * @param quietPeriod how long a tree must not grow before it is taken as complete
+ * @param ingestTimeout how long to wait for the replayed trees at most
+ * @param logDir where the started service's log goes
+ * @param environment the runner's environment, for brokers' {@code amqp_env}
+ */
+public record ReplaySettings(
+    String service,
+    String run,
+    Path assets,
+    List<String> entryNames,
+    int limit,
+    URI target,
+    Scenario scenario,
+    URI amqp,
+    String missing,
+    Duration quietPeriod,
+    Duration ingestTimeout,
+    Path logDir,
+    Map<String, String> environment) {
+
+  /** Copies the collections. */
+  public ReplaySettings {
+    entryNames = List.copyOf(entryNames);
+    environment = Map.copyOf(environment);
+  }
+}
