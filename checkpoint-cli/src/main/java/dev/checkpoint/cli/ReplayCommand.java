@@ -123,9 +123,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--amqp",
       paramLabel = "URI",
-      defaultValue = "amqp://guest:guest@127.0.0.1:5672",
       description =
-          "The broker recorded MESSAGE_CONSUME entries are published to. Default: ${DEFAULT-VALUE}")
+          "The broker recorded MESSAGE_CONSUME entries are published to. Default: the broker of"
+              + " --scenario when it has one, else amqp://guest:guest@127.0.0.1:5672")
   URI amqp;
 
   @Option(

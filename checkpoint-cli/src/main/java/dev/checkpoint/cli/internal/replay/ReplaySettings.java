@@ -18,7 +18,8 @@ import java.util.Map;
  * @param target the base URL of a service already running, or {@code null} with {@code scenario}
  * @param scenario the scenario whose {@code services:} entry for {@code service} starts it, or
  *     {@code null}
- * @param amqp the broker recorded messages are delivered through
+ * @param amqp the broker recorded messages are delivered through, or {@code null} for the
+ *     scenario's only broker, else {@link #DEFAULT_AMQP}
  * @param missing {@code FAIL} or {@code CALL_REAL}: what a started service does with a call the
  *     recording does not answer
  * @param quietPeriod how long a tree must not grow before it is taken as complete
@@ -40,6 +41,9 @@ public record ReplaySettings(
     Duration ingestTimeout,
     Path logDir,
     Map<String, String> environment) {
+
+  /** The broker of messages when neither the command line nor the scenario names one. */
+  public static final URI DEFAULT_AMQP = URI.create("amqp://guest:guest@127.0.0.1:5672");
 
   /** Copies the collections. */
   public ReplaySettings {

@@ -78,7 +78,7 @@ public final class Replayer {
                 : ScenarioSetup.of(settings.scenario(), settings.environment(), progress);
         ServiceSupervisor services = new ServiceSupervisor(http, progress);
         EntrySender sender =
-            new EntrySender(http, target(setup, services, recording), settings.amqp())) {
+            new EntrySender(http, target(setup, services, recording), amqp(setup))) {
       String runId = runId();
       server.createRun(runId, "replay of " + recording.label(), labels(recording));
       boolean stored = false;
@@ -143,6 +143,17 @@ public final class Replayer {
       services.start(List.of(service.withEnv(env)), server.base(), settings.logDir());
     }
     return settings.target() != null ? settings.target() : service.url();
+  }
+
+  /** The broker messages go to: as given, else the scenario's only one, else the default. */
+  private URI amqp(ScenarioSetup setup) {
+    if (settings.amqp() != null) {
+      return settings.amqp();
+    }
+    if (setup != null && setup.brokerUris().size() == 1) {
+      return URI.create(setup.brokerUris().values().iterator().next());
+    }
+    return ReplaySettings.DEFAULT_AMQP;
   }
 
   /** What a service in REPLAY mode needs to find the recording; it overrides the scenario's. */

@@ -15,11 +15,17 @@ import java.util.Map;
  */
 public final class ScenarioSetup implements AutoCloseable {
   private final Brokers brokers;
+  private final Map<String, String> brokerUris;
   private final List<Service> services;
   private final Variables variables;
 
-  private ScenarioSetup(Brokers brokers, List<Service> services, Variables variables) {
+  private ScenarioSetup(
+      Brokers brokers,
+      Map<String, String> brokerUris,
+      List<Service> services,
+      Variables variables) {
     this.brokers = brokers;
+    this.brokerUris = Map.copyOf(brokerUris);
     this.services = services;
     this.variables = variables;
   }
@@ -38,7 +44,8 @@ public final class ScenarioSetup implements AutoCloseable {
     Brokers brokers = new Brokers(progress);
     try {
       Map<String, String> values = new HashMap<>(scenario.variables());
-      values.putAll(brokers.start(scenario.brokers(), environment));
+      Map<String, String> brokerUris = brokers.start(scenario.brokers(), environment);
+      values.putAll(brokerUris);
       List<Service> placed = ServicePorts.place(scenario.services(), progress);
       placed.forEach(service -> values.putAll(addressOf(service)));
       Variables variables = new Variables(values);
@@ -46,7 +53,7 @@ public final class ScenarioSetup implements AutoCloseable {
           placed.stream()
               .map(service -> service.withEnv(variables.substitute(service.env())))
               .toList();
-      return new ScenarioSetup(brokers, services, variables);
+      return new ScenarioSetup(brokers, brokerUris, services, variables);
     } catch (RuntimeException e) {
       brokers.close();
       throw e;
@@ -60,6 +67,15 @@ public final class ScenarioSetup implements AutoCloseable {
    */
   public List<Service> services() {
     return services;
+  }
+
+  /**
+   * The URI in use of each broker: the one the scenario names, or an embedded one.
+   *
+   * @return the URIs by broker name
+   */
+  public Map<String, String> brokerUris() {
+    return brokerUris;
   }
 
   /** The scenario's variables, brokers' URIs and services' addresses, for the steps. */
