@@ -5,6 +5,7 @@ import dev.checkpoint.cli.internal.replay.ReplayReports;
 import dev.checkpoint.cli.internal.replay.ReplaySettings;
 import dev.checkpoint.cli.internal.replay.ReplaySummary;
 import dev.checkpoint.cli.internal.replay.Replayer;
+import dev.checkpoint.cli.internal.replay.Selection;
 import dev.checkpoint.cli.internal.run.EmbeddedServer;
 import dev.checkpoint.cli.internal.run.RunFailure;
 import dev.checkpoint.cli.scenario.Scenario;
@@ -16,11 +17,13 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,25 +52,43 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
+  @Option(
+      names = "--run",
+      paramLabel = "ID",
+      description = "Replay the entry requests of this recorded run on the checkpoint server.")
+  String run;
 
-  /** Where the recording is: a run on the server, or asset files. */
-  static final class Source {
-    @Option(
-        names = "--run",
-        paramLabel = "ID",
-        required = true,
-        description = "Replay the entry requests of this recorded run on the checkpoint server.")
-    String run;
+  @Option(
+      names = "--latest",
+      paramLabel = "SCENARIO",
+      description = "Replay the newest recorded run of this scenario (with --label: of those).")
+  String latest;
 
-    @Option(
-        names = "--assets",
-        paramLabel = "PATH",
-        required = true,
-        description = "Replay the entry requests in this asset file, or the asset files under it.")
-    Path assets;
-  }
+  @Option(
+      names = "--label",
+      paramLabel = "KEY:VALUE",
+      description = "Replay the newest recorded run with this label, such as branch:main.")
+  String label;
+
+  @Option(
+      names = "--assets",
+      paramLabel = "PATH",
+      description = "Replay the entry requests in this asset file, or the asset files under it.")
+  Path assets;
+
+  @Option(
+      names = "--from",
+      paramLabel = "INSTANT",
+      converter = InstantConverter.class,
+      description = "Only entry requests recorded at or after this, such as 2026-12-05T18:00:00Z.")
+  Instant from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "INSTANT",
+      converter = InstantConverter.class,
+      description = "Only entry requests recorded before this.")
+  Instant to;
 
   @Option(
       names = "--service",
@@ -187,7 +208,14 @@ final class ReplayCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       return fail(err, "--limit must be at least 1, but is " + limit + ".");
     }
-    if ((target == null) == (scenario == null) && target == null) {
+    int sources = (run != null ? 1 : 0) + (assets != null ? 1 : 0);
+    if (sources + (latest != null || label != null ? 1 : 0) != 1) {
+      return fail(
+          err,
+          "Say what to replay, once: --run ID, --latest SCENARIO and/or --label KEY:VALUE (the"
+              + " newest such run on the server), or --assets PATH.");
+    }
+    if (target == null && scenario == null) {
       return fail(
           err,
           "Say where the service under test is: --target URL for one you started in REPLAY mode,"
@@ -209,10 +237,15 @@ final class ReplayCommand implements Callable<Integer> {
       ReplaySettings settings =
           new ReplaySettings(
               service,
-              source.run,
-              source.assets,
-              entries,
-              limit == null ? Integer.MAX_VALUE : limit,
+              new Selection(
+                  run,
+                  latest,
+                  label,
+                  assets,
+                  entries,
+                  from,
+                  to,
+                  limit == null ? Integer.MAX_VALUE : limit),
               target,
               parsed,
               amqp,
@@ -234,6 +267,19 @@ final class ReplayCommand implements Callable<Integer> {
     } finally {
       if (embedded != null) {
         embedded.close();
+      }
+    }
+  }
+
+  /** ISO-8601 instants, such as {@code 2026-12-05T18:00:00Z}. */
+  static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return Instant.parse(value.strip());
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not an instant such as 2026-12-05T18:00:00Z");
       }
     }
   }

@@ -260,6 +260,49 @@ class ReplayCommandTest {
   }
 
   @Test
+  void latestTakesTheNewestRecordedRunOfAScenarioAndNotAReplayRun() {
+    assertThat(replay("--run", recorded, "--target", shop.url()).code()).isZero();
+
+    CliRun replay =
+        replay("--latest", "shop", "--target", shop.url(), "--entry", "GET /orders/{id}");
+
+    assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+    assertThat(replay.out())
+        .contains("1 entry requests of shop replayed from " + recorded + ": 1 equal");
+  }
+
+  @Test
+  void aLabelNoRecordedRunCarriesIsOneLineNamingTheOptions() {
+    assertBadInput(
+        replay("--latest", "shop", "--label", "branch:nowhere", "--target", shop.url()),
+        "checkpoint replay: There is no recorded run of scenario 'shop' labelled branch:nowhere on"
+            + " the checkpoint server at "
+            + serverUrl()
+            + ". Fix --latest or --label: the server's runs are listed at "
+            + serverUrl()
+            + "/ui/runs.");
+  }
+
+  @Test
+  void aTimeRangeWithoutEntriesIsOneLineNamingTheRange() {
+    assertBadInput(
+        replay("--run", recorded, "--target", shop.url(), "--from", "2100-01-01T00:00:00Z"),
+        "checkpoint replay: Run '"
+            + recorded
+            + "' holds no entry request (HTTP_SERVER or MESSAGE_CONSUME checkpoint) of service"
+            + " 'shop' recorded from 2100-01-01T00:00:00Z. Fix --from/--to or --service: it is the"
+            + " name the service records under (CHECKPOINT_SERVICE_NAME).");
+  }
+
+  @Test
+  void twoRecordingsAtOnceAreOneLineSayingWhatToGive() {
+    assertBadInput(
+        replay("--run", recorded, "--assets", "x", "--target", shop.url()),
+        "checkpoint replay: Say what to replay, once: --run ID, --latest SCENARIO and/or --label"
+            + " KEY:VALUE (the newest such run on the server), or --assets PATH.");
+  }
+
+  @Test
   void anUnknownRunIsOneLineNamingTheFixAndStoresNothing() {
     assertBadInput(
         replay("--run", "no-such-run", "--target", shop.url()),

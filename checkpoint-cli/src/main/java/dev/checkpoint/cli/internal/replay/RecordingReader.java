@@ -13,8 +13,10 @@ import dev.checkpoint.assets.RecordingKey;
 import dev.checkpoint.cli.internal.run.RunFailure;
 import dev.checkpoint.cli.internal.run.ServerClient;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,20 +39,47 @@ final class RecordingReader {
       List.of(Kind.HTTP_SERVER.name(), Kind.MESSAGE_CONSUME.name());
 
   private final String service;
+  private final Selection selection;
   private final Set<String> names;
-  private final int limit;
 
   /**
    * Creates a reader.
    *
    * @param service the service under test
-   * @param names the entry names to keep; all when empty
-   * @param limit at most this many entries are kept
+   * @param selection which entries to keep
    */
-  RecordingReader(String service, List<String> names, int limit) {
+  RecordingReader(String service, Selection selection) {
     this.service = service;
-    this.names = new LinkedHashSet<>(names);
-    this.limit = limit;
+    this.selection = selection;
+    this.names = new LinkedHashSet<>(selection.entryNames());
+  }
+
+  /**
+   * The newest recorded run of a scenario, or with a label: what {@code --latest} and {@code
+   * --label} select. Replay runs are not recordings and are passed over.
+   *
+   * @param scenario the scenario name, or {@code null} for any
+   * @param label {@code key:value}, or {@code null} for any
+   * @return the run id
+   */
+  static String latestRun(ServerClient server, String scenario, String label) {
+    for (JsonNode run : server.runs(scenario, label)) {
+      boolean ofScenario = scenario == null || scenario.equals(run.path("scenario").asText());
+      if (ofScenario && !run.path("labels").has(Replayer.REPLAYS_LABEL)) {
+        return run.path("id").asText();
+      }
+    }
+    throw new RunFailure(
+        "There is no recorded run"
+            + (scenario == null ? "" : " of scenario '" + scenario + "'")
+            + (label == null ? "" : " labelled " + label)
+            + " on the checkpoint server at "
+            + server.base()
+            + ". Fix "
+            + (scenario == null ? "--label" : label == null ? "--latest" : "--latest or --label")
+            + ": the server's runs are listed at "
+            + server.base()
+            + "/ui/runs.");
   }
 
   /** The entries of the service in a run stored on a checkpoint server. */
@@ -97,6 +126,8 @@ final class RecordingReader {
       filter.put("runId", runId);
       filter.put("service", service);
       filter.put("kind", kind);
+      filter.put("from", selection.from() == null ? null : nanos(selection.from()));
+      filter.put("to", selection.to() == null ? null : nanos(selection.to()));
       int offset = 0;
       while (true) {
         JsonNode page = server.search(filter, offset);
@@ -118,8 +149,21 @@ final class RecordingReader {
         .toList();
   }
 
+  private static String nanos(Instant instant) {
+    return BigInteger.valueOf(instant.getEpochSecond())
+        .multiply(BigInteger.valueOf(1_000_000_000L))
+        .add(BigInteger.valueOf(instant.getNano()))
+        .max(BigInteger.ZERO)
+        .toString();
+  }
+
   /** The entries of the service in an asset file, or in every asset under a folder. */
   Recording fromAssets(Path source) {
+    if (selection.from() != null || selection.to() != null) {
+      throw new RunFailure(
+          "Assets keep no recording times, so --from and --to cannot select from them. Select"
+              + " from a run on the checkpoint server (--run, --latest, --label) instead.");
+    }
     if (!Files.exists(source)) {
       throw new RunFailure(
           "There is no asset file or folder at "
@@ -204,17 +248,26 @@ final class RecordingReader {
 
   private List<ReplayEntry> select(List<ReplayEntry> entries, String where) {
     if (entries.isEmpty()) {
+      boolean timed = selection.from() != null || selection.to() != null;
       throw new RunFailure(
           where
               + " holds no entry request (HTTP_SERVER or MESSAGE_CONSUME checkpoint) of service '"
               + service
-              + "'. Fix --service: it is the name the service records under"
-              + " (CHECKPOINT_SERVICE_NAME).");
+              + "'"
+              + (timed
+                      ? " recorded "
+                          + (selection.from() == null ? "" : "from " + selection.from() + " ")
+                          + (selection.to() == null ? "" : "before " + selection.to())
+                      : "")
+                  .stripTrailing()
+              + ". Fix "
+              + (timed ? "--from/--to or " : "")
+              + "--service: it is the name the service records under (CHECKPOINT_SERVICE_NAME).");
     }
     List<ReplayEntry> kept =
         entries.stream()
             .filter(entry -> names.isEmpty() || names.contains(entry.name()))
-            .limit(limit)
+            .limit(selection.limit())
             .toList();
     if (kept.isEmpty()) {
       Set<String> recorded = new TreeSet<>();

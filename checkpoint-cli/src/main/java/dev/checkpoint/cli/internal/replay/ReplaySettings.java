@@ -4,17 +4,13 @@ import dev.checkpoint.cli.scenario.Scenario;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
  * What {@code checkpoint replay} replays, against what, and how long it waits.
  *
  * @param service the service under test, as it records itself ({@code CHECKPOINT_SERVICE_NAME})
- * @param run the recorded run on the server, or {@code null} with {@code assets}
- * @param assets an asset file or folder, or {@code null} with {@code run}
- * @param entryNames the entry names to replay; all when empty
- * @param limit at most this many entries
+ * @param selection which recorded entry requests
  * @param target the base URL of a service already running, or {@code null} with {@code scenario}
  * @param scenario the scenario whose {@code services:} entry for {@code service} starts it, or
  *     {@code null}
@@ -29,10 +25,7 @@ import java.util.Map;
  */
 public record ReplaySettings(
     String service,
-    String run,
-    Path assets,
-    List<String> entryNames,
-    int limit,
+    Selection selection,
     URI target,
     Scenario scenario,
     URI amqp,
@@ -45,9 +38,8 @@ public record ReplaySettings(
   /** The broker of messages when neither the command line nor the scenario names one. */
   public static final URI DEFAULT_AMQP = URI.create("amqp://guest:guest@127.0.0.1:5672");
 
-  /** Copies the collections. */
+  /** Copies the environment. */
   public ReplaySettings {
-    entryNames = List.copyOf(entryNames);
     environment = Map.copyOf(environment);
   }
 }

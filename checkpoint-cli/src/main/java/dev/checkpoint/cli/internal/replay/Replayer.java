@@ -39,6 +39,9 @@ public final class Replayer {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
   private static final int MAX_LABEL = 1024;
 
+  /** The label of a replay run naming what it replays. */
+  static final String REPLAYS_LABEL = "replays";
+
   private final ReplaySettings settings;
   private final ServerClient server;
   private final HttpClient http;
@@ -107,12 +110,17 @@ public final class Replayer {
   }
 
   private Recording read() {
-    RecordingReader reader =
-        new RecordingReader(settings.service(), settings.entryNames(), settings.limit());
+    Selection selection = settings.selection();
+    RecordingReader reader = new RecordingReader(settings.service(), selection);
     try {
-      return settings.run() != null
-          ? reader.fromServer(server, settings.run())
-          : reader.fromAssets(settings.assets());
+      if (selection.assets() != null) {
+        return reader.fromAssets(selection.assets());
+      }
+      String run =
+          selection.run() != null
+              ? selection.run()
+              : RecordingReader.latestRun(server, selection.latest(), selection.label());
+      return reader.fromServer(server, run);
     } catch (AssetFormatException | IllegalArgumentException e) {
       // A recording the server or the asset reader cannot make into trees.
       throw new RunFailure(
@@ -177,7 +185,7 @@ public final class Replayer {
     String replays = recording.label();
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(
-        "replays", replays.length() <= MAX_LABEL ? replays : replays.substring(0, MAX_LABEL));
+        REPLAYS_LABEL, replays.length() <= MAX_LABEL ? replays : replays.substring(0, MAX_LABEL));
     labels.put("replay.service", settings.service());
     return labels;
   }

@@ -192,6 +192,23 @@ public final class ServerClient {
         .isEmpty();
   }
 
+  /**
+   * The newest runs whose name contains a text and that carry a label.
+   *
+   * @param name text the run names contain, or {@code null}
+   * @param label {@code key:value}, or {@code null}
+   * @return up to 1,000 runs, newest first
+   */
+  public List<JsonNode> runs(String name, String label) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    filter.put("name", name);
+    filter.put("label", label);
+    filter.put("limit", "1000");
+    List<JsonNode> runs = new ArrayList<>();
+    send(get("/api/v1/runs?" + query(filter)), "list runs").path("items").forEach(runs::add);
+    return runs;
+  }
+
   /** The newest run of the scenario before the given one, to compare with in the web UI. */
   Optional<String> previousRun(String scenario, String runId) {
     JsonNode runs =
