@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.checkpoint.cli.testing.TestShop;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -399,6 +401,38 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aServiceThatRecordsNothingLeavesNoReplayRunAndSaysWhatToCheck() throws IOException {
+    HttpServer silent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    silent.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    silent.start();
+    try {
+      CliRun replay =
+          replay(
+              "--run",
+              recorded,
+              "--target",
+              "http://127.0.0.1:" + silent.getAddress().getPort(),
+              "--ingest-timeout",
+              "2s");
+
+      assertBadInput(replay, null);
+      assertThat(replay.err())
+          .startsWith("checkpoint replay: No checkpoint of ")
+          .contains(
+              "Is the service under test instrumented, exporting to that server"
+                  + " (CHECKPOINT_ENDPOINT) and in REPLAY mode");
+    } finally {
+      silent.stop(0);
+    }
+  }
+
+  @Test
   void withoutTargetOrScenarioItSaysWhereTheServiceCanBe() {
     assertBadInput(
         replay("--run", recorded),
@@ -427,7 +461,10 @@ class ReplayCommandTest {
     if (!List.of(arguments).contains("--service")) {
       all.addAll(List.of("--service", "shop"));
     }
-    all.addAll(List.of("--quiet-period", "300ms", "--ingest-timeout", "10s"));
+    all.addAll(List.of("--quiet-period", "300ms"));
+    if (!List.of(arguments).contains("--ingest-timeout")) {
+      all.addAll(List.of("--ingest-timeout", "10s"));
+    }
     all.addAll(List.of(arguments));
     return CliRun.of(all.toArray(String[]::new));
   }

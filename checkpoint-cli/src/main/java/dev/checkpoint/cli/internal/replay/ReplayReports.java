@@ -107,7 +107,7 @@ public final class ReplayReports {
             .append("`, [replayed tree](")
             .append(summary.treeLink(entry))
             .append(")\n\n")
-            .append(DiffRenderer.markdown(entry.diff()));
+            .append(markdownExplanation(entry));
       }
     }
     return md.toString();
@@ -167,9 +167,18 @@ public final class ReplayReports {
     }
   }
 
-  /** Why an entry is different: the structural diff of its recorded and replayed trees. */
+  /**
+   * Why an entry is different, as text: the structural diff of its recorded and replayed trees. The
+   * analysis of where behaviour first changed, computed from {@link EntryResult#recorded()} and
+   * {@link EntryResult#replayed()}, goes before the diff, here and in {@link #markdownExplanation}.
+   */
   static String explanation(EntryResult entry, boolean colour) {
     return DiffRenderer.text(entry.diff(), colour);
+  }
+
+  /** Why an entry is different, as Markdown. */
+  static String markdownExplanation(EntryResult entry) {
+    return DiffRenderer.markdown(entry.diff());
   }
 
   private static String cell(String text) {

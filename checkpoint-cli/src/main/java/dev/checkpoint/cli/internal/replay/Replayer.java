@@ -206,7 +206,13 @@ public final class Replayer {
     Map<String, List<CheckpointNode>> trees =
         traces.isEmpty()
             ? Map.of()
-            : new TreeFetcher(server, settings.quietPeriod(), settings.ingestTimeout())
+            : new TreeFetcher(
+                    server,
+                    settings.quietPeriod(),
+                    settings.ingestTimeout(),
+                    "Is the service under test instrumented, exporting to that server"
+                        + " (CHECKPOINT_ENDPOINT) and in REPLAY mode (or recording: ON, or"
+                        + " ON_DEMAND), and is --service the name it records under?")
                 .fetch(traces);
     List<EntryResult> results = new ArrayList<>();
     NoiseRules runNoise = null;
