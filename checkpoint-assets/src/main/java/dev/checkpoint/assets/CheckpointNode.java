@@ -312,6 +312,11 @@ public final class CheckpointNode {
         key, keepId ? id : null, fields, NoiseMarks.copy(newNoise), List.copyOf(newChildren));
   }
 
+  /* The same checkpoint at another place: a subtree taken out of its tree gets keys from its root. */
+  CheckpointNode rekeyed(CheckpointKey newKey, List<CheckpointNode> newChildren) {
+    return new CheckpointNode(newKey, id, fields, noise, List.copyOf(newChildren));
+  }
+
   static CheckpointNode assembled(
       CheckpointKey key, String id, JsonNode wire, List<CheckpointNode> children) {
     return new CheckpointNode(

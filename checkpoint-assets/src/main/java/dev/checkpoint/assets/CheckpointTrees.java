@@ -433,4 +433,65 @@ public final class CheckpointTrees {
       level = ancestor.children();
     }
   }
+
+  /**
+   * One service's part of a recorded call, as the service would record it on its own: the
+   * checkpoint as a root (keys count from it, ordinal 0) with those of its descendants that the
+   * same service recorded and that are reached through such descendants only. The calls the service
+   * made to others stay (an {@code HTTP_CLIENT}, a {@code MESSAGE_PUBLISH}); what the other
+   * services did under them goes. A request replayed to the service alone gives a tree of this
+   * shape, so this is what the replayed tree is compared with.
+   *
+   * @param entry a checkpoint of a tree, such as a service's {@code HTTP_SERVER} under another
+   *     service's {@code HTTP_CLIENT}
+   * @return the checkpoint as the root of its service's part, ids and noise kept
+   */
+  public static CheckpointNode serviceSubtree(CheckpointNode entry) {
+    Objects.requireNonNull(entry, "entry");
+    String service = entry.service();
+    List<CheckpointNode> walk = new ArrayList<>();
+    List<List<Integer>> keptChildren = new ArrayList<>();
+    List<CheckpointNode> stack = new ArrayList<>(List.of(entry));
+    List<Integer> parents = new ArrayList<>(List.of(-1));
+    while (!stack.isEmpty()) {
+      CheckpointNode node = stack.remove(stack.size() - 1);
+      int parent = parents.remove(parents.size() - 1);
+      int position = walk.size();
+      walk.add(node);
+      keptChildren.add(new ArrayList<>());
+      if (parent >= 0) {
+        keptChildren.get(parent).add(position);
+      }
+      for (int i = node.children().size() - 1; i >= 0; i--) {
+        CheckpointNode child = node.children().get(i);
+        if (child.service().equals(service)) {
+          stack.add(child);
+          parents.add(position);
+        }
+      }
+    }
+    CheckpointKey[] keys = new CheckpointKey[walk.size()];
+    keys[0] = CheckpointKey.of(segment(entry, 0));
+    for (int i = 0; i < walk.size(); i++) {
+      Map<String, Integer> ordinals = new HashMap<>();
+      for (int child : keptChildren.get(i)) {
+        CheckpointNode node = walk.get(child);
+        String sameName = node.service() + '\u0000' + node.kind() + '\u0000' + node.name();
+        keys[child] = keys[i].child(segment(node, ordinals.merge(sameName, 1, Integer::sum) - 1));
+      }
+    }
+    CheckpointNode[] nodes = new CheckpointNode[walk.size()];
+    for (int i = walk.size() - 1; i >= 0; i--) {
+      List<CheckpointNode> children = new ArrayList<>();
+      for (int child : keptChildren.get(i)) {
+        children.add(nodes[child]);
+      }
+      nodes[i] = walk.get(i).rekeyed(keys[i], children);
+    }
+    return nodes[0];
+  }
+
+  private static CheckpointKey.Segment segment(CheckpointNode node, int ordinal) {
+    return new CheckpointKey.Segment(node.service(), node.kind(), node.name(), ordinal);
+  }
 }

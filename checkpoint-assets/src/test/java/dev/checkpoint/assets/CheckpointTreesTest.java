@@ -44,6 +44,30 @@ class CheckpointTreesTest {
   }
 
   @Test
+  void aServiceSubtreeIsTheServicesOwnPartKeyedFromItsEntry() {
+    List<JsonNode> tree = new ArrayList<>(orderTree());
+    tree.add(checkpoint("b3", "b1", "payments", "HTTP_CLIENT", "POST /fraud", 23));
+    tree.add(checkpoint("c1", "b3", "fraud", "HTTP_SERVER", "POST /fraud", 24));
+    tree.add(checkpoint("c2", "c1", "fraud", "HTTP_CLIENT", "GET /payments/1", 25));
+    tree.add(checkpoint("b4", "c2", "payments", "HTTP_SERVER", "GET /payments/1", 26));
+    CheckpointNode payments =
+        CheckpointTrees.calls(CheckpointTrees.assemble(tree), "POST /payments")
+            .get(0)
+            .children()
+            .get(0);
+
+    CheckpointNode own = CheckpointTrees.serviceSubtree(payments);
+
+    assertThat(keys(List.of(own)))
+        .containsExactly(
+            "payments/HTTP_SERVER/POST /payments#0",
+            "payments/HTTP_SERVER/POST /payments#0 > payments/METHOD/PaymentService.authorize#0",
+            "payments/HTTP_SERVER/POST /payments#0 > payments/HTTP_CLIENT/POST /fraud#0");
+    assertThat(own.id()).contains("b1");
+    assertThat(own.fields()).isEqualTo(payments.fields());
+  }
+
+  @Test
   void treesAsDeepAsTheLimitBecomeAssetsAndDeeperOnesAreRefusedByName() {
     List<CheckpointNode> deepest = CheckpointTrees.assemble(chain(CheckpointTrees.MAX_DEPTH));
     Asset asset = Asset.ofTrees(deepest, Normaliser.defaults());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       TreeCommand.class,
       ExportCommand.class,
-      ImpactCommand.class
+      ImpactCommand.class,
+      ReplayCommand.class
     })
 public final class CheckpointCli {
 

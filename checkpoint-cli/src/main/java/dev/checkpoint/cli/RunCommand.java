@@ -265,7 +265,7 @@ final class RunCommand implements Callable<Integer> {
     write(junit, JunitReport.render(summary));
   }
 
-  private static void write(Path file, String text) throws IOException {
+  static void write(Path file, String text) throws IOException {
     if (file == null) {
       return;
     }

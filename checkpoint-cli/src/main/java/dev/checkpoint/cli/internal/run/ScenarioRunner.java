@@ -3,9 +3,7 @@ package dev.checkpoint.cli.internal.run;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.Normaliser;
-import dev.checkpoint.cli.internal.scenario.ScenarioParser;
 import dev.checkpoint.cli.scenario.Scenario;
-import dev.checkpoint.cli.scenario.Service;
 import dev.checkpoint.cli.scenario.Step;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
@@ -13,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,19 +71,10 @@ public final class ScenarioRunner {
     List<String> runIds = new ArrayList<>();
     progress.printf("%s (%s)%n", scenario.name(), scenario.file());
     progress.flush();
-    try (Brokers brokers = new Brokers(progress);
+    try (ScenarioSetup setup = ScenarioSetup.of(scenario, settings.environment(), progress);
         ServiceSupervisor services = new ServiceSupervisor(http, progress)) {
-      Map<String, String> values = new HashMap<>(scenario.variables());
-      values.putAll(brokers.start(scenario.brokers(), settings.environment()));
-      List<Service> placed = ServicePorts.place(scenario.services(), progress);
-      placed.forEach(service -> values.putAll(addressOf(service)));
-      Variables variables = new Variables(values);
-      services.start(
-          placed.stream()
-              .map(service -> service.withEnv(variables.substitute(service.env())))
-              .toList(),
-          server.base(),
-          settings.logDir());
+      Variables variables = setup.variables();
+      services.start(setup.services(), server.base(), settings.logDir());
       StepRunner steps =
           new StepRunner(
               http, server, services, progress, settings.logDir().resolve(scenario.name()));
@@ -152,18 +140,6 @@ public final class ScenarioRunner {
         .filter(step -> step instanceof Step.Request || step instanceof Step.Test)
         .map(Step::name)
         .toList();
-  }
-
-  /** {@code ${name}} is the base URL (without a trailing slash), {@code ${name.port}} its port. */
-  private static Map<String, String> addressOf(Service service) {
-    Map<String, String> address = new HashMap<>();
-    String url = service.url().toString();
-    address.put(service.name(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    if (service.url().getPort() >= 0) {
-      address.put(
-          service.name() + ScenarioParser.PORT_SUFFIX, Integer.toString(service.url().getPort()));
-    }
-    return address;
   }
 
   /** Noise is what differs between the first recording and each later one, normalised alike. */

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The parts of the checkpoint server's API the runner uses: runs, trees and search. */
-final class ServerClient {
+/** The parts of the checkpoint server's API the runner and replay use: runs, trees and search. */
+public final class ServerClient {
   // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
   static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -35,30 +35,58 @@ final class ServerClient {
   private final String base;
   private final HttpClient http;
 
-  ServerClient(String base, HttpClient http) {
+  /**
+   * Creates a client.
+   *
+   * @param base the server's base URL
+   * @param http the client to send with
+   */
+  public ServerClient(String base, HttpClient http) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.http = http;
   }
 
-  String base() {
+  /**
+   * The base URL.
+   *
+   * @return the URL without a trailing slash
+   */
+  public String base() {
     return base;
   }
 
-  void createRun(String runId, String scenario, Map<String, String> labels) {
+  /**
+   * Creates a run.
+   *
+   * @param runId the run id
+   * @param scenario the run's name and scenario
+   * @param labels its labels
+   */
+  public void createRun(String runId, String scenario, Map<String, String> labels) {
     ObjectNode body = JSON.createObjectNode().put("id", runId).put("name", scenario);
     body.put("scenario", scenario);
     body.set("labels", JSON.valueToTree(labels));
     send(post("/api/v1/runs", body), "create run " + runId);
   }
 
-  void closeRun(String runId) {
+  /**
+   * Closes a run.
+   *
+   * @param runId the run id
+   */
+  public void closeRun(String runId) {
     send(
         post("/api/v1/runs", JSON.createObjectNode().put("id", runId).put("closed", true)),
         "close run " + runId);
   }
 
-  /** Stores the noise rules of a run, with which the server compares and exports it. */
-  void setNoise(String runId, NoiseRules noise) {
+  /**
+   * Stores the noise rules of a run, with which the server compares and exports it.
+   *
+   * @param runId the run id
+   * @param noise the rules
+   */
+  public void setNoise(String runId, NoiseRules noise) {
     send(
         post("/api/v1/runs", JSON.createObjectNode().put("id", runId).set("noise", noise.toJson())),
         "store the noise rules of run " + runId);
@@ -74,8 +102,13 @@ final class ServerClient {
         .orElse(0);
   }
 
-  /** The checkpoints of a trace as recorded, flat, or empty while none has arrived. */
-  Optional<List<JsonNode>> checkpoints(String traceId) {
+  /**
+   * The checkpoints of a trace as recorded, flat.
+   *
+   * @param traceId the trace id
+   * @return the checkpoints, or empty while none has arrived
+   */
+  public Optional<List<JsonNode>> checkpoints(String traceId) {
     return read("/api/v1/traces/" + traceId + "/checkpoints", "fetch tree " + traceId)
         .map(
             tree -> {
@@ -83,6 +116,59 @@ final class ServerClient {
               tree.path("checkpoints").forEach(checkpoints::add);
               return checkpoints;
             });
+  }
+
+  /**
+   * A run with its first trees.
+   *
+   * @param runId the run id
+   * @return {@code {"run": ..., "trees": ...}}, or empty when there is no such run
+   */
+  public Optional<JsonNode> run(String runId) {
+    return read(
+        "/api/v1/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), "read run " + runId);
+  }
+
+  /**
+   * Deletes a run and its checkpoints; a run that is not there is left so.
+   *
+   * @param runId the run id
+   */
+  public void deleteRun(String runId) {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    base + "/api/v1/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8)))
+            .timeout(TIMEOUT)
+            .DELETE()
+            .build();
+    HttpResponse<String> response = exchange(request, "delete run " + runId);
+    if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
+      throw new RunFailure(
+          "The checkpoint server at "
+              + base
+              + " refused to delete run "
+              + runId
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + response.body());
+    }
+  }
+
+  /**
+   * One page of the checkpoints that match a filter, newest first, without payloads.
+   *
+   * @param filter query parameters such as {@code runId}, {@code service}, {@code kind}; {@code
+   *     null} values are left out
+   * @param offset where the page starts
+   * @return {@code {"items": [...], "nextOffset": n or null}}
+   */
+  public JsonNode search(Map<String, String> filter, int offset) {
+    Map<String, String> query = new LinkedHashMap<>(filter);
+    query.put("limit", "1000");
+    query.put("offset", Integer.toString(offset));
+    return send(get("/api/v1/checkpoints?" + query(query)), "search checkpoints");
   }
 
   private Optional<JsonNode> read(String path, String what) {
@@ -104,6 +190,23 @@ final class ServerClient {
     return !send(get("/api/v1/checkpoints?" + query(query)), "search checkpoints")
         .path("items")
         .isEmpty();
+  }
+
+  /**
+   * The newest runs whose name contains a text and that carry a label.
+   *
+   * @param name text the run names contain, or {@code null}
+   * @param label {@code key:value}, or {@code null}
+   * @return up to 1,000 runs, newest first
+   */
+  public List<JsonNode> runs(String name, String label) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    filter.put("name", name);
+    filter.put("label", label);
+    filter.put("limit", "1000");
+    List<JsonNode> runs = new ArrayList<>();
+    send(get("/api/v1/runs?" + query(filter)), "list runs").path("items").forEach(runs::add);
+    return runs;
   }
 
   /** The newest run of the scenario before the given one, to compare with in the web UI. */

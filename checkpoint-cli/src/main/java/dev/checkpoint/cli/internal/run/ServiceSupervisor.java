@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * run ({@code CHECKPOINT_MODE=ON_DEMAND}, {@code CHECKPOINT_ENDPOINT}, {@code
  * CHECKPOINT_SERVICE_NAME}) unless the scenario sets those itself.
  */
-final class ServiceSupervisor implements AutoCloseable {
+public final class ServiceSupervisor implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int LOG_TAIL_LINES = 20;
@@ -41,7 +41,13 @@ final class ServiceSupervisor implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::stopAll, "checkpoint-run-stop-services");
   private boolean hookRegistered;
 
-  ServiceSupervisor(HttpClient http, PrintWriter progress) {
+  /**
+   * Creates a supervisor that has started nothing yet.
+   *
+   * @param http the client that polls ready URLs
+   * @param progress where progress lines go
+   */
+  public ServiceSupervisor(HttpClient http, PrintWriter progress) {
     this.http = http;
     this.progress = progress;
   }
@@ -56,7 +62,7 @@ final class ServiceSupervisor implements AutoCloseable {
    * @param logDir where logs go for services without a {@code logs} file
    * @throws RunFailure when a service cannot be started or is not ready in time
    */
-  void start(List<Service> services, String serverUrl, Path logDir) {
+  public void start(List<Service> services, String serverUrl, Path logDir) {
     for (Service service : services) {
       if (!service.isStarted()) {
         continue;
@@ -120,9 +126,11 @@ final class ServiceSupervisor implements AutoCloseable {
                 + service.name()
                 + "' exited with code "
                 + process.exitValue()
-                + " before it was ready. The end of its log "
+                + " before it was ready; see its log "
                 + log
-                + ":"
+                + "."
+                + System.lineSeparator()
+                + "The end of the log:"
                 + System.lineSeparator()
                 + tail(log));
       }
@@ -139,9 +147,11 @@ final class ServiceSupervisor implements AutoCloseable {
                 + (service.readyAt() != null
                     ? service.readyAt() + " did not answer 2xx"
                     : "no log line matched '" + service.readyLog() + "'")
-                + ". Raise 'ready.timeout' or fix the condition. The end of its log "
+                + ". Raise 'ready.timeout' or fix the condition; see its log "
                 + log
-                + ":"
+                + "."
+                + System.lineSeparator()
+                + "The end of the log:"
                 + System.lineSeparator()
                 + tail(log));
       }

@@ -15,17 +15,43 @@ import java.util.Map;
  * count is polled from the server's summary, which reads no checkpoint, and each tree is fetched
  * once at the end.
  */
-final class TreeFetcher {
+public final class TreeFetcher {
   private static final Duration POLL = Duration.ofMillis(200);
+
+  private static final String SCENARIO_HINT =
+      "Are the services instrumented, recording (CHECKPOINT_MODE=ON_DEMAND) and exporting to that"
+          + " server (CHECKPOINT_ENDPOINT)? Does a test step's test send the run's headers"
+          + " (@CheckpointScenario)?";
 
   private final ServerClient server;
   private final Duration quietPeriod;
   private final Duration timeout;
+  private final String hint;
 
-  TreeFetcher(ServerClient server, Duration quietPeriod, Duration timeout) {
+  /**
+   * Creates a fetcher.
+   *
+   * @param server the server the trees go to
+   * @param quietPeriod how long a tree must not grow to be taken as complete
+   * @param timeout how long to wait at most
+   */
+  public TreeFetcher(ServerClient server, Duration quietPeriod, Duration timeout) {
+    this(server, quietPeriod, timeout, SCENARIO_HINT);
+  }
+
+  /**
+   * Creates a fetcher that says what to check when a tree does not arrive.
+   *
+   * @param server the server the trees go to
+   * @param quietPeriod how long a tree must not grow to be taken as complete
+   * @param timeout how long to wait at most
+   * @param hint the questions that end the message when a tree does not arrive
+   */
+  public TreeFetcher(ServerClient server, Duration quietPeriod, Duration timeout, String hint) {
     this.server = server;
     this.quietPeriod = quietPeriod;
     this.timeout = timeout;
+    this.hint = hint;
   }
 
   /**
@@ -35,7 +61,7 @@ final class TreeFetcher {
    * @return the trees by step name, in the same order
    * @throws RunFailure when a trace has no checkpoint when the timeout is up
    */
-  Map<String, List<CheckpointNode>> fetch(Map<String, String> traces) {
+  public Map<String, List<CheckpointNode>> fetch(Map<String, String> traces) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Integer> counts = new HashMap<>();
     long quietSince = System.nanoTime();
@@ -95,8 +121,7 @@ final class TreeFetcher {
         + server.base()
         + " within "
         + timeout.toSeconds()
-        + "s. Are the services instrumented, recording (CHECKPOINT_MODE=ON_DEMAND) and exporting"
-        + " to that server (CHECKPOINT_ENDPOINT)? Does a test step's test send the run's headers"
-        + " (@CheckpointScenario)?";
+        + "s. "
+        + hint;
   }
 }

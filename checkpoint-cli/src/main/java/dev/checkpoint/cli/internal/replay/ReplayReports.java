@@ -1,0 +1,187 @@
+package dev.checkpoint.cli.internal.replay;
+
+import dev.checkpoint.assets.DiffRenderer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The outcome of a replay for people and CI: terminal text, Markdown and JUnit XML. Each different
+ * entry is explained by {@link #explanation}, the structural diff of its recorded and replayed
+ * trees; an analysis naming where behaviour first changed goes first in that explanation.
+ */
+public final class ReplayReports {
+  private ReplayReports() {}
+
+  /**
+   * Prints each entry, its diff when different, a summary per entry name and the totals.
+   *
+   * @param summary the outcome
+   * @param out where to print
+   * @param colour whether to colour the diffs
+   */
+  public static void terminal(ReplaySummary summary, PrintWriter out, boolean colour) {
+    out.println();
+    for (EntryResult entry : summary.entries()) {
+      out.printf(
+          Locale.ROOT,
+          "%-9s %s  %s%n",
+          entry.status().name().toLowerCase(Locale.ROOT),
+          entry.name(),
+          entry.key().format());
+      if (entry.status() == EntryResult.Status.DIFFERENT) {
+        explanation(entry, colour).lines().forEach(line -> out.println("    " + line));
+      } else if (entry.status() == EntryResult.Status.ERROR) {
+        out.println("    " + entry.error());
+      }
+    }
+    out.println();
+    out.println("By entry name:");
+    summary
+        .byName()
+        .forEach(
+            (name, results) ->
+                out.printf(
+                    "  %s: %d replayed, %s%n",
+                    name, results.size(), ReplaySummary.counts(results)));
+    out.println();
+    out.println(summary.headline());
+    out.println("Replay run: " + summary.runLink());
+    out.flush();
+  }
+
+  /**
+   * Renders the outcome as Markdown, for a pull request comment.
+   *
+   * @param summary the outcome
+   * @return the Markdown
+   */
+  public static String markdown(ReplaySummary summary) {
+    StringBuilder md = new StringBuilder("## Checkpoint replay\n\n");
+    md.append("**").append(cell(summary.headline())).append("**\n\n");
+    md.append("[Replay run](").append(summary.runLink()).append(") in the web UI\n\n");
+    md.append("| entry | replayed | equal | different | errors |\n");
+    md.append("| --- | --- | --- | --- | --- |\n");
+    for (Map.Entry<String, List<EntryResult>> name : summary.byName().entrySet()) {
+      List<EntryResult> results = name.getValue();
+      md.append("| ")
+          .append(cell(name.getKey()))
+          .append(" | ")
+          .append(results.size())
+          .append(" | ")
+          .append(ReplaySummary.count(results, EntryResult.Status.EQUAL))
+          .append(" | ")
+          .append(ReplaySummary.count(results, EntryResult.Status.DIFFERENT))
+          .append(" | ")
+          .append(ReplaySummary.count(results, EntryResult.Status.ERROR))
+          .append(" |\n");
+    }
+    md.append("\n| entry | recording | status |\n| --- | --- | --- |\n");
+    for (EntryResult entry : summary.entries()) {
+      md.append("| ")
+          .append(cell(entry.name()))
+          .append(" | `")
+          .append(entry.key().format().replace("`", "'").replace("|", "\\|"))
+          .append("` | ")
+          .append(entry.status().name().toLowerCase(Locale.ROOT))
+          .append(entry.error() == null ? "" : ": " + cell(entry.error()))
+          .append(" |\n");
+    }
+    for (EntryResult entry : summary.entries()) {
+      if (entry.status() == EntryResult.Status.DIFFERENT) {
+        md.append("\n### Different: ")
+            .append(cell(entry.name()))
+            .append("\n\n`")
+            .append(entry.key().format().replace("`", "'"))
+            .append("`, [replayed tree](")
+            .append(summary.treeLink(entry))
+            .append(")\n\n")
+            .append(markdownExplanation(entry));
+      }
+    }
+    return md.toString();
+  }
+
+  /**
+   * Renders the outcome as JUnit XML: one test suite per entry name, one test case per entry, a
+   * difference as a failure with its explanation, an entry that could not be replayed as an error.
+   *
+   * @param summary the outcome
+   * @return the XML document
+   */
+  public static String junit(ReplaySummary summary) {
+    try {
+      Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+      Element suites = xml.createElement("testsuites");
+      suites.setAttribute("name", "checkpoint replay " + summary.runId());
+      xml.appendChild(suites);
+      for (Map.Entry<String, List<EntryResult>> name : summary.byName().entrySet()) {
+        Element suite = xml.createElement("testsuite");
+        suite.setAttribute("name", summary.service() + " " + name.getKey());
+        suite.setAttribute("tests", Integer.toString(name.getValue().size()));
+        suite.setAttribute(
+            "failures",
+            Long.toString(ReplaySummary.count(name.getValue(), EntryResult.Status.DIFFERENT)));
+        suite.setAttribute(
+            "errors",
+            Long.toString(ReplaySummary.count(name.getValue(), EntryResult.Status.ERROR)));
+        suites.appendChild(suite);
+        for (EntryResult entry : name.getValue()) {
+          Element test = xml.createElement("testcase");
+          test.setAttribute("classname", summary.service() + " " + name.getKey());
+          test.setAttribute("name", entry.key().format());
+          suite.appendChild(test);
+          if (entry.status() == EntryResult.Status.DIFFERENT) {
+            Element failure = xml.createElement("failure");
+            failure.setAttribute("type", "different");
+            failure.setAttribute("message", "the replayed tree differs from the recorded one");
+            failure.setTextContent(explanation(entry, false));
+            test.appendChild(failure);
+          } else if (entry.status() == EntryResult.Status.ERROR) {
+            Element error = xml.createElement("error");
+            error.setAttribute("message", entry.error());
+            error.setTextContent(entry.error());
+            test.appendChild(error);
+          }
+        }
+      }
+      StringWriter out = new StringWriter();
+      var transformer = TransformerFactory.newInstance().newTransformer();
+      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      transformer.transform(new DOMSource(xml), new StreamResult(out));
+      return out.toString();
+    } catch (ParserConfigurationException | TransformerException e) {
+      throw new IllegalStateException("The JDK's XML support is broken", e);
+    }
+  }
+
+  /**
+   * Why an entry is different, as text: the structural diff of its recorded and replayed trees. The
+   * analysis of where behaviour first changed, computed from {@link EntryResult#recorded()} and
+   * {@link EntryResult#replayed()}, goes before the diff, here and in {@link #markdownExplanation}.
+   */
+  static String explanation(EntryResult entry, boolean colour) {
+    return DiffRenderer.text(entry.diff(), colour);
+  }
+
+  /** Why an entry is different, as Markdown. */
+  static String markdownExplanation(EntryResult entry) {
+    return DiffRenderer.markdown(entry.diff());
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replaceAll("\\R", " ");
+  }
+}
