@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * interface or class it marks every method declared there.
  *
  * <p>The annotation does nothing by itself. It is applied by {@link Checkpoints#wrap(Class,
- * Object)} for plain Java interfaces, by the Spring Boot starter's aspect, or by the agent.
+ * Object)} for plain Java interfaces (and, with {@code checkpoint-core}, non-final classes), by the
+ * Spring Boot starter's aspect, or by the agent.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

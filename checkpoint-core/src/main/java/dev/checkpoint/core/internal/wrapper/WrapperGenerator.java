@@ -201,7 +201,8 @@ final class WrapperGenerator {
               + type.getName()
               + ": its wrapper must be defined in its package, and "
               + unreachableReason(type)
-              + ". Open the package to checkpoint-core, or wrap an interface.");
+              + ". Open the package to checkpoint-core in a module that reads checkpoint-api, or"
+              + " wrap an interface.");
     }
   }
 
