@@ -7,6 +7,8 @@ import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
 import dev.checkpoint.junit.CheckpointReplay;
 import dev.checkpoint.junit.CheckpointSource;
+import dev.checkpoint.junit.Equalizer;
+import dev.checkpoint.junit.EqualizerResult;
 import dev.checkpoint.junit.RecordedCall;
 import dev.checkpoint.junit.Replay;
 import dev.checkpoint.junit.examples.PriceQuoter.Quote;
@@ -65,5 +67,29 @@ class PriceQuoterTest {
   void quotesAsRecorded(QuoteRequest request, RecordedCall recorded, Replay replay)
       throws Exception {
     assertMatchesRecorded(quoter(replay, 0, null).quote(request), recorded);
+  }
+
+  @Test
+  void equalizesEveryRecordedQuote(Replay replay) {
+    PriceQuoter quoter = quoter(replay, 0, null);
+
+    Equalizer.load("PriceQuoter.quote")
+        .run(call -> quoter.quote(call.input(QuoteRequest.class)))
+        .assertAllEqual();
+  }
+
+  @Test
+  void equalizerReportsAChangedTotal(Replay replay) {
+    PriceQuoter quoter = quoter(replay, 25, null);
+
+    EqualizerResult result =
+        Equalizer.load("PriceQuoter.quote")
+            .run(call -> quoter.quote(call.input(QuoteRequest.class)));
+
+    assertEquals(
+        "2 recorded calls of PriceQuoter.quote: 0 equal, 2 different, 0 errors", result.toString());
+    assertEquals("1 difference\n~ /totalCents: 595 -> 620", result.differences().get(0).message());
+    assertEquals(
+        "1 difference\n~ /totalCents: 2378 -> 2403", result.differences().get(1).message());
   }
 }
