@@ -2,6 +2,7 @@ package dev.checkpoint.junit.examples;
 
 import static dev.checkpoint.junit.CheckpointAssertions.assertMatchesRecorded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
@@ -17,13 +18,15 @@ import java.net.http.HttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The full loop on {@link PriceQuoter}: {@code quotesTwoOrders} recorded the committed asset {@code
  * checkpoints/price-quoter/quote.json} once against the live services (delete it, or run with
  * {@code -Dcheckpoint.update=true}, to record it again) and replays it since; {@code
  * quotesAsRecorded} is the three-line test of every recorded quote, its tax service and database
- * answered from the recording.
+ * answered from the recording; {@code equalizesEveryRecordedQuote} is the same as one {@link
+ * Equalizer} test, and {@code equalizerReportsAChangedTotal} what it reports of a changed quoter.
  */
 @CheckpointReplay(scenario = "price-quoter", step = "quote")
 class PriceQuoterTest {
@@ -86,10 +89,18 @@ class PriceQuoterTest {
         Equalizer.load("PriceQuoter.quote")
             .run(call -> quoter.quote(call.input(QuoteRequest.class)));
 
+    AssertionFailedError failure = assertThrows(AssertionFailedError.class, result::assertAllEqual);
     assertEquals(
-        "2 recorded calls of PriceQuoter.quote: 0 equal, 2 different, 0 errors", result.toString());
-    assertEquals("1 difference\n~ /totalCents: 595 -> 620", result.differences().get(0).message());
-    assertEquals(
-        "1 difference\n~ /totalCents: 2378 -> 2403", result.differences().get(1).message());
+        """
+        2 recorded calls of PriceQuoter.quote: 0 equal, 2 different, 0 errors
+        price-quoter/quote.json #1 (test/METHOD/PriceQuoterTest.quotesTwoOrders#0 > \
+        test/METHOD/PriceQuoter.quote#0) different:
+        1 difference
+        ~ /totalCents: 595 -> 620
+        price-quoter/quote.json #2 (test/METHOD/PriceQuoterTest.quotesTwoOrders#0 > \
+        test/METHOD/PriceQuoter.quote#1) different:
+        1 difference
+        ~ /totalCents: 2378 -> 2403""",
+        failure.getMessage());
   }
 }
