@@ -1,7 +1,9 @@
 package dev.checkpoint.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.DiffRenderer;
 import dev.checkpoint.assets.NoisyValue;
 import dev.checkpoint.assets.StructuralDiff;
@@ -11,6 +13,7 @@ import dev.checkpoint.junit.internal.Payloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -223,6 +226,27 @@ public final class Equalizer {
     return new Equalizer(calls, extractor, Objects.requireNonNull(comparator, "comparator"));
   }
 
+  /*
+   * A call recorded as failed that fails again is compared by its error's type and message, as
+   * recorded, with their noise: failing the same way is the recorded behaviour, not an error.
+   */
+  private static Optional<EqualizerResult.Difference> failedAsRecorded(
+      RecordedCall call, Exception thrown) {
+    ObjectNode error = JsonNodeFactory.instance.objectNode();
+    error.put("message", thrown.getMessage());
+    error.put("type", thrown.getClass().getName());
+    ValueDiff changes =
+        StructuralDiff.defaults()
+            .compare(call.checkpoint().value("error"), call.normaliser().normalise("error", error));
+    return changes.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            EqualizerResult.Difference.different(
+                call,
+                "failed differently from the recording: "
+                    + DiffRenderer.text(changes, false).stripTrailing()));
+  }
+
   /**
    * Plays every call and compares its result with the recorded one.
    *
@@ -240,7 +264,21 @@ public final class Equalizer {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
-        differences.add(EqualizerResult.Difference.error(call, e));
+        if (call.error().isEmpty()) {
+          differences.add(EqualizerResult.Difference.error(call, e));
+        } else {
+          failedAsRecorded(call, e).ifPresent(differences::add);
+        }
+        continue;
+      }
+      if (call.error().isPresent()) {
+        differences.add(
+            EqualizerResult.Difference.different(
+                call,
+                "returned normally, but the recording failed with "
+                    + call.error().get().path("type").asText()
+                    + ": "
+                    + call.error().get().path("message").asText()));
         continue;
       }
       NoisyValue recorded = call.checkpoint().value("output");

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.assets.Asset;
+import dev.checkpoint.assets.CheckpointKey;
+import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.junit.CheckpointSourceTest.PaymentRequest;
 import dev.checkpoint.junit.CheckpointSourceTest.PaymentService;
 import dev.checkpoint.junit.Equalizer.Comparison;
 import dev.checkpoint.junit.Equalizer.ResultComparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
@@ -136,6 +142,49 @@ class EqualizerTest {
     assertThatThrownBy(() -> Equalizer.of(List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("An Equalizer needs at least one recorded call");
+  }
+
+  @Test
+  void aCallRecordedAsFailedIsEqualWhenItFailsTheSameWay() throws Exception {
+    CheckpointNode node =
+        CheckpointNode.of(
+            CheckpointKey.parse("shop/METHOD/Catalogue.find#0"),
+            new ObjectMapper()
+                .readTree(
+                    "{\"service\":\"shop\",\"kind\":\"METHOD\",\"name\":\"Catalogue.find\","
+                        + "\"input\":{\"sku\":\"NOPE-0\"},\"error\":{\"type\":"
+                        + "\"java.util.NoSuchElementException\",\"message\":\"No product NOPE-0\"}}"),
+            List.of());
+    Asset asset = Asset.ofTrees(List.of(node), Normaliser.defaults());
+    Equalizer equalizer = Equalizer.of(List.of(RecordedCall.of("shop/find.json", 1, asset, node)));
+
+    assertThat(
+            equalizer
+                .run(
+                    call -> {
+                      throw new NoSuchElementException("No product NOPE-0");
+                    })
+                .allEqual())
+        .isTrue();
+    assertThat(
+            equalizer
+                .run(
+                    call -> {
+                      throw new IllegalStateException("No product NOPE-0");
+                    })
+                .differences())
+        .singleElement()
+        .hasToString(
+            """
+            shop/find.json #1 (shop/METHOD/Catalogue.find#0) different:
+            failed differently from the recording: 1 difference
+            ~ /type: "java.util.NoSuchElementException" -> "java.lang.IllegalStateException\"""");
+    assertThat(equalizer.run(call -> "found").differences())
+        .singleElement()
+        .extracting(EqualizerResult.Difference::message)
+        .isEqualTo(
+            "returned normally, but the recording failed with java.util.NoSuchElementException:"
+                + " No product NOPE-0");
   }
 
   @Test
