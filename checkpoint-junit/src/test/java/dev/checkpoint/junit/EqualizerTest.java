@@ -188,6 +188,21 @@ class EqualizerTest {
   }
 
   @Test
+  void aWrongArgumentNameIsAnErrorSayingWhichNamesThereAre() {
+    EqualizerResult result =
+        Equalizer.load("PaymentService.authorize")
+            .run(call -> call.argument("order", PaymentRequest.class));
+
+    assertThat(result.errors()).isEqualTo(2);
+    assertThat(result.differences().get(0).message())
+        .isEqualTo(
+            "threw java.lang.IllegalArgumentException: The recorded input of"
+                + " payments/authorize.json #1 has no argument 'order': it is"
+                + " {\"request\":{\"amountCents\":2500,\"currency\":\"EUR\",\"orderId\":\"order-1\"}}."
+                + " Use one of its field names, or read input() as JSON.");
+  }
+
+  @Test
   void aDifferentComparisonNeedsAMessage() {
     assertThatThrownBy(() -> Comparison.different(" "))
         .isInstanceOf(IllegalArgumentException.class)
