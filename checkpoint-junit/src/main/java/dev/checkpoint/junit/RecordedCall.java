@@ -83,6 +83,45 @@ public final class RecordedCall {
   }
 
   /**
+   * The recorded input converted to a type, for a call recorded with its argument as its input
+   * (such as {@code Checkpoints.record(name, request, ...)}).
+   *
+   * @param type the type
+   * @param <T> the type
+   * @return the input as {@code type}
+   * @throws IllegalArgumentException when the input cannot be converted
+   */
+  public <T> T input(Class<T> type) {
+    return type.cast(Payloads.convert(input(), type, "input", this));
+  }
+
+  /**
+   * One recorded argument converted to a type, as {@link CheckpointSource} binds parameters by
+   * name: {@code @Checkpoint} methods record their input as an object keyed by parameter name.
+   *
+   * @param name the parameter name, such as {@code request}
+   * @param type the type
+   * @param <T> the type
+   * @return the argument as {@code type}
+   * @throws IllegalArgumentException when the input has no field of that name, or it cannot be
+   *     converted
+   */
+  public <T> T argument(String name, Class<T> type) {
+    JsonNode input = input();
+    if (!input.has(name)) {
+      throw new IllegalArgumentException(
+          "The recorded input of "
+              + this
+              + " has no argument '"
+              + name
+              + "': it is "
+              + input
+              + ". Use one of its field names, or read input() as JSON.");
+    }
+    return type.cast(Payloads.convert(input.get(name), type, "input field '" + name + "'", this));
+  }
+
+  /**
    * The recorded output, with its recorded values. Compare an actual output with it by {@link
    * CheckpointAssertions#assertMatchesRecorded(Object, RecordedCall)}, which leaves noise out.
    *

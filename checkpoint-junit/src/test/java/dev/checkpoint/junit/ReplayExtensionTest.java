@@ -389,6 +389,15 @@ class ReplayExtensionTest {
           .containsExactly(
               """
               Updated temp-quoter/quote.json (%s):
+              First divergence: output of test/METHOD/Recording.quotes#0 > \
+              test/METHOD/PriceQuoter.quote#0 > test/HTTP_CLIENT/POST /taxes#0
+                  ~ /output/body/rateBasisPoints: 1900 -> 2000
+                  ~ /output/body/taxCents: 95 -> 100
+                  ~ /output/headers/content-length: "92" -> "93"
+              Cause: test/METHOD/Recording.quotes#0 > test/METHOD/PriceQuoter.quote#0 > \
+              test/HTTP_CLIENT/POST /taxes#0
+                  its input and its calls are unchanged, but its own result changed
+              1 later divergence below.
               2 differences: 2 changed
               ~ changed  test/METHOD/Recording.quotes#0 > test/METHOD/PriceQuoter.quote#0
                   ~ /output/taxCents: 95 -> 100

@@ -42,13 +42,7 @@ public final class CheckpointArgumentsProvider
     List<RecordedCall> calls = assets.calls(source.name());
     if (calls.isEmpty()) {
       throw new PreconditionViolationException(
-          "No recorded call named '"
-              + source.name()
-              + "' for "
-              + parameters.getSourceElementDescription()
-              + ": found "
-              + assets.describe()
-              + ". Record a scenario that calls it and write its asset, or check the name.");
+          assets.noCallNamed(source.name(), parameters.getSourceElementDescription()));
     }
     List<ParameterDeclaration> declarations = recordedParameters(parameters.getAll());
     return calls.stream()

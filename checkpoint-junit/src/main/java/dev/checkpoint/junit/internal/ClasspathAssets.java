@@ -23,8 +23,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-/** The assets under one class path directory, read once per test run. */
-final class ClasspathAssets {
+/**
+ * The assets under one class path directory, read once per test run by {@code @CheckpointSource}
+ * and once per {@code Equalizer.load}.
+ */
+public final class ClasspathAssets {
 
   private final String root;
   private final Map<String, Asset> assets;
@@ -34,7 +37,14 @@ final class ClasspathAssets {
     this.assets = assets;
   }
 
-  static ClasspathAssets load(String root, ClassLoader loader) {
+  /**
+   * Reads every asset under a class path directory.
+   *
+   * @param root the directory, such as {@code checkpoints}
+   * @param loader the class loader to read it with
+   * @return the assets, by name relative to the directory
+   */
+  public static ClasspathAssets load(String root, ClassLoader loader) {
     String directory = root.replaceAll("^/+|/+$", "");
     Map<String, Asset> assets = new LinkedHashMap<>();
     try {
@@ -91,8 +101,13 @@ final class ClasspathAssets {
     }
   }
 
-  /** Every call of that name, by asset name, then in the order of each asset. */
-  List<RecordedCall> calls(String name) {
+  /**
+   * Every call of a name, by asset name, then in the order of each asset.
+   *
+   * @param name the checkpoint name
+   * @return the calls; empty when no asset holds one
+   */
+  public List<RecordedCall> calls(String name) {
     List<RecordedCall> calls = new ArrayList<>();
     for (Map.Entry<String, Asset> entry : assets.entrySet()) {
       Asset asset = entry.getValue();
@@ -104,7 +119,24 @@ final class ClasspathAssets {
     return calls;
   }
 
-  String describe() {
+  /**
+   * Why there is no call of a name, and what to do about it.
+   *
+   * @param name the checkpoint name
+   * @param wanted what wanted the calls, such as the test method
+   * @return the one-line message
+   */
+  public String noCallNamed(String name, String wanted) {
+    return "No recorded call named '"
+        + name
+        + "' for "
+        + wanted
+        + ": found "
+        + describe()
+        + ". Record a scenario that calls it and write its asset, or check the name.";
+  }
+
+  private String describe() {
     return assets.isEmpty()
         ? "no asset under " + root + "/ on the class path"
         : assets.size()

@@ -5,6 +5,7 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.TreeDiff;
@@ -269,7 +270,11 @@ public final class ReplayExtension
                 + "):"
                 + (diff.isEmpty()
                     ? " no changes, the file is left as it was."
-                    : "\n" + DiffRenderer.text(diff, false).stripTrailing());
+                    : "\n"
+                        + FirstDivergence.of(diff)
+                            .map(first -> DiffRenderer.text(first, false))
+                            .orElse("")
+                        + DiffRenderer.text(diff, false).stripTrailing());
     context.publishReportEntry("checkpoint.asset", report);
     System.out.println(report);
   }
