@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * planning its wrapper class (and, for the JDK proxy, its proxy class). Each op wraps a type no
  * wrap has seen: a fresh copy of {@link Quotes}, loaded by a class loader of its own before the op.
  *
- * <p>Run as it is for the cost once Byte Buddy is warm (the tenth type a process wraps); with
+ * <p>Run as it is for the cost once Byte Buddy is warm (after the 20 types of the warm-up); with
  * {@code -wi 0 -i 1 -f 10} each fork measures its very first wrap, Byte Buddy's own loading and
  * start included.
  */
