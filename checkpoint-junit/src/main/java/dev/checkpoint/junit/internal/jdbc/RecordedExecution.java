@@ -2,8 +2,8 @@ package dev.checkpoint.junit.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
-import dev.checkpoint.junit.internal.replay.ReplayViews;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package dev.checkpoint.junit.internal.jdbc;
 
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayLedger;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
