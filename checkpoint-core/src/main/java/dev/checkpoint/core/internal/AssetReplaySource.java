@@ -33,7 +33,8 @@ final class AssetReplaySource implements ReplaySource {
 
   @Override
   public RecordedEntry entry(String key) throws LoadException {
-    int hash = key.lastIndexOf('#');
+    // Stable keys hold '#' themselves (before each ordinal): the path ends at the first one.
+    int hash = key.indexOf('#');
     if (hash <= 0 || hash == key.length() - 1) {
       throw new LoadException(
           "The replay key '"
