@@ -2,11 +2,13 @@ package dev.checkpoint.core;
 
 import dev.checkpoint.CheckpointId;
 import dev.checkpoint.TraceId;
+import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.core.internal.LocalTree;
 import dev.checkpoint.core.model.Ids;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -115,6 +117,19 @@ public final class Context {
    */
   public String replayKey() {
     return replayKey;
+  }
+
+  /**
+   * The recorded calls answering the replayed entry request this context serves, for
+   * instrumentation that answers from them directly, such as a JDBC connection that never reaches
+   * the database.
+   *
+   * @return the ledger; empty unless in REPLAY mode serving a replayed entry request
+   */
+  public Optional<ReplayLedger> replayLedger() {
+    return tree == null || tree.replay() == null
+        ? Optional.empty()
+        : Optional.of(tree.replay().ledger());
   }
 
   /** The tree in this process this local context belongs to, or {@code null} for a remote one. */

@@ -105,7 +105,7 @@ public final class ReplayLedger {
    * service or a dependency did is not the entry's own work).
    *
    * @param source where the recording came from, for messages
-   * @param entry the recorded entry checkpoint
+   * @param entry the recorded entry checkpoint, or {@code null} for a ledger of no calls
    * @param normaliser marks the noise of actual calls
    * @param remedy the last sentence of the message for an unmatched call: what to do about it
    * @return the ledger
@@ -114,7 +114,7 @@ public final class ReplayLedger {
       String source, CheckpointNode entry, Normaliser normaliser, String remedy) {
     return collect(
         new ReplayLedger(source, normaliser, remedy),
-        entry.children(),
+        entry == null ? List.of() : entry.children(),
         node ->
             !node.kind().equals("METHOD")
                 || node.fields().path("attributes").path("dependency").asBoolean(false));
@@ -141,6 +141,15 @@ public final class ReplayLedger {
       }
     }
     return ledger;
+  }
+
+  /**
+   * The recorded calls, in the order they were made.
+   *
+   * @return the checkpoints
+   */
+  public List<CheckpointNode> recorded() {
+    return entries.stream().map(entry -> entry.node).toList();
   }
 
   /**

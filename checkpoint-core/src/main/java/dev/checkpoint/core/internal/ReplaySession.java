@@ -2,6 +2,7 @@ package dev.checkpoint.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.Kind;
+import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.core.replay.RecordedCall;
@@ -76,7 +77,8 @@ public final class ReplaySession {
    * @return the session
    */
   public static ReplaySession failed(String reason, ReplayMissing missing) {
-    return new ReplaySession(null, reason, missing);
+    return new ReplaySession(
+        ReplayLedger.forEntry(reason, null, Normaliser.none(), REMEDY), reason, missing);
   }
 
   /**
@@ -94,7 +96,7 @@ public final class ReplaySession {
       return Optional.empty();
     }
     String failure;
-    if (ledger == null) {
+    if (loadFailure != null) {
       failure = loadFailure;
     } else {
       Optional<ReplayLedger.Entry> match = ledger.take(protocol.get(), name, input);
@@ -109,6 +111,16 @@ public final class ReplaySession {
       failure = ledger.lastFailure();
     }
     return Optional.of(RecordedCall.unmatched(failure));
+  }
+
+  /**
+   * The recorded calls; for a session whose recording could not be read, none, and messages that
+   * begin with the reason.
+   *
+   * @return the ledger
+   */
+  public ReplayLedger ledger() {
+    return ledger;
   }
 
   /**

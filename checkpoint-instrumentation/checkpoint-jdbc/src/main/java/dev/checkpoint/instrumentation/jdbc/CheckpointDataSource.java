@@ -1,7 +1,10 @@
 package dev.checkpoint.instrumentation.jdbc;
 
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.jdbc.internal.ConnectionHandler;
+import dev.checkpoint.instrumentation.jdbc.internal.replay.ReplayConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ConnectionBuilder;
@@ -10,6 +13,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.ShardingKey;
 import java.sql.ShardingKeyBuilder;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -74,11 +78,19 @@ public final class CheckpointDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
+    Connection replayed = replayed();
+    if (replayed != null) {
+      return replayed;
+    }
     return wrapNullable(delegate.getConnection());
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    Connection replayed = replayed();
+    if (replayed != null) {
+      return replayed;
+    }
     return wrapNullable(delegate.getConnection(username, password));
   }
 
@@ -120,6 +132,22 @@ public final class CheckpointDataSource implements DataSource {
   @Override
   public ShardingKeyBuilder createShardingKeyBuilder() throws SQLException {
     return delegate.createShardingKeyBuilder();
+  }
+
+  /**
+   * While a replayed entry request is served (REPLAY mode), a connection answering from its
+   * recording, recorded as a real one: statements, transactions and batches in the order recorded,
+   * without touching the database. {@code null} otherwise, at the cost of one thread-local read.
+   */
+  private Connection replayed() {
+    Context context = Context.current();
+    if (context == null) {
+      return null;
+    }
+    Optional<ReplayLedger> ledger = context.replayLedger();
+    return ledger.isEmpty()
+        ? null
+        : ConnectionHandler.wrap(ReplayConnection.open(ledger::get), recorder);
   }
 
   private Connection wrapNullable(Connection connection) {

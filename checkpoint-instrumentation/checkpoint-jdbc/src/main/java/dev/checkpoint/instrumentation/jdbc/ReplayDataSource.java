@@ -1,6 +1,7 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.instrumentation.jdbc;
 
 import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.instrumentation.jdbc.internal.replay.ReplayConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
