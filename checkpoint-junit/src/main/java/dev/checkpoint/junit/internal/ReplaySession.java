@@ -6,7 +6,7 @@ import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.export.InMemoryExporter;
-import dev.checkpoint.instrumentation.jdbc.ReplayDataSource;
+import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.junit.RecordMode;
 import dev.checkpoint.junit.RecordedCall;
 import dev.checkpoint.junit.Replay;

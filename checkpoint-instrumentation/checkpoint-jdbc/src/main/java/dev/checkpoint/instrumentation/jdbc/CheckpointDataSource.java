@@ -3,8 +3,8 @@ package dev.checkpoint.instrumentation.jdbc;
 import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.instrumentation.jdbc.internal.ConnectionHandler;
-import dev.checkpoint.instrumentation.jdbc.internal.replay.ReplayConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ConnectionBuilder;
@@ -147,7 +147,7 @@ public final class CheckpointDataSource implements DataSource {
     Optional<ReplayLedger> ledger = context.replayLedger();
     return ledger.isEmpty()
         ? null
-        : ConnectionHandler.wrap(ReplayConnection.open(ledger::get), recorder);
+        : ConnectionHandler.wrap(new ReplayDataSource(ledger::get).getConnection(), recorder);
   }
 
   private Connection wrapNullable(Connection connection) {

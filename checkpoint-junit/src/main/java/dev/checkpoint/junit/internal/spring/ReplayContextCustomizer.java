@@ -2,7 +2,7 @@ package dev.checkpoint.junit.internal.spring;
 
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.replay.ReplayLedger;
-import dev.checkpoint.instrumentation.jdbc.ReplayDataSource;
+import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.junit.internal.ReplayAssets;
 import dev.checkpoint.junit.internal.ReplaySession;
 import java.util.LinkedHashMap;

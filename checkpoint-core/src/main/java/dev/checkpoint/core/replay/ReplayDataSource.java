@@ -1,7 +1,7 @@
-package dev.checkpoint.instrumentation.jdbc;
+package dev.checkpoint.core.replay;
 
 import dev.checkpoint.assets.replay.ReplayLedger;
-import dev.checkpoint.instrumentation.jdbc.internal.replay.ReplayConnection;
+import dev.checkpoint.core.internal.jdbc.ReplayConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.checkpoint.instrumentation.jdbc.internal.replay;
+package dev.checkpoint.core.internal.jdbc;
 
 import dev.checkpoint.assets.replay.ReplayLedger;
 import java.lang.reflect.Method;

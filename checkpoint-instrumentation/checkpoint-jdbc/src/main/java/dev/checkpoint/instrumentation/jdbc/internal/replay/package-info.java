@@ -1,6 +1,0 @@
-/**
- * JDBC objects that answer from recorded {@code SQL} checkpoints instead of a database: behind the
- * {@link dev.checkpoint.instrumentation.jdbc.ReplayDataSource} the JUnit replay hands to the code
- * under test, and the connections a service in REPLAY mode gets while serving a replayed entry.
- */
-package dev.checkpoint.instrumentation.jdbc.internal.replay;
