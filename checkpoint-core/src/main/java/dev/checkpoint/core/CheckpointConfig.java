@@ -148,9 +148,7 @@ public final class CheckpointConfig {
     reader.read(
         Setting.REPLAY_MISSING,
         v -> builder.replayMissing(parseEnum(Setting.REPLAY_MISSING, v, ReplayMissing.class)));
-    CheckpointConfig config = builder.export(export.build()).build();
-    checkReplay(config);
-    return config;
+    return builder.export(export.build()).build();
   }
 
   /** REPLAY mode needs a source it can read; a server source needs the run it replays. */
@@ -527,9 +525,12 @@ public final class CheckpointConfig {
      * Builds the configuration.
      *
      * @return the configuration
+     * @throws ConfigurationException when REPLAY mode has no usable replay source
      */
     public CheckpointConfig build() {
-      return new CheckpointConfig(this);
+      CheckpointConfig config = new CheckpointConfig(this);
+      checkReplay(config);
+      return config;
     }
 
     private static int positive(int value, String name) {

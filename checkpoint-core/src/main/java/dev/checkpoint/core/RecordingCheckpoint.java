@@ -129,11 +129,31 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
     if (!isReplaying()) {
       return Optional.empty();
     }
+    return replayInput(recorder.capture().capture(actualInput, "input").payload());
+  }
+
+  /**
+   * The recorded answer to this checkpoint's call, matched on the input captured when it started;
+   * as {@link #replay(Object)}.
+   *
+   * @return the answer; empty when this call is not replayed or is to reach the real dependency
+   */
+  public Optional<RecordedCall> replay() {
+    if (!isReplaying()) {
+      return Optional.empty();
+    }
+    Payload captured;
+    synchronized (this) {
+      captured = input;
+    }
+    return replayInput(captured == null ? Payload.NULL : captured);
+  }
+
+  private Optional<RecordedCall> replayInput(Payload actualInput) {
     ReplaySession session = context.tree().replay();
     Optional<RecordedCall> answer;
     try {
-      String json = recorder.capture().capture(actualInput, "input").payload().json();
-      answer = session.answer(kind, name, JsonCodec.mapper().readTree(json));
+      answer = session.answer(kind, name, JsonCodec.mapper().readTree(actualInput.json()));
     } catch (JsonProcessingException | RuntimeException e) {
       answer = Optional.of(RecordedCall.unmatched("The call's input could not be read: " + e));
     }
