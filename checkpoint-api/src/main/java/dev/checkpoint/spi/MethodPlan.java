@@ -5,11 +5,13 @@ import dev.checkpoint.Checkpoint;
 import dev.checkpoint.Kind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -59,6 +61,8 @@ public final class MethodPlan {
   private final String name;
   private final boolean captureArguments;
   private final boolean captureResult;
+  private final boolean dependency;
+  private final Type returnType;
   private final String[] parameterNames;
   private final List<Function<Object, Object>> recordings;
 
@@ -66,6 +70,8 @@ public final class MethodPlan {
     this.name = name;
     this.captureArguments = annotation.captureArguments();
     this.captureResult = annotation.captureResult() && method.getReturnType() != void.class;
+    this.dependency = annotation.dependency();
+    this.returnType = method.getGenericReturnType();
     Parameter[] parameters = method.getParameters();
     this.parameterNames = new String[parameters.length];
     List<Function<Object, Object>> planned = new ArrayList<>(parameters.length);
@@ -139,8 +145,16 @@ public final class MethodPlan {
   public Object record(Recorder recorder, Object[] args, Invocation invocation) throws Throwable {
     try (ActiveCheckpoint checkpoint =
         recorder.start(Kind.METHOD, name, captureArguments ? input(args) : null)) {
+      Invocation call = invocation;
+      if (dependency) {
+        checkpoint.setAttribute("dependency", true);
+        Optional<ReplayedOutcome> replayed = recorder.replay(checkpoint, returnType);
+        if (replayed.isPresent()) {
+          call = replayed.get()::get;
+        }
+      }
       try {
-        Object result = invocation.proceed();
+        Object result = call.proceed();
         if (captureResult) {
           checkpoint.setOutput(result);
         }

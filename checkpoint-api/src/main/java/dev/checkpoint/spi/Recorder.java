@@ -2,7 +2,9 @@ package dev.checkpoint.spi;
 
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Kind;
+import java.lang.reflect.Type;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -63,5 +65,17 @@ public interface Recorder {
    */
   default UUID uuid(UUID generated) {
     return generated;
+  }
+
+  /**
+   * The recorded outcome of a call to a method marked as a dependency ({@link
+   * dev.checkpoint.Checkpoint#dependency()}), when the call is made while a recording is replayed.
+   *
+   * @param checkpoint the call's checkpoint, started with its input
+   * @param returnType the method's generic return type, to read the recorded value as
+   * @return the outcome to give the caller instead of running the method; empty to run it
+   */
+  default Optional<ReplayedOutcome> replay(ActiveCheckpoint checkpoint, Type returnType) {
+    return Optional.empty();
   }
 }

@@ -8,15 +8,19 @@ import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.core.export.JsonlFileExporter;
 import dev.checkpoint.core.internal.LocalTree;
+import dev.checkpoint.core.internal.RecordedOutcomes;
 import dev.checkpoint.core.internal.ReplaySession;
 import dev.checkpoint.core.internal.ReplaySource;
 import dev.checkpoint.core.internal.ThrottledLog;
 import dev.checkpoint.core.model.Ids;
 import dev.checkpoint.core.replay.ReplayMissing;
+import dev.checkpoint.spi.ReplayedOutcome;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -198,6 +202,14 @@ public final class CheckpointRecorder implements Instrumenter {
       LOG.log(Level.WARNING, "Replay of " + parent.replayKey() + ": " + e.getMessage(), e);
       return ReplaySession.failed(e.getMessage(), replayMissing);
     }
+  }
+
+  @Override
+  public Optional<ReplayedOutcome> replay(ActiveCheckpoint checkpoint, Type returnType) {
+    if (!(checkpoint instanceof RecordingCheckpoint recording) || !recording.isReplaying()) {
+      return Optional.empty();
+    }
+    return recording.replay().map(answer -> RecordedOutcomes.of(answer, returnType));
   }
 
   @Override

@@ -205,6 +205,51 @@ class ReplayModeTest {
     assertThat(unmatched.error().type()).isEqualTo(ReplayMismatchException.class.getName());
   }
 
+  /** A client of another system, marked as a dependency. */
+  public interface Rates {
+    /**
+     * The rate of a currency.
+     *
+     * @param currency the currency
+     * @return the rate
+     */
+    @dev.checkpoint.Checkpoint(dependency = true)
+    Map<String, Integer> rate(String currency);
+  }
+
+  @Test
+  void aMethodMarkedAsADependencyIsAnsweredFromTheRecordingWithoutRunning() throws Exception {
+    Checkpoints.install(recording);
+    Rates real = currency -> Map.of("cents", 110);
+    RecordingCheckpoint entry =
+        recording.startDetached(Kind.HTTP_SERVER, "GET /rates", null, Context.newTree(RUN));
+    try (Scope ignored = entry.context().makeCurrent()) {
+      Checkpoints.wrap(Rates.class, real).rate("EUR");
+    } finally {
+      entry.close();
+    }
+    String key = store(recorded.checkpoints());
+
+    Checkpoints.install(replaying);
+    Rates notRunning =
+        currency -> {
+          throw new IllegalStateException("the dependency ran in replay");
+        };
+    Map<String, Integer> rate;
+    RecordingCheckpoint replayedEntry =
+        replaying.startDetached(Kind.HTTP_SERVER, "GET /rates", null, replayedRequest(key));
+    try (Scope ignored = replayedEntry.context().makeCurrent()) {
+      rate = Checkpoints.wrap(Rates.class, notRunning).rate("EUR");
+    } finally {
+      replayedEntry.close();
+    }
+
+    assertThat(rate).isEqualTo(Map.of("cents", 110));
+    CheckpointData method = replayed.checkpoints().get(0);
+    assertThat(method.output()).isEqualTo(recorded.checkpoints().get(0).output());
+    assertThat(method.attributes().json()).contains("\"dependency\":true");
+  }
+
   @Test
   void anUnknownTraceFailsEveryCallWithWhatToFix() throws Exception {
     stored = "{\"checkpoints\": []}";
