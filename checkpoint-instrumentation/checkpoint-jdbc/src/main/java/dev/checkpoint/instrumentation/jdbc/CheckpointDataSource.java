@@ -137,9 +137,13 @@ public final class CheckpointDataSource implements DataSource {
   /**
    * While a replayed entry request is served (REPLAY mode), a connection answering from its
    * recording, recorded as a real one: statements, transactions and batches in the order recorded,
-   * without touching the database. {@code null} otherwise, at the cost of one thread-local read.
+   * without touching the database. {@code null} otherwise: with recording off at the cost of one
+   * volatile read, with it on of one thread-local read more.
    */
   private Connection replayed() {
+    if (!recorder.isEnabled()) {
+      return null;
+    }
     Context context = Context.current();
     if (context == null) {
       return null;
