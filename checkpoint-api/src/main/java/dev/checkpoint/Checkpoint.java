@@ -40,4 +40,13 @@ public @interface Checkpoint {
    * @return {@code false} to record no output
    */
   boolean captureResult() default true;
+
+  /**
+   * Whether the method is a dependency of the code around it (a call to something outside, like a
+   * client of another system): its checkpoint is marked so, and a service in REPLAY mode gives back
+   * the recorded return value or exception instead of running the method.
+   *
+   * @return {@code true} for a dependency
+   */
+  boolean dependency() default false;
 }

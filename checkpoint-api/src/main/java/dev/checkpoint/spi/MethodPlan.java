@@ -6,11 +6,13 @@ import dev.checkpoint.Checkpoints;
 import dev.checkpoint.Kind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -60,6 +62,8 @@ public final class MethodPlan {
   private final String name;
   private final boolean captureArguments;
   private final boolean captureResult;
+  private final boolean dependency;
+  private final Type returnType;
   private final String[] parameterNames;
   private final List<Function<Object, Object>> recordings;
 
@@ -67,6 +71,8 @@ public final class MethodPlan {
     this.name = name;
     this.captureArguments = annotation.captureArguments();
     this.captureResult = annotation.captureResult() && method.getReturnType() != void.class;
+    this.dependency = annotation.dependency();
+    this.returnType = method.getGenericReturnType();
     Parameter[] parameters = method.getParameters();
     this.parameterNames = new String[parameters.length];
     List<Function<Object, Object>> planned = new ArrayList<>(parameters.length);
@@ -197,13 +203,31 @@ public final class MethodPlan {
         recorder.start(Kind.METHOD, name, captureArguments ? input(args) : null);
     Object result;
     try {
-      result = invocation.proceed();
+      Invocation call = invocation;
+      if (dependency) {
+        checkpoint.setAttribute("dependency", true);
+        Optional<ReplayedOutcome> replayed = recorder.replay(checkpoint, returnType);
+        if (replayed.isPresent()) {
+          call = replayed.get()::get;
+        }
+      }
+      result = call.proceed();
     } catch (Throwable e) {
       finish(checkpoint, null, e);
       throw e;
     }
     finish(checkpoint, result, null);
     return result;
+  }
+
+  /**
+   * Whether the method is marked {@code @Checkpoint(dependency = true)}: in REPLAY mode its result
+   * comes from the recording, so a wrapper must let {@link #record} decide whether to call it.
+   *
+   * @return true for a dependency
+   */
+  public boolean dependency() {
+    return dependency;
   }
 
   /**

@@ -2,8 +2,10 @@ package dev.checkpoint.core;
 
 import dev.checkpoint.RunId;
 import dev.checkpoint.core.export.ExportSettings;
+import dev.checkpoint.core.replay.ReplayMissing;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +51,14 @@ public final class CheckpointConfig {
   private final int maxRows;
   private final List<String> redactKeys;
   private final ExportSettings export;
+  private final String replaySource;
+  private final String replayRun;
+  private final ReplayMissing replayMissing;
 
   private CheckpointConfig(Builder builder) {
+    this.replaySource = builder.replaySource;
+    this.replayRun = builder.replayRun;
+    this.replayMissing = builder.replayMissing;
     this.mode = builder.mode;
     this.serviceName = builder.serviceName;
     this.runId = builder.runId;
@@ -135,7 +143,71 @@ public final class CheckpointConfig {
     reader.read(
         Setting.EXPORT_TIMEOUT_MS,
         v -> export.requestTimeout(millis(parseInt(Setting.EXPORT_TIMEOUT_MS, v))));
+    reader.read(Setting.REPLAY_SOURCE, builder::replaySource);
+    reader.read(Setting.REPLAY_RUN, v -> builder.replayRun(parseReplayRun(v)));
+    reader.read(
+        Setting.REPLAY_MISSING,
+        v -> builder.replayMissing(parseEnum(Setting.REPLAY_MISSING, v, ReplayMissing.class)));
     return builder.export(export.build()).build();
+  }
+
+  /** REPLAY mode needs a source it can read; a server source needs the run it replays. */
+  private static void checkReplay(CheckpointConfig config) {
+    String source = config.replaySource;
+    if (source == null) {
+      if (config.mode == RecordingMode.REPLAY) {
+        throw new ConfigurationException(
+            Setting.MODE.environmentVariable()
+                + "=REPLAY needs "
+                + Setting.REPLAY_SOURCE.environmentVariable()
+                + " (system property "
+                + Setting.REPLAY_SOURCE.systemProperty()
+                + "): a checkpoint server URL such as http://127.0.0.1:7070 with "
+                + Setting.REPLAY_RUN.environmentVariable()
+                + ", or an asset file or folder.");
+      }
+      return;
+    }
+    if (source.startsWith("http://") || source.startsWith("https://")) {
+      try {
+        URI uri = new URI(source.strip());
+        if (uri.getHost() == null) {
+          throw invalid(Setting.REPLAY_SOURCE, source, "an http URL with a host, or a path");
+        }
+      } catch (URISyntaxException e) {
+        throw invalid(Setting.REPLAY_SOURCE, source, "an http URL with a host, or a path");
+      }
+      if (config.replayRun == null) {
+        throw new ConfigurationException(
+            "A checkpoint server as "
+                + Setting.REPLAY_SOURCE.environmentVariable()
+                + " ("
+                + source
+                + ") needs "
+                + Setting.REPLAY_RUN.environmentVariable()
+                + " (system property "
+                + Setting.REPLAY_RUN.systemProperty()
+                + "): the run the replayed entry requests were recorded in.");
+      }
+      return;
+    }
+    try {
+      if (!Files.exists(Path.of(source))) {
+        throw invalid(
+            Setting.REPLAY_SOURCE,
+            source,
+            "an existing asset file or folder, or a checkpoint server URL (no such file)");
+      }
+    } catch (InvalidPathException e) {
+      throw invalid(Setting.REPLAY_SOURCE, source, "an asset file or folder, or a server URL");
+    }
+  }
+
+  private static String parseReplayRun(String value) {
+    if (!RunId.isValid(value)) {
+      throw invalid(Setting.REPLAY_RUN, value, RunId.RULE);
+    }
+    return value;
   }
 
   /**
@@ -156,7 +228,25 @@ public final class CheckpointConfig {
         .maxPayloadBytes(maxPayloadBytes)
         .maxRows(maxRows)
         .redactKeys(redactKeys)
-        .export(export);
+        .export(export)
+        .replaySource(replaySource)
+        .replayRun(replayRun)
+        .replayMissing(replayMissing);
+  }
+
+  /** Where REPLAY mode reads recordings, or {@code null}. */
+  public String replaySource() {
+    return replaySource;
+  }
+
+  /** The run replayed entry requests come from, for a server source, or {@code null}. */
+  public String replayRun() {
+    return replayRun;
+  }
+
+  /** What a call in replay that matches no recorded call does. */
+  public ReplayMissing replayMissing() {
+    return replayMissing;
   }
 
   /** What to record. */
@@ -234,7 +324,10 @@ public final class CheckpointConfig {
         && maxPayloadBytes == that.maxPayloadBytes
         && maxRows == that.maxRows
         && redactKeys.equals(that.redactKeys)
-        && export.equals(that.export);
+        && export.equals(that.export)
+        && Objects.equals(replaySource, that.replaySource)
+        && Objects.equals(replayRun, that.replayRun)
+        && replayMissing == that.replayMissing;
   }
 
   @Override
@@ -251,7 +344,10 @@ public final class CheckpointConfig {
         maxPayloadBytes,
         maxRows,
         redactKeys,
-        export);
+        export,
+        replaySource,
+        replayRun,
+        replayMissing);
   }
 
   /** The values, tokens left out. */
@@ -277,6 +373,12 @@ public final class CheckpointConfig {
         + redactKeys
         + ", export="
         + export
+        + ", replaySource="
+        + replaySource
+        + ", replayRun="
+        + replayRun
+        + ", replayMissing="
+        + replayMissing
         + "]";
   }
 
@@ -294,6 +396,9 @@ public final class CheckpointConfig {
     private int maxRows;
     private List<String> redactKeys = List.of();
     private ExportSettings export = ExportSettings.defaults();
+    private String replaySource;
+    private String replayRun;
+    private ReplayMissing replayMissing = ReplayMissing.FAIL;
 
     private Builder() {
       mode = parseEnum(Setting.MODE, Setting.MODE.defaultValue(), RecordingMode.class);
@@ -383,12 +488,49 @@ public final class CheckpointConfig {
     }
 
     /**
+     * Sets where REPLAY mode reads recordings.
+     *
+     * @param replaySource a checkpoint server URL, or an asset file or folder; {@code null} for
+     *     none
+     * @return this builder
+     */
+    public Builder replaySource(String replaySource) {
+      this.replaySource = replaySource == null ? null : replaySource.strip();
+      return this;
+    }
+
+    /**
+     * Sets the run replayed entry requests come from.
+     *
+     * @param replayRun the run id, or {@code null}
+     * @return this builder
+     */
+    public Builder replayRun(String replayRun) {
+      this.replayRun = replayRun;
+      return this;
+    }
+
+    /**
+     * Sets what a call in replay that matches no recorded call does.
+     *
+     * @param replayMissing fail or call the real dependency
+     * @return this builder
+     */
+    public Builder replayMissing(ReplayMissing replayMissing) {
+      this.replayMissing = Objects.requireNonNull(replayMissing, "replayMissing");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
+     * @throws ConfigurationException when REPLAY mode has no usable replay source
      */
     public CheckpointConfig build() {
-      return new CheckpointConfig(this);
+      CheckpointConfig config = new CheckpointConfig(this);
+      checkReplay(config);
+      return config;
     }
 
     private static int positive(int value, String name) {

@@ -7,11 +7,21 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.core.export.JsonlFileExporter;
+import dev.checkpoint.core.internal.LocalTree;
+import dev.checkpoint.core.internal.RecordedOutcomes;
+import dev.checkpoint.core.internal.ReplaySession;
+import dev.checkpoint.core.internal.ReplaySource;
 import dev.checkpoint.core.internal.ThrottledLog;
 import dev.checkpoint.core.model.Ids;
+import dev.checkpoint.core.replay.ReplayMissing;
+import dev.checkpoint.spi.ReplayedOutcome;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The implementation behind {@link Checkpoints}: decides from the recording mode and the current
@@ -31,18 +41,26 @@ public final class CheckpointRecorder implements Instrumenter {
   private final PayloadCapture capture;
   private final RecordingControl control;
   private final int maxRows;
+  private final ReplaySource replaySource;
+  private final ReplayMissing replayMissing;
 
   private CheckpointRecorder(Builder builder) {
     this.service = builder.service;
     this.exporter = builder.exporter;
     this.capture = builder.capture;
     this.maxRows = builder.maxRows;
+    this.replaySource =
+        builder.replaySource == null
+            ? null
+            : ReplaySource.of(builder.replaySource, builder.replayRun, builder.replayToken);
+    this.replayMissing = builder.replayMissing;
     this.control =
         new RecordingControl(
             service,
             new RecordingControl.State(builder.mode, builder.runId),
             builder.controlToken,
-            exporter::stats);
+            exporter::stats,
+            replaySource != null);
   }
 
   /**
@@ -85,6 +103,8 @@ public final class CheckpointRecorder implements Instrumenter {
             PayloadCapture.create(
                 Redaction.withExtra(config.redactKeys()), config.maxPayloadBytes()))
         .maxRows(config.maxRows())
+        .replaySource(config.replaySource(), config.replayRun(), config.token())
+        .replayMissing(config.replayMissing())
         .exporter(exporter)
         .build();
   }
@@ -139,8 +159,12 @@ public final class CheckpointRecorder implements Instrumenter {
         return RecordingCheckpoint.NOT_RECORDED;
       }
       RecordingCheckpoint parentCheckpoint = parent == null ? null : parent.checkpoint();
+      LocalTree tree;
       if (parentCheckpoint != null) {
         parentCheckpoint.childStarted();
+        tree = parent.tree();
+      } else {
+        tree = new LocalTree(replayOf(state, parent));
       }
       return new RecordingCheckpoint(
           this,
@@ -149,11 +173,63 @@ public final class CheckpointRecorder implements Instrumenter {
           parent == null ? Ids.newTraceId() : parent.traceId(),
           parent == null ? null : parent.checkpointId(),
           contextRunId != null ? contextRunId : state.runId(),
-          input);
+          input,
+          tree,
+          parentCheckpoint == null);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Checkpoint '" + name + "' was not recorded: " + e, e);
       return RecordingCheckpoint.NOT_RECORDED;
     }
+  }
+
+  /**
+   * The replay of an entry checkpoint started under {@code parent}: in {@code REPLAY} mode, when
+   * the entry request names a recording in its baggage.
+   */
+  private ReplaySession replayOf(RecordingControl.State state, Context parent) {
+    if (state.mode() != RecordingMode.REPLAY || parent == null || parent.replayKey() == null) {
+      return null;
+    }
+    if (replaySource == null) {
+      return ReplaySession.failed(
+          "Replay mode has no recording to answer from: set CHECKPOINT_REPLAY_SOURCE to a"
+              + " checkpoint server URL (with CHECKPOINT_REPLAY_RUN) or an asset file or folder.",
+          replayMissing);
+    }
+    try {
+      return ReplaySession.of(replaySource.entry(parent.replayKey()), replayMissing);
+    } catch (ReplaySource.LoadException e) {
+      LOG.log(Level.WARNING, "Replay of " + parent.replayKey() + ": " + e.getMessage(), e);
+      return ReplaySession.failed(e.getMessage(), replayMissing);
+    }
+  }
+
+  @Override
+  public Optional<ReplayedOutcome> replay(ActiveCheckpoint checkpoint, Type returnType) {
+    if (!(checkpoint instanceof RecordingCheckpoint recording) || !recording.isReplaying()) {
+      return Optional.empty();
+    }
+    return recording.replay().map(answer -> RecordedOutcomes.of(answer, returnType));
+  }
+
+  @Override
+  public Instant instant(Instant observed) {
+    if (control.state().mode() == RecordingMode.OFF) {
+      return observed;
+    }
+    Context context = Context.current();
+    LocalTree tree = context == null ? null : context.tree();
+    return tree == null ? observed : tree.instant(observed);
+  }
+
+  @Override
+  public UUID uuid(UUID generated) {
+    if (control.state().mode() == RecordingMode.OFF) {
+      return generated;
+    }
+    Context context = Context.current();
+    LocalTree tree = context == null ? null : context.tree();
+    return tree == null ? generated : tree.uuid(generated);
   }
 
   @Override
@@ -222,6 +298,10 @@ public final class CheckpointRecorder implements Instrumenter {
     private CheckpointExporter exporter = CheckpointExporter.noop();
     private PayloadCapture capture;
     private int maxRows;
+    private String replaySource;
+    private String replayRun;
+    private String replayToken;
+    private ReplayMissing replayMissing = ReplayMissing.FAIL;
 
     private Builder() {
       CheckpointConfig defaults = CheckpointConfig.defaults();
@@ -308,6 +388,33 @@ public final class CheckpointRecorder implements Instrumenter {
         throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
       }
       this.maxRows = maxRows;
+      return this;
+    }
+
+    /**
+     * Sets where {@code REPLAY} mode reads the recordings of replayed entry requests from.
+     *
+     * @param source a checkpoint server's base URL, or an asset file or folder; {@code null} for
+     *     none
+     * @param run the run the entry requests come from, for a server
+     * @param token the bearer token for reading from the server, or {@code null}
+     * @return this builder
+     */
+    public Builder replaySource(String source, String run, String token) {
+      this.replaySource = source;
+      this.replayRun = run;
+      this.replayToken = token;
+      return this;
+    }
+
+    /**
+     * Sets what a call made in replay does when no recorded call matches it.
+     *
+     * @param missing fail (the default) or call the real dependency
+     * @return this builder
+     */
+    public Builder replayMissing(ReplayMissing missing) {
+      this.replayMissing = Objects.requireNonNull(missing, "missing");
       return this;
     }
 

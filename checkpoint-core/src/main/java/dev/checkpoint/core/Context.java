@@ -2,10 +2,13 @@ package dev.checkpoint.core;
 
 import dev.checkpoint.CheckpointId;
 import dev.checkpoint.TraceId;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.core.internal.LocalTree;
 import dev.checkpoint.core.model.Ids;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -30,13 +33,22 @@ public final class Context {
   private final String checkpointId;
   private final String runId;
   private final RecordingCheckpoint checkpoint;
+  private final String replayKey;
+  private final LocalTree tree;
 
   private Context(
-      String traceId, String checkpointId, String runId, RecordingCheckpoint checkpoint) {
+      String traceId,
+      String checkpointId,
+      String runId,
+      RecordingCheckpoint checkpoint,
+      String replayKey,
+      LocalTree tree) {
     this.traceId = traceId;
     this.checkpointId = checkpointId;
     this.runId = runId;
     this.checkpoint = checkpoint;
+    this.replayKey = replayKey;
+    this.tree = tree;
   }
 
   /**
@@ -56,7 +68,7 @@ public final class Context {
       throw new IllegalArgumentException(
           "checkpointId must be " + CheckpointId.RULE + ", not " + checkpointId);
     }
-    return new Context(traceId, checkpointId, runId, null);
+    return new Context(traceId, checkpointId, runId, null, null, null);
   }
 
   /**
@@ -66,7 +78,7 @@ public final class Context {
    * @return the context
    */
   public static Context newTree(String runId) {
-    return new Context(Ids.newTraceId(), null, runId, null);
+    return new Context(Ids.newTraceId(), null, runId, null, null, null);
   }
 
   /**
@@ -79,8 +91,50 @@ public final class Context {
   }
 
   /** The context of a new local checkpoint, which its children run in. */
-  static Context local(String traceId, String runId, RecordingCheckpoint checkpoint) {
-    return new Context(traceId, Ids.newCheckpointId(), runId, checkpoint);
+  static Context local(
+      String traceId, String runId, RecordingCheckpoint checkpoint, LocalTree tree) {
+    return new Context(traceId, Ids.newCheckpointId(), runId, checkpoint, null, tree);
+  }
+
+  /**
+   * This context with the recording an entry request replays, read from the {@code
+   * checkpoint.replay} baggage member; a service in {@code REPLAY} mode answers the calls of the
+   * entry checkpoint started under it from that recording.
+   *
+   * @param key the recording's key, or {@code null}
+   * @return the context
+   */
+  public Context withReplayKey(String key) {
+    return key == null || checkpoint != null
+        ? this
+        : new Context(traceId, checkpointId, runId, null, key, tree);
+  }
+
+  /**
+   * The recording an entry request replays.
+   *
+   * @return its key from the {@code checkpoint.replay} baggage member, or {@code null}
+   */
+  public String replayKey() {
+    return replayKey;
+  }
+
+  /**
+   * The recorded calls answering the replayed entry request this context serves, for
+   * instrumentation that answers from them directly, such as a JDBC connection that never reaches
+   * the database.
+   *
+   * @return the ledger; empty unless in REPLAY mode serving a replayed entry request
+   */
+  public Optional<ReplayLedger> replayLedger() {
+    return tree == null || tree.replay() == null
+        ? Optional.empty()
+        : Optional.of(tree.replay().ledger());
+  }
+
+  /** The tree in this process this local context belongs to, or {@code null} for a remote one. */
+  LocalTree tree() {
+    return tree;
   }
 
   /** The local checkpoint this context belongs to, or {@code null} for a remote one. */

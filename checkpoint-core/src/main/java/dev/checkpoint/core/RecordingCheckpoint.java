@@ -1,16 +1,24 @@
 package dev.checkpoint.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.capture.CapturedPayload;
 import dev.checkpoint.core.internal.AnchoredClock;
+import dev.checkpoint.core.internal.JsonCodec;
+import dev.checkpoint.core.internal.LocalTree;
+import dev.checkpoint.core.internal.ReplaySession;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.model.ErrorData;
 import dev.checkpoint.core.model.Payload;
+import dev.checkpoint.core.replay.RecordedCall;
+import dev.checkpoint.core.replay.ReplayMismatchException;
+import dev.checkpoint.core.replay.ReplayMissing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A checkpoint being recorded. Thread-safe: async work that inherited its context may attach
@@ -32,6 +40,7 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
   private final Context context;
   private final long startEpochNanos;
   private final Thread startThread;
+  private final boolean localRoot;
   private Payload input;
   private final List<String> redacted = new ArrayList<>(2);
   private final List<String> truncated = new ArrayList<>(1);
@@ -47,6 +56,7 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
     this.kind = null;
     this.parentId = null;
     this.startThread = null;
+    this.localRoot = false;
     this.context = null;
     this.startEpochNanos = 0;
     this.ended = true;
@@ -59,13 +69,16 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
       String traceId,
       String parentId,
       String runId,
-      Object input) {
+      Object input,
+      LocalTree tree,
+      boolean localRoot) {
     this.recorder = recorder;
     this.kind = kind;
     this.name = name;
     this.parentId = parentId;
     this.startThread = Thread.currentThread();
-    this.context = Context.local(traceId, runId, this);
+    this.localRoot = localRoot;
+    this.context = Context.local(traceId, runId, this, tree);
     this.input = input == null ? null : capture(input, "input");
     this.startEpochNanos = AnchoredClock.nowEpochNanos();
   }
@@ -87,6 +100,71 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
    */
   public String id() {
     return context == null ? null : context.checkpointId();
+  }
+
+  /**
+   * Whether this checkpoint's call is answered from a recording: it was started while serving an
+   * entry request replayed in {@code REPLAY} mode. Instrumentation asks before it shapes the input
+   * for {@link #replay}, so that recording without replay costs one field read.
+   *
+   * @return {@code true} when {@link #replay} may answer
+   */
+  public boolean isReplaying() {
+    return context != null && context.tree() != null && context.tree().replay() != null;
+  }
+
+  /**
+   * The recorded answer to this checkpoint's call, for instrumentation that gives it to the
+   * application instead of calling the dependency. The call is matched by its kind, name and input
+   * (captured and redacted as it would be recorded; noise tolerated) against the calls recorded
+   * under the replayed entry, in the order they were made. When nothing matches, this checkpoint
+   * records a {@link ReplayMismatchException} naming the closest recorded calls and what differs:
+   * as its error when unmatched calls fail, as the attribute {@code replay.unmatched} when they
+   * reach the real dependency ({@link ReplayMissing#CALL_REAL}).
+   *
+   * @param actualInput the call's input in the shape this checkpoint records it
+   * @return the answer; empty when this call is not replayed or is to reach the real dependency
+   */
+  public Optional<RecordedCall> replay(Object actualInput) {
+    if (!isReplaying()) {
+      return Optional.empty();
+    }
+    return replayInput(recorder.capture().capture(actualInput, "input").payload());
+  }
+
+  /**
+   * The recorded answer to this checkpoint's call, matched on the input captured when it started;
+   * as {@link #replay(Object)}.
+   *
+   * @return the answer; empty when this call is not replayed or is to reach the real dependency
+   */
+  public Optional<RecordedCall> replay() {
+    if (!isReplaying()) {
+      return Optional.empty();
+    }
+    Payload captured;
+    synchronized (this) {
+      captured = input;
+    }
+    return replayInput(captured == null ? Payload.NULL : captured);
+  }
+
+  private Optional<RecordedCall> replayInput(Payload actualInput) {
+    ReplaySession session = context.tree().replay();
+    Optional<RecordedCall> answer;
+    try {
+      answer = session.answer(kind, name, JsonCodec.mapper().readTree(actualInput.json()));
+    } catch (JsonProcessingException | RuntimeException e) {
+      answer = Optional.of(RecordedCall.unmatched("The call's input could not be read: " + e));
+    }
+    if (answer.isPresent() && !answer.get().isMatched()) {
+      if (session.missing() == ReplayMissing.CALL_REAL) {
+        setAttribute("replay.unmatched", answer.get().failure());
+        return Optional.empty();
+      }
+      setError(new ReplayMismatchException(answer.get().failure()));
+    }
+    return answer;
   }
 
   void attach() {
@@ -232,6 +310,13 @@ public final class RecordingCheckpoint implements ActiveCheckpoint {
       // Only the starting thread can restore its own thread-local context.
       if (scope != null && Thread.currentThread() == startThread) {
         scope.close();
+      }
+      LocalTree tree = context.tree();
+      if (localRoot && tree != null && tree.hasValues()) {
+        if (attributes == null) {
+          attributes = new LinkedHashMap<>();
+        }
+        tree.addTo(attributes);
       }
       Payload attributesJson =
           attributes == null ? Payload.EMPTY_OBJECT : capture(attributes, "attributes");

@@ -52,14 +52,20 @@ public final class RecordingControl {
   private final String service;
   private final byte[] token;
   private final Supplier<ExporterStats> stats;
+  private final boolean replayConfigured;
   private volatile State state;
 
   RecordingControl(
-      String service, State initial, String controlToken, Supplier<ExporterStats> stats) {
+      String service,
+      State initial,
+      String controlToken,
+      Supplier<ExporterStats> stats,
+      boolean replayConfigured) {
     this.service = service;
     this.state = initial;
     this.token = controlToken == null ? null : controlToken.getBytes(StandardCharsets.UTF_8);
     this.stats = stats;
+    this.replayConfigured = replayConfigured;
   }
 
   /**
@@ -95,8 +101,9 @@ public final class RecordingControl {
 
   /**
    * Handles one request to the control endpoint: {@code GET} returns the status, {@code POST
-   * {"mode": "ON" | "OFF" | "ON_DEMAND", "runId": "..."}} changes it. A missing or wrong bearer
-   * token changes nothing and answers 401.
+   * {"mode": "ON" | "OFF" | "ON_DEMAND" | "REPLAY", "runId": "..."}} changes it; {@code REPLAY}
+   * only when a replay source is configured. A missing or wrong bearer token changes nothing and
+   * answers 401.
    *
    * @param method the HTTP method
    * @param authorization the {@code Authorization} header, may be {@code null}
@@ -169,6 +176,13 @@ public final class RecordingControl {
           400,
           "invalid mode",
           "'" + mode.asText() + "' is not a mode; use one of " + modes() + ".");
+    }
+    if (newMode == RecordingMode.REPLAY && !replayConfigured) {
+      return error(
+          400,
+          "replay source not configured",
+          "Start the service with CHECKPOINT_REPLAY_SOURCE (system property"
+              + " checkpoint.replay.source) to switch it to REPLAY.");
     }
     JsonNode runId = request.get("runId");
     if (runId != null && !runId.isNull() && !(runId.isTextual() && RunId.isValid(runId.asText()))) {

@@ -12,7 +12,10 @@ import java.util.Locale;
  * texts here are made from.
  */
 public enum Setting {
-  MODE("OFF", "What to record: OFF, ON, or ON_DEMAND (only work carrying a run id in baggage)."),
+  MODE(
+      "OFF",
+      "What to record: OFF, ON, ON_DEMAND (only work carrying a run id in baggage), or REPLAY"
+          + " (as ON, answering replayed entry requests' calls from their recording)."),
   SERVICE_NAME("unknown-service", "The service name recorded on every checkpoint."),
   RUN_ID("(none)", "Run id given to root checkpoints when mode is ON."),
   EXPORTER("http", "Where checkpoints go: http (the checkpoint server), jsonl (a file), none."),
@@ -44,7 +47,16 @@ public enum Setting {
           + " counted."),
   EXPORT_TIMEOUT_MS(
       String.valueOf(ExportSettings.DEFAULT_REQUEST_TIMEOUT.toMillis()),
-      "Timeout of one export request, from connecting to the last byte of the response.");
+      "Timeout of one export request, from connecting to the last byte of the response."),
+  REPLAY_SOURCE(
+      "(none)",
+      "Where REPLAY mode reads recordings: a checkpoint server URL (with REPLAY_RUN), or an asset"
+          + " file or folder."),
+  REPLAY_RUN("(none)", "The recorded run replayed entry requests come from, for a server source."),
+  REPLAY_MISSING(
+      "FAIL",
+      "What a call in replay that matches no recorded call does: FAIL, or CALL_REAL (reach the"
+          + " real dependency).");
 
   private final String defaultValue;
   private final String description;

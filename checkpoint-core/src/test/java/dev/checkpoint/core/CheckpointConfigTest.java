@@ -55,7 +55,7 @@ class CheckpointConfigTest {
       delimiter = '|',
       value = {
         "CHECKPOINT_MODE|SOMETIMES|Invalid value 'SOMETIMES' for CHECKPOINT_MODE (system property"
-            + " checkpoint.mode): expected one of [OFF, ON, ON_DEMAND].",
+            + " checkpoint.mode): expected one of [OFF, ON, ON_DEMAND, REPLAY].",
         "CHECKPOINT_EXPORTER|kafka|expected one of [HTTP, JSONL, NONE]",
         "CHECKPOINT_ENDPOINT|localhost:7070|expected an http or https URL",
         "CHECKPOINT_MAX_PAYLOAD_BYTES|64KB|expected a positive size below 2 GiB",

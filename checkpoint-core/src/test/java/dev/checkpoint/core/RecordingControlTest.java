@@ -74,7 +74,7 @@ class RecordingControlTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "{\"mode\":\"SOMETIMES\"}|'SOMETIMES' is not a mode; use one of [OFF, ON, ON_DEMAND].",
+        "{\"mode\":\"SOMETIMES\"}|'SOMETIMES' is not a mode; use one of [OFF, ON, ON_DEMAND, REPLAY].",
         "{}|'mode' must be one of",
         "{\"mode\":\"ON\",\"extra\":1}|unknown field 'extra'",
         "{\"mode\":\"ON\",\"runId\":\"bad id\"}|'runId' must be 1 to 128",

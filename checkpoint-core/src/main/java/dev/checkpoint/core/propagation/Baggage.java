@@ -24,6 +24,13 @@ public final class Baggage {
   /** The member that carries the run id. */
   public static final String RUN_KEY = "checkpoint.run";
 
+  /**
+   * The member that names the recording a replayed entry request is answered from: {@code
+   * <traceId>:<entry checkpoint id>} for a checkpoint server, {@code <asset path>#<stable key>} for
+   * assets. Read on entry only, never propagated.
+   */
+  public static final String REPLAY_KEY = "checkpoint.replay";
+
   static final int MAX_BYTES = 8192;
   static final int MAX_MEMBERS = 180;
 

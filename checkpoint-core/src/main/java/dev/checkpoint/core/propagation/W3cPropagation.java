@@ -14,20 +14,27 @@ public final class W3cPropagation {
 
   /**
    * Reads the context of an incoming request or message. A valid {@code traceparent} continues the
-   * caller's tree; a {@code baggage} run id alone starts a new tree in that run. Malformed headers
-   * are ignored.
+   * caller's tree; a {@code baggage} run id alone starts a new tree in that run. A {@code
+   * checkpoint.replay} baggage member names the recording a replayed entry request is answered
+   * from. Malformed headers are ignored.
    *
    * @param traceparent the {@code traceparent} header, may be {@code null}
    * @param baggage the {@code baggage} header, may be {@code null}
    * @return the context, or empty when neither header carries anything usable
    */
   public static Optional<Context> extract(String traceparent, String baggage) {
-    String runId = Baggage.parse(baggage).runId();
+    Baggage members = Baggage.parse(baggage);
+    String runId = members.runId();
+    String replayKey = members.get(Baggage.REPLAY_KEY);
     Optional<TraceParent> parent = TraceParent.parse(traceparent);
     if (parent.isPresent()) {
-      return Optional.of(Context.of(parent.get().traceId(), parent.get().parentId(), runId));
+      return Optional.of(
+          Context.of(parent.get().traceId(), parent.get().parentId(), runId)
+              .withReplayKey(replayKey));
     }
-    return runId == null ? Optional.empty() : Optional.of(Context.newTree(runId));
+    return runId == null && replayKey == null
+        ? Optional.empty()
+        : Optional.of(Context.newTree(runId).withReplayKey(replayKey));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.checkpoint.demo.internal;
 
+import dev.checkpoint.CheckpointClock;
 import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -9,9 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +26,9 @@ import java.util.regex.Pattern;
  * each id), and writes the handler's {@link Reply} as JSON.
  */
 public final class Router implements Servlet {
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
   private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)}");
 
   /** Handles one route. */
@@ -80,6 +87,9 @@ public final class Router implements Servlet {
     }
     byte[] body = Json.bytes(reply.body());
     response.setStatus(reply.status());
+    // The server's own Date header is off (WebServer): read through Checkpoint's clock, the date
+    // is recorded with the tree and given back when it is replayed.
+    response.setHeader("Date", HTTP_DATE.format(ZonedDateTime.now(CheckpointClock.systemUtc())));
     response.setContentType("application/json");
     response.setContentLength(body.length);
     try (OutputStream out = response.getOutputStream()) {

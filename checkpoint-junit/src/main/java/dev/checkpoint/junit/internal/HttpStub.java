@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
-import dev.checkpoint.junit.internal.replay.ReplayViews;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
+import dev.checkpoint.core.replay.LiveRedaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -113,7 +114,8 @@ final class HttpStub implements AutoCloseable {
             uri.getPath(),
             uri.getQuery(),
             body(requestBody, request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
-    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.HTTP, input);
+    Optional<ReplayLedger.Entry> match =
+        ledger.take(ReplayViews.Protocol.HTTP, LiveRedaction.redact(input.deepCopy()));
     if (match.isEmpty()) {
       response.setStatus(UNMATCHED);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -2,14 +2,14 @@ package dev.checkpoint.junit.internal;
 
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.export.InMemoryExporter;
+import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.junit.RecordMode;
 import dev.checkpoint.junit.RecordedCall;
 import dev.checkpoint.junit.Replay;
-import dev.checkpoint.junit.internal.jdbc.ReplayDataSource;
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

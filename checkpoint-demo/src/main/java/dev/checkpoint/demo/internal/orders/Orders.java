@@ -2,6 +2,7 @@ package dev.checkpoint.demo.internal.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.CheckpointIds;
 import dev.checkpoint.demo.internal.Database;
 import dev.checkpoint.demo.internal.Json;
 import dev.checkpoint.demo.internal.Reply;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Places orders: price, store, pay through the payments service, and record the outcome. */
 public final class Orders {
@@ -75,7 +75,7 @@ public final class Orders {
     } catch (UnknownProductException e) {
       return Reply.error(404, "unknown_product", e.getMessage());
     }
-    String orderId = UUID.randomUUID().toString();
+    String orderId = CheckpointIds.randomUUID().toString();
     database.update(
         "INSERT INTO orders (id, product_id, quantity, total_cents, status)"
             + " VALUES (?, ?, ?, ?, 'PENDING')",

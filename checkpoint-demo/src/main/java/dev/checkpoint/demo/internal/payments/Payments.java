@@ -1,12 +1,12 @@
 package dev.checkpoint.demo.internal.payments;
 
+import dev.checkpoint.CheckpointIds;
 import dev.checkpoint.demo.internal.Database;
 import dev.checkpoint.demo.internal.Json;
 import dev.checkpoint.demo.internal.OrderPaid;
 import dev.checkpoint.demo.internal.Reply;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.UUID;
 
 /** Authorises payments: fraud check, the payment row, and the notice to shipping. */
 public final class Payments {
@@ -66,7 +66,7 @@ public final class Payments {
     }
     Assessment assessment = fraudCheck.assess(payment);
     String card = payment.cardNumber();
-    String paymentId = idPrefix + UUID.randomUUID();
+    String paymentId = idPrefix + CheckpointIds.randomUUID();
     database.update(
         "INSERT INTO payments (id, order_id, amount_cents, authorised_cents, card_last4, status,"
             + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)",

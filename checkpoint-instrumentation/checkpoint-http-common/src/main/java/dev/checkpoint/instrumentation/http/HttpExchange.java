@@ -6,8 +6,10 @@ import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.replay.RecordedCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -133,6 +135,30 @@ public final class HttpExchange {
     checkpoint.setError(error);
   }
 
+  /**
+   * Whether this call is answered from a recording (REPLAY mode, serving a replayed entry request).
+   *
+   * @return {@code true} when {@link #replay()} may answer
+   */
+  public boolean isReplaying() {
+    return checkpoint.isReplaying();
+  }
+
+  /**
+   * The recorded answer to this call, matched on the request as {@link #request} set it, with the
+   * body that has streamed into its buffer (a client in replay writes the whole body there first).
+   *
+   * @return the recorded call, or an unmatched one to fail with; empty when the call is to reach
+   *     the real server
+   */
+  public Optional<RecordedCall> replay() {
+    Message known = request;
+    if (known == null || !checkpoint.isReplaying()) {
+      return Optional.empty();
+    }
+    return checkpoint.replay(shape(known).value());
+  }
+
   /** Records the request and response and ends the checkpoint; later calls do nothing. */
   public void end() {
     if (!ended.compareAndSet(false, true)) {
@@ -152,6 +178,19 @@ public final class HttpExchange {
     if (message == null) {
       return;
     }
+    HttpBodies.Shaped shaped = shape(message);
+    if (path.equals("input")) {
+      checkpoint.setInput(shaped.value());
+    } else {
+      checkpoint.setOutput(shaped.value());
+    }
+    if (shaped.truncated()) {
+      checkpoint.markTruncated(path + ".body");
+    }
+  }
+
+  /** The message as recorded: its head and its body shaped; truncated when the body was. */
+  private HttpBodies.Shaped shape(Message message) {
     Map<String, Object> value = new LinkedHashMap<>(message.head());
     boolean truncated = false;
     if (message.body() == null) {
@@ -166,14 +205,7 @@ public final class HttpExchange {
       value.put("body", body.value());
       truncated = body.truncated();
     }
-    if (path.equals("input")) {
-      checkpoint.setInput(value);
-    } else {
-      checkpoint.setOutput(value);
-    }
-    if (truncated) {
-      checkpoint.markTruncated(path + ".body");
-    }
+    return new HttpBodies.Shaped(value, truncated);
   }
 
   private record Message(

@@ -22,12 +22,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every HTTP client instrumentation fulfils, run against a real HTTP server on
@@ -108,6 +110,96 @@ public abstract class AbstractHttpClientInstrumentationTest {
    */
   protected CheckpointData awaitOneCheckpoint() throws InterruptedException {
     return awaitCheckpoints(1).get(0);
+  }
+
+  @Test
+  void inReplayTheRecordedResponseIsGivenBackWithoutANetworkCall(@TempDir Path dir)
+      throws Exception {
+    TestRequest request =
+        TestRequest.post(
+            server.uri("/echo?x=1"),
+            "application/json",
+            "{\"sku\":\"A-1\",\"qty\":2}".getBytes(StandardCharsets.UTF_8));
+    TestResponse[] recorded = new TestResponse[1];
+    String key =
+        ReplayRecordings.record(recorder, exporter, dir, () -> recorded[0] = execute(request));
+    CheckpointData recordedCall = exporter.checkpoints().get(0);
+    // Closed: a call that reached the network would fail.
+    server.close();
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(
+            PayloadCapture.create(Redaction.defaults(), MAX_BYTES), replayed, dir);
+    HttpTestClient replayClient = newClient(replayer);
+    try {
+      TestResponse[] answer = new TestResponse[1];
+      ReplayRecordings.replay(replayer, key, () -> answer[0] = replayClient.execute(request));
+
+      assertThat(answer[0].status()).isEqualTo(recorded[0].status());
+      // Assets keep JSON keys sorted: the body comes back as the same JSON value.
+      assertThat(RecordedJson.parse(answer[0].text()))
+          .isEqualTo(RecordedJson.parse(recorded[0].text()));
+      assertThat(answer[0].header("content-type")).isEqualTo(recorded[0].header("content-type"));
+      CheckpointData replayedCall = ExportedCheckpoints.await(replayed, 2).get(0);
+      assertThat(replayedCall.kind()).isEqualTo(Kind.HTTP_CLIENT);
+      assertThat(replayedCall.error()).isNull();
+      assertThat(RecordedJson.of(replayedCall.output()))
+          .isEqualTo(RecordedJson.of(recordedCall.output()));
+      assertThat(RecordedJson.of(replayedCall.input()).path("body"))
+          .isEqualTo(RecordedJson.of(recordedCall.input()).path("body"));
+    } finally {
+      replayClient.close();
+    }
+  }
+
+  @Test
+  void inReplayAnUnmatchedCallFailsNamingTheClosestRecordedCall(@TempDir Path dir)
+      throws Exception {
+    String key =
+        ReplayRecordings.record(
+            recorder,
+            exporter,
+            dir,
+            () ->
+                execute(
+                    TestRequest.post(
+                        server.uri("/echo"),
+                        "application/json",
+                        "{\"qty\":2}".getBytes(StandardCharsets.UTF_8))));
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(
+            PayloadCapture.create(Redaction.defaults(), MAX_BYTES), replayed, dir);
+    HttpTestClient replayClient = newClient(replayer);
+    try {
+      Throwable[] thrown = new Throwable[1];
+      ReplayRecordings.replay(
+          replayer,
+          key,
+          () ->
+              thrown[0] =
+                  catchThrowable(
+                      () ->
+                          replayClient.execute(
+                              TestRequest.post(
+                                  server.uri("/echo"),
+                                  "application/json",
+                                  "{\"qty\":3}".getBytes(StandardCharsets.UTF_8)))));
+
+      assertThat(thrown[0]).isNotNull();
+      StringBuilder messages = new StringBuilder();
+      for (Throwable t = thrown[0]; t != null; t = t.getCause()) {
+        messages.append(t.getMessage()).append('\n');
+      }
+      assertThat(messages.toString())
+          .contains("Unexpected HTTP call POST /echo {\"qty\":3}")
+          .contains("Closest recorded calls:")
+          .contains("/body/qty");
+      CheckpointData unmatched = ExportedCheckpoints.await(replayed, 2).get(0);
+      assertThat(unmatched.error().message()).contains("Closest recorded calls:");
+    } finally {
+      replayClient.close();
+    }
   }
 
   @Test

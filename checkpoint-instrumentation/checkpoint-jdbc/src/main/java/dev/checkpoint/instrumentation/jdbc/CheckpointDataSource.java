@@ -1,6 +1,9 @@
 package dev.checkpoint.instrumentation.jdbc;
 
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.instrumentation.jdbc.internal.ConnectionHandler;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -10,6 +13,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.ShardingKey;
 import java.sql.ShardingKeyBuilder;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -74,11 +78,19 @@ public final class CheckpointDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
+    Connection replayed = replayed();
+    if (replayed != null) {
+      return replayed;
+    }
     return wrapNullable(delegate.getConnection());
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    Connection replayed = replayed();
+    if (replayed != null) {
+      return replayed;
+    }
     return wrapNullable(delegate.getConnection(username, password));
   }
 
@@ -120,6 +132,26 @@ public final class CheckpointDataSource implements DataSource {
   @Override
   public ShardingKeyBuilder createShardingKeyBuilder() throws SQLException {
     return delegate.createShardingKeyBuilder();
+  }
+
+  /**
+   * While a replayed entry request is served (REPLAY mode), a connection answering from its
+   * recording, recorded as a real one: statements, transactions and batches in the order recorded,
+   * without touching the database. {@code null} otherwise: with recording off at the cost of one
+   * volatile read, with it on of one thread-local read more.
+   */
+  private Connection replayed() {
+    if (!recorder.isEnabled()) {
+      return null;
+    }
+    Context context = Context.current();
+    if (context == null) {
+      return null;
+    }
+    Optional<ReplayLedger> ledger = context.replayLedger();
+    return ledger.isEmpty()
+        ? null
+        : ConnectionHandler.wrap(new ReplayDataSource(ledger::get).getConnection(), recorder);
   }
 
   private Connection wrapNullable(Connection connection) {

@@ -14,10 +14,14 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.propagation.W3cPropagation;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The JDBC instrumentation's contract, run against every database: what a SQL checkpoint records,
@@ -158,6 +164,103 @@ abstract class JdbcInstrumentationTestKit {
 
   private static JsonNode json(Object payload) throws Exception {
     return JSON.readTree(payload.toString());
+  }
+
+  /** A transaction with generated keys, a batch and a read after the writes. */
+  private static List<Object> orderWork(DataSource dataSource, String table) throws Exception {
+    List<Object> seen = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO " + table + " (name, qty) VALUES (?, ?)",
+              Statement.RETURN_GENERATED_KEYS)) {
+        insert.setString(1, "book");
+        insert.setInt(2, 2);
+        seen.add(insert.executeUpdate());
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+          seen.add(keys.next());
+          seen.add(keys.getLong(1));
+        }
+      }
+      try (PreparedStatement update =
+          connection.prepareStatement("UPDATE " + table + " SET qty = qty + ? WHERE name = ?")) {
+        update.setInt(1, 1);
+        update.setString(2, "book");
+        update.addBatch();
+        update.setInt(1, 10);
+        update.setString(2, "mug");
+        update.addBatch();
+        for (int count : update.executeBatch()) {
+          seen.add(count);
+        }
+      }
+      connection.commit();
+      try (PreparedStatement select =
+          connection.prepareStatement("SELECT name, qty FROM " + table + " WHERE name = ?")) {
+        select.setString(1, "book");
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            seen.add(rows.getString("name"));
+            seen.add(rows.getInt("qty"));
+            seen.add(rows.getObject(2).getClass().getSimpleName());
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  @Test
+  void inReplayStatementsAreAnsweredFromTheRecordingWithoutTouchingTheDatabase(@TempDir Path dir)
+      throws Exception {
+    String table = table("replayed");
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE "
+              + table
+              + " ("
+              + generatedIdColumn()
+              + ", name VARCHAR(40) NOT NULL, qty INTEGER NOT NULL)");
+    }
+    List<List<Object>> recorded = new ArrayList<>();
+    String key =
+        ReplayRecordings.record(
+            recorder(RecordingMode.ON),
+            exporter,
+            dir,
+            () -> recorded.add(orderWork(recording(), table)));
+    List<CheckpointData> recordedSql = sql();
+    InMemoryExporter replayedExporter = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(
+            PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES),
+            replayedExporter,
+            dir);
+    DataSource untouchable =
+        CheckpointDataSource.wrap(
+            new SQLiteDataSource() {
+              @Override
+              public Connection getConnection() throws SQLException {
+                throw new SQLException("the database was touched in replay");
+              }
+            },
+            replayer);
+    List<List<Object>> replayed = new ArrayList<>();
+    ReplayRecordings.replay(replayer, key, () -> replayed.add(orderWork(untouchable, table)));
+
+    assertThat(replayed).isEqualTo(recorded);
+    List<CheckpointData> replayedSql =
+        replayedExporter.checkpoints().stream().filter(c -> c.kind() == Kind.SQL).toList();
+    assertThat(replayedSql).hasSameSizeAs(recordedSql);
+    for (int i = 0; i < recordedSql.size(); i++) {
+      assertThat(replayedSql.get(i).error()).isNull();
+      assertThat(json(replayedSql.get(i).input())).isEqualTo(json(recordedSql.get(i).input()));
+      assertThat(json(replayedSql.get(i).output())).isEqualTo(json(recordedSql.get(i).output()));
+      assertThat(json(replayedSql.get(i).attributes()))
+          .isEqualTo(json(recordedSql.get(i).attributes()));
+    }
   }
 
   @Test

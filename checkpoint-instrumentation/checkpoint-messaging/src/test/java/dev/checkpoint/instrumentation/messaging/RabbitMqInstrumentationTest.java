@@ -1,6 +1,7 @@
 package dev.checkpoint.instrumentation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,11 +20,16 @@ import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.propagation.W3cPropagation;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Publish and consume through the real RabbitMQ at 127.0.0.1:5672. */
 class RabbitMqInstrumentationTest {
@@ -213,6 +220,52 @@ class RabbitMqInstrumentationTest {
                     .doesNotContain(
                         "p-1111", "DE8937", "5500", "k-2222", "pw-3333", "4111", "s-4444",
                         "o-5555"));
+  }
+
+  @Test
+  void inReplayAPublishIsComparedWithTheRecordedOneAndNotSent(@TempDir Path dir) throws Exception {
+    byte[] paid = "{\"orderId\":\"o-1\",\"amountCents\":9000}".getBytes(StandardCharsets.UTF_8);
+    String key =
+        ReplayRecordings.record(
+            recorder(RecordingMode.ON),
+            exporter,
+            dir,
+            () ->
+                CheckpointChannel.wrap(raw, recorder(RecordingMode.ON))
+                    .basicPublish("", queue, null, paid));
+    assertThat(raw.basicGet(queue, true)).isNotNull();
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(
+            PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES),
+            replayed,
+            dir);
+    Channel channel = CheckpointChannel.wrap(raw, replayer);
+
+    ReplayRecordings.replay(replayer, key, () -> channel.basicPublish("", queue, null, paid));
+    Throwable[] unmatched = new Throwable[1];
+    ReplayRecordings.replay(
+        replayer,
+        key,
+        () ->
+            unmatched[0] =
+                catchThrowable(
+                    () ->
+                        channel.basicPublish(
+                            "",
+                            queue,
+                            null,
+                            "{\"orderId\":\"o-1\",\"amountCents\":9025}"
+                                .getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(raw.basicGet(queue, true)).as("nothing is sent in replay").isNull();
+    assertThat(unmatched[0])
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Unexpected MESSAGE call publish to '' with routing key")
+        .hasMessageContaining("/body/amountCents");
+    CheckpointData comparedPublish = replayed.checkpoints().get(0);
+    assertThat(comparedPublish.kind()).isEqualTo(Kind.MESSAGE_PUBLISH);
+    assertThat(comparedPublish.error()).isNull();
   }
 
   @Test

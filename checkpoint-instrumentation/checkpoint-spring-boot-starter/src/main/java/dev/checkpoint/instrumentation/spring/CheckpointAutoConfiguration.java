@@ -1,11 +1,14 @@
 package dev.checkpoint.instrumentation.spring;
 
+import dev.checkpoint.CheckpointClock;
+import dev.checkpoint.CheckpointIds;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.instrumentation.spring.internal.ApplicationIdentity;
 import dev.checkpoint.instrumentation.spring.internal.RecorderFactory;
 import dev.checkpoint.instrumentation.spring.internal.RecorderShutdown;
 import dev.checkpoint.instrumentation.spring.internal.StartupTree;
+import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,6 +45,30 @@ public final class CheckpointAutoConfiguration {
 
   /** Created by Spring. */
   public CheckpointAutoConfiguration() {}
+
+  /**
+   * The clock the application reads time through, so that the times it read are recorded and given
+   * back in replay; an application's own {@link Clock} bean wins.
+   *
+   * @return the clock in UTC
+   */
+  @Bean
+  @ConditionalOnMissingBean(Clock.class)
+  Clock checkpointClock() {
+    return CheckpointClock.systemUtc();
+  }
+
+  /**
+   * The random ids the application generates, recorded and given back in replay; inject it as a
+   * {@code Supplier<UUID>}.
+   *
+   * @return the id supplier
+   */
+  @Bean
+  @ConditionalOnMissingBean(CheckpointIds.class)
+  CheckpointIds checkpointIds() {
+    return CheckpointIds.random();
+  }
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(CheckpointRecorder.class)

@@ -5,14 +5,18 @@ import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
+import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
+import dev.checkpoint.instrumentation.http.RecordedResponse;
 import dev.checkpoint.instrumentation.spring.internal.RecordingClientHttpResponse;
+import dev.checkpoint.instrumentation.spring.internal.ReplayedClientHttpResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -65,6 +69,12 @@ public final class CheckpointClientHttpRequestInterceptor implements ClientHttpR
     if (exchange == null) {
       return execution.execute(request, body);
     }
+    if (exchange.isReplaying()) {
+      Optional<RecordedCall> answer = exchange.replay();
+      if (answer.isPresent()) {
+        return replayed(answer.get(), exchange);
+      }
+    }
     ClientHttpResponse response;
     try {
       response = execution.execute(request, body);
@@ -74,6 +84,23 @@ public final class CheckpointClientHttpRequestInterceptor implements ClientHttpR
       throw e;
     }
     return RecordingClientHttpResponse.wrap(response, exchange);
+  }
+
+  /** The recorded response, without a network call; the recorded failure or a mismatch thrown. */
+  private static ClientHttpResponse replayed(RecordedCall recorded, HttpExchange exchange)
+      throws IOException {
+    if (!recorded.isMatched()) {
+      exchange.end();
+      throw new IOException(recorded.failure());
+    }
+    if (recorded.error().isPresent()) {
+      IOException error = RecordedResponse.error(recorded);
+      exchange.fail(error);
+      exchange.end();
+      throw error;
+    }
+    return RecordingClientHttpResponse.wrap(
+        new ReplayedClientHttpResponse(RecordedResponse.of(recorded)), exchange);
   }
 
   private HttpExchange start(HttpRequest request, byte[] body) {

@@ -3,6 +3,7 @@ package dev.checkpoint.instrumentation.spring;
 import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointConfig.ExporterType;
 import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.core.replay.ReplayMissing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,9 @@ public final class CheckpointProperties {
   private boolean enabled = true;
 
   /**
-   * What to record: OFF, ON, or ON_DEMAND (only work carrying a run id in W3C baggage). Can be
-   * changed at run time through the control endpoint.
+   * What to record: OFF, ON, ON_DEMAND (only work carrying a run id in W3C baggage), or REPLAY (as
+   * ON, answering replayed entry requests' calls from their recording; see checkpoint.replay.*).
+   * Can be changed at run time through the control endpoint.
    */
   private RecordingMode mode = DEFAULTS.mode();
 
@@ -72,6 +74,8 @@ public final class CheckpointProperties {
   private List<String> redactKeys = new ArrayList<>();
 
   private final Export export = new Export();
+
+  private final Replay replay = new Replay();
 
   private final Instrumentation web = new Instrumentation();
 
@@ -307,6 +311,15 @@ public final class CheckpointProperties {
   }
 
   /**
+   * Where REPLAY mode reads recordings, and what an unmatched call does.
+   *
+   * @return the replay settings
+   */
+  public Replay getReplay() {
+    return replay;
+  }
+
+  /**
    * The servlet filter recording {@code HTTP_SERVER} checkpoints, and the control endpoint.
    *
    * @return its switch
@@ -343,6 +356,76 @@ public final class CheckpointProperties {
   }
 
   /** Bounds and timing of the export queue. */
+  /** REPLAY mode: where recordings are read, and what an unmatched call does. */
+  public static final class Replay {
+
+    /** A checkpoint server's base URL (with run), or an asset file or folder. */
+    private String source;
+
+    /** The recorded run replayed entry requests come from, for a server source. */
+    private String run;
+
+    /** What a call that matches no recorded call does: FAIL, or CALL_REAL. */
+    private ReplayMissing missing = ReplayMissing.FAIL;
+
+    /** Created by Spring. */
+    public Replay() {}
+
+    /**
+     * The source.
+     *
+     * @return the URL or path, or {@code null}
+     */
+    public String getSource() {
+      return source;
+    }
+
+    /**
+     * Sets the source.
+     *
+     * @param source the URL or path
+     */
+    public void setSource(String source) {
+      this.source = source;
+    }
+
+    /**
+     * The run.
+     *
+     * @return the run id, or {@code null}
+     */
+    public String getRun() {
+      return run;
+    }
+
+    /**
+     * Sets the run.
+     *
+     * @param run the run id
+     */
+    public void setRun(String run) {
+      this.run = run;
+    }
+
+    /**
+     * What an unmatched call does.
+     *
+     * @return the setting
+     */
+    public ReplayMissing getMissing() {
+      return missing;
+    }
+
+    /**
+     * Sets what an unmatched call does.
+     *
+     * @param missing the setting
+     */
+    public void setMissing(ReplayMissing missing) {
+      this.missing = missing;
+    }
+  }
+
   public static final class Export {
 
     /** Checkpoints waiting for export at most; more are dropped and counted. */

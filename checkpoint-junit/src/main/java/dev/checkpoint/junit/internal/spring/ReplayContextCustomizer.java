@@ -1,10 +1,10 @@
 package dev.checkpoint.junit.internal.spring;
 
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.junit.internal.ReplayAssets;
 import dev.checkpoint.junit.internal.ReplaySession;
-import dev.checkpoint.junit.internal.jdbc.ReplayDataSource;
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,21 +1,29 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HeaderMaps;
 import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.RecordedResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 
 /**
  * Records each request through an Apache HttpClient 5 classic client. Installed first in the
@@ -64,6 +72,16 @@ public final class CheckpointExecChainHandler implements ExecChainHandler {
     } catch (RuntimeException e) {
       ClientCalls.LOG.failed("Recording an Apache HttpClient request", e);
     }
+    if (exchange.isReplaying()) {
+      Optional<ClassicHttpResponse> replayed = replayed(request, exchange);
+      if (replayed.isPresent()) {
+        if (original != null) {
+          request.setEntity(original);
+        }
+        recordResponse(exchange, replayed.get());
+        return replayed.get();
+      }
+    }
     ClassicHttpResponse response;
     try {
       response = chain.proceed(request, scope);
@@ -77,6 +95,50 @@ public final class CheckpointExecChainHandler implements ExecChainHandler {
     }
     recordResponse(exchange, response);
     return response;
+  }
+
+  /**
+   * The recorded response to a call in replay, built without a network call; the request entity is
+   * written through the recording entity only, so that it is matched as it would be recorded.
+   */
+  private static Optional<ClassicHttpResponse> replayed(
+      ClassicHttpRequest request, HttpExchange exchange) throws IOException {
+    HttpEntity entity = request.getEntity();
+    if (entity != null) {
+      entity.writeTo(OutputStream.nullOutputStream());
+    }
+    Optional<RecordedCall> answer = exchange.replay();
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    RecordedCall recorded = answer.get();
+    if (!recorded.isMatched()) {
+      exchange.end();
+      throw new IOException(recorded.failure());
+    }
+    if (recorded.error().isPresent()) {
+      IOException error = RecordedResponse.error(recorded);
+      ClientCalls.failed(exchange, error);
+      throw error;
+    }
+    RecordedResponse recordedResponse = RecordedResponse.of(recorded);
+    BasicClassicHttpResponse response = new BasicClassicHttpResponse(recordedResponse.status());
+    String contentType = null;
+    for (Map.Entry<String, List<String>> header : recordedResponse.headers().entrySet()) {
+      for (String value : header.getValue()) {
+        response.addHeader(header.getKey(), value);
+        if (header.getKey().equals("content-type")) {
+          contentType = value;
+        }
+      }
+    }
+    if (recordedResponse.body().length > 0) {
+      response.setEntity(
+          new ByteArrayEntity(
+              recordedResponse.body(),
+              contentType == null ? null : ContentType.parse(contentType)));
+    }
+    return Optional.of(response);
   }
 
   private static void recordResponse(HttpExchange exchange, ClassicHttpResponse response) {

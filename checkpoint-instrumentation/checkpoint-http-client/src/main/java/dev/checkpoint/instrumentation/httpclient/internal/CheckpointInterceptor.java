@@ -1,16 +1,24 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HeaderMaps;
 import dev.checkpoint.instrumentation.http.HttpExchange;
+import dev.checkpoint.instrumentation.http.RecordedResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 
 /**
  * Records each call through an OkHttp client. An application interceptor, so it sees one logical
@@ -45,6 +53,12 @@ public final class CheckpointInterceptor implements Interceptor {
     } catch (RuntimeException e) {
       ClientCalls.LOG.failed("Recording an OkHttp request", e);
     }
+    if (exchange.isReplaying()) {
+      Optional<Response> replayed = replayed(sent, exchange);
+      if (replayed.isPresent()) {
+        return capture(replayed.get(), exchange);
+      }
+    }
     Response response;
     try {
       response = chain.proceed(sent);
@@ -59,6 +73,50 @@ public final class CheckpointInterceptor implements Interceptor {
       exchange.end();
       return response;
     }
+  }
+
+  /**
+   * The recorded response to a call in replay, built without a network call; the request body is
+   * written through the recording body only, so that it is matched as it would be recorded.
+   */
+  private static Optional<Response> replayed(Request sent, HttpExchange exchange)
+      throws IOException {
+    if (sent.body() != null) {
+      sent.body().writeTo(new Buffer());
+    }
+    Optional<RecordedCall> answer = exchange.replay();
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    RecordedCall recorded = answer.get();
+    if (!recorded.isMatched()) {
+      exchange.end();
+      throw new IOException(recorded.failure());
+    }
+    if (recorded.error().isPresent()) {
+      IOException error = RecordedResponse.error(recorded);
+      ClientCalls.failed(exchange, error);
+      throw error;
+    }
+    RecordedResponse response = RecordedResponse.of(recorded);
+    Headers.Builder headers = new Headers.Builder();
+    for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
+      for (String value : header.getValue()) {
+        headers.addUnsafeNonAscii(header.getKey(), value);
+      }
+    }
+    String contentType = headers.get("content-type");
+    return Optional.of(
+        new Response.Builder()
+            .request(sent)
+            .protocol(Protocol.HTTP_1_1)
+            .code(response.status())
+            .message("")
+            .headers(headers.build())
+            .body(
+                ResponseBody.create(
+                    response.body(), contentType == null ? null : MediaType.parse(contentType)))
+            .build());
   }
 
   private static Request prepare(Request request, HttpExchange exchange) {

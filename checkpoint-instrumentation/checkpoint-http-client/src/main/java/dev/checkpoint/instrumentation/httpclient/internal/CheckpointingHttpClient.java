@@ -50,6 +50,13 @@ public final class CheckpointingHttpClient extends HttpClient {
     if (call == null) {
       return delegate.send(request, handler);
     }
+    if (call.exchange().isReplaying()) {
+      Optional<HttpResponse<T>> replayed =
+          ReplayedResponses.answer(call.exchange(), call.request(), call.handler(), version());
+      if (replayed.isPresent()) {
+        return replayed.get();
+      }
+    }
     try {
       return delegate.send(call.request(), call.handler());
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
@@ -70,6 +77,17 @@ public final class CheckpointingHttpClient extends HttpClient {
     Call<T> call = start(request, handler);
     if (call == null) {
       return delegate.sendAsync(request, handler, pushPromiseHandler);
+    }
+    if (call.exchange().isReplaying()) {
+      try {
+        Optional<HttpResponse<T>> replayed =
+            ReplayedResponses.answer(call.exchange(), call.request(), call.handler(), version());
+        if (replayed.isPresent()) {
+          return CompletableFuture.completedFuture(replayed.get());
+        }
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
     CompletableFuture<HttpResponse<T>> future;
     try {

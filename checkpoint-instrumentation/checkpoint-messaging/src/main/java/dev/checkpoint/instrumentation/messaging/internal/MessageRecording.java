@@ -11,6 +11,8 @@ import dev.checkpoint.core.Scope;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.propagation.W3cPropagation;
+import dev.checkpoint.core.replay.RecordedCall;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +95,20 @@ public final class MessageRecording {
     }
     if (checkpoint == null) {
       return send.send(sent);
+    }
+    if (checkpoint.isReplaying()) {
+      // Captured and compared with the recorded publish, not sent.
+      Optional<RecordedCall> answer = checkpoint.replay();
+      if (answer.isPresent()) {
+        try {
+          if (!answer.get().isMatched()) {
+            throw new IOException(answer.get().failure());
+          }
+          return null;
+        } finally {
+          checkpoint.close();
+        }
+      }
     }
     try {
       return send.send(sent);

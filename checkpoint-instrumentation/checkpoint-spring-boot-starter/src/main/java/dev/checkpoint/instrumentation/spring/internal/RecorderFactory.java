@@ -83,6 +83,9 @@ public final class RecorderFactory {
                 .retryWindow(positive("export.retry-window", export.getRetryWindow()))
                 .requestTimeout(positive("export.timeout", export.getTimeout()))
                 .build())
+        .replaySource(blankToNull(properties.getReplay().getSource()))
+        .replayRun(blankToNull(properties.getReplay().getRun()))
+        .replayMissing(required("replay.missing", properties.getReplay().getMissing()))
         .build();
   }
 

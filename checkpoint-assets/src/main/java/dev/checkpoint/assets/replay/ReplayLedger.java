@@ -1,4 +1,4 @@
-package dev.checkpoint.junit.internal.replay;
+package dev.checkpoint.assets.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,18 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The recorded outbound calls of one replayed test, and which of them were answered. Calls are
- * matched on a view of their input ({@link ReplayViews}): an unused recorded call whose view equals
- * the call's, the first in recorded order; so repeated identical calls are answered in the order
- * they were recorded, each once. Views are compared normalised: the actual call's noise is marked
- * by the asset's normaliser, and a place that is noise on either side (the recorded call's noise as
- * the asset marks it) is equal whatever its values.
+ * The recorded calls of one replayed test or entry request, and which of them were answered. Calls
+ * are matched on their kind and a view of their name and input ({@link ReplayViews}): an unused
+ * recorded call whose view equals the call's, the first in recorded order; so repeated identical
+ * calls are answered in the order they were recorded, each once. Views are compared normalised: the
+ * actual call's noise is marked by the asset's normaliser, and a place that is noise on either side
+ * (the recorded call's noise as the asset marks it) is equal whatever its values.
  */
 public final class ReplayLedger {
 
-  private static final Set<String> IMPORTANT = Set.of("/method", "/path", "/statement");
+  private static final Set<String> IMPORTANT =
+      Set.of("/method", "/path", "/statement", "/name", "/exchange", "/routingKey");
+  private static final String ASSET_REMEDY =
+      "Fix the component if the call is wrong; if it is intended, record the asset again"
+          + " (-Dcheckpoint.update=true).";
   private static final int CLOSEST = 3;
 
   /** One recorded outbound call. */
@@ -47,10 +52,10 @@ public final class ReplayLedger {
       this.node = node;
       this.protocol = protocol;
       this.input = node.value("input");
-      this.view = ReplayViews.of(protocol, input.normalised());
+      this.view = ReplayViews.of(protocol, node.name(), input.normalised());
       this.index = ReplayViews.index(protocol, view);
       this.exact = ReplayViews.canonical(protocol, view);
-      this.redacted = LiveRedaction.hasMarkers(view);
+      this.redacted = RedactedPlaces.hasMarkers(view);
       this.order = order;
     }
 
@@ -66,14 +71,16 @@ public final class ReplayLedger {
 
   private final String source;
   private final Normaliser normaliser;
+  private final String remedy;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<Entry>> byIndex = new LinkedHashMap<>();
   private final Map<String, List<Entry>> byView = new HashMap<>();
   private final List<String> failures = new ArrayList<>();
 
-  private ReplayLedger(String source, Normaliser normaliser) {
+  private ReplayLedger(String source, Normaliser normaliser, String remedy) {
     this.source = source;
     this.normaliser = normaliser;
+    this.remedy = remedy;
   }
 
   /**
@@ -87,7 +94,36 @@ public final class ReplayLedger {
    * @return the ledger
    */
   public static ReplayLedger of(String source, List<CheckpointNode> roots, Normaliser normaliser) {
-    ReplayLedger ledger = new ReplayLedger(source, normaliser);
+    return collect(
+        new ReplayLedger(source, normaliser, ASSET_REMEDY),
+        roots,
+        node -> node.kind().equals("HTTP_CLIENT") || node.kind().equals("SQL"));
+  }
+
+  /**
+   * Collects the dependencies of a service's entry checkpoint: the outbound HTTP calls, SQL
+   * statements and message publishes under it, and the methods whose checkpoint says {@code
+   * dependency} is {@code true} in its attributes; not descending into any of them (what a called
+   * service or a dependency did is not the entry's own work).
+   *
+   * @param source where the recording came from, for messages
+   * @param entry the recorded entry checkpoint, or {@code null} for a ledger of no calls
+   * @param normaliser marks the noise of actual calls
+   * @param remedy the last sentence of the message for an unmatched call: what to do about it
+   * @return the ledger
+   */
+  public static ReplayLedger forEntry(
+      String source, CheckpointNode entry, Normaliser normaliser, String remedy) {
+    return collect(
+        new ReplayLedger(source, normaliser, remedy),
+        entry == null ? List.of() : entry.children(),
+        node ->
+            !node.kind().equals("METHOD")
+                || node.fields().path("attributes").path("dependency").asBoolean(false));
+  }
+
+  private static ReplayLedger collect(
+      ReplayLedger ledger, List<CheckpointNode> roots, Predicate<CheckpointNode> answered) {
     List<CheckpointNode> stack = new ArrayList<>();
     for (int i = roots.size() - 1; i >= 0; i--) {
       stack.add(roots.get(i));
@@ -95,7 +131,7 @@ public final class ReplayLedger {
     while (!stack.isEmpty()) {
       CheckpointNode node = stack.remove(stack.size() - 1);
       Optional<ReplayViews.Protocol> protocol = ReplayViews.Protocol.of(node.kind());
-      if (protocol.isPresent()) {
+      if (protocol.isPresent() && answered.test(node)) {
         Entry entry = new Entry(node, protocol.get(), ledger.entries.size());
         ledger.entries.add(entry);
         ledger.byIndex.computeIfAbsent(entry.index, k -> new ArrayList<>()).add(entry);
@@ -107,6 +143,15 @@ public final class ReplayLedger {
       }
     }
     return ledger;
+  }
+
+  /**
+   * The recorded calls, in the order they were made.
+   *
+   * @return the checkpoints
+   */
+  public List<CheckpointNode> recorded() {
+    return entries.stream().map(entry -> entry.node).toList();
   }
 
   /**
@@ -126,11 +171,22 @@ public final class ReplayLedger {
    *     ReplayViews#http} or {@link ReplayViews#sql}
    * @return the recorded call, marked used; empty when none matches, after the failure was noted
    */
-  public synchronized Optional<Entry> take(ReplayViews.Protocol protocol, ObjectNode actualInput) {
-    ObjectNode redacted = actualInput.deepCopy();
-    LiveRedaction.redact(redacted);
-    NoisyValue input = normaliser.normalise("input", redacted);
-    JsonNode view = ReplayViews.of(protocol, input.normalised());
+  public Optional<Entry> take(ReplayViews.Protocol protocol, ObjectNode actualInput) {
+    return take(protocol, "", actualInput);
+  }
+
+  /**
+   * Takes the recorded call that answers an actual call of any protocol.
+   *
+   * @param protocol the call's protocol
+   * @param name the call's checkpoint name; only methods are matched on it
+   * @param actualInput the actual call's input as the instrumentation records it
+   * @return the recorded call, marked used; empty when none matches, after the failure was noted
+   */
+  public synchronized Optional<Entry> take(
+      ReplayViews.Protocol protocol, String name, JsonNode actualInput) {
+    NoisyValue input = normaliser.normalise("input", actualInput);
+    JsonNode view = ReplayViews.of(protocol, name, input.normalised());
     // Equal views have equal canonical text: one lookup for the common case of a match.
     for (Entry entry : byView.getOrDefault(ReplayViews.canonical(protocol, view), List.of())) {
       if (!entry.used) {
@@ -139,7 +195,7 @@ public final class ReplayLedger {
     }
     List<Entry> sameIndex = byIndex.getOrDefault(ReplayViews.index(protocol, view), List.of());
     for (Entry entry : sameIndex) {
-      if (!entry.used && entry.protocol == protocol && difference(entry, input).isEmpty()) {
+      if (!entry.used && entry.protocol == protocol && difference(entry, name, input).isEmpty()) {
         return Optional.of(use(entry));
       }
     }
@@ -150,11 +206,11 @@ public final class ReplayLedger {
           && entry.protocol == protocol
           && (entry.redacted || !entry.input.noise().equals(input.noise()))
           && !sameIndex.contains(entry)
-          && difference(entry, input).isEmpty()) {
+          && difference(entry, name, input).isEmpty()) {
         return Optional.of(use(entry));
       }
     }
-    failures.add(unmatched(protocol, input, view));
+    failures.add(unmatched(protocol, name, input, view));
     return Optional.empty();
   }
 
@@ -164,13 +220,18 @@ public final class ReplayLedger {
   }
 
   /* What differs between a recorded call and an actual one, noise of either side left out. */
-  private static ValueDiff difference(Entry entry, NoisyValue input) {
-    JsonNode recorded = ReplayViews.of(entry.protocol, entry.input.normalisedFor(input));
+  private static ValueDiff difference(Entry entry, String name, NoisyValue input) {
+    JsonNode recorded =
+        ReplayViews.of(entry.protocol, entry.node.name(), entry.input.normalisedFor(input));
     return StructuralDiff.defaults()
         .compare(
             recorded,
-            LiveRedaction.align(
-                recorded, ReplayViews.of(entry.protocol, input.normalisedFor(entry.input))));
+            RedactedPlaces.align(
+                recorded,
+                ReplayViews.of(
+                    entry.protocol,
+                    entry.protocol.matchesName() ? name : entry.node.name(),
+                    input.normalisedFor(entry.input))));
   }
 
   /**
@@ -223,7 +284,8 @@ public final class ReplayLedger {
             .toString());
   }
 
-  private String unmatched(ReplayViews.Protocol protocol, NoisyValue input, JsonNode view) {
+  private String unmatched(
+      ReplayViews.Protocol protocol, String name, NoisyValue input, JsonNode view) {
     StringBuilder out =
         new StringBuilder("Unexpected ")
             .append(protocol.label())
@@ -236,7 +298,7 @@ public final class ReplayLedger {
     List<Candidate> candidates = new ArrayList<>();
     for (Entry entry : entries) {
       if (entry.protocol == protocol) {
-        ValueDiff diff = difference(entry, input);
+        ValueDiff diff = difference(entry, name, input);
         int score = 0;
         for (ValueChange change : diff.changes()) {
           score += IMPORTANT.contains(change.path()) ? 10 : 1;
@@ -245,7 +307,7 @@ public final class ReplayLedger {
       }
     }
     if (candidates.isEmpty()) {
-      out.append("The asset has no recorded ").append(protocol.label()).append(" calls.\n");
+      out.append(source).append(" has no recorded ").append(protocol.label()).append(" calls.\n");
     } else {
       candidates.sort(
           Comparator.comparingInt(Candidate::score).thenComparingInt(c -> c.entry().order));
@@ -265,9 +327,6 @@ public final class ReplayLedger {
         }
       }
     }
-    return out.append(
-            "Fix the component if the call is wrong; if it is intended, record the asset again"
-                + " (-Dcheckpoint.update=true).")
-        .toString();
+    return out.append(remedy).toString();
   }
 }

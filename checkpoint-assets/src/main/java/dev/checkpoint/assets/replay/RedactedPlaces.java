@@ -1,76 +1,30 @@
-package dev.checkpoint.junit.internal.replay;
+package dev.checkpoint.assets.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.checkpoint.core.CheckpointConfig;
-import dev.checkpoint.core.capture.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Makes an actual call comparable with a recorded one, whose secrets were redacted when it was
- * recorded. Two steps: the actual input is redacted as the instrumentation redacts (secret keys,
- * secrets inside strings, by the configured {@code CHECKPOINT_REDACT_KEYS} too); then, against one
- * recorded call, each place the recording holds {@code "[REDACTED]"} takes the marker in the actual
- * input too, and each SQL literal recorded as {@code '[REDACTED]'} does in the actual statement, so
- * that secrets the instrumentation found by position (a bind value or an {@code INSERT} literal of
- * a secret column) match whatever the test sends.
+ * Makes an actual call comparable with a recorded one whose secrets were redacted when it was
+ * recorded. The caller redacts the actual input as the instrumentation does ({@code
+ * Redaction.redactInPlace} in checkpoint-core); then, against one recorded call, each place the
+ * recording holds {@code "[REDACTED]"} takes the marker in the actual input too, and each SQL
+ * literal recorded as {@code '[REDACTED]'} does in the actual statement, so that secrets the
+ * instrumentation found by position (a bind value or an {@code INSERT} literal of a secret column)
+ * match whatever is sent now.
  */
-final class LiveRedaction {
+final class RedactedPlaces {
 
-  private static final String LITERAL_MARKER = "'" + Redaction.MARKER + "'";
+  /** What the instrumentation puts in place of a secret. */
+  static final String MARKER = "[REDACTED]";
 
-  private LiveRedaction() {}
+  private static final String LITERAL_MARKER = "'" + MARKER + "'";
 
-  /** The redaction of the recording process, as far as the test's configuration tells. */
-  private static final class Configured {
-    static final Redaction REDACTION = configured();
-
-    private static Redaction configured() {
-      try {
-        return Redaction.withExtra(CheckpointConfig.fromEnvironment().redactKeys());
-      } catch (RuntimeException invalid) {
-        // The recorder of the test reports invalid settings; matching uses the built-in keys.
-        return Redaction.defaults();
-      }
-    }
-  }
-
-  /**
-   * Redacts an actual input as the instrumentation would have.
-   *
-   * @param input the actual input, changed in place
-   */
-  static void redact(ObjectNode input) {
-    Redaction redaction = Configured.REDACTION;
-    List<JsonNode> pending = new ArrayList<>();
-    pending.add(input);
-    while (!pending.isEmpty()) {
-      JsonNode node = pending.remove(pending.size() - 1);
-      if (node instanceof ObjectNode object) {
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
-          if (redaction.isSecret(field.getKey())) {
-            field.setValue(TextNode.valueOf(Redaction.MARKER));
-          } else if (field.getValue().isTextual()) {
-            field.setValue(TextNode.valueOf(redaction.redactText(field.getValue().textValue())));
-          } else {
-            pending.add(field.getValue());
-          }
-        }
-      } else if (node instanceof ArrayNode array) {
-        for (int i = 0; i < array.size(); i++) {
-          if (array.get(i).isTextual()) {
-            array.set(i, TextNode.valueOf(redaction.redactText(array.get(i).textValue())));
-          } else {
-            pending.add(array.get(i));
-          }
-        }
-      }
-    }
-  }
+  private RedactedPlaces() {}
 
   /**
    * Whether a recorded view holds a redacted place, so that it may match actual calls whose view
@@ -81,7 +35,7 @@ final class LiveRedaction {
    */
   static boolean hasMarkers(JsonNode view) {
     String text = view.toString();
-    return text.contains(Redaction.MARKER);
+    return text.contains(MARKER);
   }
 
   /**
@@ -133,8 +87,8 @@ final class LiveRedaction {
       return null;
     }
     String mark = recorded.textValue();
-    if (mark.equals(Redaction.MARKER)) {
-      return TextNode.valueOf(Redaction.MARKER);
+    if (mark.equals(MARKER)) {
+      return TextNode.valueOf(MARKER);
     }
     if (actual.isTextual() && mark.contains(LITERAL_MARKER)) {
       return TextNode.valueOf(alignLiterals(mark, actual.textValue()));

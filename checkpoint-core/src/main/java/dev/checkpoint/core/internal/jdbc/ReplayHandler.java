@@ -1,4 +1,4 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.internal.jdbc;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;

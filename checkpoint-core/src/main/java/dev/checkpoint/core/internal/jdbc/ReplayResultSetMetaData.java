@@ -1,4 +1,4 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.internal.jdbc;
 
 import java.lang.reflect.Method;
 import java.sql.ResultSetMetaData;

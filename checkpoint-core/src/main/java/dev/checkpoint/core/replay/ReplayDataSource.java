@@ -1,6 +1,7 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.replay;
 
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.core.internal.jdbc.ReplayConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.checkpoint.junit.internal.replay;
+package dev.checkpoint.assets.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,19 +15,24 @@ import java.util.Optional;
 
 /**
  * What of a call is matched: for HTTP the method, path, query and body; for SQL the statement
- * (whitespace and case of keywords normalised), bind values and batch. Headers are not matched:
- * they carry noise such as dates and propagation.
+ * (whitespace and case of keywords normalised), bind values and batch; for a message publish the
+ * exchange, routing key and body; for a method its name and input. Headers and message properties
+ * are not matched: they carry noise such as dates, message ids and propagation.
  */
 public final class ReplayViews {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** The kinds of outbound calls replayed. */
+  /** The kinds of calls replayed. */
   public enum Protocol {
     /** {@code HTTP_CLIENT} checkpoints. */
     HTTP(Kind.HTTP_CLIENT),
     /** {@code SQL} checkpoints. */
-    SQL(Kind.SQL);
+    SQL(Kind.SQL),
+    /** {@code MESSAGE_PUBLISH} checkpoints. */
+    MESSAGE(Kind.MESSAGE_PUBLISH),
+    /** {@code METHOD} checkpoints of methods marked as a dependency. */
+    METHOD(Kind.METHOD);
 
     private final Kind kind;
 
@@ -35,7 +40,13 @@ public final class ReplayViews {
       this.kind = kind;
     }
 
-    static Optional<Protocol> of(String kind) {
+    /**
+     * The protocol of a kind.
+     *
+     * @param kind a kind's name, such as {@code SQL}
+     * @return the protocol, empty for a kind that is not replayed
+     */
+    public static Optional<Protocol> of(String kind) {
       for (Protocol protocol : values()) {
         if (protocol.kind.name().equals(kind)) {
           return Optional.of(protocol);
@@ -47,13 +58,39 @@ public final class ReplayViews {
     String label() {
       return name();
     }
+
+    /** Whether calls of this protocol are matched on their checkpoint name. */
+    boolean matchesName() {
+      return this == METHOD;
+    }
   }
 
   private ReplayViews() {}
 
   /** The view of a call's input, with noise replaced by placeholders as the input gives it. */
-  static JsonNode of(Protocol protocol, JsonNode input) {
-    return protocol == Protocol.HTTP ? httpView(input) : sqlView(input);
+  static JsonNode of(Protocol protocol, String name, JsonNode input) {
+    return switch (protocol) {
+      case HTTP -> httpView(input);
+      case SQL -> sqlView(input);
+      case MESSAGE -> messageView(input);
+      case METHOD -> namedView(name, input);
+    };
+  }
+
+  private static JsonNode messageView(JsonNode input) {
+    ObjectNode view = NODES.objectNode();
+    for (String field : List.of("exchange", "routingKey", "body")) {
+      JsonNode value = input.get(field);
+      view.set(field, value == null ? NullNode.instance : value);
+    }
+    return view;
+  }
+
+  private static JsonNode namedView(String name, JsonNode input) {
+    ObjectNode view = NODES.objectNode();
+    view.put("name", name);
+    view.set("input", input == null ? NullNode.instance : input);
+    return view;
   }
 
   /**
@@ -138,9 +175,12 @@ public final class ReplayViews {
   }
 
   static String index(Protocol protocol, JsonNode view) {
-    return protocol == Protocol.HTTP
-        ? view.path("method").asText() + " " + view.path("path").asText()
-        : view.path("statement").asText("");
+    return switch (protocol) {
+      case HTTP -> view.path("method").asText() + " " + view.path("path").asText();
+      case SQL -> view.path("statement").asText("");
+      case MESSAGE -> view.path("exchange").asText() + " " + view.path("routingKey").asText();
+      case METHOD -> view.path("name").asText();
+    };
   }
 
   /**
@@ -184,6 +224,21 @@ public final class ReplayViews {
 
   static String describe(Protocol protocol, JsonNode view) {
     StringBuilder out = new StringBuilder();
+    if (protocol == Protocol.MESSAGE) {
+      return out.append("publish to '")
+          .append(view.path("exchange").asText())
+          .append("' with routing key '")
+          .append(view.path("routingKey").asText())
+          .append("' ")
+          .append(view.path("body"))
+          .toString();
+    }
+    if (protocol == Protocol.METHOD) {
+      return out.append(view.path("name").asText())
+          .append(' ')
+          .append(view.path("input"))
+          .toString();
+    }
     if (protocol == Protocol.HTTP) {
       out.append(view.path("method").asText()).append(' ').append(view.path("path").asText());
       if (view.path("query").isTextual()) {

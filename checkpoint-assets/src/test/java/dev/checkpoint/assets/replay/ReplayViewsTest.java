@@ -1,8 +1,7 @@
-package dev.checkpoint.junit;
+package dev.checkpoint.assets.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.checkpoint.junit.internal.replay.ReplayViews;
 import org.junit.jupiter.api.Test;
 
 class ReplayViewsTest {

@@ -1,4 +1,4 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,10 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
-import dev.checkpoint.junit.internal.replay.ReplayViews;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
+import dev.checkpoint.core.replay.LiveRedaction;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,7 +31,8 @@ final class RecordedExecution {
    * @throws SQLException the ledger's explanation when nothing matches, or the recorded error
    */
   static RecordedExecution take(ReplayLedger ledger, ObjectNode input) throws SQLException {
-    Optional<ReplayLedger.Entry> match = ledger.take(ReplayViews.Protocol.SQL, input);
+    Optional<ReplayLedger.Entry> match =
+        ledger.take(ReplayViews.Protocol.SQL, LiveRedaction.redact(input.deepCopy()));
     if (match.isEmpty()) {
       throw new SQLException(ledger.lastFailure(), "CPR01");
     }

@@ -1,6 +1,6 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.internal.jdbc;
 
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayLedger;
 import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * run, and keeps the settings a pool or an ORM sets (auto-commit, read-only, isolation, catalog,
  * schema) so that it reads them back. Transactions are accepted and do nothing.
  */
-final class ReplayConnection extends ReplayHandler {
+public final class ReplayConnection extends ReplayHandler {
   final Supplier<ReplayLedger> ledgers;
   private boolean autoCommit = true;
   private boolean readOnly;
@@ -26,7 +26,13 @@ final class ReplayConnection extends ReplayHandler {
     this.ledgers = ledgers;
   }
 
-  static Connection open(Supplier<ReplayLedger> ledgers) {
+  /**
+   * A connection answering from a ledger's recorded {@code SQL} checkpoints.
+   *
+   * @param ledgers the ledger of the replay at hand, read at each execution
+   * @return the connection
+   */
+  public static Connection open(Supplier<ReplayLedger> ledgers) {
     return proxy(Connection.class, new ReplayConnection(ledgers));
   }
 
@@ -73,7 +79,7 @@ final class ReplayConnection extends ReplayHandler {
       case "isValid":
         return !closed;
       case "getMetaData":
-        return proxy(DatabaseMetaData.class, new ReplayDatabaseMetaData(self));
+        return proxy(DatabaseMetaData.class, new ReplayDatabaseMetaData(self, ledgers));
       case "getWarnings":
         return null;
       default:

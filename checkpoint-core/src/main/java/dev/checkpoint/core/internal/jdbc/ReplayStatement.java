@@ -1,13 +1,13 @@
-package dev.checkpoint.junit.internal.jdbc;
+package dev.checkpoint.core.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.core.capture.SqlValues;
-import dev.checkpoint.junit.internal.replay.ReplayLedger;
-import dev.checkpoint.junit.internal.replay.ReplayViews;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.SQLException;
