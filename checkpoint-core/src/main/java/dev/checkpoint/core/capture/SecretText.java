@@ -252,7 +252,7 @@ final class SecretText {
     if (keyStart == keyEnd
         || keyEnd - keyStart > MAX_KEY_LENGTH
         || (k >= 0 && isKeyChar(text.charAt(k)))
-        || !redaction.isSecret(text.substring(keyStart, keyEnd))) {
+        || !redaction.isSecretInText(text.substring(keyStart, keyEnd))) {
       return null;
     }
     int n = text.length();
