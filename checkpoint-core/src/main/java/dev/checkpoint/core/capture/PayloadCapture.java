@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns application values into {@link Payload}s: serialised with Jackson, secrets redacted, and
@@ -38,10 +40,15 @@ public final class PayloadCapture {
 
   private final ObjectMapper mapper = JsonCodec.mapper();
   private final Redaction redaction;
+  // Bound once: a method reference per capture would be an allocation per payload.
+  private final Predicate<String> isSecret;
+  private final UnaryOperator<String> redactText;
   private final int maxBytes;
 
   private PayloadCapture(Redaction redaction, int maxBytes) {
     this.redaction = redaction;
+    this.isSecret = redaction::isSecret;
+    this.redactText = redaction::redactText;
     this.maxBytes = maxBytes;
   }
 
@@ -127,8 +134,8 @@ public final class PayloadCapture {
     try (JsonGenerator generator =
         new RedactingGenerator(
             mapper.getFactory().createGenerator(buffer),
-            redaction::isSecret,
-            redaction::redactText,
+            isSecret,
+            redactText,
             Redaction.MARKER,
             rootPath,
             redacted)) {

@@ -137,6 +137,19 @@ public final class Redaction {
   }
 
   /**
+   * Whether a word found before {@code =} or {@code :} in a text is a secret key. Such words are
+   * often not keys at all (the hour of a timestamp, a host before its port), so they are decided
+   * without being remembered: they would fill the cache meant for the keys of payloads.
+   */
+  boolean isSecretInText(String key) {
+    if (key.charAt(0) >= '0' && key.charAt(0) <= '9') {
+      return false;
+    }
+    Boolean known = decisions.get(key);
+    return known != null ? known : decide(key);
+  }
+
+  /**
    * Replaces the secrets inside a text: values of secret keys in query strings, {@code key=value}
    * and {@code key: value} pairs and URLs, the password of a URL's user info, secret keys of a text
    * that is a JSON object or array, and card numbers (13 to 19 digits, possibly grouped by spaces

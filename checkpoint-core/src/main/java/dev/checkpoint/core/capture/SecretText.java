@@ -1,6 +1,8 @@
 package dev.checkpoint.core.capture;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,10 +109,23 @@ final class SecretText {
             || (text.charAt(first) == '[' && text.charAt(last) == ']'))) {
       return null;
     }
+    // Most JSON has no secret: one streaming pass finds that without building a tree.
+    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+      if (!hasSecret(parser, redaction, nesting)) {
+        return text;
+      }
+    } catch (IOException | RuntimeException notJson) {
+      return null;
+    }
     JsonNode tree;
     try {
-      tree = MAPPER.readTree(text);
-    } catch (JsonProcessingException | RuntimeException notJson) {
+      tree =
+          MAPPER
+              .readerFor(JsonNode.class)
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readValue(text);
+    } catch (JsonProcessingException | RuntimeException notOneValue) {
+      // Several JSON values in a row: scanned as text.
       return null;
     }
     if (!redactTree(tree, redaction, nesting)) {
@@ -121,6 +137,23 @@ final class SecretText {
       // A tree just read can be written: this is not expected, and the text must not leak.
       return Redaction.MARKER;
     }
+  }
+
+  /** Whether a JSON text (all its values) has a secret key or a string with a secret inside. */
+  private static boolean hasSecret(JsonParser parser, Redaction redaction, int nesting)
+      throws IOException {
+    for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+      if (token == JsonToken.FIELD_NAME && redaction.isSecret(parser.currentName())) {
+        return true;
+      }
+      if (token == JsonToken.VALUE_STRING) {
+        String value = parser.getText();
+        if (redact(value, redaction, nesting + 1) != value) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Redacts a JSON tree in place, iteratively; whether anything changed. */
@@ -219,7 +252,7 @@ final class SecretText {
     if (keyStart == keyEnd
         || keyEnd - keyStart > MAX_KEY_LENGTH
         || (k >= 0 && isKeyChar(text.charAt(k)))
-        || !redaction.isSecret(text.substring(keyStart, keyEnd))) {
+        || !redaction.isSecretInText(text.substring(keyStart, keyEnd))) {
       return null;
     }
     int n = text.length();

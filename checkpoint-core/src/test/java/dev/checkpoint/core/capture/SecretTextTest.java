@@ -136,6 +136,12 @@ class SecretTextTest {
   }
 
   @Test
+  void jsonValuesAfterTheFirstAreSearchedToo() {
+    String text = "{\"a\":1} {\"password\":\"hunter2\"}";
+    assertThat(redaction.redactText(text)).doesNotContain("hunter2");
+  }
+
+  @Test
   void longTextsAreScannedInLinearTime() {
     String separators = "=:".repeat(200_000);
     String keys = "password ".repeat(100_000) + "=";
