@@ -251,9 +251,14 @@ public final class Contracts {
                 noise.put(to + pointer.substring(from.length()), placeholder);
               }
             });
-    JsonNode paths = node.fields().path("redacted");
-    for (JsonNode path : paths) {
+    JsonNode fields = node.fields();
+    for (JsonNode path : fields.path("redacted")) {
+      // Redacted places are dotted paths; one through a key with a dot in it leads nowhere here,
+      // and its [REDACTED] value is still caught by the pact's validation.
       String pointer = "/" + path.asText().replace('.', '/');
+      if (fields.at(pointer).isMissingNode()) {
+        continue;
+      }
       if (pointer.equals(from) || pointer.startsWith(from + "/")) {
         redacted.add(to + pointer.substring(from.length()));
       }
