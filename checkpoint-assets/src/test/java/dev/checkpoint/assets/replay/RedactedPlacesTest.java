@@ -1,31 +1,14 @@
-package dev.checkpoint.junit.internal.replay;
+package dev.checkpoint.assets.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-class LiveRedactionTest {
+class RedactedPlacesTest {
 
   private final ObjectMapper json = new ObjectMapper();
-
-  @Test
-  void anActualHttpCallIsRedactedAsTheInstrumentationRedacts() throws Exception {
-    ObjectNode input =
-        ReplayViews.http(
-            "POST",
-            "/reset",
-            "user=ann&access_token=t-1",
-            json.readTree("{\"pin\": \"1234\", \"note\": \"card 4111 1111 1111 1111\"}"));
-
-    LiveRedaction.redact(input);
-
-    assertThat(input.toString())
-        .contains("access_token=[REDACTED]", "\"pin\":\"[REDACTED]\"", "card [REDACTED]")
-        .doesNotContain("t-1", "1234", "4111");
-  }
 
   @Test
   void placesRedactedInTheRecordingTakeTheMarker() throws Exception {
@@ -38,7 +21,7 @@ class LiveRedactionTest {
             "{\"statement\": \"insert into users(name,password)values('ann','it''s')\","
                 + " \"parameters\": {\"1\": \"hunter2\", \"2\": \"bob\"}}");
 
-    JsonNode aligned = LiveRedaction.align(recorded, actual);
+    JsonNode aligned = RedactedPlaces.align(recorded, actual);
 
     assertThat(aligned.path("statement").asText())
         .isEqualTo("insert into users(name,password)values('ann','[REDACTED]')");
