@@ -1,6 +1,7 @@
 package dev.checkpoint.cli.internal.replay;
 
 import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.FirstDivergence;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -18,8 +19,8 @@ import org.w3c.dom.Element;
 
 /**
  * The outcome of a replay for people and CI: terminal text, Markdown and JUnit XML. Each different
- * entry is explained by {@link #explanation}, the structural diff of its recorded and replayed
- * trees; an analysis naming where behaviour first changed goes first in that explanation.
+ * entry is explained by {@link #explanation}: where behaviour first changed, then the structural
+ * diff of its recorded and replayed trees.
  */
 public final class ReplayReports {
   private ReplayReports() {}
@@ -168,17 +169,22 @@ public final class ReplayReports {
   }
 
   /**
-   * Why an entry is different, as text: the structural diff of its recorded and replayed trees. The
-   * analysis of where behaviour first changed, computed from {@link EntryResult#recorded()} and
-   * {@link EntryResult#replayed()}, goes before the diff, here and in {@link #markdownExplanation}.
+   * Why an entry is different, as text: where behaviour first changed and its cause, then the
+   * structural diff of its recorded and replayed trees.
    */
   static String explanation(EntryResult entry, boolean colour) {
-    return DiffRenderer.text(entry.diff(), colour);
+    return FirstDivergence.of(entry.diff())
+            .map(first -> DiffRenderer.text(first, colour) + "\n")
+            .orElse("")
+        + DiffRenderer.text(entry.diff(), colour);
   }
 
-  /** Why an entry is different, as Markdown. */
+  /** Why an entry is different, as Markdown, the first divergence first. */
   static String markdownExplanation(EntryResult entry) {
-    return DiffRenderer.markdown(entry.diff());
+    return FirstDivergence.of(entry.diff())
+            .map(first -> DiffRenderer.markdown(first) + "\n")
+            .orElse("")
+        + DiffRenderer.markdown(entry.diff());
   }
 
   private static String cell(String text) {

@@ -97,6 +97,7 @@ class ReplayReportsTest {
         .contains(
             "equal     POST /orders  0af7651916cd43dd8448eb211c80319c:b7ad6b7169203331",
             "different POST /orders  1af7651916cd43dd8448eb211c80319c:c7ad6b7169203331",
+            "    First divergence: output of shop/HTTP_SERVER/POST /orders#0",
             "    ~ changed  shop/HTTP_SERVER/POST /orders#0",
             "        ~ /output/status: 201 -> 500",
             "error     PUT /blob  shop/upload.json#shop/HTTP_SERVER/PUT /blob#0",
@@ -117,6 +118,7 @@ class ReplayReportsTest {
             "| PUT /blob | `shop/upload.json#shop/HTTP_SERVER/PUT /blob#0` | error: PUT /blob"
                 + " cannot be replayed",
             "### Different: POST /orders",
+            "**First divergence:** output of `shop/HTTP_SERVER/POST /orders#0`",
             "[replayed tree](http://127.0.0.1:7070/ui/traces/3af7651916cd43dd8448eb211c80319c)",
             "`/output/status`");
   }
