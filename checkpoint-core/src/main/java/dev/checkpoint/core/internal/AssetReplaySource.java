@@ -4,6 +4,7 @@ import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.assets.AssetFormatException;
 import dev.checkpoint.assets.CheckpointNode;
+import dev.checkpoint.assets.RecordingKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +34,24 @@ final class AssetReplaySource implements ReplaySource {
 
   @Override
   public RecordedEntry entry(String key) throws LoadException {
-    // Stable keys hold '#' themselves (before each ordinal): the path ends at the first one.
-    int hash = key.indexOf('#');
-    if (hash <= 0 || hash == key.length() - 1) {
+    RecordingKey.InAsset inAsset;
+    try {
+      if (!(RecordingKey.parse(key) instanceof RecordingKey.InAsset parsed)) {
+        throw new IllegalArgumentException("it names a checkpoint on a server");
+      }
+      inAsset = parsed;
+    } catch (IllegalArgumentException e) {
       throw new LoadException(
           "The replay key '"
               + key
               + "' is not '<asset path>#<stable key>' as an asset source ("
               + source
-              + ") needs. Send the baggage member checkpoint.replay=<path relative to the source"
+              + ") needs ("
+              + e.getMessage()
+              + "). Send the baggage member checkpoint.replay=<path relative to the source"
               + " folder>#<stable key of the entry checkpoint>.");
     }
-    Path file = folder.resolve(key.substring(0, hash)).normalize();
+    Path file = folder.resolve(inAsset.assetPath()).normalize();
     if (!file.startsWith(folder)) {
       throw new LoadException(
           "The replay key '" + key + "' names a file outside the replay source " + folder + ".");
@@ -55,7 +62,7 @@ final class AssetReplaySource implements ReplaySource {
     } catch (UnreadableAsset e) {
       throw new LoadException(e.getMessage(), e.getCause());
     }
-    String stableKey = key.substring(hash + 1);
+    String stableKey = inAsset.checkpoint().toString();
     for (CheckpointNode node : asset.flatten()) {
       if (node.key().toString().equals(stableKey)) {
         return new RecordedEntry(node, asset.normaliser(), file.toString());

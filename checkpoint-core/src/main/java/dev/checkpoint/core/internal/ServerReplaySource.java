@@ -1,11 +1,10 @@
 package dev.checkpoint.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.checkpoint.CheckpointId;
-import dev.checkpoint.TraceId;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.RecordingKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,18 +55,25 @@ final class ServerReplaySource implements ReplaySource {
 
   @Override
   public RecordedEntry entry(String key) throws LoadException {
-    int colon = key.indexOf(':');
-    String traceId = colon < 0 ? key : key.substring(0, colon);
-    String checkpointId = colon < 0 ? "" : key.substring(colon + 1);
-    if (!TraceId.isValid(traceId) || !CheckpointId.isValid(checkpointId)) {
+    RecordingKey.Recorded recorded;
+    try {
+      if (!(RecordingKey.parse(key) instanceof RecordingKey.Recorded parsed)) {
+        throw new IllegalArgumentException("it names a checkpoint in an asset file");
+      }
+      recorded = parsed;
+    } catch (IllegalArgumentException e) {
       throw new LoadException(
           "The replay key '"
               + key
               + "' is not '<traceId>:<entry checkpoint id>' as a server source ("
               + description()
-              + ") needs. Send the baggage member checkpoint.replay=<traceId>:<checkpointId> of a"
+              + ") needs ("
+              + e.getMessage()
+              + "). Send the baggage member checkpoint.replay=<traceId>:<checkpointId> of a"
               + " recorded entry checkpoint.");
     }
+    String traceId = recorded.traceId();
+    String checkpointId = recorded.checkpointId();
     List<JsonNode> checkpoints = tree(traceId);
     JsonNode wire = null;
     for (JsonNode checkpoint : checkpoints) {

@@ -38,11 +38,9 @@ import java.util.concurrent.TimeoutException;
  * MESSAGE_CONSUME} entry as the recorded message published to its recorded exchange and routing
  * key. Each carries a new {@code traceparent} and {@code baggage} with the replay run ({@value
  * Baggage#RUN_KEY}) and the {@linkplain dev.checkpoint.assets.RecordingKey recording key} ({@value
- * #REPLAY_KEY}).
+ * Baggage#REPLAY_KEY}).
  */
 final class EntrySender implements AutoCloseable {
-  /** The baggage member naming the recorded entry a replayed request stands for. */
-  static final String REPLAY_KEY = "checkpoint.replay";
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String REDACTED = "[REDACTED]";
@@ -103,14 +101,14 @@ final class EntrySender implements AutoCloseable {
       String baggage =
           Baggage.parse(textOf(input.path("headers").path(Baggage.HEADER)))
               .with(Baggage.RUN_KEY, runId)
-              .with(REPLAY_KEY, entry.key().format())
+              .with(Baggage.REPLAY_KEY, entry.key().format())
               .format();
       publish(entry, input, traceParent, baggage);
     } else {
       String baggage =
           Baggage.parse(header(input, Baggage.HEADER))
               .with(Baggage.RUN_KEY, runId)
-              .with(REPLAY_KEY, entry.key().format())
+              .with(Baggage.REPLAY_KEY, entry.key().format())
               .format();
       request(entry, input, traceParent, baggage);
     }

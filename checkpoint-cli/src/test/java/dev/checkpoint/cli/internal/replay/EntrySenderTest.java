@@ -124,7 +124,7 @@ class EntrySenderTest {
     assertThat(request.headers().get("traceparent")).startsWith("00-" + traceId + "-");
     Baggage baggage = Baggage.parse(request.headers().get("baggage"));
     assertThat(baggage.runId()).isEqualTo("replay-1");
-    assertThat(baggage.get(EntrySender.REPLAY_KEY)).isEqualTo(KEY.format());
+    assertThat(baggage.get(Baggage.REPLAY_KEY)).isEqualTo(KEY.format());
     assertThat(baggage.get("tenant")).isEqualTo("acme");
   }
 
@@ -245,7 +245,7 @@ class EntrySenderTest {
       assertThat(headers.get("traceparent").toString()).startsWith("00-" + traceId + "-");
       Baggage baggage = Baggage.parse(headers.get("baggage").toString());
       assertThat(baggage.runId()).isEqualTo("replay-2");
-      assertThat(baggage.get(EntrySender.REPLAY_KEY)).isEqualTo(KEY.format());
+      assertThat(baggage.get(Baggage.REPLAY_KEY)).isEqualTo(KEY.format());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
