@@ -1,7 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
 import dev.checkpoint.core.Instrumenter;
-import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HeaderMaps;
 import dev.checkpoint.instrumentation.http.HttpExchange;
@@ -107,21 +106,11 @@ public final class CheckpointExecChainHandler implements ExecChainHandler {
     if (entity != null) {
       entity.writeTo(OutputStream.nullOutputStream());
     }
-    Optional<RecordedCall> answer = exchange.replay();
-    if (answer.isEmpty()) {
+    Optional<RecordedResponse> replayed = ClientCalls.replayedResponse(exchange);
+    if (replayed.isEmpty()) {
       return Optional.empty();
     }
-    RecordedCall recorded = answer.get();
-    if (!recorded.isMatched()) {
-      exchange.end();
-      throw new IOException(recorded.failure());
-    }
-    if (recorded.error().isPresent()) {
-      IOException error = RecordedResponse.error(recorded);
-      ClientCalls.failed(exchange, error);
-      throw error;
-    }
-    RecordedResponse recordedResponse = RecordedResponse.of(recorded);
+    RecordedResponse recordedResponse = replayed.get();
     BasicClassicHttpResponse response = new BasicClassicHttpResponse(recordedResponse.status());
     String contentType = null;
     for (Map.Entry<String, List<String>> header : recordedResponse.headers().entrySet()) {

@@ -1,7 +1,6 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
 import dev.checkpoint.core.Instrumenter;
-import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HeaderMaps;
 import dev.checkpoint.instrumentation.http.HttpExchange;
@@ -84,21 +83,11 @@ public final class CheckpointInterceptor implements Interceptor {
     if (sent.body() != null) {
       sent.body().writeTo(new Buffer());
     }
-    Optional<RecordedCall> answer = exchange.replay();
-    if (answer.isEmpty()) {
+    Optional<RecordedResponse> replayed = ClientCalls.replayedResponse(exchange);
+    if (replayed.isEmpty()) {
       return Optional.empty();
     }
-    RecordedCall recorded = answer.get();
-    if (!recorded.isMatched()) {
-      exchange.end();
-      throw new IOException(recorded.failure());
-    }
-    if (recorded.error().isPresent()) {
-      IOException error = RecordedResponse.error(recorded);
-      ClientCalls.failed(exchange, error);
-      throw error;
-    }
-    RecordedResponse response = RecordedResponse.of(recorded);
+    RecordedResponse response = replayed.get();
     Headers.Builder headers = new Headers.Builder();
     for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
       for (String value : header.getValue()) {

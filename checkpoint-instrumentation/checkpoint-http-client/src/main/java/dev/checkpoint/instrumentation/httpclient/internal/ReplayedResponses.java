@@ -1,6 +1,5 @@
 package dev.checkpoint.instrumentation.httpclient.internal;
 
-import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.RecordedResponse;
 import java.io.IOException;
@@ -45,21 +44,11 @@ final class ReplayedResponses {
       HttpClient.Version version)
       throws IOException {
     drain(request);
-    Optional<RecordedCall> answer = exchange.replay();
-    if (answer.isEmpty()) {
+    Optional<RecordedResponse> replayed = ClientCalls.replayedResponse(exchange);
+    if (replayed.isEmpty()) {
       return Optional.empty();
     }
-    RecordedCall recorded = answer.get();
-    if (!recorded.isMatched()) {
-      exchange.end();
-      throw new IOException(recorded.failure());
-    }
-    if (recorded.error().isPresent()) {
-      IOException error = RecordedResponse.error(recorded);
-      ClientCalls.failed(exchange, error);
-      throw error;
-    }
-    RecordedResponse response = RecordedResponse.of(recorded);
+    RecordedResponse response = replayed.get();
     HttpHeaders headers = HttpHeaders.of(response.headers(), (name, value) -> true);
     BodySubscriber<T> subscriber = handler.apply(new Info(response.status(), headers, version));
     subscriber.onSubscribe(new OneBuffer(subscriber, response.body()));
