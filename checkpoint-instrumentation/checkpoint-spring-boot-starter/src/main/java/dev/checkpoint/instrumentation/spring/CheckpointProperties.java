@@ -355,7 +355,6 @@ public final class CheckpointProperties {
     return annotations;
   }
 
-  /** Bounds and timing of the export queue. */
   /** REPLAY mode: where recordings are read, and what an unmatched call does. */
   public static final class Replay {
 
@@ -426,6 +425,7 @@ public final class CheckpointProperties {
     }
   }
 
+  /** Bounds and timing of the export queue. */
   public static final class Export {
 
     /** Checkpoints waiting for export at most; more are dropped and counted. */
