@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.assets.replay.ReplayViews;
-import dev.checkpoint.core.replay.LiveRedaction;
+import dev.checkpoint.core.LiveRedaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.assets.replay.ReplayViews;
-import dev.checkpoint.core.replay.LiveRedaction;
+import dev.checkpoint.core.LiveRedaction;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;

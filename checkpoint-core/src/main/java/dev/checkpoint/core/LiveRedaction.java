@@ -1,10 +1,9 @@
-package dev.checkpoint.core.replay;
+package dev.checkpoint.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.capture.Redaction;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.checkpoint.core.replay;
+package dev.checkpoint.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
