@@ -31,8 +31,9 @@ import java.util.Map;
  *       scheme such as {@code Bearer}); and the password of a URL's user info ({@code
  *       https://ann:pw@host});
  *   <li>card numbers: 13 to 19 digits starting with 2 to 6 (the major card networks; epoch
- *       milliseconds start with 1), in groups separated by one space or dash, passing the Luhn
- *       check.
+ *       milliseconds start with 1; a 2 only in Mastercard's 2221 to 2720, not a date such as
+ *       20261205), written whole or grouped as cards are printed (fours, Amex's 4-6-5, Diners'
+ *       4-6-4) with one space or dash between groups, passing the Luhn check.
  * </ul>
  *
  * <p>Cheap for texts without secrets: one pass looks for {@code =}, {@code :} and 13 digits, and
@@ -437,11 +438,51 @@ final class SecretText {
       for (int g = first; g <= end; g++) {
         count += groups.get(g)[1] - groups.get(g)[0];
       }
-      if (count >= MIN_CARD_DIGITS && luhn(text, groups, first, end)) {
+      if (count >= MIN_CARD_DIGITS
+          && cardShaped(text, groups, first, end)
+          && luhn(text, groups, first, end)) {
         return end;
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether digits look like a card number before the Luhn check, which one number in ten passes by
+   * chance: grouped as cards are printed (fours, with a shorter last group, or Amex's 4-6-5 and
+   * Diners' 4-6-4), and, when they start with 2, in Mastercard's 2221 to 2720, so that dates and
+   * times such as the {@code 20261205-204302} of a run id stay readable.
+   */
+  private static boolean cardShaped(String text, List<int[]> groups, int first, int end) {
+    if (end > first && !printedGrouping(groups, first, end)) {
+      return false;
+    }
+    int start = groups.get(first)[0];
+    if (text.charAt(start) != '2') {
+      return true;
+    }
+    int prefix = Integer.parseInt(text, start, start + 4, 10);
+    return prefix >= 2221 && prefix <= 2720;
+  }
+
+  private static boolean printedGrouping(List<int[]> groups, int first, int end) {
+    if (length(groups, first) != 4) {
+      return false;
+    }
+    if (end - first == 2 && length(groups, first + 1) == 6) {
+      int last = length(groups, end);
+      return last == 5 || last == 4;
+    }
+    for (int g = first + 1; g < end; g++) {
+      if (length(groups, g) != 4) {
+        return false;
+      }
+    }
+    return length(groups, end) <= 4;
+  }
+
+  private static int length(List<int[]> groups, int g) {
+    return groups.get(g)[1] - groups.get(g)[0];
   }
 
   private static boolean luhn(String text, List<int[]> groups, int first, int last) {

@@ -101,6 +101,8 @@ class SecretTextTest {
         "paid with 4111 1111 1111 1111 today|paid with " + R + " today",
         "card 5500-0000-0000-0004, ok|card " + R + ", ok",
         "4012888888881881|" + R,
+        "amex 3782 822463 10005 ok|amex " + R + " ok",
+        "mastercard 2221 0000 0000 0009|mastercard " + R,
       })
   void secretsInsideTextAreReplaced(String text, String expected) {
     assertThat(redaction.redactText(text)).isEqualTo(expected);
@@ -117,6 +119,9 @@ class SecretTextTest {
         "uuid 4a1e2f0d-1234-4716-8123-446655440000",
         "token=" + R,
         "2026-12-05T18:34:22Z",
+        "checkpoint.run=shop-20261205-204302-583",
+        "stamp 20261205204302 passes Luhn but is a date",
+        "digits 4111 11111 1111 111 are not grouped as a card",
       })
   void textWithoutSecretsIsTheSameInstance(String text) {
     assertThat(redaction.redactText(text)).isSameAs(text);
