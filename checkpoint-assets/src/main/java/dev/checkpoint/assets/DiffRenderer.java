@@ -40,6 +40,31 @@ public final class DiffRenderer {
   }
 
   /**
+   * Renders a tree diff as terminal text led by where it first diverged: the {@linkplain
+   * #text(FirstDivergence, boolean) first divergence} and its cause, a blank line, then the diff.
+   *
+   * @param diff the diff
+   * @param colour whether to use ANSI colours; see {@link #colourSupported()}
+   * @return the text, ending with a newline
+   */
+  public static String textWithFirstDivergence(TreeDiff diff, boolean colour) {
+    return FirstDivergence.of(diff).map(first -> text(first, colour) + "\n").orElse("")
+        + text(diff, colour);
+  }
+
+  /**
+   * Renders a tree diff as Markdown led by where it first diverged, as {@link
+   * #textWithFirstDivergence} does as text.
+   *
+   * @param diff the diff
+   * @return the Markdown, ending with a newline
+   */
+  public static String markdownWithFirstDivergence(TreeDiff diff) {
+    return FirstDivergence.of(diff).map(first -> markdown(first) + "\n").orElse("")
+        + markdown(diff);
+  }
+
+  /**
    * Renders a value diff as terminal text.
    *
    * @param diff the diff

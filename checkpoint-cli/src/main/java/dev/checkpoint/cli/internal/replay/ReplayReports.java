@@ -1,7 +1,6 @@
 package dev.checkpoint.cli.internal.replay;
 
 import dev.checkpoint.assets.DiffRenderer;
-import dev.checkpoint.assets.FirstDivergence;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -173,18 +172,12 @@ public final class ReplayReports {
    * structural diff of its recorded and replayed trees.
    */
   static String explanation(EntryResult entry, boolean colour) {
-    return FirstDivergence.of(entry.diff())
-            .map(first -> DiffRenderer.text(first, colour) + "\n")
-            .orElse("")
-        + DiffRenderer.text(entry.diff(), colour);
+    return DiffRenderer.textWithFirstDivergence(entry.diff(), colour);
   }
 
   /** Why an entry is different, as Markdown, the first divergence first. */
   static String markdownExplanation(EntryResult entry) {
-    return FirstDivergence.of(entry.diff())
-            .map(first -> DiffRenderer.markdown(first) + "\n")
-            .orElse("")
-        + DiffRenderer.markdown(entry.diff());
+    return DiffRenderer.markdownWithFirstDivergence(entry.diff());
   }
 
   private static String cell(String text) {

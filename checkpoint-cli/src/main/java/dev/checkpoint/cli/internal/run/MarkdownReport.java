@@ -49,9 +49,7 @@ public final class MarkdownReport {
               .append(") and [run](")
               .append(summary.runLink(scenario))
               .append(") in the web UI\n\n");
-          step.firstDivergence()
-              .ifPresent(first -> md.append(DiffRenderer.markdown(first)).append('\n'));
-          md.append(DiffRenderer.markdown(step.diff()));
+          md.append(DiffRenderer.markdownWithFirstDivergence(step.diff()));
         }
       }
     }

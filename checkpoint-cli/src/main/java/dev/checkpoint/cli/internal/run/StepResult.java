@@ -39,8 +39,7 @@ public record StepResult(
    * @return the text, ending with a newline
    */
   String driftText(boolean colour) {
-    return firstDivergence().map(first -> DiffRenderer.text(first, colour) + "\n").orElse("")
-        + DiffRenderer.text(diff, colour);
+    return DiffRenderer.textWithFirstDivergence(diff, colour);
   }
 
   /** How a recording compares with the committed asset. */
