@@ -18,7 +18,11 @@ import java.net.http.HttpClient;
  * card is declined, 404 for an unknown product); {@code GET /orders/{id}} shows an order.
  *
  * <p>Settings: {@code --port} / {@code PORT} (default {@value #DEFAULT_PORT}), {@code --data-dir} /
- * {@code DEMO_DATA_DIR}, {@code --payments-url} / {@code DEMO_PAYMENTS_URL}.
+ * {@code DEMO_DATA_DIR}, {@code --payments-url} / {@code DEMO_PAYMENTS_URL}, and {@code
+ * --card-surcharge-cents} / {@code DEMO_ORDERS_CARD_SURCHARGE_CENTS} (default 0), a surcharge added
+ * to the amount orders asks payments to authorise but not to the order's total: a change of the
+ * body orders sends to payments, which a replay of orders reports as a call the recording does not
+ * answer.
  */
 public final class OrdersService implements AutoCloseable {
   /** The port when none is given. */
@@ -33,7 +37,8 @@ public final class OrdersService implements AutoCloseable {
   /**
    * Runs the service until the process is stopped.
    *
-   * @param args {@code --port N}, {@code --data-dir DIR}, {@code --payments-url URL}
+   * @param args {@code --port N}, {@code --data-dir DIR}, {@code --payments-url URL}, {@code
+   *     --card-surcharge-cents N}
    */
   public static void main(String[] args) {
     ServiceLauncher.launch("orders", args, OrdersService::start);
@@ -53,6 +58,12 @@ public final class OrdersService implements AutoCloseable {
     HttpClient http =
         instrumentation.httpClient(
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    int surchargeCents =
+        settings.getInt("card-surcharge-cents", "DEMO_ORDERS_CARD_SURCHARGE_CENTS", 0);
+    if (surchargeCents != 0) {
+      System.out.printf(
+          "*** orders: asks payments for a card surcharge of %d cents ***%n", surchargeCents);
+    }
     Orders orders =
         new Orders(
             database,
@@ -61,7 +72,8 @@ public final class OrdersService implements AutoCloseable {
             settings.get(
                 "payments-url",
                 "DEMO_PAYMENTS_URL",
-                "http://127.0.0.1:" + PaymentsService.DEFAULT_PORT));
+                "http://127.0.0.1:" + PaymentsService.DEFAULT_PORT),
+            surchargeCents);
     Router router =
         new Router()
             .route("POST", "/orders", request -> orders.place(request.body(OrderRequest.class)))

@@ -41,6 +41,7 @@ public final class Orders {
   private final PricingService pricing;
   private final HttpClient http;
   private final URI payments;
+  private final long surchargeCents;
 
   /**
    * Creates the service.
@@ -49,12 +50,20 @@ public final class Orders {
    * @param pricing the (recorded) pricing
    * @param http a (recording) HTTP client
    * @param paymentsUrl the payments service's base URL
+   * @param surchargeCents added to the amount payments is asked to authorise, not to the order's
+   *     total: the demo's switch that changes the body of orders' call to payments
    */
-  public Orders(Database database, PricingService pricing, HttpClient http, String paymentsUrl) {
+  public Orders(
+      Database database,
+      PricingService pricing,
+      HttpClient http,
+      String paymentsUrl,
+      long surchargeCents) {
     this.database = database;
     this.pricing = pricing;
     this.http = http;
     this.payments = URI.create(paymentsUrl + "/payments");
+    this.surchargeCents = surchargeCents;
   }
 
   /**
@@ -91,7 +100,8 @@ public final class Orders {
                 .POST(
                     HttpRequest.BodyPublishers.ofByteArray(
                         Json.bytes(
-                            new PaymentRequest(orderId, quote.totalCents(), order.cardNumber()))))
+                            new PaymentRequest(
+                                orderId, quote.totalCents() + surchargeCents, order.cardNumber()))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     JsonNode answer = Json.MAPPER.readTree(paid.body());
