@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,7 +35,7 @@ class DemoDriftReportsTest {
   @Test
   void namesTheFeeAsTheFirstDivergenceInTheTerminalTheMarkdownAndTheWebhook() throws Exception {
     DemoRun demo = DemoRun.onACopyOfTheCommittedAssets(dir);
-    Path scenario = withFee(dir.resolve("scenarios"));
+    Path scenario = demo.scenario("fee", Map.of("DEMO_PAYMENTS_FEE_CENTS", "25"));
     List<String> alerts = new CopyOnWriteArrayList<>();
     HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     hook.createContext(
@@ -109,36 +106,5 @@ class DemoDriftReportsTest {
     assertThat(first.at("/changes/0/expected").asInt()).isEqualTo(9000);
     assertThat(first.at("/changes/0/actual").asInt()).isEqualTo(9025);
     assertThat(first.at("/cause/key").asText()).isEqualTo(HANDLER);
-  }
-
-  /**
-   * The demo's scenario with what {@code checkpoint demo --payments-fee-cents 25} gives the
-   * services: this JVM's java and class path, a data directory, and the fee for payments.
-   */
-  private Path withFee(Path scenarios) throws Exception {
-    String classPath =
-        Arrays.stream(
-                System.getProperty(
-                        "surefire.test.class.path", System.getProperty("java.class.path"))
-                    .split(File.pathSeparator))
-            .filter(entry -> !entry.isBlank())
-            .map(entry -> Path.of(entry).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator));
-    String env =
-        "\n      CHECKPOINT_DEMO_JAVA: "
-            + JSON.writeValueAsString(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString())
-            + "\n      CHECKPOINT_DEMO_CLASSPATH: "
-            + JSON.writeValueAsString(classPath)
-            + "\n      DEMO_DATA_DIR: "
-            + JSON.writeValueAsString(dir.resolve("demo").toString())
-            + "\n      DEMO_PAYMENTS_FEE_CENTS: \"25\"";
-    String yaml =
-        Files.readString(Path.of("../checkpoint-demo/scenarios/shop.yaml"))
-            .replace(
-                "CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"",
-                "CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"" + env);
-    Files.createDirectories(scenarios);
-    return Files.writeString(scenarios.resolve("shop.yaml"), yaml);
   }
 }

@@ -3,6 +3,8 @@ package dev.checkpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
@@ -22,6 +26,7 @@ import picocli.CommandLine;
  * against a temporary copy of the committed assets, which a test never rewrites.
  */
 final class DemoRun {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SCENARIOS = Path.of("../checkpoint-demo/scenarios");
   private static final Path COMMITTED =
       Path.of("../checkpoint-demo/src/test/resources/checkpoints");
@@ -64,6 +69,38 @@ final class DemoRun {
 
   Path assets() {
     return assets;
+  }
+
+  /**
+   * The demo's scenario as {@code checkpoint demo} gives it to the services (this JVM's java and
+   * class path, a data directory under this demo's), with {@code env} added to every service's
+   * environment, written to {@code <dir>/scenarios-<name>/shop.yaml}; such as {@code
+   * DEMO_PAYMENTS_FEE_CENTS=25} for {@code checkpoint demo --payments-fee-cents 25}.
+   */
+  Path scenario(String name, Map<String, String> env) throws IOException {
+    String classPath =
+        Arrays.stream(classPath().split(File.pathSeparator))
+            .filter(entry -> !entry.isBlank())
+            .map(entry -> Path.of(entry).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator));
+    Map<String, String> all = new TreeMap<>(env);
+    all.put(
+        "CHECKPOINT_DEMO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    all.put("CHECKPOINT_DEMO_CLASSPATH", classPath);
+    all.put("DEMO_DATA_DIR", dir.resolve("demo-" + name).toString());
+    StringBuilder lines = new StringBuilder("CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"");
+    for (Map.Entry<String, String> variable : all.entrySet()) {
+      lines
+          .append("\n      ")
+          .append(variable.getKey())
+          .append(": ")
+          .append(JSON.writeValueAsString(variable.getValue()));
+    }
+    String yaml =
+        Files.readString(SCENARIOS.resolve("shop.yaml"))
+            .replace("CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"", lines);
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios-" + name));
+    return Files.writeString(scenarios.resolve("shop.yaml"), yaml);
   }
 
   Result run(String... more) {

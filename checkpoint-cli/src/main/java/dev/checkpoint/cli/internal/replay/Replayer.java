@@ -1,5 +1,6 @@
 package dev.checkpoint.cli.internal.replay;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.RunId;
 import dev.checkpoint.assets.AssetFormatException;
 import dev.checkpoint.assets.CheckpointNode;
@@ -260,11 +261,12 @@ public final class Replayer {
   private EntryResult compare(
       ReplayEntry entry, String traceId, List<CheckpointNode> replayedRoots, NoiseRules rules) {
     Normaliser normaliser = rules.normaliser();
-    List<CheckpointNode> recorded = normaliser.normalise(List.of(entry.recorded()));
+    List<CheckpointNode> recorded =
+        normaliser.normalise(List.of(withoutContentLength(entry.recorded())));
     List<CheckpointNode> own = new ArrayList<>();
     for (CheckpointNode root : replayedRoots) {
       if (root.service().equals(settings.service())) {
-        own.add(CheckpointTrees.serviceSubtree(root));
+        own.add(withoutContentLength(CheckpointTrees.serviceSubtree(root)));
       }
     }
     List<CheckpointNode> replayed = normaliser.normalise(own);
@@ -278,5 +280,32 @@ public final class Replayer {
         replayed,
         diff,
         null);
+  }
+
+  /**
+   * The entry without the {@code content-length} of its request. The replaying HTTP client sets it
+   * for the body it sends, which is shorter or longer than the recorded one wherever the recording
+   * holds {@code [REDACTED]} in place of a value (a card number in the body), and the body itself
+   * is compared: its length would only report the redaction as a difference of every such entry.
+   */
+  static CheckpointNode withoutContentLength(CheckpointNode entry) {
+    ObjectNode fields = entry.fields();
+    if (!(fields.path("input").path("headers") instanceof ObjectNode headers)) {
+      return entry;
+    }
+    List<String> lengths = new ArrayList<>();
+    headers
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.equalsIgnoreCase("content-length")) {
+                lengths.add(name);
+              }
+            });
+    if (lengths.isEmpty()) {
+      return entry;
+    }
+    headers.remove(lengths);
+    return CheckpointNode.of(entry.key(), fields, entry.children());
   }
 }
