@@ -165,6 +165,31 @@ class DemoReplayTest {
             error -> assertThat(error).contains("\n    ~ /body/amountCents: 1200 -> 1225\n"));
   }
 
+  @Test
+  void aDeclinedCardReplaysAsApprovedAndTheReportSaysItsNumberWasRedacted() throws Exception {
+    CliRun replay =
+        replay("payments", demo.scenario("unchanged", Map.of()), "--entry", "POST /payments");
+
+    // The card number is redacted in the recording, so payments is sent [REDACTED]: the fraud
+    // check no longer sees the declined test card, and the last four digits stored are "TED]".
+    assertThat(replay.code()).as(replay.out() + replay.err()).isEqualTo(1);
+    assertThat(replay.out())
+        .contains(
+            "~ changed  "
+                + PAYMENTS
+                + " > payments/METHOD/FraudCheck.assess#0\n"
+                + "        ~ /output/approved: false -> true\n",
+            "~ /input/parameters/5: \"1111\" -> \"TED]\"\n")
+        .contains("  POST /payments: 2 replayed, 0 equal, 2 different, 0 errors");
+    assertThat(
+            Pattern.compile(
+                    "\n    Redacted when recorded: input\\.body\\.cardNumber of this entry's"
+                        + " request, replayed as \\[REDACTED\\]")
+                .matcher(replay.out())
+                .results())
+        .hasSize(2);
+  }
+
   private static CliRun replay(String service, Path scenario, String... more) {
     List<String> args =
         new ArrayList<>(

@@ -1,11 +1,14 @@
 package dev.checkpoint.cli.internal.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.DiffRenderer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -172,12 +175,44 @@ public final class ReplayReports {
    * structural diff of its recorded and replayed trees.
    */
   static String explanation(EntryResult entry, boolean colour) {
-    return DiffRenderer.textWithFirstDivergence(entry.diff(), colour);
+    String text = DiffRenderer.textWithFirstDivergence(entry.diff(), colour);
+    return redactedNote(entry).map(note -> text.stripTrailing() + "\n" + note).orElse(text);
   }
 
   /** Why an entry is different, as Markdown, the first divergence first. */
   static String markdownExplanation(EntryResult entry) {
-    return DiffRenderer.markdownWithFirstDivergence(entry.diff());
+    String markdown = DiffRenderer.markdownWithFirstDivergence(entry.diff());
+    return redactedNote(entry)
+        .map(note -> markdown.stripTrailing() + "\n\n" + note + "\n")
+        .orElse(markdown);
+  }
+
+  /**
+   * Says which parts of the entry's request the recording redacted. They cannot be sent as they
+   * were received ({@code [REDACTED]} is sent in a body, a redacted header is left out), so what
+   * the service derives from them (a card declined by its number, the last four digits it stores)
+   * differs by the redaction and not by the build.
+   */
+  static Optional<String> redactedNote(EntryResult entry) {
+    if (entry.recorded().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> paths = new ArrayList<>();
+    for (JsonNode path : entry.recorded().get(0).fields().path("redacted")) {
+      if (path.asText().startsWith("input.")) {
+        paths.add(path.asText());
+      }
+    }
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Redacted when recorded: "
+            + String.join(", ", paths)
+            + " of this entry's request, replayed as [REDACTED] (a header: left out); what the"
+            + " service derives from "
+            + (paths.size() == 1 ? "that value" : "those values")
+            + " differs from the recording by the redaction, not by the build.");
   }
 
   private static String cell(String text) {

@@ -104,7 +104,43 @@ class ReplayReportsTest {
             "    PUT /blob cannot be replayed: its recorded body was cut at the payload limit.",
             "  POST /orders: 2 replayed, 1 equal, 1 different, 0 errors",
             "  PUT /blob: 1 replayed, 0 equal, 0 different, 1 errors",
-            "Replay run: http://127.0.0.1:7070/ui/runs/replay-shop-1");
+            "Replay run: http://127.0.0.1:7070/ui/runs/replay-shop-1")
+        .doesNotContain("Redacted when recorded");
+  }
+
+  @Test
+  void aDifferenceOfAnEntryWhoseRequestWasRedactedSaysWhichPartsWereNotSentAsReceived()
+      throws IOException {
+    CheckpointNode recorded =
+        CheckpointNode.of(
+            order(402).key(),
+            JSON.readTree(
+                "{\"service\": \"shop\", \"kind\": \"HTTP_SERVER\", \"name\": \"POST /orders\","
+                    + " \"output\": {\"status\": 402}, \"redacted\": [\"input.body.cardNumber\","
+                    + " \"input.headers.authorization\", \"output.body.token\"]}"),
+            List.of());
+    CheckpointNode replayed = order(201);
+    EntryResult entry =
+        new EntryResult(
+            new RecordingKey.Recorded("1af7651916cd43dd8448eb211c80319c", "c7ad6b7169203331"),
+            "POST /orders",
+            "3af7651916cd43dd8448eb211c80319c",
+            EntryResult.Status.DIFFERENT,
+            List.of(recorded),
+            List.of(replayed),
+            StructuralDiff.defaults().compare(List.of(recorded), List.of(replayed)),
+            null);
+    String note =
+        "Redacted when recorded: input.body.cardNumber, input.headers.authorization of this"
+            + " entry's request, replayed as [REDACTED] (a header: left out); what the service"
+            + " derives from those values differs from the recording by the redaction, not by the"
+            + " build.";
+
+    assertThat(ReplayReports.explanation(entry, false))
+        .startsWith("First divergence: output of shop/HTTP_SERVER/POST /orders#0")
+        .contains("~ /output/status: 402 -> 201\n")
+        .endsWith("\n" + note);
+    assertThat(ReplayReports.markdownExplanation(entry)).endsWith("\n\n" + note + "\n");
   }
 
   @Test
