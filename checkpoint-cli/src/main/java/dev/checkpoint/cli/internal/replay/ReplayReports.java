@@ -191,7 +191,7 @@ public final class ReplayReports {
    * Says which parts of the entry's request the recording redacted. They cannot be sent as they
    * were received ({@code [REDACTED]} is sent in a body, a redacted header is left out), so what
    * the service derives from them (a card declined by its number, the last four digits it stores)
-   * differs by the redaction and not by the build.
+   * can differ because of the redaction and not of the build.
    */
   static Optional<String> redactedNote(EntryResult entry) {
     if (entry.recorded().isEmpty()) {
@@ -212,7 +212,7 @@ public final class ReplayReports {
             + " of this entry's request, replayed as [REDACTED] (a header: left out); what the"
             + " service derives from "
             + (paths.size() == 1 ? "that value" : "those values")
-            + " differs from the recording by the redaction, not by the build.");
+            + " can differ from the recording because of the redaction, not of the build.");
   }
 
   private static String cell(String text) {

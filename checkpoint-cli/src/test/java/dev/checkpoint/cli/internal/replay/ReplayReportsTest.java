@@ -133,8 +133,8 @@ class ReplayReportsTest {
     String note =
         "Redacted when recorded: input.body.cardNumber, input.headers.authorization of this"
             + " entry's request, replayed as [REDACTED] (a header: left out); what the service"
-            + " derives from those values differs from the recording by the redaction, not by the"
-            + " build.";
+            + " derives from those values can differ from the recording because of the redaction,"
+            + " not of the build.";
 
     assertThat(ReplayReports.explanation(entry, false))
         .startsWith("First divergence: output of shop/HTTP_SERVER/POST /orders#0")
