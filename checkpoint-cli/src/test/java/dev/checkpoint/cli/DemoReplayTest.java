@@ -101,21 +101,11 @@ class DemoReplayTest {
         .contains("**First divergence:** input of `" + INSERT + "`")
         .contains("| `/input/parameters/4` | `9000` | `9025` |")
         .contains("**Cause:** `" + PAYMENTS + "`: its input is unchanged");
-    // JDBC in replay never reaches the database: the changed INSERT is a call the recording does
-    // not answer, recorded with the recorded INSERT closest to it (keyed in the recorded tree,
-    // under orders' call).
-    assertThat(unmatchedCalls(replayRun(replay), "payments", "SQL"))
-        .singleElement()
-        .satisfies(
-            insert ->
-                assertThat(insert.at("/error/message").asText())
-                    .startsWith("Unexpected SQL call insert into payments")
-                    .contains(
-                        "Closest recorded calls:\n- "
-                            + ORDERS_CALL
-                            + " > "
-                            + INSERT
-                            + "\n    ~ /parameters/4: 9000 -> 9025\n"));
+    // The changed INSERT is answered by the recorded one (what a write returns does not depend on
+    // its values), so payments goes on as recorded: its response and every other output as they
+    // were, the changed values reported where they were written.
+    assertThat(replay.out()).doesNotContain("~ /output");
+    assertThat(unmatchedCalls(replayRun(replay), "payments", "SQL")).isEmpty();
   }
 
   @Test

@@ -72,15 +72,18 @@ public final class ReplayLedger {
   private final String source;
   private final Normaliser normaliser;
   private final String remedy;
+  private final boolean answersChangedWrites;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<Entry>> byIndex = new LinkedHashMap<>();
   private final Map<String, List<Entry>> byView = new HashMap<>();
   private final List<String> failures = new ArrayList<>();
 
-  private ReplayLedger(String source, Normaliser normaliser, String remedy) {
+  private ReplayLedger(
+      String source, Normaliser normaliser, String remedy, boolean answersChangedWrites) {
     this.source = source;
     this.normaliser = normaliser;
     this.remedy = remedy;
+    this.answersChangedWrites = answersChangedWrites;
   }
 
   /**
@@ -95,7 +98,7 @@ public final class ReplayLedger {
    */
   public static ReplayLedger of(String source, List<CheckpointNode> roots, Normaliser normaliser) {
     return collect(
-        new ReplayLedger(source, normaliser, ASSET_REMEDY),
+        new ReplayLedger(source, normaliser, ASSET_REMEDY, false),
         roots,
         node -> node.kind().equals("HTTP_CLIENT") || node.kind().equals("SQL"));
   }
@@ -106,6 +109,14 @@ public final class ReplayLedger {
    * dependency} is {@code true} in its attributes; not descending into any of them (what a called
    * service or a dependency did is not the entry's own work).
    *
+   * <p>A write whose values changed is answered too, unlike in {@link #of}: an {@code INSERT},
+   * {@code UPDATE} or {@code DELETE} without {@code RETURNING}, or a message publish, made where
+   * the recording made the same statement or published to the same exchange and routing key. What
+   * such a call returns (an update count, generated keys, nothing) does not depend on the values
+   * written, and the whole replayed tree is compared with the recorded one, so the changed values
+   * are reported there, at the checkpoint that wrote them, while the service goes on as recorded
+   * instead of failing on the write.
+   *
    * @param source where the recording came from, for messages
    * @param entry the recorded entry checkpoint, or {@code null} for a ledger of no calls
    * @param normaliser marks the noise of actual calls
@@ -115,7 +126,7 @@ public final class ReplayLedger {
   public static ReplayLedger forEntry(
       String source, CheckpointNode entry, Normaliser normaliser, String remedy) {
     return collect(
-        new ReplayLedger(source, normaliser, remedy),
+        new ReplayLedger(source, normaliser, remedy, true),
         entry == null ? List.of() : entry.children(),
         node ->
             !node.kind().equals("METHOD")
@@ -208,6 +219,13 @@ public final class ReplayLedger {
           && !sameIndex.contains(entry)
           && difference(entry, name, input).isEmpty()) {
         return Optional.of(use(entry));
+      }
+    }
+    if (answersChangedWrites && ReplayViews.isWrite(protocol, view)) {
+      for (Entry entry : sameIndex) {
+        if (!entry.used && entry.protocol == protocol) {
+          return Optional.of(use(entry));
+        }
       }
     }
     failures.add(unmatched(protocol, name, input, view));

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What of a call is matched: for HTTP the method, path, query and body; for SQL the statement
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class ReplayViews {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final List<String> WRITES = List.of("insert ", "update ", "delete ", "merge ");
+  private static final Pattern RETURNING = Pattern.compile("\\breturning\\b");
 
   /** The kinds of calls replayed. */
   public enum Protocol {
@@ -181,6 +184,22 @@ public final class ReplayViews {
       case MESSAGE -> view.path("exchange").asText() + " " + view.path("routingKey").asText();
       case METHOD -> view.path("name").asText();
     };
+  }
+
+  /**
+   * Whether a call writes without reading back what it wrote: a message publish, or a SQL {@code
+   * INSERT}, {@code UPDATE}, {@code DELETE} or {@code MERGE} (a single statement, not a batch of
+   * plain statements) without {@code RETURNING}.
+   */
+  static boolean isWrite(Protocol protocol, JsonNode view) {
+    if (protocol == Protocol.MESSAGE) {
+      return true;
+    }
+    if (protocol != Protocol.SQL || !view.path("statement").isTextual()) {
+      return false;
+    }
+    String statement = view.path("statement").textValue().toLowerCase(Locale.ROOT);
+    return WRITES.stream().anyMatch(statement::startsWith) && !RETURNING.matcher(statement).find();
   }
 
   /**
