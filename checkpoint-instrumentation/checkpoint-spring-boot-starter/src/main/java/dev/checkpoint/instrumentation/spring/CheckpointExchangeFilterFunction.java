@@ -9,6 +9,7 @@ import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
 import dev.checkpoint.instrumentation.spring.internal.ReactiveBodies;
+import dev.checkpoint.instrumentation.spring.internal.ReactorContexts;
 import dev.checkpoint.instrumentation.spring.internal.RecordingClientHttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * Records each request sent through a {@code WebClient} as an {@code HTTP_CLIENT} checkpoint, with
  * the same input and output as {@link CheckpointClientHttpRequestInterceptor}: bodies are copied as
  * they stream past, and the checkpoint ends when the application has consumed (or released) the
- * response body. The parent is the checkpoint current on the thread that subscribes, which for
+ * response body. The parent is the checkpoint the reactive chain carries (a WebFlux request's, from
+ * {@link CheckpointWebFilter}), else the one current on the thread that subscribes, which for
  * {@code block()} in a servlet application is the request's thread.
  *
  * <p>The starter adds it to every {@code WebClient.Builder} from Spring Boot; add it by hand to
@@ -62,6 +64,11 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
     if (!recorder.isEnabled()) {
       return next.exchange(request);
     }
+    return Mono.deferContextual(view -> exchange(request, next, ReactorContexts.parent(view)));
+  }
+
+  private Mono<ClientResponse> exchange(
+      ClientRequest request, ExchangeFunction next, Context parent) {
     HttpExchange exchange = null;
     ClientRequest recorded;
     try {
@@ -70,7 +77,7 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
               recorder,
               Kind.HTTP_CLIENT,
               HttpNames.client(request.method().name(), request.url()),
-              Context.current());
+              parent);
       if (exchange == null) {
         return next.exchange(request);
       }

@@ -19,22 +19,21 @@ import dev.checkpoint.instrumentation.testkit.TestHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * The {@code WebClient} filter against a real server. Not the shared HTTP client suite: that one
- * expects the client to throw {@code IOException}, and {@code WebClient} throws its own {@code
- * WebClientRequestException}.
+ * The {@code WebClient} filter against a real server, once per connector. Not the shared HTTP
+ * client suite: that one expects the client to throw {@code IOException}, and {@code WebClient}
+ * throws its own {@code WebClientRequestException}.
  */
-class WebClientFilterTest {
+abstract class AbstractWebClientFilterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -49,14 +48,19 @@ class WebClientFilterTest {
   private TestHttpServer server;
   private WebClient client;
 
+  /**
+   * The connector under test.
+   *
+   * @return a new connector
+   */
+  abstract ClientHttpConnector connector();
+
   @BeforeEach
   void start() throws IOException {
     server = TestHttpServer.start();
     client =
         WebClient.builder()
-            .clientConnector(
-                new JdkClientHttpConnector(
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()))
+            .clientConnector(connector())
             .filter(CheckpointExchangeFilterFunction.create(recorder))
             .build();
   }
