@@ -11,6 +11,7 @@ import dev.checkpoint.instrumentation.http.HttpNames;
 import dev.checkpoint.instrumentation.spring.internal.ReactiveBodies;
 import dev.checkpoint.instrumentation.spring.internal.ReactorContexts;
 import dev.checkpoint.instrumentation.spring.internal.RecordingClientHttpResponse;
+import dev.checkpoint.instrumentation.spring.internal.ReplayedExchanges;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,10 @@ import reactor.core.publisher.Mono;
  * response body. The parent is the checkpoint the reactive chain carries (a WebFlux request's, from
  * {@link CheckpointWebFilter}), else the one current on the thread that subscribes, which for
  * {@code block()} in a servlet application is the request's thread.
+ *
+ * <p>In REPLAY mode a call of a replayed entry request is answered from its recording without
+ * reaching the server, like the other HTTP clients; a recorded failure, or a call that matches no
+ * recorded one, fails with a {@code WebClientRequestException}.
  *
  * <p>The starter adds it to every {@code WebClient.Builder} from Spring Boot; add it by hand to
  * others:
@@ -90,7 +95,11 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
       return next.exchange(request);
     }
     HttpExchange started = exchange;
-    return next.exchange(recorded)
+    Mono<ClientResponse> answered =
+        started.isReplaying()
+            ? ReplayedExchanges.answer(recorded, started, () -> next.exchange(recorded))
+            : next.exchange(recorded);
+    return answered
         .doOnError(
             error -> {
               started.fail(error);
