@@ -1,12 +1,11 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
 import com.rabbitmq.client.Consumer;
-import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
-import org.aopalliance.aop.Advice;
-import org.springframework.amqp.rabbit.config.AbstractRabbitListenerContainerFactory;
+import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
@@ -14,11 +13,11 @@ import org.springframework.core.Ordered;
 /**
  * Instruments Spring AMQP's beans. A connection factory gets {@code checkpoint-messaging}'s
  * observation collector on its RabbitMQ client factory, which records publishes and {@code
- * basicGet} on every channel without wrapping any. A listener container factory gets {@link
- * RabbitListenerRecording} first in its advice chain, so each message a container delivers is
- * recorded around the listener, on the listener's thread; the collector leaves Spring's own
- * consumers alone, because with the simple container they only hand the message over to another
- * thread, and a delivery would otherwise be recorded twice.
+ * basicGet} on every channel without wrapping any; a listener container declared as a bean gets a
+ * {@link RecordingMessageListener} ({@link RabbitListenerContainers} does the same for the
+ * {@code @RabbitListener} ones). The collector leaves Spring's own consumers alone: with the simple
+ * container they only hand the message over to another thread, where the recording listener records
+ * it, so a delivery is recorded once.
  */
 public final class RabbitInstrumentation implements BeanPostProcessor, Ordered {
 
@@ -28,16 +27,15 @@ public final class RabbitInstrumentation implements BeanPostProcessor, Ordered {
   /** Where the consumers of Spring's listener containers (and reply containers) live. */
   private static final String SPRING_LISTENERS = "org.springframework.amqp.rabbit.listener.";
 
-  private final ObjectProvider<Instrumenter> recorder;
-  private RabbitMqRecording recording;
+  private final ObjectProvider<RabbitMqRecording> recording;
 
   /**
    * Creates the post-processor.
    *
-   * @param recorder the recorder, looked up when the first bean is instrumented
+   * @param recording the recording, looked up when the first bean is instrumented
    */
-  public RabbitInstrumentation(ObjectProvider<Instrumenter> recorder) {
-    this.recorder = recorder;
+  public RabbitInstrumentation(ObjectProvider<RabbitMqRecording> recording) {
+    this.recording = recording;
   }
 
   @Override
@@ -47,9 +45,15 @@ public final class RabbitInstrumentation implements BeanPostProcessor, Ordered {
         factory
             .getRabbitConnectionFactory()
             .setObservationCollector(
-                recording().observationCollector(RabbitInstrumentation::isApplicationConsumer));
-      } else if (bean instanceof AbstractRabbitListenerContainerFactory<?> factory) {
-        factory.setAdviceChain(withRecordingFirst(factory.getAdviceChain()));
+                recording
+                    .getObject()
+                    .observationCollector(RabbitInstrumentation::isApplicationConsumer));
+      } else if (bean instanceof AbstractMessageListenerContainer container) {
+        MessageListener wrapped =
+            RecordingMessageListener.wrap(container.getMessageListener(), recording.getObject());
+        if (wrapped != null) {
+          container.setMessageListener(wrapped);
+        }
       }
     } catch (RuntimeException e) {
       LOG.failed("Instrumenting the RabbitMQ bean '" + beanName + "'", e);
@@ -64,26 +68,5 @@ public final class RabbitInstrumentation implements BeanPostProcessor, Ordered {
 
   private static boolean isApplicationConsumer(Consumer consumer) {
     return !consumer.getClass().getName().startsWith(SPRING_LISTENERS);
-  }
-
-  private Advice[] withRecordingFirst(Advice[] chain) {
-    Advice[] existing = chain == null ? new Advice[0] : chain;
-    for (Advice advice : existing) {
-      if (advice instanceof RabbitListenerRecording) {
-        return existing;
-      }
-    }
-    // First, so the checkpoint spans every retry of a retry interceptor after it.
-    Advice[] withRecording = new Advice[existing.length + 1];
-    withRecording[0] = new RabbitListenerRecording(recording());
-    System.arraycopy(existing, 0, withRecording, 1, existing.length);
-    return withRecording;
-  }
-
-  private synchronized RabbitMqRecording recording() {
-    if (recording == null) {
-      recording = RabbitMqRecording.create(recorder.getObject());
-    }
-    return recording;
   }
 }
