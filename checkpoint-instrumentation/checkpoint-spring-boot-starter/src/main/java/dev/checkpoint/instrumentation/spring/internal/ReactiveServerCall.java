@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.spring.internal;
 
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
@@ -27,6 +28,9 @@ import reactor.core.publisher.Mono;
  * (the response written) or fails, named by the matched route template.
  */
 public final class ReactiveServerCall {
+
+  private static final InstrumentationLog LOG =
+      new InstrumentationLog(ReactiveServerCall.class.getName());
 
   private final HttpExchange exchange;
   private final ServerWebExchange web;
@@ -89,6 +93,8 @@ public final class ReactiveServerCall {
       if (failed != null) {
         exchange.fail(failed);
       }
+    } catch (RuntimeException e) {
+      LOG.failed("Recording a WebFlux response", e);
     } finally {
       exchange.end();
     }
