@@ -113,6 +113,17 @@ class WebFluxRecordingTest {
   }
 
   @Test
+  void functionalRouteNamesTheRequestToo() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/health/db")).GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    CheckpointData server = ExportedCheckpoints.await(exporter, 1).get(0);
+    assertThat(server.name()).isEqualTo("GET /health/{component}");
+    assertThat(RecordedJson.of(server.output()).path("body").path("component").asText())
+        .isEqualTo("db");
+  }
+
+  @Test
   void handlersExceptionIsTheRequestsError() throws Exception {
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/X-9")).GET());
 
