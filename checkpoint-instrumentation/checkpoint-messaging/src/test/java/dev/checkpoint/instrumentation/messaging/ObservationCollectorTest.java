@@ -1,6 +1,7 @@
 package dev.checkpoint.instrumentation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,11 +17,17 @@ import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +35,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link RabbitMqRecording#observationCollector} on the real RabbitMQ at 127.0.0.1:5672: the
@@ -44,7 +52,7 @@ class ObservationCollectorTest {
           .mode(RecordingMode.ON)
           .exporter(exporter)
           .build();
-  private Connection connection;
+  private final List<Connection> connections = new ArrayList<>();
 
   private Channel connect(RabbitMqRecording recording, boolean recordConsumers) throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
@@ -55,17 +63,18 @@ class ObservationCollectorTest {
         recordConsumers
             ? recording.observationCollector()
             : recording.observationCollector(consumer -> false));
-    connection =
+    Connection connection =
         RequiredService.connect(
             "RabbitMQ at 127.0.0.1:5672 (guest/guest)",
             "Start it with: rabbitmq-server -detached",
             () -> factory.newConnection("checkpoint-observation-collector-test"));
+    connections.add(connection);
     return connection.createChannel();
   }
 
   @AfterEach
   void close() throws Exception {
-    if (connection != null) {
+    for (Connection connection : connections) {
       connection.close(3_000);
     }
   }
@@ -153,6 +162,53 @@ class ObservationCollectorTest {
             .until(() -> channel.basicGet(queue, true), r -> r != null);
     assertThat(fetched.getProps().getHeaders()).isNull();
     assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void inReplayAPublishIsComparedWithTheRecordedOneAndNotSent(@TempDir Path dir) throws Exception {
+    Channel channel = connect(RabbitMqRecording.create(recorder), true);
+    String queue = channel.queueDeclare().getQueue();
+    byte[] paid = "{\"orderId\":\"o-1\",\"amountCents\":9000}".getBytes(StandardCharsets.UTF_8);
+    String key =
+        ReplayRecordings.record(
+            recorder, exporter, dir, () -> channel.basicPublish("", queue, null, paid));
+    assertThat(
+            await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> channel.basicGet(queue, true), r -> r != null))
+        .isNotNull();
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(
+            PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES),
+            replayed,
+            dir);
+    Channel replaying = connect(RabbitMqRecording.create(replayer), true);
+
+    ReplayRecordings.replay(replayer, key, () -> replaying.basicPublish("", queue, null, paid));
+    Throwable[] unmatched = new Throwable[1];
+    ReplayRecordings.replay(
+        replayer,
+        key,
+        () ->
+            unmatched[0] =
+                catchThrowable(
+                    () ->
+                        replaying.basicPublish(
+                            "",
+                            queue,
+                            null,
+                            "{\"orderId\":\"o-1\",\"amountCents\":9025}"
+                                .getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(channel.basicGet(queue, true)).as("nothing is sent in replay").isNull();
+    assertThat(unmatched[0])
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Unexpected MESSAGE call publish to '' with routing key")
+        .hasMessageContaining("/body/amountCents");
+    CheckpointData comparedPublish = replayed.checkpoints().get(0);
+    assertThat(comparedPublish.kind()).isEqualTo(Kind.MESSAGE_PUBLISH);
+    assertThat(comparedPublish.error()).isNull();
   }
 
   private CheckpointData named(String name) {
