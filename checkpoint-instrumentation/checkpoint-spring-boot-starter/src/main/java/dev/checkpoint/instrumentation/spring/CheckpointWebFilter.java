@@ -7,6 +7,7 @@ import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
+import dev.checkpoint.instrumentation.servlet.CheckpointControlServlet;
 import dev.checkpoint.instrumentation.spring.internal.ReactiveServerCall;
 import java.util.Objects;
 import org.springframework.core.Ordered;
@@ -29,8 +30,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>A handler's exception is recorded as the error, with the status the exception handlers answer
  * it with (a {@code ResponseStatusException}'s, else 500); the error body they write comes after
- * the filters and is not recorded. While the recording mode is OFF the filter costs one volatile
- * read per request.
+ * the filters and is not recorded. Requests to the control endpoint are not recorded. While the
+ * recording mode is OFF the filter costs one volatile read per request.
  *
  * <p>The starter registers it in every reactive web application; elsewhere add it as a bean:
  *
@@ -64,7 +65,7 @@ public final class CheckpointWebFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (!recorder.isEnabled()) {
+    if (!recorder.isEnabled() || isControlRequest(exchange.getRequest())) {
       return chain.filter(exchange);
     }
     ReactiveServerCall call = start(exchange);
@@ -75,6 +76,10 @@ public final class CheckpointWebFilter implements WebFilter, Ordered {
   public int getOrder() {
     // First, so that the request is seen as it arrived and the response as it leaves.
     return Ordered.HIGHEST_PRECEDENCE;
+  }
+
+  private static boolean isControlRequest(ServerHttpRequest request) {
+    return CheckpointControlServlet.PATH.equals(request.getPath().pathWithinApplication().value());
   }
 
   private ReactiveServerCall start(ServerWebExchange exchange) {

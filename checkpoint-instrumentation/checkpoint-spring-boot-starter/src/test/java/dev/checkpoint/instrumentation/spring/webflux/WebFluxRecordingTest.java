@@ -32,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
       "spring.main.web-application-type=reactive",
       "spring.application.name=reactive-shop",
-      "checkpoint.mode=ON"
+      "checkpoint.mode=ON",
+      "checkpoint.control-token=s3cret"
     })
 class WebFluxRecordingTest {
 
@@ -148,6 +149,37 @@ class WebFluxRecordingTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void controlEndpointAnswersWithTheTokenAndIsNotRecorded() throws Exception {
+    HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/checkpoint/control")).GET());
+    HttpResponse<String> status =
+        send(
+            HttpRequest.newBuilder(uri("/checkpoint/control"))
+                .header("Authorization", "Bearer s3cret")
+                .GET());
+    HttpResponse<String> switched =
+        send(
+            HttpRequest.newBuilder(uri("/checkpoint/control"))
+                .header("Authorization", "Bearer s3cret")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"OFF\"}")));
+    HttpResponse<String> tooLarge =
+        send(
+            HttpRequest.newBuilder(uri("/checkpoint/control"))
+                .header("Authorization", "Bearer s3cret")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(RecordedJson.parse(status.body()).path("mode").asText()).isEqualTo("ON");
+    assertThat(switched.statusCode()).isEqualTo(200);
+    assertThat(RecordedJson.parse(switched.body()).path("mode").asText()).isEqualTo("OFF");
+    assertThat(recorder.isEnabled()).isFalse();
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(exporter.checkpoints()).as("control requests are not recorded").isEmpty();
   }
 
   private URI uri(String path) {
