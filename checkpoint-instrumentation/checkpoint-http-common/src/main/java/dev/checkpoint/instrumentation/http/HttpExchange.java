@@ -7,6 +7,7 @@ import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.replay.RecordedCall;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,33 @@ public final class HttpExchange {
       return Optional.empty();
     }
     return checkpoint.replay(shape(known).value());
+  }
+
+  /**
+   * The recorded response a client in replay gives the application instead of calling the server,
+   * for every client alike: a recorded failure is thrown again, and a call no recorded call matches
+   * fails saying why; either ends the call.
+   *
+   * @return the recorded response; empty when the call is not answered from a recording
+   * @throws IOException the recorded failure of the call, or why no recorded call matches it
+   */
+  public Optional<RecordedResponse> replayedResponse() throws IOException {
+    Optional<RecordedCall> answer = replay();
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    RecordedCall recorded = answer.get();
+    if (!recorded.isMatched()) {
+      end();
+      throw new IOException(recorded.failure());
+    }
+    if (recorded.error().isPresent()) {
+      IOException error = RecordedResponse.error(recorded);
+      fail(error);
+      end();
+      throw error;
+    }
+    return Optional.of(RecordedResponse.of(recorded));
   }
 
   /** Records the request and response and ends the checkpoint; later calls do nothing. */

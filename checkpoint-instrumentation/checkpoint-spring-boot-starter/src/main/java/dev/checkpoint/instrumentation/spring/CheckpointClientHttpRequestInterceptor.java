@@ -5,7 +5,6 @@ import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
-import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
@@ -70,9 +69,10 @@ public final class CheckpointClientHttpRequestInterceptor implements ClientHttpR
       return execution.execute(request, body);
     }
     if (exchange.isReplaying()) {
-      Optional<RecordedCall> answer = exchange.replay();
-      if (answer.isPresent()) {
-        return replayed(answer.get(), exchange);
+      Optional<RecordedResponse> replayed = exchange.replayedResponse();
+      if (replayed.isPresent()) {
+        return RecordingClientHttpResponse.wrap(
+            new ReplayedClientHttpResponse(replayed.get()), exchange);
       }
     }
     ClientHttpResponse response;
@@ -84,23 +84,6 @@ public final class CheckpointClientHttpRequestInterceptor implements ClientHttpR
       throw e;
     }
     return RecordingClientHttpResponse.wrap(response, exchange);
-  }
-
-  /** The recorded response, without a network call; the recorded failure or a mismatch thrown. */
-  private static ClientHttpResponse replayed(RecordedCall recorded, HttpExchange exchange)
-      throws IOException {
-    if (!recorded.isMatched()) {
-      exchange.end();
-      throw new IOException(recorded.failure());
-    }
-    if (recorded.error().isPresent()) {
-      IOException error = RecordedResponse.error(recorded);
-      exchange.fail(error);
-      exchange.end();
-      throw error;
-    }
-    return RecordingClientHttpResponse.wrap(
-        new ReplayedClientHttpResponse(RecordedResponse.of(recorded)), exchange);
   }
 
   private HttpExchange start(HttpRequest request, byte[] body) {

@@ -9,7 +9,9 @@ import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
 import dev.checkpoint.instrumentation.spring.internal.ReactiveBodies;
+import dev.checkpoint.instrumentation.spring.internal.ReactorContexts;
 import dev.checkpoint.instrumentation.spring.internal.RecordingClientHttpResponse;
+import dev.checkpoint.instrumentation.spring.internal.ReplayedExchanges;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +26,13 @@ import reactor.core.publisher.Mono;
  * Records each request sent through a {@code WebClient} as an {@code HTTP_CLIENT} checkpoint, with
  * the same input and output as {@link CheckpointClientHttpRequestInterceptor}: bodies are copied as
  * they stream past, and the checkpoint ends when the application has consumed (or released) the
- * response body. The parent is the checkpoint current on the thread that subscribes, which for
+ * response body. The parent is the checkpoint the reactive chain carries (a WebFlux request's, from
+ * {@link CheckpointWebFilter}), else the one current on the thread that subscribes, which for
  * {@code block()} in a servlet application is the request's thread.
+ *
+ * <p>In REPLAY mode a call of a replayed entry request is answered from its recording without
+ * reaching the server, like the other HTTP clients; a recorded failure, or a call that matches no
+ * recorded one, fails with a {@code WebClientRequestException}.
  *
  * <p>The starter adds it to every {@code WebClient.Builder} from Spring Boot; add it by hand to
  * others:
@@ -62,6 +69,11 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
     if (!recorder.isEnabled()) {
       return next.exchange(request);
     }
+    return Mono.deferContextual(view -> exchange(request, next, ReactorContexts.parent(view)));
+  }
+
+  private Mono<ClientResponse> exchange(
+      ClientRequest request, ExchangeFunction next, Context parent) {
     HttpExchange exchange = null;
     ClientRequest recorded;
     try {
@@ -70,7 +82,7 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
               recorder,
               Kind.HTTP_CLIENT,
               HttpNames.client(request.method().name(), request.url()),
-              Context.current());
+              parent);
       if (exchange == null) {
         return next.exchange(request);
       }
@@ -83,7 +95,11 @@ public final class CheckpointExchangeFilterFunction implements ExchangeFilterFun
       return next.exchange(request);
     }
     HttpExchange started = exchange;
-    return next.exchange(recorded)
+    Mono<ClientResponse> answered =
+        started.isReplaying()
+            ? ReplayedExchanges.answer(recorded, started, () -> next.exchange(recorded))
+            : next.exchange(recorded);
+    return answered
         .doOnError(
             error -> {
               started.fail(error);

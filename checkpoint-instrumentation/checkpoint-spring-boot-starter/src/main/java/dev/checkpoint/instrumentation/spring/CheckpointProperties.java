@@ -85,6 +85,8 @@ public final class CheckpointProperties {
 
   private final Instrumentation annotations = new Instrumentation();
 
+  private final Instrumentation amqp = new Instrumentation();
+
   /**
    * Whether the starter configures Checkpoint at all.
    *
@@ -353,6 +355,16 @@ public final class CheckpointProperties {
    */
   public Instrumentation getAnnotations() {
     return annotations;
+  }
+
+  /**
+   * The Spring AMQP instrumentation: publishes of the RabbitMQ connection factories and deliveries
+   * to {@code @RabbitListener} containers.
+   *
+   * @return its switch
+   */
+  public Instrumentation getAmqp() {
+    return amqp;
   }
 
   /** REPLAY mode: where recordings are read, and what an unmatched call does. */

@@ -13,6 +13,8 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.instrumentation.servlet.CheckpointControlServlet;
 import dev.checkpoint.instrumentation.spring.internal.ApplicationIdentity;
 import dev.checkpoint.instrumentation.spring.internal.DataSourceWrapper;
+import dev.checkpoint.instrumentation.spring.internal.RabbitInstrumentation;
+import dev.checkpoint.instrumentation.spring.internal.RabbitListenerContainers;
 import dev.checkpoint.instrumentation.spring.internal.RecorderFactory;
 import dev.checkpoint.instrumentation.spring.internal.RecorderShutdown;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
@@ -33,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -55,7 +58,8 @@ class StarterConfigurationTest {
                   CheckpointWebAutoConfiguration.class,
                   CheckpointHttpClientAutoConfiguration.class,
                   CheckpointJdbcAutoConfiguration.class,
-                  CheckpointAnnotationAutoConfiguration.class))
+                  CheckpointAnnotationAutoConfiguration.class,
+                  CheckpointAmqpAutoConfiguration.class))
           .withBean(InMemoryExporter.class, InMemoryExporter::create);
 
   @Test
@@ -211,7 +215,26 @@ class StarterConfigurationTest {
           assertThat(context).hasSingleBean(WebClientCustomizer.class);
           assertThat(context).hasSingleBean(DataSourceWrapper.class);
           assertThat(context).hasSingleBean(Advisor.class);
+          assertThat(context).hasSingleBean(RabbitInstrumentation.class);
+          assertThat(context).hasSingleBean(RabbitListenerContainers.class);
+          assertThat(context).doesNotHaveBean(CheckpointWebFilter.class);
         });
+  }
+
+  @Test
+  void aReactiveApplicationGetsTheWebFilterInsteadOfTheServletFilter() {
+    new ReactiveWebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                CheckpointAutoConfiguration.class,
+                CheckpointWebAutoConfiguration.class,
+                CheckpointWebFluxAutoConfiguration.class))
+        .withBean(InMemoryExporter.class, InMemoryExporter::create)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(CheckpointWebFilter.class);
+              assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+            });
   }
 
   @Test
@@ -239,6 +262,7 @@ class StarterConfigurationTest {
               assertThat(context).doesNotHaveBean(CheckpointClientHttpRequestInterceptor.class);
               assertThat(context).doesNotHaveBean(DataSourceWrapper.class);
               assertThat(context).doesNotHaveBean(Advisor.class);
+              assertThat(context).doesNotHaveBean(RabbitInstrumentation.class);
             });
   }
 
@@ -250,6 +274,7 @@ class StarterConfigurationTest {
             "checkpoint.http-client.enabled=false",
             "checkpoint.jdbc.enabled=false",
             "checkpoint.annotations.enabled=false",
+            "checkpoint.amqp.enabled=false",
             "checkpoint.control-token=s3cret")
         .run(
             context -> {
@@ -260,6 +285,8 @@ class StarterConfigurationTest {
               assertThat(context).doesNotHaveBean(CheckpointExchangeFilterFunction.class);
               assertThat(context).doesNotHaveBean(DataSourceWrapper.class);
               assertThat(context).doesNotHaveBean(Advisor.class);
+              assertThat(context).doesNotHaveBean(RabbitInstrumentation.class);
+              assertThat(context).doesNotHaveBean(RabbitListenerContainers.class);
             });
   }
 

@@ -106,7 +106,7 @@ public final class CheckpointExecChainHandler implements ExecChainHandler {
     if (entity != null) {
       entity.writeTo(OutputStream.nullOutputStream());
     }
-    Optional<RecordedResponse> replayed = ClientCalls.replayedResponse(exchange);
+    Optional<RecordedResponse> replayed = exchange.replayedResponse();
     if (replayed.isEmpty()) {
       return Optional.empty();
     }

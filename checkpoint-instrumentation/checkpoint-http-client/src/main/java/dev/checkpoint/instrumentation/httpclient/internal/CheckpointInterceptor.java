@@ -83,7 +83,7 @@ public final class CheckpointInterceptor implements Interceptor {
     if (sent.body() != null) {
       sent.body().writeTo(new Buffer());
     }
-    Optional<RecordedResponse> replayed = ClientCalls.replayedResponse(exchange);
+    Optional<RecordedResponse> replayed = exchange.replayedResponse();
     if (replayed.isEmpty()) {
       return Optional.empty();
     }

@@ -5,16 +5,12 @@ import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.W3cPropagation;
-import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import dev.checkpoint.instrumentation.http.HttpExchange;
 import dev.checkpoint.instrumentation.http.HttpNames;
-import dev.checkpoint.instrumentation.http.RecordedResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /** What the three clients do alike: start the exchange, shape request and response, propagate. */
@@ -76,31 +72,6 @@ final class ClientCalls {
   static void inject(
       HttpExchange exchange, String existingBaggage, BiConsumer<String, String> setter) {
     W3cPropagation.inject(exchange.context(), existingBaggage, setter);
-  }
-
-  /**
-   * The recorded response that answers a call in REPLAY mode, without a network call.
-   *
-   * @param exchange the call
-   * @return the recorded response; empty when the call is not answered from a recording
-   * @throws IOException the recorded failure of the call, or why no recorded call matches it
-   */
-  static Optional<RecordedResponse> replayedResponse(HttpExchange exchange) throws IOException {
-    Optional<RecordedCall> answer = exchange.replay();
-    if (answer.isEmpty()) {
-      return Optional.empty();
-    }
-    RecordedCall recorded = answer.get();
-    if (!recorded.isMatched()) {
-      exchange.end();
-      throw new IOException(recorded.failure());
-    }
-    if (recorded.error().isPresent()) {
-      IOException error = RecordedResponse.error(recorded);
-      failed(exchange, error);
-      throw error;
-    }
-    return Optional.of(RecordedResponse.of(recorded));
   }
 
   /** Records a failure of the call and ends it. */

@@ -44,7 +44,7 @@ final class ReplayedResponses {
       HttpClient.Version version)
       throws IOException {
     drain(request);
-    Optional<RecordedResponse> replayed = ClientCalls.replayedResponse(exchange);
+    Optional<RecordedResponse> replayed = exchange.replayedResponse();
     if (replayed.isEmpty()) {
       return Optional.empty();
     }

@@ -12,6 +12,7 @@ import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import dev.checkpoint.core.replay.RecordedCall;
+import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,21 +53,6 @@ public final class MessageRecording {
      * @throws Throwable what the client threw
      */
     Object send(AMQP.BasicProperties properties) throws Throwable;
-  }
-
-  /**
-   * Handles a delivery.
-   *
-   * @param <E> what the handler may throw
-   */
-  @FunctionalInterface
-  public interface Handle<E extends Throwable> {
-    /**
-     * Handles.
-     *
-     * @throws E what the application's handler threw
-     */
-    void handle() throws E;
   }
 
   /**
@@ -136,7 +122,7 @@ public final class MessageRecording {
       Envelope envelope,
       AMQP.BasicProperties properties,
       byte[] body,
-      Handle<E> handler)
+      RabbitMqRecording.Handler<E> handler)
       throws E {
     RecordingCheckpoint checkpoint =
         recorder.isEnabled() ? startConsume(queue, envelope, properties, body) : null;

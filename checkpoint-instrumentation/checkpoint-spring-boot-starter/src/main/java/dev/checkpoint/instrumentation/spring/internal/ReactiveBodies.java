@@ -78,7 +78,7 @@ public final class ReactiveBodies {
     }
   }
 
-  private static void copy(DataBuffer buffer, BodyBuffer body) {
+  static void copy(DataBuffer buffer, BodyBuffer body) {
     int room = body.room();
     int readable = buffer.readableByteCount();
     if (room < readable) {

@@ -15,26 +15,28 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import dev.checkpoint.instrumentation.testkit.TestHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * The {@code WebClient} filter against a real server. Not the shared HTTP client suite: that one
- * expects the client to throw {@code IOException}, and {@code WebClient} throws its own {@code
- * WebClientRequestException}.
+ * The {@code WebClient} filter against a real server, once per connector. Not the shared HTTP
+ * client suite: that one expects the client to throw {@code IOException}, and {@code WebClient}
+ * throws its own {@code WebClientRequestException}.
  */
-class WebClientFilterTest {
+abstract class AbstractWebClientFilterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -49,16 +51,17 @@ class WebClientFilterTest {
   private TestHttpServer server;
   private WebClient client;
 
+  /**
+   * The connector under test.
+   *
+   * @return a new connector
+   */
+  abstract ClientHttpConnector connector();
+
   @BeforeEach
   void start() throws IOException {
     server = TestHttpServer.start();
-    client =
-        WebClient.builder()
-            .clientConnector(
-                new JdkClientHttpConnector(
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()))
-            .filter(CheckpointExchangeFilterFunction.create(recorder))
-            .build();
+    client = client(recorder);
   }
 
   @AfterEach
@@ -151,6 +154,91 @@ class WebClientFilterTest {
 
     assertThat(server.takeRequest().header("traceparent")).isNull();
     assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void inReplayTheRecordedResponseIsGivenBackWithoutANetworkCall(@TempDir Path dir)
+      throws Exception {
+    String[] recorded = new String[1];
+    String key =
+        ReplayRecordings.record(
+            recorder,
+            exporter,
+            dir,
+            () -> {
+              recorded[0] = postEcho(client, "{\"sku\":\"A-1\",\"qty\":2}");
+              ExportedCheckpoints.await(exporter, 1);
+            });
+    CheckpointData recordedCall = exporter.checkpoints().get(0);
+    // Closed: a call that reached the network would fail.
+    server.close();
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(PayloadCapture.create(Redaction.defaults(), 2048), replayed, dir);
+    WebClient replayClient = client(replayer);
+    String[] answer = new String[1];
+
+    ReplayRecordings.replay(
+        replayer, key, () -> answer[0] = postEcho(replayClient, "{\"sku\":\"A-1\",\"qty\":2}"));
+
+    assertThat(RecordedJson.parse(answer[0])).isEqualTo(RecordedJson.parse(recorded[0]));
+    CheckpointData replayedCall = ExportedCheckpoints.await(replayed, 2).get(0);
+    assertThat(replayedCall.kind()).isEqualTo(Kind.HTTP_CLIENT);
+    assertThat(replayedCall.error()).isNull();
+    assertThat(RecordedJson.of(replayedCall.output()))
+        .isEqualTo(RecordedJson.of(recordedCall.output()));
+    assertThat(RecordedJson.of(replayedCall.input()).path("body"))
+        .isEqualTo(RecordedJson.of(recordedCall.input()).path("body"));
+  }
+
+  @Test
+  void inReplayAnUnmatchedCallFailsNamingTheClosestRecordedCall(@TempDir Path dir)
+      throws Exception {
+    String key =
+        ReplayRecordings.record(
+            recorder,
+            exporter,
+            dir,
+            () -> {
+              postEcho(client, "{\"qty\":2}");
+              ExportedCheckpoints.await(exporter, 1);
+            });
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer =
+        ReplayRecordings.replayer(PayloadCapture.create(Redaction.defaults(), 2048), replayed, dir);
+    WebClient replayClient = client(replayer);
+    Throwable[] thrown = new Throwable[1];
+
+    ReplayRecordings.replay(
+        replayer,
+        key,
+        () -> thrown[0] = catchThrowable(() -> postEcho(replayClient, "{\"qty\":3}")));
+
+    assertThat(thrown[0]).isInstanceOf(WebClientRequestException.class);
+    assertThat(thrown[0].getCause().getMessage())
+        .contains("Unexpected HTTP call POST /echo {\"qty\":3}")
+        .contains("Closest recorded calls:")
+        .contains("/body/qty");
+    CheckpointData unmatched = ExportedCheckpoints.await(replayed, 2).get(0);
+    assertThat(unmatched.error().message()).contains("Closest recorded calls:");
+  }
+
+  private String postEcho(WebClient webClient, String json) {
+    return webClient
+        .post()
+        .uri(server.uri("/echo"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(json)
+        .retrieve()
+        .bodyToMono(String.class)
+        .block(WAIT);
+  }
+
+  private WebClient client(CheckpointRecorder recording) {
+    return WebClient.builder()
+        .clientConnector(connector())
+        .filter(CheckpointExchangeFilterFunction.create(recording))
+        .build();
   }
 
   private static int closedPort() throws IOException {
