@@ -100,11 +100,14 @@ class JedisInstrumentationTest extends RedisInstrumentationTestKit {
     }
 
     @Override
-    public List<String> pipelinedGets(String... keys) {
+    public List<String> pipelinedGets(Runnable beforeLast, String... keys) {
       try (Pipeline pipeline = jedis.pipelined()) {
         List<Response<String>> responses = new ArrayList<>();
-        for (String key : keys) {
-          responses.add(pipeline.get(key));
+        for (int i = 0; i < keys.length; i++) {
+          if (i == keys.length - 1) {
+            beforeLast.run();
+          }
+          responses.add(pipeline.get(keys[i]));
         }
         pipeline.sync();
         List<String> values = new ArrayList<>();

@@ -116,13 +116,16 @@ class LettuceInstrumentationTest extends RedisInstrumentationTestKit {
     }
 
     @Override
-    public List<String> pipelinedGets(String... keys) {
+    public List<String> pipelinedGets(Runnable beforeLast, String... keys) {
       RedisAsyncCommands<String, String> async = connection.async();
       connection.setAutoFlushCommands(false);
       try {
         List<RedisFuture<String>> futures = new ArrayList<>();
-        for (String key : keys) {
-          futures.add(async.get(key));
+        for (int i = 0; i < keys.length; i++) {
+          if (i == keys.length - 1) {
+            beforeLast.run();
+          }
+          futures.add(async.get(keys[i]));
         }
         connection.flushCommands();
         LettuceFutures.awaitAll(5, TimeUnit.SECONDS, futures.toArray(RedisFuture[]::new));

@@ -32,7 +32,12 @@ interface RedisClient extends AutoCloseable {
   void setInDiscardedTransaction(String key, String value);
 
   /** One {@code GET} per key, sent together before any reply is read. */
-  List<String> pipelinedGets(String... keys);
+  default List<String> pipelinedGets(String... keys) {
+    return pipelinedGets(() -> {}, keys);
+  }
+
+  /** As {@link #pipelinedGets(String...)}, running {@code beforeLast} before the last GET. */
+  List<String> pipelinedGets(Runnable beforeLast, String... keys);
 
   @Override
   void close();

@@ -272,6 +272,27 @@ abstract class RedisInstrumentationTestKit {
   }
 
   @Test
+  void recordingSwitchedOnInTheMiddleOfAPipelineRecordsTheLaterCommandsWithTheirReplies()
+      throws Exception {
+    String a = key("a");
+    String b = key("b");
+    CheckpointRecorder recorder = recorder(RecordingMode.OFF, 100, 1024);
+    try (RedisClient redis = open(recorder)) {
+      redis.set(a, "1");
+      redis.set(b, "2");
+      List<String> values =
+          redis.pipelinedGets(() -> recorder.control().set(RecordingMode.ON, null), a, a, b);
+      assertThat(values).containsExactly("1", "1", "2");
+      assertThat(redis.get(a)).isEqualTo("1");
+    }
+    List<CheckpointData> commands = cache(2);
+    assertThat(commands).extracting(CheckpointData::name).containsExactly("GET", "GET");
+    assertThat(json(commands.get(0).input()).at("/keys/0").asText()).isEqualTo(b);
+    assertThat(json(commands.get(0).output())).isEqualTo(JSON.readTree("{\"reply\":\"2\"}"));
+    assertThat(json(commands.get(1).output())).isEqualTo(JSON.readTree("{\"reply\":\"1\"}"));
+  }
+
+  @Test
   void nothingIsRecordedWhenRecordingIsOff() throws Exception {
     String key = key("off");
     try (RedisClient redis = open(recorder(RecordingMode.OFF, 100, 1024))) {

@@ -63,8 +63,16 @@ public final class RecordingConnection extends Connection {
       super.sendCommand(args);
       return;
     }
-    super.sendCommand(args);
     track(args);
+    try {
+      super.sendCommand(args);
+    } catch (RuntimeException broken) {
+      Object call = pending.pollLast();
+      if (call != NOT_RECORDED) {
+        ((RedisCall) call).failed(broken);
+      }
+      throw broken;
+    }
   }
 
   private void track(CommandArguments args) {
