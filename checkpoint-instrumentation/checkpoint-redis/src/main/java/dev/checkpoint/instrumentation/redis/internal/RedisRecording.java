@@ -110,7 +110,12 @@ public final class RedisRecording {
     }
   }
 
-  /** Whether a part of the key between colons names a secret, such as {@code session:42}. */
+  /**
+   * Whether a part of the key between colons names a secret, such as {@code session:42}. A part
+   * that starts with a digit ({@code 42}, {@code 7f3a}) is an id, not a name, and is not asked, as
+   * the redaction does for words in text: it remembers each key it decides, and ids would fill its
+   * cache.
+   */
   private static boolean isSecretKey(String key, Redaction redaction) {
     int start = 0;
     while (start <= key.length()) {
@@ -118,7 +123,9 @@ public final class RedisRecording {
       if (end < 0) {
         end = key.length();
       }
-      if (end > start && redaction.isSecret(key.substring(start, end))) {
+      if (end > start
+          && !Character.isDigit(key.charAt(start))
+          && redaction.isSecret(key.substring(start, end))) {
         return true;
       }
       start = end + 1;
