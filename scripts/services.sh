@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the local services the tests use (PostgreSQL, MariaDB, RabbitMQ) when they are installed
-# but stopped, then waits until each accepts connections. A service that is not installed is
-# skipped with a note outside CI; under CI=true it is an error, because the tests need it.
+# Starts the local services the tests use (PostgreSQL, MariaDB, RabbitMQ, Redis) when they are
+# installed but stopped, then waits until each accepts connections. A service that is not installed
+# is skipped with a note outside CI; under CI=true it is an error, because the tests need it.
 set -euo pipefail
 
 ci="${CI:-false}"
@@ -46,6 +46,18 @@ elif command -v rabbitmq-server >/dev/null; then
   wait_for_port RabbitMQ 5672
 else
   missing+=(RabbitMQ)
+fi
+
+if port_open 6379; then :
+elif command -v redis-server >/dev/null; then
+  echo "services: starting Redis" >&2
+  mkdir -p /var/lib/redis /var/log/redis
+  # No persistence: the tests' keys are throw-away.
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  wait_for_port Redis 6379
+else
+  missing+=(Redis)
 fi
 
 if ((${#missing[@]})); then

@@ -18,7 +18,9 @@ public enum Kind {
   /** A message published to a broker. */
   MESSAGE_PUBLISH,
   /** A message consumed from a broker. */
-  MESSAGE_CONSUME;
+  MESSAGE_CONSUME,
+  /** A key-value store command, such as a Redis {@code GET}. */
+  CACHE;
 
   /**
    * What a valid kind looks like, worded to follow "must be" in an error message: {@code

@@ -16,12 +16,14 @@ class VocabularyTest {
   void kindsParseByTheirExactNames() {
     assertThat(Kind.parse("HTTP_SERVER")).contains(Kind.HTTP_SERVER);
     assertThat(Kind.parse("MESSAGE_CONSUME")).contains(Kind.MESSAGE_CONSUME);
+    assertThat(Kind.parse("CACHE")).contains(Kind.CACHE);
     assertThat(Kind.parse("http_server")).isEmpty();
     assertThat(Kind.parse("")).isEmpty();
     assertThat(Kind.parse(null)).isEmpty();
     assertThat(Kind.RULE)
         .isEqualTo(
-            "one of HTTP_SERVER, HTTP_CLIENT, SQL, METHOD, MESSAGE_PUBLISH, MESSAGE_CONSUME");
+            "one of HTTP_SERVER, HTTP_CLIENT, SQL, METHOD, MESSAGE_PUBLISH, MESSAGE_CONSUME,"
+                + " CACHE");
   }
 
   @Test

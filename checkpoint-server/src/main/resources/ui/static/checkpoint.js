@@ -79,7 +79,8 @@
 
   var KIND_LABELS = {
     HTTP_SERVER: "HTTP in", HTTP_CLIENT: "HTTP out", SQL: "SQL", METHOD: "method",
-    MESSAGE_PUBLISH: "publish", MESSAGE_CONSUME: "consume"
+    MESSAGE_PUBLISH: "publish", MESSAGE_CONSUME: "consume",
+    CACHE: "cache"
   };
 
   /*

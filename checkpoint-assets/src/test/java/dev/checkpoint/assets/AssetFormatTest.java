@@ -44,6 +44,24 @@ class AssetFormatTest {
   }
 
   @Test
+  void aCacheCheckpointIsReadAndWrittenBackWithItsKey() {
+    String cache =
+        withCheckpoints(
+            "[{\"input\":{\"arguments\":[],\"command\":\"GET\",\"keys\":[\"price:42\"]},"
+                + "\"key\":\"shop/CACHE/GET#0\",\"kind\":\"CACHE\",\"name\":\"GET\","
+                + "\"output\":{\"reply\":\"12.50\"},\"service\":\"shop\"}]");
+    Asset asset = AssetFormat.read(cache, "cache.json");
+
+    CheckpointNode get = asset.checkpoints().get(0);
+    assertThat(get.kind()).isEqualTo(Kind.CACHE.name());
+    assertThat(get.key()).hasToString("shop/CACHE/GET#0");
+    assertThat(get.output().at("/reply").asText()).isEqualTo("12.50");
+    assertThat(
+            AssetFormat.read(AssetFormat.write(asset), "again.json").checkpoints().get(0).input())
+        .isEqualTo(get.input());
+  }
+
+  @Test
   void writesTheGoldenFileForARecordedTree() throws IOException {
     Asset asset = Asset.ofTrees(checkout(), Normaliser.defaults());
 

@@ -222,6 +222,30 @@ class QueryApiTest {
         .isTrue();
   }
 
+  @Test
+  void cacheCheckpointsAreStoredSummarisedAndFoundByKindAndKey() {
+    ObjectNode get = checkpoint("c000000000000001", "a000000000000001", "CACHE", "GET", 2);
+    get.putObject("input").put("command", "GET").putArray("keys").add("price:42");
+    get.putObject("output").put("reply", "12.50");
+    assertThat(
+            http.postBatch(
+                    batch(
+                        "shop",
+                        checkpoint("a000000000000001", null, "HTTP_SERVER", "GET /prices/42", 1),
+                        get))
+                .statusCode())
+        .isEqualTo(200);
+
+    assertThat(names("/api/v1/checkpoints?kind=CACHE")).containsExactly("GET");
+    assertThat(names("/api/v1/checkpoints?kind=CACHE&text=price%3A42")).containsExactly("GET");
+    JsonNode summary = Http.json(http.get("/api/v1/traces/" + Batches.TRACE + "/summary"));
+    assertThat(summary.at("/kinds/CACHE").asInt()).isEqualTo(1);
+    JsonNode stored =
+        Http.json(http.get("/api/v1/traces/" + Batches.TRACE + "/checkpoints/c000000000000001"));
+    assertThat(stored.get("kind").asText()).isEqualTo("CACHE");
+    assertThat(stored.at("/output/reply").asText()).isEqualTo("12.50");
+  }
+
   private List<String> names(String path) {
     HttpResponse<String> response = http.get(path);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -214,6 +214,17 @@ final class Recordings {
     add(
         root,
         "shop",
+        "CACHE",
+        "GET",
+        1,
+        json("{\"command\":\"GET\",\"keys\":[\"order:o-1\"],\"arguments\":[]}"),
+        json("{\"reply\":null}"),
+        null,
+        List.of(),
+        List.of());
+    add(
+        root,
+        "shop",
         "SQL",
         "SELECT orders",
         2,

@@ -70,7 +70,7 @@ class WebUiEndToEndTest {
         .contains("nightly checkout", "git.sha=a1b2c3d", "branch=main", "git.sha=e4f5a6b");
     assertThat(runs.findElements(By.cssSelector("tbody tr"))).hasSize(2);
     assertThat(runs.findElement(By.cssSelector("tbody tr:last-child")).getText())
-        .contains("2", "11", "⚠ 1");
+        .contains("2", "12", "⚠ 1");
     browser.screenshot("ui-runs");
 
     driver.findElement(By.cssSelector("a[href='/ui/runs/nightly-1']")).click();
@@ -157,6 +157,18 @@ class WebUiEndToEndTest {
     assertThat(driver.findElement(By.id("error")).getText())
         .contains("java.io.IOException", "SMTP server did not answer in 5 s", "Mailer.java:42");
     browser.screenshot("ui-checkpoint-error");
+
+    driver.get(base + "/ui/search?kind=CACHE");
+    WebElement cache = driver.findElement(By.id("results"));
+    assertThat(cache.getText()).contains("GET", "shop").doesNotContain("SELECT orders");
+    WebElement badge = cache.findElement(By.cssSelector(".kind.kind-cache"));
+    assertThat(badge.getText()).isEqualTo("cache");
+    assertThat(badge.getCssValue("background-color")).isEqualTo("rgba(46, 125, 50, 1)");
+    assertThat(
+            driver
+                .findElement(By.cssSelector("select[name='kind'] option[value='CACHE']"))
+                .isSelected())
+        .isTrue();
 
     driver.get(base + "/ui/runs");
     for (WebElement box : driver.findElements(By.name("run"))) {

@@ -59,6 +59,7 @@ public final class Format {
       case METHOD -> "method";
       case MESSAGE_PUBLISH -> "publish";
       case MESSAGE_CONSUME -> "consume";
+      case CACHE -> "cache";
     };
   }
 
