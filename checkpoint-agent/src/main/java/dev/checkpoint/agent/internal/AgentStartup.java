@@ -1,0 +1,37 @@
+package dev.checkpoint.agent.internal;
+
+import dev.checkpoint.Checkpoints;
+import dev.checkpoint.agent.bootstrap.AgentBridge;
+import dev.checkpoint.core.CheckpointConfig;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.ConfigurationException;
+import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+
+/** Configures the recorder, installs it behind the API and applies the instrumentation. */
+final class AgentStartup {
+
+  /** Bounds how long exiting waits for the last checkpoints to be exported. */
+  private static final Duration EXIT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+  private AgentStartup() {}
+
+  static void start(String arguments, Instrumentation instrumentation) {
+    CheckpointConfig config;
+    try {
+      config = AgentConfiguration.read(arguments);
+    } catch (ConfigurationException e) {
+      System.err.println("Checkpoint agent is disabled: " + e.getMessage());
+      return;
+    }
+    CheckpointRecorder recorder = CheckpointRecorder.fromConfig(config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> recorder.shutdown(EXIT_FLUSH_TIMEOUT), "checkpoint-shutdown"));
+    Checkpoints.install(recorder);
+    // Lets the Spring Boot starter and hand-written wiring see that the agent records already.
+    System.setProperty(AgentConfiguration.AGENT_PROPERTY, "true");
+    AgentBridge.install(new HookDispatcher(recorder));
+    Instrumentations.install(instrumentation);
+  }
+}
