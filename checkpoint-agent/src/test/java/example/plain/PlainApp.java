@@ -6,6 +6,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,10 +28,10 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * A service with no Checkpoint code: embedded Jetty, JDBC on SQLite through {@code DriverManager}
- * and OkHttp; only an {@code @Checkpoint} annotation on {@link Prices}. The tests start it in a JVM
- * with the agent. {@code POST /orders} stores the order, reads it back, asks {@code GET /stock} on
- * the same server over OkHttp and answers with what it found, and with what the agent put in its
- * path (the connection's class, OkHttp's interceptors).
+ * and OkHttp and the JDK's HttpClient; only an {@code @Checkpoint} annotation on {@link Prices}.
+ * The tests start it in a JVM with the agent. {@code POST /orders} stores the order, reads it back,
+ * asks {@code GET /stock} on the same server over OkHttp and answers with what it found, and with
+ * what the agent put in its path (the connection's class, OkHttp's interceptors).
  */
 public final class PlainApp {
 
@@ -50,8 +54,10 @@ public final class PlainApp {
     }
     Server server = new Server(0);
     OkHttpClient client = new OkHttpClient();
+    HttpClient jdkClient = HttpClient.newHttpClient();
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new OrdersServlet(database, client, server)), "/orders");
+    context.addServlet(
+        new ServletHolder(new OrdersServlet(database, client, jdkClient, server)), "/orders");
     context.addServlet(new ServletHolder(new StockServlet()), "/stock");
     server.setHandler(context);
     server.start();
@@ -65,11 +71,13 @@ public final class PlainApp {
 
     private final String database;
     private final transient OkHttpClient client;
+    private final transient HttpClient jdkClient;
     private final transient Server server;
 
-    OrdersServlet(String database, OkHttpClient client, Server server) {
+    OrdersServlet(String database, OkHttpClient client, HttpClient jdkClient, Server server) {
       this.database = database;
       this.client = client;
+      this.jdkClient = jdkClient;
       this.server = server;
     }
 
@@ -103,6 +111,17 @@ public final class PlainApp {
       try (Response stock = client.newCall(new Request.Builder().url(stockUrl).build()).execute()) {
         answer.put("stock", JSON.readValue(stock.body().string(), Map.class));
       }
+      try {
+        HttpResponse<String> warehouse =
+            jdkClient.send(
+                HttpRequest.newBuilder(URI.create(stockUrl + "&via=jdk")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        answer.put("warehouse", JSON.readValue(warehouse.body(), Map.class));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      answer.put("jdkClientClass", jdkClient.getClass().getName());
       answer.put("total", total);
       answer.put("okHttpInterceptors", client.interceptors().size());
       answer.put("apiOnBootstrap", Checkpoints.class.getClassLoader() == null);

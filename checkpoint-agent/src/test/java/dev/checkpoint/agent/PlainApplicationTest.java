@@ -39,6 +39,7 @@ class PlainApplicationTest {
     assertThat(answer.path("connectionClass").asText()).contains("$Proxy");
     assertThat(answer.path("okHttpInterceptors").asInt()).isEqualTo(1);
     assertThat(answer.path("apiOnBootstrap").asBoolean()).isTrue();
+    assertThat(answer.path("jdkClientClass").asText()).endsWith("CheckpointingHttpClient");
 
     List<JsonNode> recorded = read(checkpoints);
     JsonNode order = one(recorded, c -> is(c, "HTTP_SERVER", "POST /orders"));
@@ -69,13 +70,22 @@ class PlainApplicationTest {
     assertThat(select.at("/input/parameters").toString()).contains("book");
     assertThat(select.at("/output/rows").toString()).contains("book").contains("1200");
 
-    JsonNode call = one(recorded, c -> kind(c, "HTTP_CLIENT"));
+    JsonNode call = one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via=jdk"));
     assertThat(call.path("traceId").asText()).isEqualTo(trace);
     assertThat(call.path("parentId").asText()).isEqualTo(order.path("id").asText());
     assertThat(call.at("/output/body/available").asInt()).isEqualTo(7);
-    JsonNode stock = one(recorded, c -> is(c, "HTTP_SERVER", "GET /stock"));
+    JsonNode stock =
+        one(recorded, c -> is(c, "HTTP_SERVER", "GET /stock") && !c.toString().contains("via=jdk"));
     assertThat(stock.path("traceId").asText()).as("traceparent sent by OkHttp").isEqualTo(trace);
     assertThat(stock.path("parentId").asText()).isEqualTo(call.path("id").asText());
+
+    JsonNode jdkCall =
+        one(recorded, c -> kind(c, "HTTP_CLIENT") && c.toString().contains("via=jdk"));
+    assertThat(jdkCall.path("parentId").asText()).isEqualTo(order.path("id").asText());
+    assertThat(jdkCall.at("/output/status").asInt()).isEqualTo(200);
+    JsonNode warehouse =
+        one(recorded, c -> is(c, "HTTP_SERVER", "GET /stock") && c.toString().contains("via=jdk"));
+    assertThat(warehouse.path("parentId").asText()).isEqualTo(jdkCall.path("id").asText());
   }
 
   @Test
@@ -90,6 +100,7 @@ class PlainApplicationTest {
         .isEqualTo("org.sqlite.jdbc4.JDBC4Connection");
     assertThat(answer.path("total").asInt()).isEqualTo(1200);
     assertThat(answer.path("stock").path("available").asInt()).isEqualTo(7);
+    assertThat(answer.path("warehouse").path("available").asInt()).isEqualTo(7);
     assertThat(read(checkpoints)).isEmpty();
   }
 

@@ -23,6 +23,9 @@ public final class AgentBridge {
   /** An {@code okhttp3.OkHttpClient.Builder} about to build a client. */
   public static final String OKHTTP_BUILDER = "okhttp.builder";
 
+  /** A {@code java.net.http.HttpClient} the JDK's builder just built. */
+  public static final String JAVA_HTTP_CLIENT = "java.http.client";
+
   private static volatile AgentHooks hooks;
 
   /** Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor. */

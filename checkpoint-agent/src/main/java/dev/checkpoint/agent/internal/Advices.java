@@ -41,6 +41,18 @@ final class Advices {
     }
   }
 
+  /** After {@code java.net.http.HttpClient.Builder#build} in the JDK's implementation. */
+  static final class JavaHttpClientBuilt {
+
+    private JavaHttpClientBuilt() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object client) {
+      client = AgentBridge.wrap(AgentBridge.JAVA_HTTP_CLIENT, client);
+    }
+  }
+
   /** Before the {@code okhttp3.OkHttpClient(Builder)} constructor copies the builder. */
   static final class OkHttpClientBuilt {
 

@@ -44,6 +44,15 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<UnaryOperator<Object>> javaHttpClients =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> clientType) {
+          return adapter(
+              clientType, "JavaHttpClientAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
   HookDispatcher(Instrumenter recorder) {
     this.recorder = recorder;
     this.connections = new JdbcConnections(recorder);
@@ -54,6 +63,7 @@ final class HookDispatcher implements AgentHooks {
     return switch (point) {
       case AgentBridge.JDBC_CONNECTION -> connections.apply(target);
       case AgentBridge.OKHTTP_BUILDER -> okHttpBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.JAVA_HTTP_CLIENT -> javaHttpClients.get(target.getClass()).apply(target);
       default -> target;
     };
   }

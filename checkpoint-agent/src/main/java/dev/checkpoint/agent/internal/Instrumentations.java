@@ -1,8 +1,10 @@
 package dev.checkpoint.agent.internal;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -16,6 +18,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.checkpoint.agent.bootstrap.AgentBridge;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -46,14 +49,15 @@ final class Instrumentations {
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(new FailureLog())
-        // The agent, its shaded libraries and the library's own wrappers are never instrumented.
-        .ignore(
+        // The JDK's classes (with the annotation proxies Java makes for @Checkpoint), the agent,
+        // its shaded libraries and the library's own wrappers are never instrumented.
+        .ignore(any(), isBootstrapClassLoader())
+        .or(
             nameStartsWith("dev.checkpoint.agent.")
                 .or(nameStartsWith("dev.checkpoint.core."))
                 .or(nameStartsWith("dev.checkpoint.instrumentation."))
                 .or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("jdk.internal."))
-                .or(nameStartsWith("sun."))
+                .or(nameStartsWith("jdk.proxy"))
                 .or(isSynthetic()))
         .type(named("jakarta.servlet.http.HttpServlet"))
         .transform(
@@ -74,6 +78,10 @@ final class Instrumentations {
                 named("getConnection")
                     .and(not(isAbstract()))
                     .and(returns(named("java.sql.Connection")))))
+        .type(named("jdk.internal.net.http.HttpClientBuilderImpl"))
+        .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
+        // Code in the java.net.http module reads only named modules unless told otherwise.
+        .assureReadEdgeTo(instrumentation, AgentBridge.class)
         .type(named("okhttp3.OkHttpClient"))
         .transform(
             advice(
