@@ -42,22 +42,29 @@ public final class PlainApp {
   /**
    * Starts the service on a free port and prints {@code port=<n>}.
    *
-   * @param args the SQLite database file
+   * @param args the SQLite database file; then {@code library <jsonl file>} to wire the library by
+   *     hand too
    * @throws Exception when it cannot start
    */
   public static void main(String[] args) throws Exception {
     String database = "jdbc:sqlite:" + Path.of(args[0]).toAbsolutePath();
+    Wiring wiring =
+        args.length > 2 && args[1].equals("library")
+            ? new LibraryWiring(Path.of(args[2]))
+            : Wiring.NONE;
     try (Connection connection = DriverManager.getConnection(database)) {
       connection
           .createStatement()
           .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT, total INTEGER)");
     }
     Server server = new Server(0);
-    OkHttpClient client = new OkHttpClient();
-    HttpClient jdkClient = HttpClient.newHttpClient();
+    OkHttpClient client = wiring.okHttp(new OkHttpClient.Builder()).build();
+    HttpClient jdkClient = wiring.jdkClient(HttpClient.newHttpClient());
     ServletContextHandler context = new ServletContextHandler();
+    wiring.servlets(context);
     context.addServlet(
-        new ServletHolder(new OrdersServlet(database, client, jdkClient, server)), "/orders");
+        new ServletHolder(new OrdersServlet(database, wiring, client, jdkClient, server)),
+        "/orders");
     context.addServlet(new ServletHolder(new StockServlet()), "/stock");
     server.setHandler(context);
     server.start();
@@ -70,12 +77,15 @@ public final class PlainApp {
     private static final long serialVersionUID = 1L;
 
     private final String database;
+    private final transient Wiring wiring;
     private final transient OkHttpClient client;
     private final transient HttpClient jdkClient;
     private final transient Server server;
 
-    OrdersServlet(String database, OkHttpClient client, HttpClient jdkClient, Server server) {
+    OrdersServlet(
+        String database, Wiring wiring, OkHttpClient client, HttpClient jdkClient, Server server) {
       this.database = database;
+      this.wiring = wiring;
       this.client = client;
       this.jdkClient = jdkClient;
       this.server = server;
@@ -90,7 +100,7 @@ public final class PlainApp {
       int quantity = ((Number) order.get("quantity")).intValue();
       int total = Prices.total(item, quantity);
       Map<String, Object> answer = new LinkedHashMap<>();
-      try (Connection connection = DriverManager.getConnection(database)) {
+      try (Connection connection = wiring.connection(DriverManager.getConnection(database))) {
         try (PreparedStatement insert =
             connection.prepareStatement("INSERT INTO orders (item, total) VALUES (?, ?)")) {
           insert.setString(1, item);

@@ -18,26 +18,31 @@ import java.util.stream.Collectors;
 
 /**
  * An application started in a child JVM with {@code -javaagent:checkpoint-agent.jar}, on a class
- * path of the application's own libraries only: none of Checkpoint's but {@code checkpoint-api}.
+ * path of the application's own libraries: of Checkpoint's, {@code checkpoint-api} only, or the
+ * library too.
  */
 final class AgentProcess implements AutoCloseable {
 
-  /** Test class path entries the application does not have: Checkpoint's and the test tools'. */
-  private static final List<String> NOT_THE_APPLICATIONS =
+  /** Test class path entries no application has: the agent's own classes and the test tools. */
+  private static final List<String> TEST_TOOLS =
       List.of(
           "checkpoint-agent" + File.separator + "target" + File.separator + "classes",
-          "checkpoint-core",
-          "checkpoint-assets",
-          "checkpoint-jdbc",
-          "checkpoint-servlet",
-          "checkpoint-http-",
-          "byte-buddy",
           "junit",
           "assertj",
           "awaitility",
           "surefire",
           "opentest4j",
           "apiguardian");
+
+  /** The library (besides {@code checkpoint-api}), which only some applications wire in. */
+  private static final List<String> LIBRARY =
+      List.of(
+          "checkpoint-core",
+          "checkpoint-assets",
+          "checkpoint-jdbc",
+          "checkpoint-servlet",
+          "checkpoint-http-",
+          "byte-buddy");
 
   private final Process process;
   private final Path log;
@@ -49,7 +54,8 @@ final class AgentProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static AgentProcess start(Path workDir, String mainClass, List<String> jvmOptions, String... args)
+  static AgentProcess start(
+      Path workDir, boolean withLibrary, String mainClass, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
     String agentJar = System.getProperty("checkpoint.agent.jar");
     assertThat(agentJar)
@@ -60,7 +66,7 @@ final class AgentProcess implements AutoCloseable {
     command.add("-javaagent:" + agentJar);
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(applicationClassPath());
+    command.add(applicationClassPath(withLibrary));
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
     Path log = workDir.resolve("application.log");
@@ -96,11 +102,12 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  private static String applicationClassPath() {
+  private static String applicationClassPath(boolean withLibrary) {
     String testClassPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return Arrays.stream(testClassPath.split(File.pathSeparator))
-        .filter(entry -> NOT_THE_APPLICATIONS.stream().noneMatch(entry::contains))
+        .filter(entry -> TEST_TOOLS.stream().noneMatch(entry::contains))
+        .filter(entry -> withLibrary || LIBRARY.stream().noneMatch(entry::contains))
         .collect(Collectors.joining(File.pathSeparator));
   }
 

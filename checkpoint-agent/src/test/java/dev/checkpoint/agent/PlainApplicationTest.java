@@ -104,16 +104,51 @@ class PlainApplicationTest {
     assertThat(read(checkpoints)).isEmpty();
   }
 
+  @Test
+  void recordsEachCallOnceBesideTheLibraryWiredByHand() throws Exception {
+    Path agentCheckpoints = dir.resolve("agent.jsonl");
+    Path libraryCheckpoints = dir.resolve("library.jsonl");
+    try (AgentProcess app =
+        AgentProcess.start(
+            dir,
+            true,
+            "example.plain.PlainApp",
+            options("ON", agentCheckpoints),
+            dir.resolve("shop.db").toString(),
+            "library",
+            libraryCheckpoints.toString())) {
+      postOrder(app);
+      app.stop();
+    }
+    List<JsonNode> recorded = new ArrayList<>(read(agentCheckpoints));
+    recorded.addAll(read(libraryCheckpoints));
+
+    one(recorded, c -> is(c, "HTTP_SERVER", "POST /orders"));
+    one(recorded, c -> kind(c, "SQL") && c.toString().contains("INSERT INTO orders"));
+    one(recorded, c -> kind(c, "SQL") && c.toString().contains("SELECT id, item, total"));
+    one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via=jdk"));
+    one(recorded, c -> kind(c, "HTTP_CLIENT") && c.toString().contains("via=jdk"));
+    assertThat(recorded).filteredOn(c -> is(c, "HTTP_SERVER", "GET /stock")).hasSize(2);
+    one(recorded, c -> is(c, "METHOD", "Prices.total"));
+    // The hand-wired filter records the request; the agent leaves it alone.
+    assertThat(read(libraryCheckpoints)).anyMatch(c -> is(c, "HTTP_SERVER", "POST /orders"));
+  }
+
   private AgentProcess start(String mode, Path checkpoints)
       throws IOException, InterruptedException {
     return AgentProcess.start(
         dir,
+        false,
         "example.plain.PlainApp",
-        List.of(
-            "-Dcheckpoint.mode=" + mode,
-            "-Dcheckpoint.exporter=jsonl",
-            "-Dcheckpoint.jsonl.path=" + checkpoints),
+        options(mode, checkpoints),
         dir.resolve("shop.db").toString());
+  }
+
+  private static List<String> options(String mode, Path checkpoints) {
+    return List.of(
+        "-Dcheckpoint.mode=" + mode,
+        "-Dcheckpoint.exporter=jsonl",
+        "-Dcheckpoint.jsonl.path=" + checkpoints);
   }
 
   private static JsonNode postOrder(AgentProcess app) throws IOException, InterruptedException {
