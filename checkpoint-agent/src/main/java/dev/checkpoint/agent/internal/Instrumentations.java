@@ -32,9 +32,17 @@ final class Instrumentations {
 
   private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
 
+  private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
   private Instrumentations() {}
 
   static void install(Instrumentation instrumentation) {
+    // Byte Buddy's Nexus serves initializers of generated classes, which inlined advice has none
+    // of; its set-up would reach for sun.misc.Unsafe, which JDK 24 and later warn about. The shade
+    // plugin relocates the name with Byte Buddy's own, so the application's Byte Buddy is not told.
+    if (System.getProperty(NEXUS_DISABLED) == null) {
+      System.setProperty(NEXUS_DISABLED, "true");
+    }
     ElementMatcher.Junction<AnnotationDescription> checkpoint =
         ElementMatchers.annotationType(named(CHECKPOINT));
     ElementMatcher.Junction<MethodDescription> checkpointMethods =
@@ -46,6 +54,9 @@ final class Instrumentations {
                     .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))));
     new AgentBuilder.Default()
         .disableClassFormatChanges()
+        // The advice is inlined and adds no class or initializer: nothing to inject.
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(new FailureLog())
