@@ -1,11 +1,14 @@
 package example.plain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.Checkpoints;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -28,10 +32,11 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * A service with no Checkpoint code: embedded Jetty, JDBC on SQLite through {@code DriverManager}
- * and OkHttp and the JDK's HttpClient; only an {@code @Checkpoint} annotation on {@link Prices}.
- * The tests start it in a JVM with the agent. {@code POST /orders} stores the order, reads it back,
- * asks {@code GET /stock} on the same server over OkHttp and answers with what it found, and with
- * what the agent put in its path (the connection's class, OkHttp's interceptors).
+ * and through a HikariCP pool and OkHttp and the JDK's HttpClient; only an {@code @Checkpoint}
+ * annotation on {@link Prices}. The tests start it in a JVM with the agent. {@code POST /orders}
+ * stores the order, reads it back, asks {@code GET /stock} on the same server over OkHttp and
+ * answers with what it found, and with what the agent put in its path (the connection's class,
+ * OkHttp's interceptors).
  */
 public final class PlainApp {
 
@@ -57,13 +62,17 @@ public final class PlainApp {
           .createStatement()
           .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT, total INTEGER)");
     }
+    HikariConfig poolConfig = new HikariConfig();
+    poolConfig.setJdbcUrl(database);
+    poolConfig.setMaximumPoolSize(2);
+    DataSource pool = new HikariDataSource(poolConfig);
     Server server = new Server(0);
     OkHttpClient client = wiring.okHttp(new OkHttpClient.Builder()).build();
     HttpClient jdkClient = wiring.jdkClient(HttpClient.newHttpClient());
     ServletContextHandler context = new ServletContextHandler();
     wiring.servlets(context);
     context.addServlet(
-        new ServletHolder(new OrdersServlet(database, wiring, client, jdkClient, server)),
+        new ServletHolder(new OrdersServlet(database, pool, wiring, client, jdkClient, server)),
         "/orders");
     context.addServlet(new ServletHolder(new StockServlet()), "/stock");
     server.setHandler(context);
@@ -77,14 +86,21 @@ public final class PlainApp {
     private static final long serialVersionUID = 1L;
 
     private final String database;
+    private final transient DataSource pool;
     private final transient Wiring wiring;
     private final transient OkHttpClient client;
     private final transient HttpClient jdkClient;
     private final transient Server server;
 
     OrdersServlet(
-        String database, Wiring wiring, OkHttpClient client, HttpClient jdkClient, Server server) {
+        String database,
+        DataSource pool,
+        Wiring wiring,
+        OkHttpClient client,
+        HttpClient jdkClient,
+        Server server) {
       this.database = database;
+      this.pool = pool;
       this.wiring = wiring;
       this.client = client;
       this.jdkClient = jdkClient;
@@ -114,6 +130,14 @@ public final class PlainApp {
           answer.put("id", rows.getInt("id"));
         }
         answer.put("connectionClass", connection.getClass().getName());
+      } catch (SQLException e) {
+        throw new IOException(e);
+      }
+      try (Connection pooled = pool.getConnection();
+          ResultSet count = pooled.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+        count.next();
+        answer.put("orders", count.getInt(1));
+        answer.put("pooledConnectionRecords", pooled.isWrapperFor(Proxy.class));
       } catch (SQLException e) {
         throw new IOException(e);
       }

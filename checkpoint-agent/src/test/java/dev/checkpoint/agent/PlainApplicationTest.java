@@ -38,6 +38,7 @@ class PlainApplicationTest {
     }
     assertThat(answer.path("connectionClass").asText()).contains("$Proxy");
     assertThat(answer.path("okHttpInterceptors").asInt()).isEqualTo(1);
+    assertThat(answer.path("pooledConnectionRecords").asBoolean()).isTrue();
     assertThat(answer.path("apiOnBootstrap").asBoolean()).isTrue();
     assertThat(answer.path("jdkClientClass").asText()).endsWith("CheckpointingHttpClient");
 
@@ -70,6 +71,10 @@ class PlainApplicationTest {
     assertThat(select.at("/input/parameters").toString()).contains("book");
     assertThat(select.at("/output/rows").toString()).contains("book").contains("1200");
 
+    JsonNode count = one(recorded, c -> kind(c, "SQL") && c.toString().contains("SELECT count(*)"));
+    assertThat(count.path("parentId").asText()).as("pooled").isEqualTo(order.path("id").asText());
+    assertThat(count.at("/output/rows").toString()).contains("1");
+
     JsonNode call = one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via=jdk"));
     assertThat(call.path("traceId").asText()).isEqualTo(trace);
     assertThat(call.path("parentId").asText()).isEqualTo(order.path("id").asText());
@@ -99,6 +104,8 @@ class PlainApplicationTest {
     assertThat(answer.path("connectionClass").asText())
         .isEqualTo("org.sqlite.jdbc4.JDBC4Connection");
     assertThat(answer.path("total").asInt()).isEqualTo(1200);
+    assertThat(answer.path("pooledConnectionRecords").asBoolean()).isFalse();
+    assertThat(answer.path("orders").asInt()).isEqualTo(1);
     assertThat(answer.path("stock").path("available").asInt()).isEqualTo(7);
     assertThat(answer.path("warehouse").path("available").asInt()).isEqualTo(7);
     assertThat(read(checkpoints)).isEmpty();
@@ -126,6 +133,7 @@ class PlainApplicationTest {
     one(recorded, c -> is(c, "HTTP_SERVER", "POST /orders"));
     one(recorded, c -> kind(c, "SQL") && c.toString().contains("INSERT INTO orders"));
     one(recorded, c -> kind(c, "SQL") && c.toString().contains("SELECT id, item, total"));
+    one(recorded, c -> kind(c, "SQL") && c.toString().contains("SELECT count(*)"));
     one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via=jdk"));
     one(recorded, c -> kind(c, "HTTP_CLIENT") && c.toString().contains("via=jdk"));
     assertThat(recorded).filteredOn(c -> is(c, "HTTP_SERVER", "GET /stock")).hasSize(2);
