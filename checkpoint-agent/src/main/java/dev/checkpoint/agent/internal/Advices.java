@@ -2,7 +2,7 @@ package dev.checkpoint.agent.internal;
 
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoints;
-import dev.checkpoint.agent.bootstrap.AgentBridge;
+import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 

@@ -1,7 +1,7 @@
 package dev.checkpoint.agent.internal;
 
 import dev.checkpoint.Checkpoints;
-import dev.checkpoint.agent.bootstrap.AgentBridge;
+import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.ConfigurationException;

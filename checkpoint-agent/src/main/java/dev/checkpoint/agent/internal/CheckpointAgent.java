@@ -72,7 +72,7 @@ public final class CheckpointAgent {
     if (!entry.endsWith(".class")) {
       return false;
     }
-    if (entry.startsWith("dev/checkpoint/agent/bootstrap/")) {
+    if (entry.startsWith("dev/checkpoint/agent/internal/bootstrap/")) {
       return true;
     }
     if (!entry.startsWith("dev/checkpoint/")) {

@@ -1,7 +1,7 @@
 package dev.checkpoint.agent.internal;
 
-import dev.checkpoint.agent.bootstrap.AgentBridge;
-import dev.checkpoint.agent.bootstrap.AgentHooks;
+import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import dev.checkpoint.agent.internal.bootstrap.AgentHooks;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import java.util.Map;

@@ -1,6 +1,9 @@
 package dev.checkpoint.agent.internal;
 
-/** Handles a servlet request as {@link dev.checkpoint.agent.bootstrap.AgentHooks#serve} says. */
+/**
+ * Handles a servlet request as {@link dev.checkpoint.agent.internal.bootstrap.AgentHooks#serve}
+ * says.
+ */
 public interface ServletHandling {
 
   /** For an application whose Servlet API the instrumentation could not be linked against. */

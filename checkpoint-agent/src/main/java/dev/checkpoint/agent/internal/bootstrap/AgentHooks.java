@@ -1,4 +1,4 @@
-package dev.checkpoint.agent.bootstrap;
+package dev.checkpoint.agent.internal.bootstrap;
 
 /**
  * What the agent does at the points its advice reaches, implemented by the agent's own class

@@ -1,4 +1,4 @@
-package dev.checkpoint.agent.bootstrap;
+package dev.checkpoint.agent.internal.bootstrap;
 
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoint;
