@@ -31,8 +31,21 @@ class PlainApplicationTest {
   @Test
   void recordsTheRequestItsSqlItsOutboundCallAndItsCheckpointMethods() throws Exception {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
+    // Configured by a properties file, as a deployment that cannot change the flag would be.
+    Path config = dir.resolve("checkpoint.properties");
+    Files.writeString(
+        config,
+        "checkpoint.mode=ON\ncheckpoint.exporter=jsonl\ncheckpoint.jsonl.path="
+            + checkpoints.toString().replace("\\", "/")
+            + "\n");
     JsonNode answer;
-    try (AgentProcess app = start("ON", checkpoints)) {
+    try (AgentProcess app =
+        AgentProcess.start(
+            dir,
+            false,
+            "example.plain.PlainApp",
+            List.of("-Dcheckpoint.config=" + config),
+            dir.resolve("shop.db").toString())) {
       answer = postOrder(app);
       app.stop();
     }

@@ -2,7 +2,6 @@ package dev.checkpoint.agent.internal;
 
 import dev.checkpoint.Checkpoints;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
-import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.ConfigurationException;
 import java.lang.instrument.Instrumentation;
@@ -17,21 +16,30 @@ final class AgentStartup {
   private AgentStartup() {}
 
   static void start(String arguments, Instrumentation instrumentation) {
-    CheckpointConfig config;
+    CheckpointRecorder recorder;
     try {
-      config = AgentConfiguration.read(arguments);
+      recorder = CheckpointRecorder.fromConfig(AgentConfiguration.read(arguments));
     } catch (ConfigurationException e) {
       System.err.println("Checkpoint agent is disabled: " + e.getMessage());
       return;
+    } catch (RuntimeException | LinkageError e) {
+      // The application starts as it would without the agent.
+      System.err.println("Checkpoint agent is disabled: its recorder could not be created: " + e);
+      return;
     }
-    CheckpointRecorder recorder = CheckpointRecorder.fromConfig(config);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> recorder.shutdown(EXIT_FLUSH_TIMEOUT), "checkpoint-shutdown"));
     Checkpoints.install(recorder);
-    // Lets the Spring Boot starter and hand-written wiring see that the agent records already.
+    // Lets the Spring Boot starter see that the agent records already.
     System.setProperty(AgentConfiguration.AGENT_PROPERTY, "true");
     AgentBridge.install(new HookDispatcher(recorder));
-    Instrumentations.install(instrumentation);
+    try {
+      Instrumentations.install(instrumentation);
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println(
+          "Checkpoint agent records no library calls: its instrumentation could not be installed: "
+              + e);
+    }
   }
 }
