@@ -26,17 +26,21 @@ import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 
 /**
  * A service with no Checkpoint code: embedded Jetty, JDBC on SQLite through {@code DriverManager}
- * and through a HikariCP pool and OkHttp and the JDK's HttpClient; only an {@code @Checkpoint}
- * annotation on {@link Prices}. The tests start it in a JVM with the agent. {@code POST /orders}
- * stores the order, reads it back, asks {@code GET /stock} on the same server over OkHttp and
- * answers with what it found, and with what the agent put in its path (the connection's class,
- * OkHttp's interceptors).
+ * and through a HikariCP pool OkHttp, the JDK's HttpClient and Apache HttpClient 5; only an
+ * {@code @Checkpoint} annotation on {@link Prices}. The tests start it in a JVM with the agent.
+ * {@code POST /orders} stores the order, reads it back, asks {@code GET /stock} on the same server
+ * over OkHttp and answers with what it found, and with what the agent put in its path (the
+ * connection's class, OkHttp's interceptors).
  */
 public final class PlainApp {
 
@@ -69,10 +73,12 @@ public final class PlainApp {
     Server server = new Server(0);
     OkHttpClient client = wiring.okHttp(new OkHttpClient.Builder()).build();
     HttpClient jdkClient = wiring.jdkClient(HttpClient.newHttpClient());
+    CloseableHttpClient apacheClient = HttpClients.createDefault();
     ServletContextHandler context = new ServletContextHandler();
     wiring.servlets(context);
     context.addServlet(
-        new ServletHolder(new OrdersServlet(database, pool, wiring, client, jdkClient, server)),
+        new ServletHolder(
+            new OrdersServlet(database, pool, wiring, client, jdkClient, apacheClient, server)),
         "/orders");
     context.addServlet(new ServletHolder(new StockServlet()), "/stock");
     server.setHandler(context);
@@ -90,6 +96,7 @@ public final class PlainApp {
     private final transient Wiring wiring;
     private final transient OkHttpClient client;
     private final transient HttpClient jdkClient;
+    private final transient CloseableHttpClient apacheClient;
     private final transient Server server;
 
     OrdersServlet(
@@ -98,12 +105,14 @@ public final class PlainApp {
         Wiring wiring,
         OkHttpClient client,
         HttpClient jdkClient,
+        CloseableHttpClient apacheClient,
         Server server) {
       this.database = database;
       this.pool = pool;
       this.wiring = wiring;
       this.client = client;
       this.jdkClient = jdkClient;
+      this.apacheClient = apacheClient;
       this.server = server;
     }
 
@@ -156,6 +165,11 @@ public final class PlainApp {
         throw new IOException(e);
       }
       answer.put("jdkClientClass", jdkClient.getClass().getName());
+      String depot =
+          apacheClient.execute(
+              new HttpGet(stockUrl + "&via=apache"),
+              answered -> EntityUtils.toString(answered.getEntity()));
+      answer.put("depot", JSON.readValue(depot, Map.class));
       answer.put("total", total);
       answer.put("okHttpInterceptors", client.interceptors().size());
       answer.put("apiOnBootstrap", Checkpoints.class.getClassLoader() == null);

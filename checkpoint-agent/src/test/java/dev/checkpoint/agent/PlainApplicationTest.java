@@ -88,12 +88,12 @@ class PlainApplicationTest {
     assertThat(count.path("parentId").asText()).as("pooled").isEqualTo(order.path("id").asText());
     assertThat(count.at("/output/rows").toString()).contains("1");
 
-    JsonNode call = one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via=jdk"));
+    JsonNode call = one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via="));
     assertThat(call.path("traceId").asText()).isEqualTo(trace);
     assertThat(call.path("parentId").asText()).isEqualTo(order.path("id").asText());
     assertThat(call.at("/output/body/available").asInt()).isEqualTo(7);
     JsonNode stock =
-        one(recorded, c -> is(c, "HTTP_SERVER", "GET /stock") && !c.toString().contains("via=jdk"));
+        one(recorded, c -> is(c, "HTTP_SERVER", "GET /stock") && !c.toString().contains("via="));
     assertThat(stock.path("traceId").asText()).as("traceparent sent by OkHttp").isEqualTo(trace);
     assertThat(stock.path("parentId").asText()).isEqualTo(call.path("id").asText());
 
@@ -104,6 +104,16 @@ class PlainApplicationTest {
     JsonNode warehouse =
         one(recorded, c -> is(c, "HTTP_SERVER", "GET /stock") && c.toString().contains("via=jdk"));
     assertThat(warehouse.path("parentId").asText()).isEqualTo(jdkCall.path("id").asText());
+
+    JsonNode apacheCall =
+        one(recorded, c -> kind(c, "HTTP_CLIENT") && c.toString().contains("via=apache"));
+    assertThat(apacheCall.path("parentId").asText()).isEqualTo(order.path("id").asText());
+    assertThat(apacheCall.at("/output/body/available").asInt()).isEqualTo(7);
+    JsonNode depot =
+        one(
+            recorded,
+            c -> is(c, "HTTP_SERVER", "GET /stock") && c.toString().contains("via=apache"));
+    assertThat(depot.path("parentId").asText()).isEqualTo(apacheCall.path("id").asText());
   }
 
   @Test
@@ -121,6 +131,7 @@ class PlainApplicationTest {
     assertThat(answer.path("orders").asInt()).isEqualTo(1);
     assertThat(answer.path("stock").path("available").asInt()).isEqualTo(7);
     assertThat(answer.path("warehouse").path("available").asInt()).isEqualTo(7);
+    assertThat(answer.path("depot").path("available").asInt()).isEqualTo(7);
     assertThat(read(checkpoints)).isEmpty();
   }
 
@@ -147,9 +158,10 @@ class PlainApplicationTest {
     one(recorded, c -> kind(c, "SQL") && c.toString().contains("INSERT INTO orders"));
     one(recorded, c -> kind(c, "SQL") && c.toString().contains("SELECT id, item, total"));
     one(recorded, c -> kind(c, "SQL") && c.toString().contains("SELECT count(*)"));
-    one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via=jdk"));
+    one(recorded, c -> kind(c, "HTTP_CLIENT") && !c.toString().contains("via="));
     one(recorded, c -> kind(c, "HTTP_CLIENT") && c.toString().contains("via=jdk"));
-    assertThat(recorded).filteredOn(c -> is(c, "HTTP_SERVER", "GET /stock")).hasSize(2);
+    one(recorded, c -> kind(c, "HTTP_CLIENT") && c.toString().contains("via=apache"));
+    assertThat(recorded).filteredOn(c -> is(c, "HTTP_SERVER", "GET /stock")).hasSize(3);
     one(recorded, c -> is(c, "METHOD", "Prices.total"));
     // The hand-wired filter records the request; the agent leaves it alone.
     assertThat(read(libraryCheckpoints)).anyMatch(c -> is(c, "HTTP_SERVER", "POST /orders"));

@@ -53,6 +53,17 @@ final class Advices {
     }
   }
 
+  /** Before Apache HttpClient 5's {@code HttpClientBuilder#build} assembles its chain. */
+  static final class ApacheHttpClientBuilt {
+
+    private ApacheHttpClientBuilt() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object builder) {
+      AgentBridge.wrap(AgentBridge.APACHE_HTTP_CLIENT_BUILDER, builder);
+    }
+  }
+
   /** Before the {@code okhttp3.OkHttpClient(Builder)} constructor copies the builder. */
   static final class OkHttpClientBuilt {
 

@@ -53,6 +53,18 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<UnaryOperator<Object>> apacheBuilders =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> builderType) {
+          return adapter(
+              builderType,
+              "ApacheHttpClientAdapter",
+              UnaryOperator.class,
+              UnaryOperator.identity());
+        }
+      };
+
   HookDispatcher(Instrumenter recorder) {
     this.recorder = recorder;
     this.connections = new JdbcConnections(recorder);
@@ -64,6 +76,8 @@ final class HookDispatcher implements AgentHooks {
       case AgentBridge.JDBC_CONNECTION -> connections.apply(target);
       case AgentBridge.OKHTTP_BUILDER -> okHttpBuilders.get(target.getClass()).apply(target);
       case AgentBridge.JAVA_HTTP_CLIENT -> javaHttpClients.get(target.getClass()).apply(target);
+      case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
+          apacheBuilders.get(target.getClass()).apply(target);
       default -> target;
     };
   }

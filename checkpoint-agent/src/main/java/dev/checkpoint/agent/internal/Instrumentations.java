@@ -93,6 +93,9 @@ final class Instrumentations {
         .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
         // Code in the java.net.http module reads only named modules unless told otherwise.
         .assureReadEdgeTo(instrumentation, AgentBridge.class)
+        .type(named("org.apache.hc.client5.http.impl.classic.HttpClientBuilder"))
+        .transform(
+            advice(Advices.ApacheHttpClientBuilt.class, named("build").and(takesArguments(0))))
         .type(named("okhttp3.OkHttpClient"))
         .transform(
             advice(

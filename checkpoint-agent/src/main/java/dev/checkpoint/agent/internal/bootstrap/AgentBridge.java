@@ -23,6 +23,9 @@ public final class AgentBridge {
   /** An {@code okhttp3.OkHttpClient.Builder} about to build a client. */
   public static final String OKHTTP_BUILDER = "okhttp.builder";
 
+  /** An Apache HttpClient 5 {@code HttpClientBuilder} about to build a classic client. */
+  public static final String APACHE_HTTP_CLIENT_BUILDER = "apache.httpclient5.builder";
+
   /** A {@code java.net.http.HttpClient} the JDK's builder just built. */
   public static final String JAVA_HTTP_CLIENT = "java.http.client";
 
