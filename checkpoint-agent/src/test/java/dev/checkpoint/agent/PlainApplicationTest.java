@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,31 @@ class PlainApplicationTest {
     assertThat(answer.path("stock").path("available").asInt()).isEqualTo(7);
     assertThat(answer.path("warehouse").path("available").asInt()).isEqualTo(7);
     assertThat(answer.path("depot").path("available").asInt()).isEqualTo(7);
+    assertThat(read(checkpoints)).isEmpty();
+  }
+
+  @Test
+  void anInvalidSettingDisablesTheAgentWithOneLineAndTheApplicationRuns() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints.jsonl");
+    JsonNode answer;
+    String log;
+    try (AgentProcess app =
+        AgentProcess.start(
+            dir,
+            false,
+            "example.plain.PlainApp",
+            List.of("-Dcheckpoint.mode=SOMETIMES", "-Dcheckpoint.exporter=jsonl"),
+            dir.resolve("shop.db").toString())) {
+      answer = postOrder(app);
+      log = app.log();
+      app.stop();
+    }
+    assertThat(answer.path("total").asInt()).isEqualTo(1200);
+    assertThat(answer.path("connectionClass").asText())
+        .isEqualTo("org.sqlite.jdbc4.JDBC4Connection");
+    assertThat(log.lines().filter(line -> line.contains("Checkpoint agent is disabled")))
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .contains("SOMETIMES");
     assertThat(read(checkpoints)).isEmpty();
   }
 
