@@ -21,7 +21,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -43,8 +42,6 @@ final class Instrumentations {
     if (System.getProperty(NEXUS_DISABLED) == null) {
       System.setProperty(NEXUS_DISABLED, "true");
     }
-    ElementMatcher.Junction<AnnotationDescription> checkpoint =
-        ElementMatchers.annotationType(named(CHECKPOINT));
     ElementMatcher.Junction<MethodDescription> checkpointMethods =
         isMethod()
             .and(not(isAbstract()))
@@ -67,7 +64,6 @@ final class Instrumentations {
             nameStartsWith("dev.checkpoint.agent.")
                 .or(nameStartsWith("dev.checkpoint.core."))
                 .or(nameStartsWith("dev.checkpoint.instrumentation."))
-                .or(nameStartsWith("net.bytebuddy."))
                 .or(nameStartsWith("jdk.proxy"))
                 .or(isSynthetic()))
         .type(named("jakarta.servlet.http.HttpServlet"))
