@@ -23,17 +23,28 @@ import java.util.Objects;
  */
 public final class JavaHttpClientCheckpoints {
 
+  /**
+   * The recording client's class name ends so, whether it is this library's or the Java agent's
+   * relocated copy, which wraps every client the JDK builds.
+   */
+  private static final String RECORDING_CLIENT = ".httpclient.internal.CheckpointingHttpClient";
+
   private JavaHttpClientCheckpoints() {}
 
   /**
-   * Wraps a client.
+   * Wraps a client. A client that records already (wrapped before, or built under the Java agent)
+   * is returned as it is, so that no call is recorded twice.
    *
    * @param client the client to record
    * @param recorder the recorder
    * @return a client that records and otherwise behaves as {@code client}
    */
   public static HttpClient wrap(HttpClient client, Instrumenter recorder) {
-    return new CheckpointingHttpClient(
-        Objects.requireNonNull(client, "client"), Objects.requireNonNull(recorder, "recorder"));
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(recorder, "recorder");
+    if (client.getClass().getName().endsWith(RECORDING_CLIENT)) {
+      return client;
+    }
+    return new CheckpointingHttpClient(client, recorder);
   }
 }

@@ -3,7 +3,9 @@ package dev.checkpoint.instrumentation.httpclient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.export.CheckpointExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.instrumentation.testkit.AbstractHttpClientInstrumentationTest;
 import dev.checkpoint.instrumentation.testkit.HttpTestClient;
@@ -39,6 +41,15 @@ class JavaHttpClientInstrumentationTest extends AbstractHttpClientInstrumentatio
           client.send(toJdk(request), HttpResponse.BodyHandlers.ofByteArray());
       return new TestResponse(response.statusCode(), firstValues(response), response.body());
     };
+  }
+
+  @Test
+  void aClientThatRecordsAlreadyIsNotWrappedAgain() {
+    CheckpointRecorder recorder =
+        CheckpointRecorder.fromConfig(CheckpointConfig.defaults(), CheckpointExporter.noop());
+    HttpClient recording = JavaHttpClientCheckpoints.wrap(HttpClient.newHttpClient(), recorder);
+
+    assertThat(JavaHttpClientCheckpoints.wrap(recording, recorder)).isSameAs(recording);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.replay.ReplayDataSource;
 import dev.checkpoint.instrumentation.jdbc.internal.ConnectionHandler;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ConnectionBuilder;
 import java.sql.SQLException;
@@ -38,6 +39,8 @@ import javax.sql.DataSource;
  */
 public final class CheckpointDataSource implements DataSource {
 
+  private static final String RECORDING_HANDLER = ".jdbc.internal.ConnectionHandler";
+
   private final DataSource delegate;
   private final Instrumenter recorder;
 
@@ -64,7 +67,10 @@ public final class CheckpointDataSource implements DataSource {
   }
 
   /**
-   * Wraps a single connection, for code that gets its connections from {@code DriverManager}.
+   * Wraps a single connection, for code that gets its connections from {@code DriverManager}. A
+   * connection that records already (wrapped before, or handed out under the Java agent, whose
+   * relocated copy of this wrapper has a handler of the same simple name) is returned as it is, so
+   * that no statement is recorded twice.
    *
    * @param connection the connection
    * @param recorder where checkpoints are recorded
@@ -73,6 +79,13 @@ public final class CheckpointDataSource implements DataSource {
   public static Connection wrap(Connection connection, Instrumenter recorder) {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(recorder, "recorder");
+    if (Proxy.isProxyClass(connection.getClass())
+        && Proxy.getInvocationHandler(connection)
+            .getClass()
+            .getName()
+            .endsWith(RECORDING_HANDLER)) {
+      return connection;
+    }
     return ConnectionHandler.wrap(connection, recorder);
   }
 

@@ -1,9 +1,15 @@
 package dev.checkpoint.instrumentation.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkpoint.core.CheckpointConfig;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.export.CheckpointExporter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
@@ -12,6 +18,16 @@ import org.sqlite.SQLiteDataSource;
 class SqliteJdbcTest extends JdbcInstrumentationTestKit {
 
   @TempDir static Path directory;
+
+  @Test
+  void aConnectionThatRecordsAlreadyIsNotWrappedAgain() throws Exception {
+    CheckpointRecorder recorder =
+        CheckpointRecorder.fromConfig(CheckpointConfig.defaults(), CheckpointExporter.noop());
+    try (Connection recording =
+        CheckpointDataSource.wrap(openDatabase().getConnection(), recorder)) {
+      assertThat(CheckpointDataSource.wrap(recording, recorder)).isSameAs(recording);
+    }
+  }
 
   @Override
   DataSource openDatabase() {

@@ -70,8 +70,17 @@ public final class CheckpointAutoConfiguration {
     return CheckpointIds.random();
   }
 
+  /**
+   * No recorder, and so none of the starter's instrumentation, under the Java agent, which sets
+   * {@code checkpoint.agent=true} and records the same calls itself: each call is recorded once, in
+   * one tree. The clock and id beans stay; they reach the agent's recorder through the API.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(CheckpointRecorder.class)
+  @ConditionalOnBooleanProperty(
+      name = "checkpoint.agent",
+      havingValue = false,
+      matchIfMissing = true)
   static final class RecorderConfiguration {
 
     // Opened with the recorder, closed as a bean once every singleton exists.

@@ -3,6 +3,7 @@ package dev.checkpoint.instrumentation.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.CheckpointIds;
 import dev.checkpoint.Checkpoints;
 import dev.checkpoint.RunId;
 import dev.checkpoint.core.CheckpointConfig;
@@ -263,6 +264,22 @@ class StarterConfigurationTest {
               assertThat(context).doesNotHaveBean(DataSourceWrapper.class);
               assertThat(context).doesNotHaveBean(Advisor.class);
               assertThat(context).doesNotHaveBean(RabbitInstrumentation.class);
+            });
+  }
+
+  @Test
+  void leavesRecordingToTheJavaAgent() {
+    runner
+        .withPropertyValues("checkpoint.agent=true")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(CheckpointRecorder.class);
+              assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+              assertThat(context).doesNotHaveBean(CheckpointClientHttpRequestInterceptor.class);
+              assertThat(context).doesNotHaveBean(DataSourceWrapper.class);
+              assertThat(context).doesNotHaveBean(Advisor.class);
+              assertThat(context).hasSingleBean(CheckpointIds.class);
             });
   }
 

@@ -1,0 +1,107 @@
+package dev.checkpoint.agent.internal;
+
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Checkpoints;
+import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * The advice the agent inlines into application and library classes. Their code may only use the
+ * bootstrap class path: the JDK, {@code checkpoint-api} and {@link AgentBridge}.
+ */
+final class Advices {
+
+  private Advices() {}
+
+  /** Around {@code jakarta.servlet.http.HttpServlet#service(ServletRequest, ServletResponse)}. */
+  static final class ServletService {
+
+    private ServletService() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static boolean enter(
+        @Advice.This Object servlet,
+        @Advice.Argument(0) Object request,
+        @Advice.Argument(1) Object response)
+        throws Exception {
+      return AgentBridge.serve(servlet, request, response);
+    }
+  }
+
+  /** After {@code Driver#connect} and {@code DataSource#getConnection}. */
+  static final class ConnectionReturned {
+
+    private ConnectionReturned() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object connection) {
+      connection = AgentBridge.wrap(AgentBridge.JDBC_CONNECTION, connection);
+    }
+  }
+
+  /** After {@code java.net.http.HttpClient.Builder#build} in the JDK's implementation. */
+  static final class JavaHttpClientBuilt {
+
+    private JavaHttpClientBuilt() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object client) {
+      client = AgentBridge.wrap(AgentBridge.JAVA_HTTP_CLIENT, client);
+    }
+  }
+
+  /** Before Apache HttpClient 5's {@code HttpClientBuilder#build} assembles its chain. */
+  static final class ApacheHttpClientBuilt {
+
+    private ApacheHttpClientBuilt() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object builder) {
+      AgentBridge.wrap(AgentBridge.APACHE_HTTP_CLIENT_BUILDER, builder);
+    }
+  }
+
+  /** Before the {@code okhttp3.OkHttpClient(Builder)} constructor copies the builder. */
+  static final class OkHttpClientBuilt {
+
+    private OkHttpClientBuilt() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object builder) {
+      AgentBridge.wrap(AgentBridge.OKHTTP_BUILDER, builder);
+    }
+  }
+
+  /** Around a {@code @Checkpoint} method. */
+  static final class CheckpointMethod {
+
+    private CheckpointMethod() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static ActiveCheckpoint enter(
+        @Advice.Origin Class<?> type,
+        @Advice.Origin("#m#d") String method,
+        @Advice.AllArguments Object[] args) {
+      // Checked before the arguments are read: inlined, reading them builds their array.
+      if (!Checkpoints.isEnabled()) {
+        return null;
+      }
+      return AgentBridge.startMethod(type, method, args);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(
+        @Advice.Origin Class<?> type,
+        @Advice.Origin("#m#d") String method,
+        @Advice.Enter ActiveCheckpoint checkpoint,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable error) {
+      if (checkpoint != null) {
+        AgentBridge.endMethod(type, method, checkpoint, result, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.checkpoint.agent.internal;
+
+import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import dev.checkpoint.agent.internal.bootstrap.AgentHooks;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Hands each instrumentation point to the existing instrumentation: the JDBC wrapper directly, the
+ * ones compiled against an application library through an adapter loaded next to that library
+ * ({@link HelperClassLoader}).
+ */
+final class HookDispatcher implements AgentHooks {
+
+  private static final InstrumentationLog LOG =
+      new InstrumentationLog(HookDispatcher.class.getName());
+
+  private static final String ADAPTERS = "dev.checkpoint.agent.internal.adapters.";
+
+  private final Instrumenter recorder;
+  private final UnaryOperator<Object> connections;
+
+  /** Helper class loaders by application class loader; guarded by itself. */
+  private final Map<ClassLoader, HelperClassLoader> helpers = new WeakHashMap<>();
+
+  private final ClassValue<ServletHandling> servlets =
+      new ClassValue<>() {
+        @Override
+        protected ServletHandling computeValue(Class<?> servletType) {
+          return adapter(
+              servletType, "ServletAdapter", ServletHandling.class, ServletHandling.NONE);
+        }
+      };
+
+  private final ClassValue<UnaryOperator<Object>> okHttpBuilders =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> builderType) {
+          return adapter(
+              builderType, "OkHttpAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
+  private final ClassValue<UnaryOperator<Object>> javaHttpClients =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> clientType) {
+          return adapter(
+              clientType, "JavaHttpClientAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
+  private final ClassValue<UnaryOperator<Object>> apacheBuilders =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> builderType) {
+          return adapter(
+              builderType,
+              "ApacheHttpClientAdapter",
+              UnaryOperator.class,
+              UnaryOperator.identity());
+        }
+      };
+
+  HookDispatcher(Instrumenter recorder) {
+    this.recorder = recorder;
+    this.connections = new JdbcConnections(recorder);
+  }
+
+  @Override
+  public Object wrap(String point, Object target) {
+    return switch (point) {
+      case AgentBridge.JDBC_CONNECTION -> connections.apply(target);
+      case AgentBridge.OKHTTP_BUILDER -> okHttpBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.JAVA_HTTP_CLIENT -> javaHttpClients.get(target.getClass()).apply(target);
+      case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
+          apacheBuilders.get(target.getClass()).apply(target);
+      default -> target;
+    };
+  }
+
+  @Override
+  public boolean serve(Object servlet, Object request, Object response) throws Exception {
+    return recorder.isEnabled()
+        && servlets.get(servlet.getClass()).serve(servlet, request, response);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T adapter(Class<?> applicationType, String adapter, Class<?> as, T fallback) {
+    try {
+      ClassLoader application = applicationType.getClassLoader();
+      ClassLoader loader;
+      synchronized (helpers) {
+        loader =
+            helpers.computeIfAbsent(
+                application,
+                app -> new HelperClassLoader(app, HookDispatcher.class.getClassLoader()));
+      }
+      Object created =
+          Class.forName(ADAPTERS + adapter, true, loader)
+              .getConstructor(Instrumenter.class)
+              .newInstance(recorder);
+      return (T) as.cast(created);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      LOG.failed(
+          "Applying the "
+              + adapter
+              + " instrumentation to "
+              + applicationType.getName()
+              + " (its calls are not recorded)",
+          e);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.checkpoint.agent.internal;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/** Where the agent applies the instrumentation: one ByteBuddy transformation per point. */
+final class Instrumentations {
+
+  private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
+
+  private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
+  private Instrumentations() {}
+
+  static void install(Instrumentation instrumentation) {
+    // Byte Buddy's Nexus serves initializers of generated classes, which inlined advice has none
+    // of; its set-up would reach for sun.misc.Unsafe, which JDK 24 and later warn about. The shade
+    // plugin relocates the name with Byte Buddy's own, so the application's Byte Buddy is not told.
+    if (System.getProperty(NEXUS_DISABLED) == null) {
+      System.setProperty(NEXUS_DISABLED, "true");
+    }
+    ElementMatcher.Junction<MethodDescription> checkpointMethods =
+        isMethod()
+            .and(not(isAbstract()))
+            .and(not(isSynthetic()))
+            .and(
+                isAnnotatedWith(named(CHECKPOINT))
+                    .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))));
+    new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        // The advice is inlined and adds no class or initializer: nothing to inject.
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(new FailureLog())
+        // The JDK's classes (with the annotation proxies Java makes for @Checkpoint), the agent,
+        // its shaded libraries and the library's own wrappers are never instrumented.
+        .ignore(any(), isBootstrapClassLoader())
+        .or(
+            nameStartsWith("dev.checkpoint.agent.")
+                .or(nameStartsWith("dev.checkpoint.core."))
+                .or(nameStartsWith("dev.checkpoint.instrumentation."))
+                .or(nameStartsWith("jdk.proxy"))
+                .or(isSynthetic()))
+        .type(named("jakarta.servlet.http.HttpServlet"))
+        .transform(
+            advice(
+                Advices.ServletService.class,
+                named("service")
+                    .and(takesArguments(2))
+                    .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
+        .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
+        .transform(
+            advice(
+                Advices.ConnectionReturned.class,
+                named("connect").and(takesArguments(2)).and(returns(named("java.sql.Connection")))))
+        .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
+        .transform(
+            advice(
+                Advices.ConnectionReturned.class,
+                named("getConnection")
+                    .and(not(isAbstract()))
+                    .and(returns(named("java.sql.Connection")))))
+        .type(named("jdk.internal.net.http.HttpClientBuilderImpl"))
+        .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
+        // Code in the java.net.http module reads only named modules unless told otherwise.
+        .assureReadEdgeTo(instrumentation, AgentBridge.class)
+        .type(named("org.apache.hc.client5.http.impl.classic.HttpClientBuilder"))
+        .transform(
+            advice(Advices.ApacheHttpClientBuilt.class, named("build").and(takesArguments(0))))
+        .type(named("okhttp3.OkHttpClient"))
+        .transform(
+            advice(
+                Advices.OkHttpClientBuilt.class,
+                isConstructor()
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
+        .type(
+            not(isInterface())
+                .and(
+                    ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
+                        .or(isAnnotatedWith(named(CHECKPOINT)))))
+        .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
+        .installOn(instrumentation);
+  }
+
+  private static AgentBuilder.Transformer advice(
+      Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+    return new AgentBuilder.Transformer.ForAdvice()
+        .include(Instrumentations.class.getClassLoader())
+        .advice(methods, advice.getName());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.checkpoint.agent.internal.adapters;
+
+import dev.checkpoint.agent.internal.ServletHandling;
+import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Runs a servlet's request through the servlet instrumentation's {@link CheckpointFilter}, as if
+ * the application had mapped it in front of the servlet.
+ */
+public final class ServletAdapter implements ServletHandling {
+
+  /** Marks a request the agent handles, so that the servlet's own call, inside, is not. */
+  private static final String HANDLED = ServletAdapter.class.getName() + ".handled";
+
+  /**
+   * The library's filter marks the requests it records with this attribute; joined at run time
+   * because the shade plugin would otherwise relocate it with the agent's copy of the filter.
+   */
+  private static final String RECORDED_BY_LIBRARY =
+      String.join(
+          ".", "dev", "checkpoint", "instrumentation", "servlet", "CheckpointFilter", "recorded");
+
+  /** Where Spring MVC puts the route template, such as {@code /owners/{ownerId}}. */
+  private static final String SPRING_MVC_ROUTE =
+      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+  private final CheckpointFilter filter;
+
+  /**
+   * Creates the adapter.
+   *
+   * @param recorder the agent's recorder
+   */
+  public ServletAdapter(Instrumenter recorder) {
+    this.filter = CheckpointFilter.builder(recorder).routeResolver(ServletAdapter::route).build();
+  }
+
+  @Override
+  public boolean serve(Object servlet, Object request, Object response) throws Exception {
+    if (!(request instanceof HttpServletRequest httpRequest)
+        || !(servlet instanceof HttpServlet httpServlet)
+        || httpRequest.getAttribute(HANDLED) != null
+        || httpRequest.getAttribute(RECORDED_BY_LIBRARY) != null) {
+      return false;
+    }
+    httpRequest.setAttribute(HANDLED, Boolean.TRUE);
+    filter.doFilter(httpRequest, (ServletResponse) response, httpServlet::service);
+    return true;
+  }
+
+  private static String route(HttpServletRequest request) {
+    Object route = request.getAttribute(CheckpointFilter.ROUTE_ATTRIBUTE);
+    if (route == null) {
+      route = request.getAttribute(SPRING_MVC_ROUTE);
+    }
+    return route instanceof String template ? template : null;
+  }
+}

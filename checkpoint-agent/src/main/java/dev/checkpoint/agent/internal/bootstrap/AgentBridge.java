@@ -1,0 +1,160 @@
+package dev.checkpoint.agent.internal.bootstrap;
+
+import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.Checkpoint;
+import dev.checkpoint.Checkpoints;
+import dev.checkpoint.spi.MethodPlan;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The only class the agent's advice calls. It is on the bootstrap class path with {@code
+ * checkpoint-api}, so every class loader sees it, and it only forwards to the {@link AgentHooks}
+ * the agent installs: a failure there never reaches the application.
+ */
+public final class AgentBridge {
+
+  /** A JDBC connection from a {@code Driver} or a {@code DataSource}. */
+  public static final String JDBC_CONNECTION = "jdbc.connection";
+
+  /** An {@code okhttp3.OkHttpClient.Builder} about to build a client. */
+  public static final String OKHTTP_BUILDER = "okhttp.builder";
+
+  /** An Apache HttpClient 5 {@code HttpClientBuilder} about to build a classic client. */
+  public static final String APACHE_HTTP_CLIENT_BUILDER = "apache.httpclient5.builder";
+
+  /** A {@code java.net.http.HttpClient} the JDK's builder just built. */
+  public static final String JAVA_HTTP_CLIENT = "java.http.client";
+
+  private static volatile AgentHooks hooks;
+
+  /** Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor. */
+  private static final ClassValue<Map<String, MethodPlan>> PLANS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, MethodPlan> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
+  private AgentBridge() {}
+
+  /**
+   * Installs the agent's hooks; called once, by the agent.
+   *
+   * @param installed the hooks
+   */
+  public static void install(AgentHooks installed) {
+    hooks = installed;
+  }
+
+  /**
+   * See {@link AgentHooks#wrap(String, Object)}; {@code target} itself when no hooks are installed
+   * or they fail.
+   *
+   * @param point the instrumentation point
+   * @param target the object, may be {@code null}
+   * @return the object to use
+   */
+  public static Object wrap(String point, Object target) {
+    AgentHooks current = hooks;
+    if (current == null || target == null) {
+      return target;
+    }
+    try {
+      return current.wrap(point, target);
+    } catch (RuntimeException | LinkageError e) {
+      return target;
+    }
+  }
+
+  /**
+   * See {@link AgentHooks#serve(Object, Object, Object)}.
+   *
+   * @param servlet the servlet
+   * @param request the request
+   * @param response the response
+   * @return whether the request was handled
+   * @throws Exception what the servlet threw
+   */
+  public static boolean serve(Object servlet, Object request, Object response) throws Exception {
+    AgentHooks current = hooks;
+    return current != null && current.serve(servlet, request, response);
+  }
+
+  /**
+   * Starts the checkpoint of a call to a {@link Checkpoint} method while recording is on.
+   *
+   * @param type the class that declares the method
+   * @param nameAndDescriptor the method's name followed by its JVM descriptor
+   * @param args the arguments
+   * @return the started checkpoint, or {@code null} when the call is not recorded
+   */
+  public static ActiveCheckpoint startMethod(
+      Class<?> type, String nameAndDescriptor, Object[] args) {
+    if (!Checkpoints.isEnabled()) {
+      return null;
+    }
+    MethodPlan plan = plan(type, nameAndDescriptor);
+    return plan == null ? null : plan.start(args);
+  }
+
+  /**
+   * Ends the checkpoint {@link #startMethod} started.
+   *
+   * @param type the class that declares the method
+   * @param nameAndDescriptor the method's name followed by its JVM descriptor
+   * @param checkpoint the started checkpoint
+   * @param result what the method returned
+   * @param error what it threw, or {@code null}
+   */
+  public static void endMethod(
+      Class<?> type,
+      String nameAndDescriptor,
+      ActiveCheckpoint checkpoint,
+      Object result,
+      Throwable error) {
+    MethodPlan plan = plan(type, nameAndDescriptor);
+    if (plan != null) {
+      plan.finish(checkpoint, result, error);
+    } else {
+      checkpoint.close();
+    }
+  }
+
+  private static MethodPlan plan(Class<?> type, String nameAndDescriptor) {
+    Map<String, MethodPlan> plans = PLANS.get(type);
+    MethodPlan plan = plans.get(nameAndDescriptor);
+    if (plan == null) {
+      plan = newPlan(type, nameAndDescriptor);
+      if (plan != null) {
+        plans.put(nameAndDescriptor, plan);
+      }
+    }
+    return plan;
+  }
+
+  private static MethodPlan newPlan(Class<?> type, String nameAndDescriptor) {
+    for (Method method : type.getDeclaredMethods()) {
+      String descriptor =
+          MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+              .toMethodDescriptorString();
+      if (nameAndDescriptor.equals(method.getName() + descriptor)) {
+        Checkpoint onMethod = method.getAnnotation(Checkpoint.class);
+        Checkpoint annotation = onMethod != null ? onMethod : onType(type, method);
+        return annotation == null
+            ? null
+            : MethodPlan.of(method, onMethod, annotation, type.getSimpleName());
+      }
+    }
+    return null;
+  }
+
+  /** A class's annotation covers its public methods, as {@code Checkpoints.wrap} does. */
+  private static Checkpoint onType(Class<?> type, Method method) {
+    return Modifier.isPublic(method.getModifiers()) ? type.getAnnotation(Checkpoint.class) : null;
+  }
+}
