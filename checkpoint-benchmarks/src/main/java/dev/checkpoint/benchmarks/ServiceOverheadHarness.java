@@ -59,7 +59,11 @@ import javax.management.remote.JMXServiceURL;
  * rounds=5  clients=4  warmup-seconds=5  seconds=10
  * </pre>
  *
- * A value may name a system property or environment variable as <code>${NAME}</code> (the system
+ * A configuration may end with a fourth part, its own class path instead of {@code classpath}, so
+ * that two builds of the library alternate in the same rounds (<code>off-before | |
+ * CHECKPOINT_MODE=OFF | ${BEFORE_CLASSPATH}</code>).
+ *
+ * <p>A value may name a system property or environment variable as <code>${NAME}</code> (the system
  * property first), so one file serves every checkout: the class path and the agent's location come
  * from the command line.
  *
@@ -87,7 +91,9 @@ public final class ServiceOverheadHarness {
     print(settings, results);
   }
 
-  record Config(String name, List<String> jvmOptions, Map<String, String> environment) {}
+  /** One configuration; {@code classpath} is {@code null} for the file's {@code classpath}. */
+  record Config(
+      String name, List<String> jvmOptions, Map<String, String> environment, String classpath) {}
 
   record Measurement(
       double requestsPerSecond,
@@ -113,7 +119,7 @@ public final class ServiceOverheadHarness {
             "-Dcom.sun.management.jmxremote.authenticate=false",
             "-Dcom.sun.management.jmxremote.ssl=false",
             "-cp",
-            settings.classpath,
+            config.classpath == null ? settings.classpath : config.classpath,
             settings.main));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(config.environment);
@@ -377,13 +383,13 @@ public final class ServiceOverheadHarness {
 
     private static Config config(String line, Path file, int index) {
       String[] parts = line.split("\\|", -1);
-      if (parts.length != 3 || parts[0].isBlank()) {
+      if (parts.length < 3 || parts.length > 4 || parts[0].isBlank()) {
         throw new IllegalArgumentException(
             file
                 + ": config."
                 + index
                 + " must be '<name> | <JVM options> | <ENV=value ...>' (empty parts allowed),"
-                + " got: "
+                + " optionally followed by '| <class path>', got: "
                 + line);
       }
       Map<String, String> environment = new LinkedHashMap<>();
@@ -399,7 +405,8 @@ public final class ServiceOverheadHarness {
         }
         environment.put(assignment.substring(0, eq), assignment.substring(eq + 1));
       }
-      return new Config(parts[0].trim(), words(parts[1]), environment);
+      String classpath = parts.length == 4 && !parts[3].isBlank() ? parts[3].trim() : null;
+      return new Config(parts[0].trim(), words(parts[1]), environment, classpath);
     }
 
     private static List<String> words(String text) {
