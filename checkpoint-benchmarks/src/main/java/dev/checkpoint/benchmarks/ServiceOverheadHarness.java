@@ -53,6 +53,7 @@ import javax.management.remote.JMXServiceURL;
  * request=POST /payments         # method and path, sent to http://127.0.0.1:{port}
  * body={"orderId":"o-1","amountCents":1299,"cardNumber":"4111111111111111"}
  * health=/health                 # GET answered 200 once the service is ready
+ * ready-seconds=60               # how long to wait for that answer
  * config.1=plain | | DEMO_INSTRUMENTATION=none      # name | JVM options | environment
  * config.2=off | | CHECKPOINT_MODE=OFF
  * config.3=on | | CHECKPOINT_MODE=ON
@@ -158,7 +159,8 @@ public final class ServiceOverheadHarness {
     long launched = System.nanoTime();
     Process process = builder.start();
     try {
-      long healthy = awaitHealthy(client, port, settings.health, process, log);
+      long healthy =
+          awaitHealthy(client, port, settings.health, settings.readySeconds, process, log);
       double startupCpuMillis =
           process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e6).orElse(Double.NaN);
       if (settings.startupOnly) {
@@ -218,9 +220,10 @@ public final class ServiceOverheadHarness {
 
   /** Waits for the health URL; returns the {@link System#nanoTime} at which it first answered. */
   private static long awaitHealthy(
-      HttpClient client, int port, String health, Process process, Path log) throws Exception {
+      HttpClient client, int port, String health, int readySeconds, Process process, Path log)
+      throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + health);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readySeconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -239,7 +242,11 @@ public final class ServiceOverheadHarness {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("the service was not healthy within 60 s; log: " + log);
+    throw new IllegalStateException(
+        "the service was not healthy within "
+            + readySeconds
+            + " s (raise ready-seconds on a loaded machine); log: "
+            + log);
   }
 
   record Load(List<Long> latencies, double seconds, long errors) {}
@@ -392,6 +399,7 @@ public final class ServiceOverheadHarness {
     int warmupSeconds;
     int seconds;
     boolean startupOnly;
+    int readySeconds;
 
     static Settings load(Path file) throws IOException {
       Properties properties = new Properties();
@@ -419,6 +427,7 @@ public final class ServiceOverheadHarness {
       settings.warmupSeconds = Integer.parseInt(properties.getProperty("warmup-seconds", "5"));
       settings.seconds = Integer.parseInt(properties.getProperty("seconds", "10"));
       settings.startupOnly = Boolean.parseBoolean(properties.getProperty("startup-only", "false"));
+      settings.readySeconds = Integer.parseInt(properties.getProperty("ready-seconds", "60"));
       for (int i = 1; properties.containsKey("config." + i); i++) {
         settings.configs.add(config(properties.getProperty("config." + i), file, i));
       }
