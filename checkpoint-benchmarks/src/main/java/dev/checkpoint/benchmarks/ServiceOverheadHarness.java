@@ -210,7 +210,7 @@ public final class ServiceOverheadHarness {
    * measurement. (The JVM-wide total, {@code getTotalThreadAllocatedBytes}, is not in the Java 17
    * API.)
    */
-  private static long allocatedBytes(ThreadMXBean threads) {
+  static long allocatedBytes(ThreadMXBean threads) {
     long total = 0;
     for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
       total += Math.max(0, bytes);
