@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
@@ -52,6 +53,7 @@ import javax.management.remote.JMXServiceURL;
  * request=POST /payments         # method and path, sent to http://127.0.0.1:{port}
  * body={"orderId":"o-1","amountCents":1299,"cardNumber":"4111111111111111"}
  * health=/health                 # GET answered 200 once the service is ready
+ * ready-seconds=60               # how long to wait for that answer
  * config.1=plain | | DEMO_INSTRUMENTATION=none      # name | JVM options | environment
  * config.2=off | | CHECKPOINT_MODE=OFF
  * config.3=on | | CHECKPOINT_MODE=ON
@@ -59,9 +61,18 @@ import javax.management.remote.JMXServiceURL;
  * rounds=5  clients=4  warmup-seconds=5  seconds=10
  * </pre>
  *
- * A value may name a system property or environment variable as <code>${NAME}</code> (the system
+ * A configuration may end with a fourth part, its own class path instead of {@code classpath}, so
+ * that two builds of the library alternate in the same rounds (<code>off-before | |
+ * CHECKPOINT_MODE=OFF | ${BEFORE_CLASSPATH}</code>).
+ *
+ * <p>A value may name a system property or environment variable as <code>${NAME}</code> (the system
  * property first), so one file serves every checkout: the class path and the agent's location come
  * from the command line.
+ *
+ * <p>With {@code startup-only=true} each configuration is started in a fresh JVM without the JMX
+ * agent and stopped at its first answer to {@code health}: the rounds then measure the time to that
+ * answer and the CPU time the process spent until then (what the kernel counts for it, read from
+ * the harness), nothing else. The committed example is {@code startup-shop.properties}.
  *
  * <p>The service is told its port by the environment variable {@code port-env} (default {@code
  * PORT}).
@@ -87,7 +98,9 @@ public final class ServiceOverheadHarness {
     print(settings, results);
   }
 
-  record Config(String name, List<String> jvmOptions, Map<String, String> environment) {}
+  /** One configuration; {@code classpath} is {@code null} for the file's {@code classpath}. */
+  record Config(
+      String name, List<String> jvmOptions, Map<String, String> environment, String classpath) {}
 
   record Measurement(
       double requestsPerSecond,
@@ -96,7 +109,21 @@ public final class ServiceOverheadHarness {
       double cpuMicrosPerRequest,
       double allocatedKibPerRequest,
       double startupMillis,
-      long errors) {}
+      double startupCpuMillis,
+      long errors) {
+
+    static Measurement startup(double startupMillis, double startupCpuMillis) {
+      return new Measurement(
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          startupMillis,
+          startupCpuMillis,
+          0);
+    }
+  }
 
   private static Measurement measure(Settings settings, Config config) throws Exception {
     int port = freePort();
@@ -104,16 +131,20 @@ public final class ServiceOverheadHarness {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(config.jvmOptions);
+    if (!settings.startupOnly) {
+      command.addAll(
+          List.of(
+              "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+              "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+              "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+              "-Djava.rmi.server.hostname=127.0.0.1",
+              "-Dcom.sun.management.jmxremote.authenticate=false",
+              "-Dcom.sun.management.jmxremote.ssl=false"));
+    }
     command.addAll(
         List.of(
-            "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-            "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-            "-Djava.rmi.server.hostname=127.0.0.1",
-            "-Dcom.sun.management.jmxremote.authenticate=false",
-            "-Dcom.sun.management.jmxremote.ssl=false",
             "-cp",
-            settings.classpath,
+            config.classpath == null ? settings.classpath : config.classpath,
             settings.main));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(config.environment);
@@ -128,7 +159,13 @@ public final class ServiceOverheadHarness {
     long launched = System.nanoTime();
     Process process = builder.start();
     try {
-      long healthy = awaitHealthy(client, port, settings.health, process, log);
+      long healthy =
+          awaitHealthy(client, port, settings.health, settings.readySeconds, process, log);
+      double startupCpuMillis =
+          process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e6).orElse(Double.NaN);
+      if (settings.startupOnly) {
+        return Measurement.startup((healthy - launched) / 1e6, startupCpuMillis);
+      }
       URI uri = URI.create("http://127.0.0.1:" + port + settings.path);
       drive(client, uri, settings, Duration.ofSeconds(settings.warmupSeconds));
       try (JMXConnector jmx =
@@ -157,6 +194,7 @@ public final class ServiceOverheadHarness {
             cpu / 1e3 / requests,
             allocated / 1024.0 / requests,
             (healthy - launched) / 1e6,
+            startupCpuMillis,
             load.errors);
       }
     } finally {
@@ -172,7 +210,7 @@ public final class ServiceOverheadHarness {
    * measurement. (The JVM-wide total, {@code getTotalThreadAllocatedBytes}, is not in the Java 17
    * API.)
    */
-  private static long allocatedBytes(ThreadMXBean threads) {
+  static long allocatedBytes(ThreadMXBean threads) {
     long total = 0;
     for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
       total += Math.max(0, bytes);
@@ -182,9 +220,10 @@ public final class ServiceOverheadHarness {
 
   /** Waits for the health URL; returns the {@link System#nanoTime} at which it first answered. */
   private static long awaitHealthy(
-      HttpClient client, int port, String health, Process process, Path log) throws Exception {
+      HttpClient client, int port, String health, int readySeconds, Process process, Path log)
+      throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + health);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readySeconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -203,7 +242,11 @@ public final class ServiceOverheadHarness {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("the service was not healthy within 60 s; log: " + log);
+    throw new IllegalStateException(
+        "the service was not healthy within "
+            + readySeconds
+            + " s (raise ready-seconds on a loaded machine); log: "
+            + log);
   }
 
   record Load(List<Long> latencies, double seconds, long errors) {}
@@ -253,6 +296,30 @@ public final class ServiceOverheadHarness {
   }
 
   private static void print(Settings settings, Map<String, List<Measurement>> results) {
+    List<Measurement> baseline = results.get(settings.configs.get(0).name);
+    if (settings.startupOnly) {
+      System.out.printf(
+          Locale.ROOT,
+          "start-up until the first 200 of %s, a fresh JVM each, %d rounds; median (min..max);"
+              + " ratio against '%s' in the same round%n%n",
+          settings.health,
+          settings.rounds,
+          settings.configs.get(0).name);
+      System.out.println(
+          "| config | start-up ms | ratio | start-up CPU ms | CPU ratio | added CPU ms |");
+      System.out.println("|---|---|---|---|---|---|");
+      results.forEach(
+          (name, rounds) ->
+              System.out.printf(
+                  "| %s | %s | %s | %s | %s | %s |%n",
+                  name,
+                  column(rounds, Measurement::startupMillis),
+                  ratio(rounds, baseline, Measurement::startupMillis),
+                  column(rounds, Measurement::startupCpuMillis),
+                  ratio(rounds, baseline, Measurement::startupCpuMillis),
+                  difference(rounds, baseline, Measurement::startupCpuMillis)));
+      return;
+    }
     System.out.printf(
         Locale.ROOT,
         "%s %s, %d clients, %d s measured after %d s warm-up, %d rounds;"
@@ -266,31 +333,48 @@ public final class ServiceOverheadHarness {
         settings.configs.get(0).name);
     System.out.println(
         "| config | req/s | ratio | p50 ms | p99 ms | CPU µs/req | CPU ratio | KiB/req |"
-            + " start-up ms | errors |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-    List<Measurement> baseline = results.get(settings.configs.get(0).name);
+            + " KiB ratio | start-up ms | start-up CPU ms | errors |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     results.forEach(
-        (name, rounds) -> {
-          List<Double> throughputRatio = new ArrayList<>();
-          List<Double> cpuRatio = new ArrayList<>();
-          for (int i = 0; i < rounds.size(); i++) {
-            throughputRatio.add(
-                rounds.get(i).requestsPerSecond / baseline.get(i).requestsPerSecond);
-            cpuRatio.add(rounds.get(i).cpuMicrosPerRequest / baseline.get(i).cpuMicrosPerRequest);
-          }
-          System.out.printf(
-              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
-              name,
-              Stats.spread(rounds.stream().map(m -> m.requestsPerSecond).toList()),
-              Stats.spread(throughputRatio),
-              Stats.spread(rounds.stream().map(m -> m.p50Millis).toList()),
-              Stats.spread(rounds.stream().map(m -> m.p99Millis).toList()),
-              Stats.spread(rounds.stream().map(m -> m.cpuMicrosPerRequest).toList()),
-              Stats.spread(cpuRatio),
-              Stats.spread(rounds.stream().map(m -> m.allocatedKibPerRequest).toList()),
-              Stats.spread(rounds.stream().map(m -> m.startupMillis).toList()),
-              rounds.stream().mapToLong(m -> m.errors).sum());
-        });
+        (name, rounds) ->
+            System.out.printf(
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+                name,
+                column(rounds, Measurement::requestsPerSecond),
+                ratio(rounds, baseline, Measurement::requestsPerSecond),
+                column(rounds, Measurement::p50Millis),
+                column(rounds, Measurement::p99Millis),
+                column(rounds, Measurement::cpuMicrosPerRequest),
+                ratio(rounds, baseline, Measurement::cpuMicrosPerRequest),
+                column(rounds, Measurement::allocatedKibPerRequest),
+                ratio(rounds, baseline, Measurement::allocatedKibPerRequest),
+                column(rounds, Measurement::startupMillis),
+                column(rounds, Measurement::startupCpuMillis),
+                rounds.stream().mapToLong(Measurement::errors).sum()));
+  }
+
+  private static String column(List<Measurement> rounds, ToDoubleFunction<Measurement> figure) {
+    return Stats.spread(rounds.stream().map(figure::applyAsDouble).toList());
+  }
+
+  /** Each round's figure divided by the baseline's of the same round. */
+  private static String ratio(
+      List<Measurement> rounds, List<Measurement> baseline, ToDoubleFunction<Measurement> figure) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < rounds.size(); i++) {
+      ratios.add(figure.applyAsDouble(rounds.get(i)) / figure.applyAsDouble(baseline.get(i)));
+    }
+    return Stats.spread(ratios);
+  }
+
+  /** Each round's figure less the baseline's of the same round. */
+  private static String difference(
+      List<Measurement> rounds, List<Measurement> baseline, ToDoubleFunction<Measurement> figure) {
+    List<Double> differences = new ArrayList<>();
+    for (int i = 0; i < rounds.size(); i++) {
+      differences.add(figure.applyAsDouble(rounds.get(i)) - figure.applyAsDouble(baseline.get(i)));
+    }
+    return Stats.spread(differences);
   }
 
   private static int freePort() throws IOException {
@@ -314,6 +398,8 @@ public final class ServiceOverheadHarness {
     int clients;
     int warmupSeconds;
     int seconds;
+    boolean startupOnly;
+    int readySeconds;
 
     static Settings load(Path file) throws IOException {
       Properties properties = new Properties();
@@ -340,6 +426,8 @@ public final class ServiceOverheadHarness {
       settings.clients = Integer.parseInt(properties.getProperty("clients", "4"));
       settings.warmupSeconds = Integer.parseInt(properties.getProperty("warmup-seconds", "5"));
       settings.seconds = Integer.parseInt(properties.getProperty("seconds", "10"));
+      settings.startupOnly = Boolean.parseBoolean(properties.getProperty("startup-only", "false"));
+      settings.readySeconds = Integer.parseInt(properties.getProperty("ready-seconds", "60"));
       for (int i = 1; properties.containsKey("config." + i); i++) {
         settings.configs.add(config(properties.getProperty("config." + i), file, i));
       }
@@ -377,13 +465,13 @@ public final class ServiceOverheadHarness {
 
     private static Config config(String line, Path file, int index) {
       String[] parts = line.split("\\|", -1);
-      if (parts.length != 3 || parts[0].isBlank()) {
+      if (parts.length < 3 || parts.length > 4 || parts[0].isBlank()) {
         throw new IllegalArgumentException(
             file
                 + ": config."
                 + index
                 + " must be '<name> | <JVM options> | <ENV=value ...>' (empty parts allowed),"
-                + " got: "
+                + " optionally followed by '| <class path>', got: "
                 + line);
       }
       Map<String, String> environment = new LinkedHashMap<>();
@@ -399,7 +487,8 @@ public final class ServiceOverheadHarness {
         }
         environment.put(assignment.substring(0, eq), assignment.substring(eq + 1));
       }
-      return new Config(parts[0].trim(), words(parts[1]), environment);
+      String classpath = parts.length == 4 && !parts[3].isBlank() ? parts[3].trim() : null;
+      return new Config(parts[0].trim(), words(parts[1]), environment, classpath);
     }
 
     private static List<String> words(String text) {

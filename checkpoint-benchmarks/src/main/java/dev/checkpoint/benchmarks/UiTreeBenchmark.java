@@ -55,7 +55,7 @@ public final class UiTreeBenchmark {
             .build();
     try (CheckpointServer server = CheckpointServer.start(config)) {
       String base = "http://127.0.0.1:" + server.port();
-      ingest(base, checkpoints);
+      ingest(base, TRACE, checkpoints);
       ChromeDriver driver = chromium(directory.resolve("profile"));
       try {
         measure(driver, base + "/ui/traces/" + TRACE, checkpoints, runs);
@@ -142,12 +142,16 @@ public final class UiTreeBenchmark {
     return HeadlessChromium.start(options);
   }
 
-  private static void ingest(String base, int count) throws Exception {
+  /**
+   * Ingests one tree of {@code count} checkpoints (see {@link #checkpoint}) into the run {@code
+   * ui-benchmark} through the API.
+   */
+  static void ingest(String base, String trace, int count) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     StringBuilder batch = new StringBuilder();
     int inBatch = 0;
     for (int i = 0; i < count; i++) {
-      batch.append(inBatch == 0 ? "" : ",").append(checkpoint(i));
+      batch.append(inBatch == 0 ? "" : ",").append(checkpoint(trace, i));
       inBatch++;
       if (inBatch == PER_BATCH || i == count - 1) {
         String body =
@@ -174,7 +178,7 @@ public final class UiTreeBenchmark {
   }
 
   /** Checkpoint i of a tree where i's parent is (i - 1) / 4: a complete four-ary tree. */
-  private static String checkpoint(int i) {
+  private static String checkpoint(String trace, int i) {
     int depth = 0;
     for (int j = i; j > 0; j = (j - 1) / 4) {
       depth++;
@@ -185,7 +189,7 @@ public final class UiTreeBenchmark {
     return "{\"id\":\""
         + spanId(i)
         + "\",\"traceId\":\""
-        + TRACE
+        + trace
         + "\",\"parentId\":"
         + (i == 0 ? "null" : "\"" + spanId((i - 1) / 4) + "\"")
         + ",\"runId\":\"ui-benchmark\",\"service\":\""

@@ -38,7 +38,6 @@ public final class PayloadCapture {
   /** The default per-payload limit: 64 KiB. */
   public static final int DEFAULT_MAX_BYTES = 64 * 1024;
 
-  private final ObjectMapper mapper = JsonCodec.mapper();
   private final Redaction redaction;
   // Bound once: a method reference per capture would be an allocation per payload.
   private final Predicate<String> isSecret;
@@ -115,7 +114,7 @@ public final class PayloadCapture {
     map.forEach(
         (key, value) -> {
           try {
-            mapper.writeValue(new BoundedBuffer(maxBytes), value);
+            mapper().writeValue(new BoundedBuffer(maxBytes), value);
             values.put(key, value);
           } catch (IOException | RuntimeException | StackOverflowError e) {
             values.put(key, new UnserialisableValue(value.getClass().getName(), String.valueOf(e)));
@@ -133,14 +132,14 @@ public final class PayloadCapture {
     List<String> redacted = new ArrayList<>(0);
     try (JsonGenerator generator =
         new RedactingGenerator(
-            mapper.getFactory().createGenerator(buffer),
+            mapper().getFactory().createGenerator(buffer),
             isSecret,
             redactText,
             Redaction.MARKER,
             rootPath,
             redacted)) {
-      generator.setCodec(mapper);
-      mapper.writeValue(generator, value);
+      generator.setCodec(mapper());
+      mapper().writeValue(generator, value);
     }
     if (!buffer.overflowed()) {
       return new CapturedPayload(Payload.ofUtf8(buffer.array(), buffer.kept()), redacted, false);
@@ -167,7 +166,8 @@ public final class PayloadCapture {
     try {
       while (true) {
         Payload marker =
-            Payload.ofJson(mapper.writeValueAsString(new TruncatedValue(true, originalSize, kept)));
+            Payload.ofJson(
+                mapper().writeValueAsString(new TruncatedValue(true, originalSize, kept)));
         int excess = marker.size() - maxBytes;
         if (excess <= 0 || kept.isEmpty()) {
           return marker;
@@ -190,8 +190,9 @@ public final class PayloadCapture {
   private Payload unserialisable(Object value, Throwable reason) {
     try {
       return Payload.ofJson(
-          mapper.writeValueAsString(
-              new UnserialisableValue(value.getClass().getName(), String.valueOf(reason))));
+          mapper()
+              .writeValueAsString(
+                  new UnserialisableValue(value.getClass().getName(), String.valueOf(reason))));
     } catch (IOException e) {
       return Payload.ofJson("{\"unserializable\":\"unknown\"}");
     }
@@ -200,4 +201,12 @@ public final class PayloadCapture {
   private record TruncatedValue(boolean truncated, long originalSize, String preview) {}
 
   private record UnserialisableValue(String unserializable, String reason) {}
+
+  /**
+   * Jackson, set up on the first capture: a service that never records (mode {@code OFF}) does not
+   * load Jackson's ~500 classes and its modules at start-up.
+   */
+  private static ObjectMapper mapper() {
+    return JsonCodec.mapper();
+  }
 }

@@ -31,11 +31,19 @@ import javax.sql.DataSource;
  * hikariConfig.setDataSource(CheckpointDataSource.wrap(pgSimpleDataSource, recorder));
  * }</pre>
  *
- * <p>The connections, statements and result sets it hands out are dynamic proxies that behave like
- * the driver's own: {@code unwrap} reaches the vendor classes, {@code getConnection()} and {@code
- * getStatement()} return the wrappers, and closing, transactions, batches and generated keys are
- * the driver's. A SQL checkpoint ends when its result has been read: see {@code
- * docs/instrumentation-jdbc-messaging.md}.
+ * <p>Whether a connection records is decided when it is obtained. While the recorder's mode is
+ * {@code OFF}, {@code getConnection()} hands out the connection of the wrapped data source itself,
+ * so that a service that does not record pays one volatile read per connection and nothing per
+ * statement; statements run on such a connection are never recorded, also after recording was
+ * switched on. Recording starts with the connections obtained after the switch: with the pool
+ * behind this data source (wrap the pool) that is the next {@code getConnection()}, with a pool in
+ * front of it the connections the pool opens from then on.
+ *
+ * <p>The connections obtained while recording, their statements and result sets are dynamic proxies
+ * that behave like the driver's own: {@code unwrap} reaches the vendor classes, {@code
+ * getConnection()} and {@code getStatement()} return the wrappers, and closing, transactions,
+ * batches and generated keys are the driver's. A SQL checkpoint ends when its result has been read:
+ * see {@code docs/instrumentation-jdbc-messaging.md}.
  */
 public final class CheckpointDataSource implements DataSource {
 
@@ -91,6 +99,9 @@ public final class CheckpointDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
+    if (!recorder.isEnabled()) {
+      return delegate.getConnection();
+    }
     Connection replayed = replayed();
     if (replayed != null) {
       return replayed;
@@ -100,6 +111,9 @@ public final class CheckpointDataSource implements DataSource {
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    if (!recorder.isEnabled()) {
+      return delegate.getConnection(username, password);
+    }
     Connection replayed = replayed();
     if (replayed != null) {
       return replayed;
@@ -137,7 +151,7 @@ public final class CheckpointDataSource implements DataSource {
 
       @Override
       public Connection build() throws SQLException {
-        return wrapNullable(builder.build());
+        return recorder.isEnabled() ? wrapNullable(builder.build()) : builder.build();
       }
     };
   }
@@ -150,13 +164,9 @@ public final class CheckpointDataSource implements DataSource {
   /**
    * While a replayed entry request is served (REPLAY mode), a connection answering from its
    * recording, recorded as a real one: statements, transactions and batches in the order recorded,
-   * without touching the database. {@code null} otherwise: with recording off at the cost of one
-   * volatile read, with it on of one thread-local read more.
+   * without touching the database. {@code null} otherwise, at the cost of one thread-local read.
    */
   private Connection replayed() {
-    if (!recorder.isEnabled()) {
-      return null;
-    }
     Context context = Context.current();
     if (context == null) {
       return null;

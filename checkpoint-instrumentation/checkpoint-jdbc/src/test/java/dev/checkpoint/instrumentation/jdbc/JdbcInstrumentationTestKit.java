@@ -20,6 +20,7 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
@@ -800,6 +801,58 @@ abstract class JdbcInstrumentationTestKit {
       }
     }
     assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  @Test
+  void offHandsOutTheDriversOwnConnectionAndStatements() throws Exception {
+    DataSource dataSource = CheckpointDataSource.wrap(raw, recorder(RecordingMode.OFF));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
+      assertThat(Proxy.isProxyClass(connection.getClass())).isFalse();
+      assertThat(vendorConnectionType().isInstance(connection)).isTrue();
+      assertThat(Proxy.isProxyClass(statement.getClass())).isFalse();
+      assertThat(statement.getConnection()).isSameAs(connection);
+    }
+  }
+
+  @Test
+  void switchingOnRecordsTheConnectionsObtainedAfterTheSwitch() throws Exception {
+    String table = products(2);
+    CheckpointRecorder recorder = recorder(RecordingMode.OFF);
+    DataSource dataSource = CheckpointDataSource.wrap(raw, recorder);
+    try (Connection before = dataSource.getConnection()) {
+      recorder.control().set(RecordingMode.ON, null);
+      try (Statement statement = before.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT name FROM " + table)) {
+        // Obtained while off: still the driver's, it works and records nothing.
+        assertThat(rows.next()).isTrue();
+      }
+      assertThat(exporter.checkpoints()).isEmpty();
+
+      readAll(dataSource, table);
+    }
+    assertThat(onlySql().name()).isEqualTo("SELECT " + table);
+
+    recorder.control().set(RecordingMode.OFF, null);
+    readAll(dataSource, table);
+    assertThat(sql()).hasSize(1);
+  }
+
+  @Test
+  void aPoolInFrontRecordsWithTheConnectionsItOpensAfterTheSwitch() throws Exception {
+    String table = products(1);
+    CheckpointRecorder recorder = recorder(RecordingMode.OFF);
+    try (HikariDataSource pool = pool(CheckpointDataSource.wrap(raw, recorder))) {
+      readAll(pool, table);
+      recorder.control().set(RecordingMode.ON, null);
+      readAll(pool, table);
+      assertThat(exporter.checkpoints()).isEmpty();
+
+      // What a pool does once a connection reaches its maximum lifetime.
+      pool.getHikariPoolMXBean().softEvictConnections();
+      readAll(pool, table);
+    }
+    assertThat(onlySql().name()).isEqualTo("SELECT " + table);
   }
 
   @Test

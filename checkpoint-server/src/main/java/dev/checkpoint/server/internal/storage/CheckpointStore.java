@@ -42,6 +42,12 @@ public interface CheckpointStore extends AutoCloseable {
   /** What has arrived of a trace, counted; empty when nothing of it is stored. */
   Optional<TraceCounts> traceCounts(String traceId);
 
+  /**
+   * The checkpoints of the traces grouped by trace, service, kind and name and counted, without
+   * their payloads, in one read; in that order.
+   */
+  List<CheckpointGroup> checkpointGroups(List<String> traceIds);
+
   Optional<Checkpoint> checkpoint(String traceId, String id);
 
   /** Newest first. */

@@ -354,6 +354,27 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public List<CheckpointGroup> checkpointGroups(List<String> traceIds) {
+    if (traceIds.isEmpty()) {
+      return List.of();
+    }
+    return list(
+        "SELECT c.trace_id, c.service, c.kind, c.name, COUNT(*) FROM checkpoints c"
+            + " WHERE c.trace_id IN ("
+            + String.join(", ", Collections.nCopies(traceIds.size(), "?"))
+            + ") GROUP BY c.trace_id, c.service, c.kind, c.name"
+            + " ORDER BY c.trace_id, c.service, c.kind, c.name",
+        traceIds,
+        rows ->
+            new CheckpointGroup(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getInt(5)));
+  }
+
+  @Override
   public TraceSize traceSize(String traceId) {
     return list(
             "SELECT COUNT(*), COALESCE(SUM(COALESCE(LENGTH(c.input), 0)"

@@ -2,6 +2,7 @@ package dev.checkpoint.server.internal.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.server.internal.storage.Checkpoint;
+import dev.checkpoint.server.internal.storage.CheckpointGroup;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.RunFilter;
@@ -14,6 +15,7 @@ import dev.checkpoint.server.internal.ui.PageModels.RunsPage;
 import dev.checkpoint.server.internal.ui.PageModels.TreeRow;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,12 +74,19 @@ final class RunPages {
         store.run(runId).orElseThrow(() -> UiException.notFound("There is no run " + runId + "."));
     int offset = Pagination.offset(ctx);
     List<TreeSummary> trees = store.trees(runId, TREES_PER_PAGE + 1, offset);
+    List<TreeSummary> shown = trees.stream().limit(TREES_PER_PAGE).toList();
+    // One payload-free read for the page, not every tree with its payloads.
+    Map<String, List<CheckpointGroup>> groups = new HashMap<>();
+    for (CheckpointGroup group :
+        store.checkpointGroups(shown.stream().map(TreeSummary::traceId).toList())) {
+      groups.computeIfAbsent(group.traceId(), id -> new ArrayList<>()).add(group);
+    }
     List<TreeRow> rows = new ArrayList<>();
     Set<String> names = new TreeSet<>();
-    for (TreeSummary tree : trees.stream().limit(TREES_PER_PAGE).toList()) {
-      List<Checkpoint> checkpoints = store.trace(tree.traceId());
-      checkpoints.forEach(checkpoint -> names.add(checkpoint.name()));
-      rows.add(treeRow(tree, checkpoints));
+    for (TreeSummary tree : shown) {
+      List<CheckpointGroup> ofTree = groups.getOrDefault(tree.traceId(), List.of());
+      ofTree.forEach(group -> names.add(group.name()));
+      rows.add(treeRow(tree, ofTree));
     }
     UiRender.page(
         ctx,
@@ -129,12 +138,12 @@ final class RunPages {
     return labels;
   }
 
-  private static TreeRow treeRow(TreeSummary tree, List<Checkpoint> checkpoints) {
+  private static TreeRow treeRow(TreeSummary tree, List<CheckpointGroup> groups) {
     Set<String> services = new TreeSet<>();
     Map<String, Integer> kinds = new TreeMap<>();
-    for (Checkpoint checkpoint : checkpoints) {
-      services.add(checkpoint.service());
-      kinds.merge(checkpoint.kind(), 1, Integer::sum);
+    for (CheckpointGroup group : groups) {
+      services.add(group.service());
+      kinds.merge(group.kind(), group.count(), Integer::sum);
     }
     List<KindCount> kindCounts = new ArrayList<>();
     kinds.forEach((kind, count) -> kindCounts.add(new KindCount(kind, count)));

@@ -161,6 +161,38 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void checkpointsOfSeveralTracesAreGroupedAndCountedInOneRead() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1),
+            checkpoint("a000000000000003", "a000000000000001", "shop", "SQL", "select", 2),
+            checkpoint("a000000000000004", "a000000000000001", "payments", "HTTP_SERVER", "pay", 3),
+            checkpoint(
+                OTHER_TRACE,
+                "b000000000000001",
+                null,
+                "run-1",
+                "x",
+                "METHOD",
+                "m",
+                0,
+                null,
+                null)));
+
+    assertThat(
+            store.checkpointGroups(List.of(OTHER_TRACE, TRACE, "2cf7651916cd43dd8448eb211c80319e")))
+        .containsExactly(
+            new CheckpointGroup(TRACE, "payments", "HTTP_SERVER", "pay", 1),
+            new CheckpointGroup(TRACE, "shop", "HTTP_SERVER", "order", 1),
+            new CheckpointGroup(TRACE, "shop", "SQL", "select", 2),
+            new CheckpointGroup(OTHER_TRACE, "x", "METHOD", "m", 1));
+    assertThat(store.checkpointGroups(List.of(OTHER_TRACE)))
+        .containsExactly(new CheckpointGroup(OTHER_TRACE, "x", "METHOD", "m", 1));
+    assertThat(store.checkpointGroups(List.of())).isEmpty();
+  }
+
+  @Test
   void uiSessionsOpenUntilTheyExpireOrClose() {
     long now = clock.millis();
     store.openSession("s1", "digest-1", now + 60_000);

@@ -59,7 +59,8 @@ public final class ChannelHandler implements InvocationHandler {
         }
       }
       case "basicPublish" -> {
-        return publish(method, args);
+        // Off, nothing but the proxy's own argument array: no parameter types, lambda or copy.
+        return recording.isEnabled() ? publish(method, args) : call(method, args);
       }
       case "basicConsume" -> {
         return call(method, withRecordingConsumer(args));

@@ -42,6 +42,16 @@ public final class MessageRecording {
     this.recorder = recorder;
   }
 
+  /**
+   * Whether messages are recorded now: while not, a publish goes to the channel as the application
+   * made it, without building the recording's arguments.
+   *
+   * @return {@code false} while the recorder's mode is {@code OFF}
+   */
+  public boolean isEnabled() {
+    return recorder.isEnabled();
+  }
+
   /** Sends a message with the given properties. */
   @FunctionalInterface
   public interface Send {
