@@ -47,11 +47,15 @@ public final class CheckpointKafka {
    * @param recorder where checkpoints are recorded
    * @param <K> the key type
    * @param <V> the value type
-   * @return a producer that records sends and otherwise behaves as {@code producer}
+   * @return a producer that records sends and otherwise behaves as {@code producer}; {@code
+   *     producer} itself when it already records, so that a send is never recorded twice
    */
   public static <K, V> Producer<K, V> wrap(Producer<K, V> producer, Instrumenter recorder) {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(recorder, "recorder");
+    if (producer instanceof RecordingProducer) {
+      return producer;
+    }
     return new RecordingProducer<>(producer, new KafkaRecording(recorder));
   }
 
@@ -62,11 +66,15 @@ public final class CheckpointKafka {
    * @param recorder where checkpoints are recorded
    * @param <K> the key type
    * @param <V> the value type
-   * @return a consumer that records processed records and otherwise behaves as {@code consumer}
+   * @return a consumer that records processed records and otherwise behaves as {@code consumer};
+   *     {@code consumer} itself when it already records
    */
   public static <K, V> Consumer<K, V> wrap(Consumer<K, V> consumer, Instrumenter recorder) {
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(recorder, "recorder");
+    if (consumer instanceof RecordingConsumer) {
+      return consumer;
+    }
     return new RecordingConsumer<>(consumer, new KafkaRecording(recorder));
   }
 

@@ -238,6 +238,29 @@ class KafkaInstrumentationTest extends AbstractMessagingInstrumentationTest {
   }
 
   @Test
+  void aClientWrappedTwiceRecordsOnce() throws Exception {
+    String topic = KafkaTestClient.newTopic(kafka);
+    CheckpointRecorder recorder = recorder(RecordingMode.ON);
+    try (Producer<String, byte[]> producer =
+        CheckpointKafka.wrap(
+            CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder), recorder)) {
+      producer
+          .send(new ProducerRecord<>(topic, utf8("once")))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+    try (Consumer<String, byte[]> consumer =
+        CheckpointKafka.wrap(
+            CheckpointKafka.wrap(KafkaTestClient.consumer(kafka, topic), recorder), recorder)) {
+      pollFor(consumer, 1).forEach(record -> {});
+    }
+
+    awaitCheckpoints(2);
+    assertThat(exporter.checkpoints())
+        .extracting(CheckpointData::kind)
+        .containsExactlyInAnyOrder(Kind.MESSAGE_PUBLISH, Kind.MESSAGE_CONSUME);
+  }
+
+  @Test
   void offHandsBackTheClientsOwnRecords() throws Exception {
     MessagingTestClient client = client(recorder(RecordingMode.OFF));
     client.publish(Map.of(), utf8("quiet"));
