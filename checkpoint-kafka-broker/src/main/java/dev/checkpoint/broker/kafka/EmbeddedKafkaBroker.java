@@ -111,8 +111,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       awaitClients(port, deadline);
       return new EmbeddedKafkaBroker(server, dataDir, port);
     } catch (TimeoutException e) {
-      stop(server);
-      delete(dataDir);
+      abandon(starter, server, dataDir);
       throw new IllegalStateException(
           "The embedded Kafka broker did not start within "
               + timeout
@@ -122,17 +121,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stop(server);
-      delete(dataDir);
+      abandon(starter, server, dataDir);
       throw new IllegalStateException("Interrupted while the embedded Kafka broker started", e);
     } catch (Exception e) {
-      stop(server);
-      delete(dataDir);
+      abandon(starter, server, dataDir);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException("The embedded Kafka broker did not start: " + cause, cause);
     } finally {
-      starter.shutdownNow();
+      starter.shutdown();
     }
+  }
+
+  /**
+   * Stops a broker that did not start, and deletes its data. Its start still running would go on
+   * writing to the data directory and then run beside the shutdown, so it is waited for first, at
+   * most {@link #SHUTDOWN_TIMEOUT}; not interrupted: Kafka takes an interrupted start for a fatal
+   * fault and halts the JVM.
+   */
+  private static void abandon(ExecutorService starter, KafkaRaftServer server, Path dataDir) {
+    starter.shutdown();
+    try {
+      starter.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop(server);
+    delete(dataDir);
   }
 
   private static Map<String, String> configuration(Path dataDir, int port, int controllerPort) {

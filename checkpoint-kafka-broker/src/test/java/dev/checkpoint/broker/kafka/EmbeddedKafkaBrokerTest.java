@@ -1,6 +1,7 @@
 package dev.checkpoint.broker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,19 @@ class EmbeddedKafkaBrokerTest {
     } finally {
       kafka.close();
     }
+    try (var left = Files.list(parent)) {
+      assertThat(left).as("data directories left under " + parent).isEmpty();
+    }
+  }
+
+  @Test
+  void aStartThatTakesTooLongFailsSayingSoAndLeavesNoData() throws Exception {
+    Path parent = Path.of("target", "embedded-kafka-timeout-test");
+
+    assertThatThrownBy(() -> EmbeddedKafkaBroker.start(parent, Duration.ofMillis(1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("The embedded Kafka broker did not start within PT0.001S")
+        .hasMessageContaining("a loaded machine may need a longer timeout");
     try (var left = Files.list(parent)) {
       assertThat(left).as("data directories left under " + parent).isEmpty();
     }
