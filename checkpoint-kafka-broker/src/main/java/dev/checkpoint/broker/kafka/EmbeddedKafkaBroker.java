@@ -38,6 +38,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  * new directory under the one given, deleted by {@link #close()}. Topics are created on first use
  * with one partition; the internal topics have one replica.
  *
+ * <p>As in a Kafka server process, a fatal fault of the broker (a data directory it cannot write,
+ * an interrupted start) halts the JVM through Kafka's {@code Exit}: in a test run, the fork ends
+ * without a goodbye and Kafka's log says why.
+ *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(Path.of("target"), Duration.ofSeconds(60))) {
  *   Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), ...);
