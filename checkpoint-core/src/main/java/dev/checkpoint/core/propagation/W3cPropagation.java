@@ -38,6 +38,17 @@ public final class W3cPropagation {
   }
 
   /**
+   * Whether a header is one this class reads and writes. Instrumentation leaves these out of
+   * recorded headers: they differ on every run.
+   *
+   * @param name a header name, in any case
+   * @return {@code true} for {@code traceparent} and {@code baggage}
+   */
+  public static boolean isPropagationHeader(String name) {
+    return TraceParent.HEADER.equalsIgnoreCase(name) || Baggage.HEADER.equalsIgnoreCase(name);
+  }
+
+  /**
    * Writes the headers an outbound call needs to continue this tree. An existing {@code baggage}
    * value from the application is kept and the run id member added to it.
    *

@@ -9,7 +9,9 @@ import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.Scope;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
+import dev.checkpoint.core.instrumentation.MessageBodies;
 import dev.checkpoint.core.propagation.Baggage;
+import dev.checkpoint.core.propagation.TraceParent;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
@@ -28,8 +30,6 @@ public final class MessageRecording {
   /** One log for the whole RabbitMQ instrumentation. */
   private static final InstrumentationLog LOG =
       new InstrumentationLog("dev.checkpoint.instrumentation.messaging");
-
-  private static final String TRACEPARENT = "traceparent";
 
   private final Instrumenter recorder;
 
@@ -222,7 +222,7 @@ public final class MessageRecording {
     if (!checkpoint.isRecording()) {
       return null;
     }
-    if (MessageShapes.isOverLimit(body, maxBytes)) {
+    if (MessageBodies.isOverLimit(body, maxBytes)) {
       checkpoint.markTruncated("input.body");
     }
     return checkpoint;
@@ -234,7 +234,7 @@ public final class MessageRecording {
       return Optional.empty();
     }
     return W3cPropagation.extract(
-        text(headers.get(TRACEPARENT)), text(headers.get(Baggage.HEADER)));
+        text(headers.get(TraceParent.HEADER)), text(headers.get(Baggage.HEADER)));
   }
 
   private static AMQP.BasicProperties withContext(

@@ -1,47 +1,24 @@
 package dev.checkpoint.instrumentation.messaging.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
-import dev.checkpoint.core.propagation.Baggage;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.checkpoint.core.instrumentation.MessageBodies;
+import dev.checkpoint.core.propagation.W3cPropagation;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Builds the recorded input of a message: destination, exchange, routing key, queue, properties,
- * headers and body. JSON bodies are recorded as JSON, text as a string, anything else as {@code
- * {"base64": "..."}}. The propagation headers are left out: they differ on every run.
+ * headers and body (in the shape of {@link MessageBodies}). The propagation headers are left out:
+ * they differ on every run.
  */
 final class MessageShapes {
 
-  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-  private static final String TRACEPARENT = "traceparent";
-
   private MessageShapes() {}
-
-  /** Whether a body over this many bytes is recorded as a preview only. */
-  static boolean isOverLimit(byte[] body, int maxBytes) {
-    return body != null && body.length > maxBytes;
-  }
 
   static Map<String, Object> input(
       String exchange,
@@ -59,7 +36,13 @@ final class MessageShapes {
     }
     input.put("properties", properties(properties));
     input.put("headers", headers(properties == null ? null : properties.getHeaders()));
-    input.put("body", body(properties, body, maxBytes));
+    input.put(
+        "body",
+        MessageBodies.shape(
+            body,
+            properties == null ? null : properties.getContentType(),
+            properties == null ? null : properties.getContentEncoding(),
+            maxBytes));
     return input;
   }
 
@@ -99,7 +82,7 @@ final class MessageShapes {
     if (headers != null) {
       headers.forEach(
           (name, value) -> {
-            if (!name.equalsIgnoreCase(TRACEPARENT) && !name.equalsIgnoreCase(Baggage.HEADER)) {
+            if (!W3cPropagation.isPropagationHeader(name)) {
               recorded.put(name, headerValue(value));
             }
           });
@@ -132,70 +115,5 @@ final class MessageShapes {
       return value;
     }
     return value.toString();
-  }
-
-  private static Object body(AMQP.BasicProperties properties, byte[] body, int maxBytes) {
-    if (body == null) {
-      return null;
-    }
-    String contentType = properties == null ? null : properties.getContentType();
-    Charset charset = charset(properties == null ? null : properties.getContentEncoding());
-    if (isOverLimit(body, maxBytes)) {
-      Map<String, Object> preview = new LinkedHashMap<>();
-      preview.put("truncated", true);
-      preview.put("originalSize", body.length);
-      preview.put("preview", new String(body, 0, maxBytes / 2, charsetOrUtf8(charset)));
-      return preview;
-    }
-    String text = charset == null ? null : decode(body, charset);
-    if (text == null) {
-      return Map.of("base64", Base64.getEncoder().encodeToString(body));
-    }
-    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    boolean declaredJson = type.contains("json");
-    boolean looksJson = type.isEmpty() && (text.startsWith("{") || text.startsWith("["));
-    if (declaredJson || looksJson) {
-      try {
-        return JSON.readTree(text);
-      } catch (IOException notJson) {
-        return text;
-      }
-    }
-    if (type.isEmpty() || type.startsWith("text/") || type.contains("xml")) {
-      return text;
-    }
-    return Map.of("base64", Base64.getEncoder().encodeToString(body));
-  }
-
-  /**
-   * The charset named by {@code content_encoding}: UTF-8 when absent, {@code null} when it names a
-   * compression such as gzip, whose bytes are recorded as they are.
-   */
-  private static Charset charset(String contentEncoding) {
-    if (contentEncoding == null || contentEncoding.isBlank()) {
-      return StandardCharsets.UTF_8;
-    }
-    try {
-      return Charset.isSupported(contentEncoding) ? Charset.forName(contentEncoding) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static Charset charsetOrUtf8(Charset charset) {
-    return charset == null ? StandardCharsets.UTF_8 : charset;
-  }
-
-  private static String decode(byte[] body, Charset charset) {
-    try {
-      return charset
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -1,0 +1,141 @@
+package dev.checkpoint.core.instrumentation;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The recorded shape of a message body (RabbitMQ, Kafka): JSON as JSON, so that secret keys are
+ * redacted and assets diff field by field; text as a string; anything else as {@code {"base64":
+ * "..."}}. A body over the payload limit becomes {@code {"truncated": true, "originalSize": n,
+ * "preview": "..."}}, the marker the payload capture uses, whose preview text the capture still
+ * redacts.
+ *
+ * <p>Messages carry no reliable content type (Kafka none at all), so a body without one is JSON
+ * when it parses as a JSON object or array, and text when it is valid UTF-8.
+ */
+public final class MessageBodies {
+
+  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
+  private MessageBodies() {}
+
+  /**
+   * Whether a body is recorded as a preview only.
+   *
+   * @param body the body, may be {@code null}
+   * @param maxBytes the payload limit
+   * @return {@code true} when the body has more than {@code maxBytes} bytes
+   */
+  public static boolean isOverLimit(byte[] body, int maxBytes) {
+    return body != null && body.length > maxBytes;
+  }
+
+  /**
+   * A body's recorded value.
+   *
+   * @param body the body, may be {@code null}
+   * @param contentType its declared content type, {@code null} when unknown
+   * @param contentEncoding its charset name ({@code null} for UTF-8), or a compression such as
+   *     {@code gzip}, whose bytes are recorded as base64
+   * @param maxBytes the payload limit
+   * @return a JSON tree, a string, a {@code base64} object, the truncation marker, or {@code null}
+   *     for a {@code null} body
+   */
+  public static Object shape(
+      byte[] body, String contentType, String contentEncoding, int maxBytes) {
+    if (body == null) {
+      return null;
+    }
+    Charset charset = charset(contentEncoding);
+    if (isOverLimit(body, maxBytes)) {
+      Map<String, Object> preview = new LinkedHashMap<>();
+      preview.put("truncated", true);
+      preview.put("originalSize", body.length);
+      preview.put(
+          "preview",
+          new String(body, 0, maxBytes / 2, charset == null ? StandardCharsets.UTF_8 : charset));
+      return preview;
+    }
+    String text = charset == null ? null : decode(body, charset);
+    if (text == null) {
+      return base64(body);
+    }
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    boolean declaredJson = type.contains("json");
+    boolean looksJson = type.isEmpty() && (text.startsWith("{") || text.startsWith("["));
+    if (declaredJson || looksJson) {
+      try {
+        return JSON.readTree(text);
+      } catch (IOException notJson) {
+        return text;
+      }
+    }
+    if (type.isEmpty() || type.startsWith("text/") || type.contains("xml")) {
+      return text;
+    }
+    return base64(body);
+  }
+
+  /**
+   * A header value sent as bytes: the text when it is valid UTF-8, else {@code {"base64": ...}}.
+   *
+   * @param value the value, may be {@code null}
+   * @return the recorded value
+   */
+  public static Object headerValue(byte[] value) {
+    if (value == null) {
+      return null;
+    }
+    String text = decode(value, StandardCharsets.UTF_8);
+    return text == null ? base64(value) : text;
+  }
+
+  private static Map<String, Object> base64(byte[] body) {
+    return Map.of("base64", Base64.getEncoder().encodeToString(body));
+  }
+
+  /**
+   * The charset named by a content encoding: UTF-8 when absent, {@code null} when it names a
+   * compression such as gzip.
+   */
+  private static Charset charset(String contentEncoding) {
+    if (contentEncoding == null || contentEncoding.isBlank()) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.isSupported(contentEncoding) ? Charset.forName(contentEncoding) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String decode(byte[] body, Charset charset) {
+    try {
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}
