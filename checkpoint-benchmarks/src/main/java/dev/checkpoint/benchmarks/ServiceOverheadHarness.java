@@ -1,10 +1,6 @@
 package dev.checkpoint.benchmarks;
 
-import com.sun.management.OperatingSystemMXBean;
-import com.sun.management.ThreadMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * Overhead of recording on a real service: starts the service once per configuration (for example
@@ -99,111 +91,35 @@ public final class ServiceOverheadHarness {
       long errors) {}
 
   private static Measurement measure(Settings settings, Config config) throws Exception {
-    int port = freePort();
-    int jmxPort = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(config.jvmOptions);
-    command.addAll(
-        List.of(
-            "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-            "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-            "-Djava.rmi.server.hostname=127.0.0.1",
-            "-Dcom.sun.management.jmxremote.authenticate=false",
-            "-Dcom.sun.management.jmxremote.ssl=false",
-            "-cp",
-            settings.classpath,
-            settings.main));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(config.environment);
-    builder.environment().put(settings.portEnv, Integer.toString(port));
-    Path log = Files.createTempFile("overhead-" + config.name, ".log");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    long launched = System.nanoTime();
-    Process process = builder.start();
-    try {
-      long healthy = awaitHealthy(client, port, settings.health, process, log);
-      URI uri = URI.create("http://127.0.0.1:" + port + settings.path);
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            config.name,
+            config.jvmOptions,
+            settings.classpath,
+            settings.main,
+            config.environment,
+            settings.portEnv,
+            settings.health)) {
+      URI uri = URI.create(service.url() + settings.path);
       drive(client, uri, settings, Duration.ofSeconds(settings.warmupSeconds));
-      try (JMXConnector jmx =
-          JMXConnectorFactory.connect(
-              new JMXServiceURL(
-                  "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
-        MBeanServerConnection connection = jmx.getMBeanServerConnection();
-        OperatingSystemMXBean os =
-            ManagementFactory.newPlatformMXBeanProxy(
-                connection,
-                ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
-                OperatingSystemMXBean.class);
-        ThreadMXBean threads =
-            ManagementFactory.newPlatformMXBeanProxy(
-                connection, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
-        long cpuBefore = os.getProcessCpuTime();
-        long allocatedBefore = allocatedBytes(threads);
-        Load load = drive(client, uri, settings, Duration.ofSeconds(settings.seconds));
-        long cpu = os.getProcessCpuTime() - cpuBefore;
-        long allocated = allocatedBytes(threads) - allocatedBefore;
-        long requests = Math.max(1, load.latencies.size());
-        return new Measurement(
-            load.latencies.size() / load.seconds,
-            Stats.percentileMillis(load.latencies, 0.50),
-            Stats.percentileMillis(load.latencies, 0.99),
-            cpu / 1e3 / requests,
-            allocated / 1024.0 / requests,
-            (healthy - launched) / 1e6,
-            load.errors);
-      }
-    } finally {
-      process.destroy();
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      ServiceProcess.Usage before = service.usage();
+      Load load = drive(client, uri, settings, Duration.ofSeconds(settings.seconds));
+      ServiceProcess.Usage used = service.usage().minus(before);
+      long requests = Math.max(1, load.latencies.size());
+      return new Measurement(
+          load.latencies.size() / load.seconds,
+          Stats.percentileMillis(load.latencies, 0.50),
+          Stats.percentileMillis(load.latencies, 0.99),
+          used.cpuNanos() / 1e3 / requests,
+          used.allocatedBytes() / 1024.0 / requests,
+          service.startupMillis(),
+          load.errors);
     }
-  }
-
-  /**
-   * Bytes allocated by the live threads: request threads live in pools that outlast the
-   * measurement. (The JVM-wide total, {@code getTotalThreadAllocatedBytes}, is not in the Java 17
-   * API.)
-   */
-  private static long allocatedBytes(ThreadMXBean threads) {
-    long total = 0;
-    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      total += Math.max(0, bytes);
-    }
-    return total;
-  }
-
-  /** Waits for the health URL; returns the {@link System#nanoTime} at which it first answered. */
-  private static long awaitHealthy(
-      HttpClient client, int port, String health, Process process, Path log) throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + port + health);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the service exited with " + process.exitValue() + " before it was ready; log: " + log);
-      }
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return System.nanoTime();
-        }
-      } catch (IOException notYet) {
-        // Not listening yet: poll again.
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("the service was not healthy within 60 s; log: " + log);
   }
 
   record Load(List<Long> latencies, double seconds, long errors) {}
@@ -291,12 +207,6 @@ public final class ServiceOverheadHarness {
               Stats.spread(rounds.stream().map(m -> m.startupMillis).toList()),
               rounds.stream().mapToLong(m -> m.errors).sum());
         });
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static final class Settings {
