@@ -2,6 +2,9 @@ package dev.checkpoint.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.core.model.Ids;
+import dev.checkpoint.core.propagation.Baggage;
+import dev.checkpoint.core.propagation.TraceParent;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.io.BufferedReader;
@@ -47,8 +50,12 @@ import java.util.function.Function;
  *   -cp checkpoint-benchmarks/target/benchmarks.jar dev.checkpoint.benchmarks.ReplayLoadHarness 1000 5
  * </pre>
  *
- * The services run from the CLI jar, which holds the demo; all on free ports, RabbitMQ at {@code
- * DEMO_RABBITMQ_URI} (default 127.0.0.1:5672).
+ * The services run from the CLI jar, which holds the demo, all on free ports, with RabbitMQ at
+ * {@code DEMO_RABBITMQ_URI} (default {@code amqp://guest:guest@127.0.0.1:5672}), which they read
+ * from the harness's environment. Shipping's queue is exclusive, so on a broker that other demo
+ * runs use give the harness a virtual host of its own ({@code rabbitmqctl add_vhost replay-bench},
+ * {@code rabbitmqctl set_permissions -p replay-bench guest ".*" ".*" ".*"}, {@code
+ * DEMO_RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/replay-bench}).
  */
 public final class ReplayLoadHarness {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,12 +144,16 @@ public final class ReplayLoadHarness {
     }
   }
 
+  /**
+   * Compact JSON, as {@code checkpoint replay} sends a recorded JSON body: its {@code
+   * content-length} is then the recorded one.
+   */
   private static String order(String product, int quantity, String card) {
-    return "{\"productId\": \""
+    return "{\"productId\":\""
         + product
-        + "\", \"quantity\": "
+        + "\",\"quantity\":"
         + quantity
-        + ", \"cardNumber\": \""
+        + ",\"cardNumber\":\""
         + card
         + "\"}";
   }
@@ -153,15 +164,14 @@ public final class ReplayLoadHarness {
     for (int i = 0; i < entries; i++) {
       bodies.add(ORDERS.get(i % ORDERS.size()));
     }
+    // ON_DEMAND, as the scenario runner records: only the requests carrying the run in their
+    // baggage, not the harness's health checks.
     Map<String, String> recording =
-        Map.of(
-            "CHECKPOINT_MODE", "ON",
-            "CHECKPOINT_RUN_ID", RUN,
-            "CHECKPOINT_ENDPOINT", serverUrl);
+        Map.of("CHECKPOINT_MODE", "ON_DEMAND", "CHECKPOINT_ENDPOINT", serverUrl);
     long started = System.nanoTime();
     try (Shop shop = startShop(recording, "record")) {
-      send(shop.orders(), bodies);
-      awaitRecorded(entries);
+      send(shop.orders(), bodies, Baggage.empty().with(Baggage.RUN_KEY, RUN).format());
+      awaitRecorded(entries, shop);
     }
     System.err.printf(
         Locale.ROOT,
@@ -177,7 +187,7 @@ public final class ReplayLoadHarness {
     try (Shop shop = startShop(Map.of("CHECKPOINT_MODE", "OFF"), "off-" + round)) {
       ServiceProcess.Usage before = shop.orders().usage();
       long started = System.nanoTime();
-      long failed = send(shop.orders(), bodies);
+      long failed = send(shop.orders(), bodies, null);
       double seconds = (System.nanoTime() - started) / 1e9;
       ServiceProcess.Usage used = shop.orders().usage().minus(before);
       return measurement(bodies.size(), seconds, seconds, used, failed + " unexpected statuses");
@@ -268,19 +278,29 @@ public final class ReplayLoadHarness {
         outcome);
   }
 
-  /** Sends the orders one after another, as the replay does; returns how many were not 2xx/4xx. */
-  private long send(ServiceProcess orders, List<String> bodies) throws Exception {
+  /**
+   * Sends the orders one after another, as the replay does.
+   *
+   * @param baggage the W3C baggage to send, or {@code null}
+   * @return how many were answered otherwise than the mix expects
+   */
+  private long send(ServiceProcess orders, List<String> bodies, String baggage) throws Exception {
     URI uri = URI.create(orders.url() + "/orders");
     long failed = 0;
     for (String body : bodies) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (baggage != null) {
+        // A trace context of its own, as the scenario runner sends and the replay sends again.
+        request.header(
+            "traceparent", TraceParent.sampled(Ids.newTraceId(), Ids.newCheckpointId()).format());
+        request.header(Baggage.HEADER, baggage);
+      }
       HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       // 402 (declined card) and 404 (unknown product) are in the mix on purpose.
       if (response.statusCode() != 201
           && response.statusCode() != 402
@@ -295,11 +315,22 @@ public final class ReplayLoadHarness {
    * Waits until the server holds every recorded order's tree: N orders entries, and no checkpoint
    * of the run arrived for a second.
    */
-  private void awaitRecorded(int entries) throws Exception {
+  private void awaitRecorded(int entries, Shop shop) throws Exception {
     long deadline = System.nanoTime() + INGEST_TIMEOUT.toNanos();
     int last = -1;
+    int roots = 0;
     while (System.nanoTime() < deadline) {
-      int roots = count(Map.of("runId", RUN, "service", "orders", "kind", "HTTP_SERVER"));
+      roots =
+          count(
+              Map.of(
+                  "runId",
+                  RUN,
+                  "service",
+                  "orders",
+                  "kind",
+                  "HTTP_SERVER",
+                  "name",
+                  "POST /orders"));
       int all = count(Map.of("runId", RUN));
       if (roots == entries && all == last) {
         return;
@@ -308,12 +339,14 @@ public final class ReplayLoadHarness {
       Thread.sleep(1000);
     }
     throw new IllegalStateException(
-        "the checkpoint server did not receive the "
+        "the checkpoint server received "
+            + roots
+            + " of the "
             + entries
-            + " recorded trees within "
+            + " recorded orders within "
             + INGEST_TIMEOUT.toSeconds()
-            + " s; see the service logs in "
-            + dir);
+            + " s; see the services' logs "
+            + shop.services().stream().map(ServiceProcess::log).toList());
   }
 
   private int count(Map<String, String> filter) throws Exception {

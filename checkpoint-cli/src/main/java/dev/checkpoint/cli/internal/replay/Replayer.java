@@ -242,19 +242,30 @@ public final class Replayer {
     return results;
   }
 
-  /** The recording's noise rules, and the scenario's when one starts the service. */
+  /**
+   * What the sender cannot send as recorded, and so is not compared: the entry's {@code
+   * content-length}. A recorded body is sent again from its captured form, which holds redacted
+   * values as {@code [REDACTED]} and JSON without the client's spacing, so its length differs even
+   * when the service did exactly what it did; a real change of the body shows in the body itself.
+   */
+  static final NoiseRules NOT_SENT_AS_RECORDED =
+      NoiseRules.of(List.of(), List.of("/input/headers/content-length"), null, List.of());
+
+  /**
+   * The recording's noise rules, what is not sent as recorded, and the scenario's rules when one
+   * starts the service.
+   */
   private NoiseRules rules(ReplayEntry entry) {
+    NoiseRules rules = entry.noise().and(NOT_SENT_AS_RECORDED);
     if (settings.scenario() == null) {
-      return entry.noise();
+      return rules;
     }
-    return entry
-        .noise()
-        .and(
-            NoiseRules.of(
-                settings.scenario().noise().normalise(),
-                settings.scenario().noise().ignore(),
-                null,
-                List.of()));
+    return rules.and(
+        NoiseRules.of(
+            settings.scenario().noise().normalise(),
+            settings.scenario().noise().ignore(),
+            null,
+            List.of()));
   }
 
   private EntryResult compare(
