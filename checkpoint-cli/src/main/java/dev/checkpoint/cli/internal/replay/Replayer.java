@@ -6,6 +6,7 @@ import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.ReplayRunLabels;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.cli.internal.run.RunFailure;
 import dev.checkpoint.cli.internal.run.ScenarioSetup;
@@ -38,9 +39,6 @@ public final class Replayer {
   private static final DateTimeFormatter RUN_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
   private static final int MAX_LABEL = 1024;
-
-  /** The label of a replay run naming what it replays. */
-  static final String REPLAYS_LABEL = "replays";
 
   private final ReplaySettings settings;
   private final ServerClient server;
@@ -185,8 +183,9 @@ public final class Replayer {
     String replays = recording.label();
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(
-        REPLAYS_LABEL, replays.length() <= MAX_LABEL ? replays : replays.substring(0, MAX_LABEL));
-    labels.put("replay.service", settings.service());
+        ReplayRunLabels.REPLAYS,
+        replays.length() <= MAX_LABEL ? replays : replays.substring(0, MAX_LABEL));
+    labels.put(ReplayRunLabels.SERVICE, settings.service());
     return labels;
   }
 
