@@ -45,6 +45,9 @@ import java.util.function.Function;
  * to exit, and orders' own CPU time and allocated bytes per request (JMX, {@link ServiceProcess}),
  * with the ratio of replay to off in the same round.
  *
+ * <p>{@code -DCLI_JVM_OPTIONS="..."} adds JVM options to the replay command, such as a JFR
+ * recording ({@code -XX:StartFlightRecording=filename=/tmp/replay.jfr,settings=profile}).
+ *
  * <pre>
  * java -DCHECKPOINT_JAR=checkpoint-cli/target/checkpoint.jar \
  *   -cp checkpoint-benchmarks/target/benchmarks.jar dev.checkpoint.benchmarks.ReplayLoadHarness 1000 5
@@ -81,6 +84,7 @@ public final class ReplayLoadHarness {
           order("NOPE-0", 1, "4111111111111111"));
 
   private final String checkpointJar;
+  private final List<String> cliJvmOptions;
   private final Path dir;
   private final String serverUrl;
   private final HttpClient http =
@@ -89,16 +93,25 @@ public final class ReplayLoadHarness {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  private ReplayLoadHarness(String checkpointJar, Path dir, String serverUrl) {
+  private ReplayLoadHarness(
+      String checkpointJar, List<String> cliJvmOptions, Path dir, String serverUrl) {
     this.checkpointJar = checkpointJar;
+    this.cliJvmOptions = cliJvmOptions;
     this.dir = dir;
     this.serverUrl = serverUrl;
   }
 
-  /** One measurement of one configuration in one round. */
+  /**
+   * One measurement of one configuration in one round. The replay command's time is split in
+   * reading the recording (from launch to its "replaying" line), sending, and collecting and
+   * comparing the replayed trees (from its "waiting for" line to its exit); off only sends.
+   */
   record Measurement(
       double requestsPerSecond,
       double commandSeconds,
+      double readSeconds,
+      double sendSeconds,
+      double compareSeconds,
       double cpuMicrosPerRequest,
       double allocatedKibPerRequest,
       String outcome) {}
@@ -116,6 +129,11 @@ public final class ReplayLoadHarness {
               + jar);
       System.exit(2);
     }
+    // Ctrl-C or kill: the services go with the harness.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     Path dir = Files.createTempDirectory("replay-bench");
     try (CheckpointServer server =
         CheckpointServer.start(
@@ -126,7 +144,10 @@ public final class ReplayLoadHarness {
                 .build())) {
       ReplayLoadHarness harness =
           new ReplayLoadHarness(
-              Path.of(jar).toAbsolutePath().toString(), dir, "http://127.0.0.1:" + server.port());
+              Path.of(jar).toAbsolutePath().toString(),
+              words(System.getProperty("CLI_JVM_OPTIONS", "")),
+              dir,
+              "http://127.0.0.1:" + server.port());
       List<String> bodies = harness.record(entries);
       Map<String, List<Measurement>> results = new LinkedHashMap<>();
       results.put("off", new ArrayList<>());
@@ -190,7 +211,7 @@ public final class ReplayLoadHarness {
       long failed = send(shop.orders(), bodies, null);
       double seconds = (System.nanoTime() - started) / 1e9;
       ServiceProcess.Usage used = shop.orders().usage().minus(before);
-      return measurement(bodies.size(), seconds, seconds, used, failed + " unexpected statuses");
+      return measurement(bodies.size(), 0, seconds, 0, used, failed + " unexpected statuses");
     }
   }
 
@@ -207,9 +228,10 @@ public final class ReplayLoadHarness {
     try (ServiceProcess orders = service("orders", "OrdersService", env)) {
       ServiceProcess.Usage before = orders.usage();
       Path junit = dir.resolve("replay-" + round + ".xml");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              javaCommand(),
+      List<String> command = new ArrayList<>(List.of(javaCommand()));
+      command.addAll(cliJvmOptions);
+      command.addAll(
+          List.of(
               "-jar",
               checkpointJar,
               "replay",
@@ -222,17 +244,18 @@ public final class ReplayLoadHarness {
               "--server",
               serverUrl,
               "--report-junit",
-              junit.toString());
+              junit.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.redirectErrorStream(true);
       long launched = System.nanoTime();
-      Process command = builder.start();
+      Process process = builder.start();
       long sending = 0;
       long sent = 0;
       String summary = "";
       List<String> tail = new ArrayList<>();
       try (BufferedReader out =
           new BufferedReader(
-              new InputStreamReader(command.getInputStream(), StandardCharsets.UTF_8))) {
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.startsWith("replaying ")) {
             sending = System.nanoTime();
@@ -247,8 +270,8 @@ public final class ReplayLoadHarness {
           }
         }
       }
-      int exit = command.waitFor();
-      double commandSeconds = (System.nanoTime() - launched) / 1e9;
+      int exit = process.waitFor();
+      long exited = System.nanoTime();
       ServiceProcess.Usage used = orders.usage().minus(before);
       if (sending == 0 || sent == 0) {
         throw new IllegalStateException(
@@ -260,19 +283,28 @@ public final class ReplayLoadHarness {
                 + orders.log());
       }
       return measurement(
-          entries, (sent - sending) / 1e9, commandSeconds, used, "exit " + exit + ", " + summary);
+          entries,
+          (sending - launched) / 1e9,
+          (sent - sending) / 1e9,
+          (exited - sent) / 1e9,
+          used,
+          "exit " + exit + ", " + summary);
     }
   }
 
   private static Measurement measurement(
       int requests,
-      double sendingSeconds,
-      double commandSeconds,
+      double readSeconds,
+      double sendSeconds,
+      double compareSeconds,
       ServiceProcess.Usage used,
       String outcome) {
     return new Measurement(
-        requests / sendingSeconds,
-        commandSeconds,
+        requests / sendSeconds,
+        readSeconds + sendSeconds + compareSeconds,
+        readSeconds,
+        sendSeconds,
+        compareSeconds,
         used.cpuNanos() / 1e3 / requests,
         used.allocatedBytes() / 1024.0 / requests,
         outcome);
@@ -414,6 +446,10 @@ public final class ReplayLoadHarness {
         "/health");
   }
 
+  private static List<String> words(String text) {
+    return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+  }
+
   private static String javaCommand() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
@@ -448,16 +484,20 @@ public final class ReplayLoadHarness {
         entries,
         rounds);
     System.out.println(
-        "| config | req/s | ratio | command s | CPU µs/req | CPU ratio | KiB/req | outcome |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        "| config | req/s | ratio | command s | read s | send s | compare s | CPU µs/req |"
+            + " CPU ratio | KiB/req | outcome |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     results.forEach(
         (name, measurements) ->
             System.out.printf(
-                "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 name,
                 Stats.spread(measurements.stream().map(m -> m.requestsPerSecond).toList()),
                 name.equals("replay") ? Stats.spread(ratio) : "1.00",
                 Stats.spread(measurements.stream().map(m -> m.commandSeconds).toList()),
+                Stats.spread(measurements.stream().map(m -> m.readSeconds).toList()),
+                Stats.spread(measurements.stream().map(m -> m.sendSeconds).toList()),
+                Stats.spread(measurements.stream().map(m -> m.compareSeconds).toList()),
                 Stats.spread(measurements.stream().map(m -> m.cpuMicrosPerRequest).toList()),
                 name.equals("replay") ? Stats.spread(cpuRatio) : "1.00",
                 Stats.spread(measurements.stream().map(m -> m.allocatedKibPerRequest).toList()),
