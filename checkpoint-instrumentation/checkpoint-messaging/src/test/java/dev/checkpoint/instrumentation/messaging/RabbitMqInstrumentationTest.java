@@ -16,6 +16,8 @@ import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import dev.checkpoint.ActiveCheckpoint;
+import dev.checkpoint.CheckpointClock;
+import dev.checkpoint.Checkpoints;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
@@ -24,6 +26,7 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
@@ -31,6 +34,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -266,6 +270,123 @@ class RabbitMqInstrumentationTest {
     CheckpointData comparedPublish = replayed.checkpoints().get(0);
     assertThat(comparedPublish.kind()).isEqualTo(Kind.MESSAGE_PUBLISH);
     assertThat(comparedPublish.error()).isNull();
+  }
+
+  /**
+   * A consumer that reads the time and publishes a reply carrying it, then says what happened: in
+   * replay both the time and the publish are answered from the recording.
+   */
+  private static DeliverCallback replying(
+      Channel channel, String replies, BlockingQueue<String> handled) {
+    return (tag, delivery) -> {
+      try {
+        Instant now = Instant.now(CheckpointClock.systemUtc());
+        channel.basicPublish(
+            "", replies, null, ("{\"shipped\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+        handled.add("shipped at " + now);
+      } catch (IOException | RuntimeException e) {
+        handled.add("failed: " + e.getMessage());
+      }
+    };
+  }
+
+  @Test
+  void aRecordedMessageDeliveredAgainIsAnEntryAnsweredFromItsRecording(@TempDir Path dir)
+      throws Exception {
+    String replies = raw.queueDeclare().getQueue();
+    // Not auto-deleted: it outlives the recording's consumer, for the replaying one.
+    String inbox = raw.queueDeclare("", false, true, false, null).getQueue();
+    byte[] paid = "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8);
+    AMQP.BasicProperties json =
+        new AMQP.BasicProperties.Builder().contentType("application/json").build();
+    BlockingQueue<String> handled = new ArrayBlockingQueue<>(2);
+    CheckpointRecorder recording = recorder(RecordingMode.ON);
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer = null;
+    try {
+      // CheckpointClock reads the installed recorder, as in a service.
+      Checkpoints.install(recording);
+      Channel recordingChannel = CheckpointChannel.wrap(raw, recording);
+      String consumer =
+          recordingChannel.basicConsume(
+              inbox, true, replying(recordingChannel, replies, handled), tag -> {});
+      raw.basicPublish("", inbox, json, paid);
+      String recordedOutcome = handled.poll(5, TimeUnit.SECONDS);
+      awaitCheckpoints(2);
+      recordingChannel.basicCancel(consumer);
+      assertThat(recordedOutcome).startsWith("shipped at ");
+      assertThat(raw.basicGet(replies, true)).as("the recording sent its reply").isNotNull();
+      CheckpointData recordedConsume = only(Kind.MESSAGE_CONSUME);
+      assertThat(recordedConsume.parentId()).as("the message is the root of its tree").isNull();
+      String key = ReplayRecordings.writeAsset(exporter, dir);
+
+      replayer =
+          ReplayRecordings.replayer(
+              PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES),
+              replayed,
+              dir);
+      Checkpoints.install(replayer);
+      Channel replayingChannel = CheckpointChannel.wrap(raw, replayer);
+      replayingChannel.basicConsume(
+          inbox, true, replying(replayingChannel, replies, handled), tag -> {});
+      // Delivered again as checkpoint replay delivers a MESSAGE_CONSUME entry: the recorded
+      // message, in a new tree of the replay run, naming its recording.
+      String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+      raw.basicPublish(
+          "",
+          inbox,
+          json.builder()
+              .headers(
+                  Map.of(
+                      "traceparent",
+                      "00-" + traceId + "-00f067aa0ba902b7-01",
+                      Baggage.HEADER,
+                      Baggage.empty()
+                          .with(Baggage.RUN_KEY, "replay-1")
+                          .with(Baggage.REPLAY_KEY, key)
+                          .format()))
+              .build(),
+          paid);
+
+      assertThat(handled.poll(5, TimeUnit.SECONDS))
+          .as("the time read in replay is the recorded one")
+          .isEqualTo(recordedOutcome);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(replayed.checkpoints()).hasSize(2));
+      assertThat(raw.basicGet(replies, true)).as("the reply is compared, not sent").isNull();
+      CheckpointData consume =
+          replayed.checkpoints().stream()
+              .filter(c -> c.kind() == Kind.MESSAGE_CONSUME)
+              .findFirst()
+              .orElseThrow();
+      CheckpointData publish =
+          replayed.checkpoints().stream()
+              .filter(c -> c.kind() == Kind.MESSAGE_PUBLISH)
+              .findFirst()
+              .orElseThrow();
+      assertThat(consume.traceId()).isEqualTo(traceId);
+      assertThat(consume.runId()).isEqualTo("replay-1");
+      assertThat(consume.error()).isNull();
+      assertThat(publish.parentId()).isEqualTo(consume.id());
+      assertThat(publish.error()).as("the reply matches the recorded one").isNull();
+      assertThat(JSON.readTree(publish.input().json()).path("body"))
+          .isEqualTo(
+              JSON.readTree(
+                      exporter.checkpoints().stream()
+                          .filter(c -> c.kind() == Kind.MESSAGE_PUBLISH)
+                          .findFirst()
+                          .orElseThrow()
+                          .input()
+                          .json())
+                  .path("body"));
+    } finally {
+      raw.queueDelete(inbox);
+      Checkpoints.uninstall(recording);
+      if (replayer != null) {
+        Checkpoints.uninstall(replayer);
+      }
+    }
   }
 
   @Test
