@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,11 @@ import java.util.function.Function;
  * to exit, and orders' own CPU time and allocated bytes per request (JMX, {@link ServiceProcess}),
  * with the ratio of replay to off in the same round.
  *
- * <p>{@code -DCLI_JVM_OPTIONS="..."} adds JVM options to the replay command, such as a JFR
- * recording ({@code -XX:StartFlightRecording=filename=/tmp/replay.jfr,settings=profile}).
+ * <p>{@code -DCHECKPOINT_JAR_B=other.jar} adds a third configuration, {@code replay-B}: the same
+ * replay with the command from another build, alternated with the others in every round (an A/B of
+ * a change to the replay command; the services run from {@code CHECKPOINT_JAR}). {@code
+ * -DCLI_JVM_OPTIONS="..."} adds JVM options to the replay command, such as a JFR recording ({@code
+ * -XX:StartFlightRecording=filename=/tmp/replay.jfr,settings=profile}).
  *
  * <pre>
  * java -DCHECKPOINT_JAR=checkpoint-cli/target/checkpoint.jar \
@@ -83,6 +87,9 @@ public final class ReplayLoadHarness {
           order("LAMP-9", 1, "4111111111111111"),
           order("NOPE-0", 1, "4111111111111111"));
 
+  /** The CLI jar of each replay configuration: "replay", and "replay-B" for an A/B. */
+  private final Map<String, String> replayJars;
+
   private final String checkpointJar;
   private final List<String> cliJvmOptions;
   private final Path dir;
@@ -94,8 +101,10 @@ public final class ReplayLoadHarness {
           .build();
 
   private ReplayLoadHarness(
-      String checkpointJar, List<String> cliJvmOptions, Path dir, String serverUrl) {
-    this.checkpointJar = checkpointJar;
+      Map<String, String> replayJars, List<String> cliJvmOptions, Path dir, String serverUrl) {
+    this.replayJars = replayJars;
+    // The services run from the first jar: a B build changes the replay command only.
+    this.checkpointJar = replayJars.get("replay");
     this.cliJvmOptions = cliJvmOptions;
     this.dir = dir;
     this.serverUrl = serverUrl;
@@ -119,15 +128,11 @@ public final class ReplayLoadHarness {
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    String jar = System.getProperty("CHECKPOINT_JAR", System.getenv("CHECKPOINT_JAR"));
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      System.err.println(
-          "usage: java -DCHECKPOINT_JAR=checkpoint-cli/target/checkpoint.jar -cp benchmarks.jar"
-              + " dev.checkpoint.benchmarks.ReplayLoadHarness [entries=1000] [rounds=5]\n"
-              + "CHECKPOINT_JAR must name the CLI jar (./mvnw -pl checkpoint-cli -am package"
-              + " -DskipTests builds it); it is: "
-              + jar);
-      System.exit(2);
+    Map<String, String> jars = new LinkedHashMap<>();
+    jars.put("replay", jar("CHECKPOINT_JAR", true));
+    String candidate = jar("CHECKPOINT_JAR_B", false);
+    if (candidate != null) {
+      jars.put("replay-B", candidate);
     }
     // Ctrl-C or kill: the services go with the harness.
     Runtime.getRuntime()
@@ -144,19 +149,24 @@ public final class ReplayLoadHarness {
                 .build())) {
       ReplayLoadHarness harness =
           new ReplayLoadHarness(
-              Path.of(jar).toAbsolutePath().toString(),
+              jars,
               words(System.getProperty("CLI_JVM_OPTIONS", "")),
               dir,
               "http://127.0.0.1:" + server.port());
       List<String> bodies = harness.record(entries);
       Map<String, List<Measurement>> results = new LinkedHashMap<>();
       results.put("off", new ArrayList<>());
-      results.put("replay", new ArrayList<>());
+      jars.keySet().forEach(name -> results.put(name, new ArrayList<>()));
       for (int round = 1; round <= rounds; round++) {
-        List<String> order = round % 2 == 1 ? List.of("off", "replay") : List.of("replay", "off");
+        List<String> order = new ArrayList<>(results.keySet());
+        if (round % 2 == 0) {
+          Collections.reverse(order);
+        }
         for (String config : order) {
           Measurement measurement =
-              config.equals("off") ? harness.off(bodies, round) : harness.replay(entries, round);
+              config.equals("off")
+                  ? harness.off(bodies, round)
+                  : harness.replay(config, entries, round);
           System.err.printf(Locale.ROOT, "round %d %s: %s%n", round, config, measurement);
           results.get(config).add(measurement);
         }
@@ -216,7 +226,7 @@ public final class ReplayLoadHarness {
   }
 
   /** {@code checkpoint replay} of the recorded run against orders alone in REPLAY mode. */
-  private Measurement replay(int entries, int round) throws Exception {
+  private Measurement replay(String config, int entries, int round) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("CHECKPOINT_MODE", "REPLAY");
     env.put("CHECKPOINT_ENDPOINT", serverUrl);
@@ -224,16 +234,16 @@ public final class ReplayLoadHarness {
     env.put("CHECKPOINT_REPLAY_RUN", RUN);
     // Nothing listens here: a call that was not answered from the recording fails.
     env.put("DEMO_PAYMENTS_URL", "http://127.0.0.1:" + ServiceProcess.freePort());
-    env.put("DEMO_DATA_DIR", dir.resolve("replay-" + round).toString());
+    env.put("DEMO_DATA_DIR", dir.resolve(config + "-" + round).toString());
     try (ServiceProcess orders = service("orders", "OrdersService", env)) {
       ServiceProcess.Usage before = orders.usage();
-      Path junit = dir.resolve("replay-" + round + ".xml");
+      Path junit = dir.resolve(config + "-" + round + ".xml");
       List<String> command = new ArrayList<>(List.of(javaCommand()));
       command.addAll(cliJvmOptions);
       command.addAll(
           List.of(
               "-jar",
-              checkpointJar,
+              replayJars.get(config),
               "replay",
               "--run",
               RUN,
@@ -446,6 +456,26 @@ public final class ReplayLoadHarness {
         "/health");
   }
 
+  /** The jar a system property or environment variable names; exits when it is not there. */
+  private static String jar(String name, boolean required) {
+    String jar = System.getProperty(name, System.getenv(name));
+    if (jar == null && !required) {
+      return null;
+    }
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      System.err.println(
+          "usage: java -DCHECKPOINT_JAR=checkpoint-cli/target/checkpoint.jar"
+              + " [-DCHECKPOINT_JAR_B=other-build.jar] -cp benchmarks.jar"
+              + " dev.checkpoint.benchmarks.ReplayLoadHarness [entries=1000] [rounds=5]\n"
+              + name
+              + " must name a CLI jar (./mvnw -pl checkpoint-cli -am package -DskipTests builds"
+              + " it); it is: "
+              + jar);
+      System.exit(2);
+    }
+    return Path.of(jar).toAbsolutePath().toString();
+  }
+
   private static List<String> words(String text) {
     return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
   }
@@ -470,17 +500,10 @@ public final class ReplayLoadHarness {
 
   private static void print(int entries, int rounds, Map<String, List<Measurement>> results) {
     List<Measurement> off = results.get("off");
-    List<Measurement> replay = results.get("replay");
-    List<Double> ratio = new ArrayList<>();
-    List<Double> cpuRatio = new ArrayList<>();
-    for (int i = 0; i < off.size(); i++) {
-      ratio.add(replay.get(i).requestsPerSecond / off.get(i).requestsPerSecond);
-      cpuRatio.add(replay.get(i).cpuMicrosPerRequest / off.get(i).cpuMicrosPerRequest);
-    }
     System.out.printf(
         Locale.ROOT,
         "%d entry requests (POST /orders), one client, %d alternated rounds; median (min..max);"
-            + " ratio replay / off in the same round%n%n",
+            + " ratios against off in the same round%n%n",
         entries,
         rounds);
     System.out.println(
@@ -488,20 +511,27 @@ public final class ReplayLoadHarness {
             + " CPU ratio | KiB/req | outcome |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     results.forEach(
-        (name, measurements) ->
-            System.out.printf(
-                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                name,
-                Stats.spread(measurements.stream().map(m -> m.requestsPerSecond).toList()),
-                name.equals("replay") ? Stats.spread(ratio) : "1.00",
-                Stats.spread(measurements.stream().map(m -> m.commandSeconds).toList()),
-                Stats.spread(measurements.stream().map(m -> m.readSeconds).toList()),
-                Stats.spread(measurements.stream().map(m -> m.sendSeconds).toList()),
-                Stats.spread(measurements.stream().map(m -> m.compareSeconds).toList()),
-                Stats.spread(measurements.stream().map(m -> m.cpuMicrosPerRequest).toList()),
-                name.equals("replay") ? Stats.spread(cpuRatio) : "1.00",
-                Stats.spread(measurements.stream().map(m -> m.allocatedKibPerRequest).toList()),
-                String.join(
-                    "; ", measurements.stream().map(Measurement::outcome).distinct().toList())));
+        (name, measurements) -> {
+          List<Double> ratio = new ArrayList<>();
+          List<Double> cpuRatio = new ArrayList<>();
+          for (int i = 0; i < measurements.size(); i++) {
+            ratio.add(measurements.get(i).requestsPerSecond / off.get(i).requestsPerSecond);
+            cpuRatio.add(measurements.get(i).cpuMicrosPerRequest / off.get(i).cpuMicrosPerRequest);
+          }
+          System.out.printf(
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+              name,
+              Stats.spread(measurements.stream().map(m -> m.requestsPerSecond).toList()),
+              Stats.spread(ratio),
+              Stats.spread(measurements.stream().map(m -> m.commandSeconds).toList()),
+              Stats.spread(measurements.stream().map(m -> m.readSeconds).toList()),
+              Stats.spread(measurements.stream().map(m -> m.sendSeconds).toList()),
+              Stats.spread(measurements.stream().map(m -> m.compareSeconds).toList()),
+              Stats.spread(measurements.stream().map(m -> m.cpuMicrosPerRequest).toList()),
+              Stats.spread(cpuRatio),
+              Stats.spread(measurements.stream().map(m -> m.allocatedKibPerRequest).toList()),
+              String.join(
+                  "; ", measurements.stream().map(Measurement::outcome).distinct().toList()));
+        });
   }
 }

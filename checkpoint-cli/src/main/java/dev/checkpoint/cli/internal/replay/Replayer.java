@@ -212,7 +212,7 @@ public final class Replayer {
                     "Is the service under test instrumented, exporting to that server"
                         + " (CHECKPOINT_ENDPOINT) and in REPLAY mode (or recording: ON, or"
                         + " ON_DEMAND), and is --service the name it records under?")
-                .fetch(traces);
+                .fetchRun(runId, traces);
     List<EntryResult> results = new ArrayList<>();
     NoiseRules runNoise = null;
     for (ReplayEntry entry : recording.entries()) {
