@@ -1,6 +1,7 @@
 package dev.checkpoint.assets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.Kind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -489,6 +490,43 @@ public final class CheckpointTrees {
       nodes[i] = walk.get(i).rekeyed(keys[i], children);
     }
     return nodes[0];
+  }
+
+  /** The kinds of a service's entry checkpoints: the requests and messages it receives. */
+  public static final List<String> ENTRY_KINDS =
+      List.of(Kind.HTTP_SERVER.name(), Kind.MESSAGE_CONSUME.name());
+
+  /**
+   * A service's entry checkpoints in trees: its {@code HTTP_SERVER} and {@code MESSAGE_CONSUME}
+   * checkpoints whose parent is not the service's own (the root of a tree, or the service's side of
+   * another service's call). These are what a replay sends to the service again, and {@link
+   * #serviceSubtree} of each is what its replayed tree is compared with.
+   *
+   * @param roots trees
+   * @param service the service's name
+   * @return the entries, depth first
+   */
+  public static List<CheckpointNode> entries(List<CheckpointNode> roots, String service) {
+    Objects.requireNonNull(service, "service");
+    record Visit(CheckpointNode node, String parentService) {}
+    List<CheckpointNode> entries = new ArrayList<>();
+    List<Visit> stack = new ArrayList<>();
+    for (int i = roots.size() - 1; i >= 0; i--) {
+      stack.add(new Visit(roots.get(i), null));
+    }
+    while (!stack.isEmpty()) {
+      Visit visit = stack.remove(stack.size() - 1);
+      CheckpointNode node = visit.node();
+      if (node.service().equals(service)
+          && ENTRY_KINDS.contains(node.kind())
+          && !service.equals(visit.parentService())) {
+        entries.add(node);
+      }
+      for (int i = node.children().size() - 1; i >= 0; i--) {
+        stack.add(new Visit(node.children().get(i), node.service()));
+      }
+    }
+    return entries;
   }
 
   private static CheckpointKey.Segment segment(CheckpointNode node, int ordinal) {

@@ -59,7 +59,7 @@ public final class RunPageBenchmark {
       List<Double> allocated = new ArrayList<>();
       for (int load = 0; load < WARM_UP_LOADS + loads; load++) {
         long cpuBefore = os.getProcessCpuTime();
-        long allocatedBefore = ServiceOverheadHarness.allocatedBytes(threads);
+        long allocatedBefore = ServiceProcess.allocatedBytes(threads);
         long start = System.nanoTime();
         HttpResponse<String> response = client.send(page, HttpResponse.BodyHandlers.ofString());
         long elapsed = System.nanoTime() - start;
@@ -71,7 +71,7 @@ public final class RunPageBenchmark {
           wall.add(elapsed / 1e6);
           cpu.add((os.getProcessCpuTime() - cpuBefore) / 1e6);
           allocated.add(
-              (ServiceOverheadHarness.allocatedBytes(threads) - allocatedBefore) / 1024.0 / 1024.0);
+              (ServiceProcess.allocatedBytes(threads) - allocatedBefore) / 1024.0 / 1024.0);
         }
       }
       System.out.printf(

@@ -1,10 +1,6 @@
 package dev.checkpoint.benchmarks;
 
-import com.sun.management.OperatingSystemMXBean;
-import com.sun.management.ThreadMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * Overhead of recording on a real service: starts the service once per configuration (for example
@@ -126,127 +118,42 @@ public final class ServiceOverheadHarness {
   }
 
   private static Measurement measure(Settings settings, Config config) throws Exception {
-    int port = freePort();
-    int jmxPort = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(config.jvmOptions);
-    if (!settings.startupOnly) {
-      command.addAll(
-          List.of(
-              "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-              "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-              "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-              "-Djava.rmi.server.hostname=127.0.0.1",
-              "-Dcom.sun.management.jmxremote.authenticate=false",
-              "-Dcom.sun.management.jmxremote.ssl=false"));
-    }
-    command.addAll(
-        List.of(
-            "-cp",
-            config.classpath == null ? settings.classpath : config.classpath,
-            settings.main));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(config.environment);
-    builder.environment().put(settings.portEnv, Integer.toString(port));
-    Path log = Files.createTempFile("overhead-" + config.name, ".log");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    long launched = System.nanoTime();
-    Process process = builder.start();
-    try {
-      long healthy =
-          awaitHealthy(client, port, settings.health, settings.readySeconds, process, log);
-      double startupCpuMillis =
-          process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e6).orElse(Double.NaN);
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            new ServiceProcess.Launch(
+                config.name,
+                config.jvmOptions,
+                config.classpath == null ? settings.classpath : config.classpath,
+                settings.main,
+                config.environment,
+                settings.portEnv,
+                settings.health,
+                Duration.ofSeconds(settings.readySeconds),
+                !settings.startupOnly))) {
       if (settings.startupOnly) {
-        return Measurement.startup((healthy - launched) / 1e6, startupCpuMillis);
+        return Measurement.startup(service.startupMillis(), service.startupCpuMillis());
       }
-      URI uri = URI.create("http://127.0.0.1:" + port + settings.path);
+      URI uri = URI.create(service.url() + settings.path);
       drive(client, uri, settings, Duration.ofSeconds(settings.warmupSeconds));
-      try (JMXConnector jmx =
-          JMXConnectorFactory.connect(
-              new JMXServiceURL(
-                  "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
-        MBeanServerConnection connection = jmx.getMBeanServerConnection();
-        OperatingSystemMXBean os =
-            ManagementFactory.newPlatformMXBeanProxy(
-                connection,
-                ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
-                OperatingSystemMXBean.class);
-        ThreadMXBean threads =
-            ManagementFactory.newPlatformMXBeanProxy(
-                connection, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
-        long cpuBefore = os.getProcessCpuTime();
-        long allocatedBefore = allocatedBytes(threads);
-        Load load = drive(client, uri, settings, Duration.ofSeconds(settings.seconds));
-        long cpu = os.getProcessCpuTime() - cpuBefore;
-        long allocated = allocatedBytes(threads) - allocatedBefore;
-        long requests = Math.max(1, load.latencies.size());
-        return new Measurement(
-            load.latencies.size() / load.seconds,
-            Stats.percentileMillis(load.latencies, 0.50),
-            Stats.percentileMillis(load.latencies, 0.99),
-            cpu / 1e3 / requests,
-            allocated / 1024.0 / requests,
-            (healthy - launched) / 1e6,
-            startupCpuMillis,
-            load.errors);
-      }
-    } finally {
-      process.destroy();
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      ServiceProcess.Usage before = service.usage();
+      Load load = drive(client, uri, settings, Duration.ofSeconds(settings.seconds));
+      ServiceProcess.Usage used = service.usage().minus(before);
+      long requests = Math.max(1, load.latencies.size());
+      return new Measurement(
+          load.latencies.size() / load.seconds,
+          Stats.percentileMillis(load.latencies, 0.50),
+          Stats.percentileMillis(load.latencies, 0.99),
+          used.cpuNanos() / 1e3 / requests,
+          used.allocatedBytes() / 1024.0 / requests,
+          service.startupMillis(),
+          service.startupCpuMillis(),
+          load.errors);
     }
-  }
-
-  /**
-   * Bytes allocated by the live threads: request threads live in pools that outlast the
-   * measurement. (The JVM-wide total, {@code getTotalThreadAllocatedBytes}, is not in the Java 17
-   * API.)
-   */
-  static long allocatedBytes(ThreadMXBean threads) {
-    long total = 0;
-    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      total += Math.max(0, bytes);
-    }
-    return total;
-  }
-
-  /** Waits for the health URL; returns the {@link System#nanoTime} at which it first answered. */
-  private static long awaitHealthy(
-      HttpClient client, int port, String health, int readySeconds, Process process, Path log)
-      throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + port + health);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readySeconds);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the service exited with " + process.exitValue() + " before it was ready; log: " + log);
-      }
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return System.nanoTime();
-        }
-      } catch (IOException notYet) {
-        // Not listening yet: poll again.
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException(
-        "the service was not healthy within "
-            + readySeconds
-            + " s (raise ready-seconds on a loaded machine); log: "
-            + log);
   }
 
   record Load(List<Long> latencies, double seconds, long errors) {}
@@ -375,12 +282,6 @@ public final class ServiceOverheadHarness {
       differences.add(figure.applyAsDouble(rounds.get(i)) - figure.applyAsDouble(baseline.get(i)));
     }
     return Stats.spread(differences);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static final class Settings {

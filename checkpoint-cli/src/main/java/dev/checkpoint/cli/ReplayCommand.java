@@ -188,6 +188,9 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Write a Markdown report.")
   Path markdown;
 
+  @Option(names = "--report-html", paramLabel = "FILE", description = "Write an HTML report.")
+  Path html;
+
   @Option(names = "--report-junit", paramLabel = "FILE", description = "Write JUnit XML.")
   Path junit;
 
@@ -257,6 +260,7 @@ final class ReplayCommand implements Callable<Integer> {
       ReplaySummary summary = new Replayer(settings, serverUrl, out).replay();
       ReplayReports.terminal(summary, out, DiffRenderer.colourSupported());
       RunCommand.write(markdown, ReplayReports.markdown(summary));
+      RunCommand.write(html, ReplayReports.html(summary));
       RunCommand.write(junit, ReplayReports.junit(summary));
       return summary.exitCode();
     } catch (RunFailure e) {

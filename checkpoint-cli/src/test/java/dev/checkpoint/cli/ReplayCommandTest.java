@@ -151,6 +151,7 @@ class ReplayCommandTest {
       throws IOException {
     shop.promotion.set(true);
     Path markdown = dir.resolve("replay.md");
+    Path html = dir.resolve("replay.html");
     Path junit = dir.resolve("replay.xml");
 
     CliRun replay =
@@ -163,6 +164,8 @@ class ReplayCommandTest {
             "POST /orders",
             "--report-markdown",
             markdown.toString(),
+            "--report-html",
+            html.toString(),
             "--report-junit",
             junit.toString());
 
@@ -176,6 +179,12 @@ class ReplayCommandTest {
         .doesNotContain("GET /orders");
     assertThat(Files.readString(markdown))
         .contains("### Different: POST /orders", "PricingService.price", "/output/rule");
+    assertThat(Files.readString(html))
+        .contains(
+            "<h2>Different: POST /orders</h2>",
+            "<pre class=\"first-divergence\">",
+            "PricingService.price",
+            "~ /output/rule: &quot;standard&quot; -&gt; &quot;promotion&quot;");
     assertThat(Files.readString(junit))
         .contains("<failure message=\"the replayed tree differs from the recorded one\"")
         .contains("/output/rule: \"standard\" -&gt; \"promotion\"");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkpoint.assets.ReplayRunLabels;
 import dev.checkpoint.server.testing.Batches;
 import dev.checkpoint.server.testing.Http;
 import java.io.IOException;
@@ -99,9 +100,58 @@ final class Recordings {
             null,
             List.of(),
             List.of());
+    payments(client, paymentStatus, fraudCheck);
+    String publish =
+        add(
+            place,
+            "shop",
+            "MESSAGE_PUBLISH",
+            "orders.created",
+            2,
+            json(
+                "{\"destination\":\"orders\",\"routingKey\":\"orders.created\","
+                    + "\"body\":{\"orderId\":\"o-1\"}}"),
+            null,
+            null,
+            List.of(),
+            List.of());
+    String consume =
+        add(
+            publish,
+            "mailer",
+            "MESSAGE_CONSUME",
+            "orders.created",
+            6,
+            json("{\"destination\":\"orders\",\"body\":{\"orderId\":\"o-1\"}}"),
+            null,
+            null,
+            List.of(),
+            List.of());
+    add(
+        consume,
+        "mailer",
+        "METHOD",
+        "Mailer.send",
+        5,
+        json("{\"to\":\"ada@example.com\"}"),
+        null,
+        json(
+            "{\"type\":\"java.io.IOException\",\"message\":\"SMTP server did not answer in 5 s\","
+                + "\"stack\":[\"dev.shop.Mailer.send(Mailer.java:42)\","
+                + "\"dev.shop.OrderListener.onMessage(OrderListener.java:17)\"]}"),
+        List.of(),
+        List.of());
+    send();
+  }
+
+  /**
+   * Payments' part of a checkout: {@code POST /payments} under {@code parentId} (the shop's call),
+   * or as a root ({@code null}), as payments replayed alone records it.
+   */
+  private void payments(String parentId, String paymentStatus, boolean fraudCheck) {
     String server =
         add(
-            client,
+            parentId,
             "payments",
             "HTTP_SERVER",
             "POST /payments",
@@ -153,46 +203,24 @@ final class Recordings {
         null,
         List.of("output.rows"),
         List.of());
-    String publish =
-        add(
-            place,
-            "shop",
-            "MESSAGE_PUBLISH",
-            "orders.created",
-            2,
-            json(
-                "{\"destination\":\"orders\",\"routingKey\":\"orders.created\","
-                    + "\"body\":{\"orderId\":\"o-1\"}}"),
-            null,
-            null,
-            List.of(),
-            List.of());
-    String consume =
-        add(
-            publish,
-            "mailer",
-            "MESSAGE_CONSUME",
-            "orders.created",
-            6,
-            json("{\"destination\":\"orders\",\"body\":{\"orderId\":\"o-1\"}}"),
-            null,
-            null,
-            List.of(),
-            List.of());
-    add(
-        consume,
-        "mailer",
-        "METHOD",
-        "Mailer.send",
-        5,
-        json("{\"to\":\"ada@example.com\"}"),
-        null,
-        json(
-            "{\"type\":\"java.io.IOException\",\"message\":\"SMTP server did not answer in 5 s\","
-                + "\"stack\":[\"dev.shop.Mailer.send(Mailer.java:42)\","
-                + "\"dev.shop.OrderListener.onMessage(OrderListener.java:17)\"]}"),
-        List.of(),
-        List.of());
+  }
+
+  /** Creates a run labelled as {@code checkpoint replay} labels its run. */
+  void replayRun(String id, String replays, String service) {
+    ObjectNode run = Batches.MAPPER.createObjectNode();
+    run.put("id", id);
+    run.put("name", "replay of " + replays);
+    run.putObject("labels")
+        .put(ReplayRunLabels.REPLAYS, replays)
+        .put(ReplayRunLabels.SERVICE, service);
+    assertThat(http.post("/api/v1/runs", Batches.json(run), Http.withJson()).statusCode())
+        .isBetween(200, 201);
+  }
+
+  /** Payments replayed alone: its part of a checkout, as a tree of its own in a replay run. */
+  void paymentsReplayed(String run, String trace, String paymentStatus) {
+    start(run, trace);
+    payments(null, paymentStatus, false);
     send();
   }
 

@@ -1,7 +1,6 @@
 package dev.checkpoint.cli.internal.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.checkpoint.Kind;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.assets.AssetFormatException;
@@ -10,6 +9,7 @@ import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.RecordingKey;
+import dev.checkpoint.assets.ReplayRunLabels;
 import dev.checkpoint.cli.internal.run.RunFailure;
 import dev.checkpoint.cli.internal.run.ServerClient;
 import java.io.IOException;
@@ -35,9 +35,6 @@ import java.util.stream.Stream;
  * fix, raised before anything is started or stored.
  */
 final class RecordingReader {
-  private static final List<String> ENTRY_KINDS =
-      List.of(Kind.HTTP_SERVER.name(), Kind.MESSAGE_CONSUME.name());
-
   private final String service;
   private final Selection selection;
   private final Set<String> names;
@@ -65,7 +62,7 @@ final class RecordingReader {
   static String latestRun(ServerClient server, String scenario, String label) {
     for (JsonNode run : server.runs(scenario, label)) {
       boolean ofScenario = scenario == null || scenario.equals(run.path("scenario").asText());
-      if (ofScenario && !run.path("labels").has(Replayer.REPLAYS_LABEL)) {
+      if (ofScenario && !run.path("labels").has(ReplayRunLabels.REPLAYS)) {
         return run.path("id").asText();
       }
     }
@@ -121,7 +118,7 @@ final class RecordingReader {
   /** The trees of the run holding an entry kind of the service, oldest first. */
   private List<String> traces(ServerClient server, String runId) {
     Map<String, Long> starts = new LinkedHashMap<>();
-    for (String kind : ENTRY_KINDS) {
+    for (String kind : CheckpointTrees.ENTRY_KINDS) {
       Map<String, String> filter = new LinkedHashMap<>();
       filter.put("runId", runId);
       filter.put("service", service);
@@ -227,22 +224,8 @@ final class RecordingReader {
       NoiseRules noise,
       Function<CheckpointNode, RecordingKey> key,
       List<ReplayEntry> entries) {
-    record Visit(CheckpointNode node, String parentService) {}
-    List<Visit> stack = new ArrayList<>();
-    for (int i = roots.size() - 1; i >= 0; i--) {
-      stack.add(new Visit(roots.get(i), null));
-    }
-    while (!stack.isEmpty()) {
-      Visit visit = stack.remove(stack.size() - 1);
-      CheckpointNode node = visit.node();
-      if (node.service().equals(service)
-          && ENTRY_KINDS.contains(node.kind())
-          && !service.equals(visit.parentService())) {
-        entries.add(new ReplayEntry(key.apply(node), CheckpointTrees.serviceSubtree(node), noise));
-      }
-      for (int i = node.children().size() - 1; i >= 0; i--) {
-        stack.add(new Visit(node.children().get(i), node.service()));
-      }
+    for (CheckpointNode entry : CheckpointTrees.entries(roots, service)) {
+      entries.add(new ReplayEntry(key.apply(entry), CheckpointTrees.serviceSubtree(entry), noise));
     }
   }
 

@@ -2,6 +2,8 @@ package dev.checkpoint.cli.internal.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.FirstDivergence;
+import dev.checkpoint.cli.internal.run.HtmlReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -20,9 +22,9 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The outcome of a replay for people and CI: terminal text, Markdown and JUnit XML. Each different
- * entry is explained by {@link #explanation}: where behaviour first changed, then the structural
- * diff of its recorded and replayed trees.
+ * The outcome of a replay for people and CI: terminal text, Markdown, HTML and JUnit XML. Each
+ * different entry is explained by {@link #explanation}: where behaviour first changed, then the
+ * structural diff of its recorded and replayed trees.
  */
 public final class ReplayReports {
   private ReplayReports() {}
@@ -114,6 +116,76 @@ public final class ReplayReports {
       }
     }
     return md.toString();
+  }
+
+  /**
+   * Renders the outcome as one standalone HTML page, in the frame of {@code checkpoint run}'s
+   * report: the counts per entry name, every entry with its status, and for each different entry
+   * its first divergence (highlighted) and diff, with links to the replay run and each replayed
+   * tree in the web UI.
+   *
+   * @param summary the outcome
+   * @return the HTML document
+   */
+  public static String html(ReplaySummary summary) {
+    StringBuilder html = new StringBuilder("<h1>Checkpoint replay</h1>\n<p>");
+    html.append(HtmlReport.escape(summary.headline()))
+        .append("</p>\n<p><a href=\"")
+        .append(HtmlReport.escape(summary.runLink()))
+        .append("\">Replay run</a> in the web UI</p>\n")
+        .append("<table class=\"by-name\">\n<tr><th>entry</th><th>replayed</th><th>equal</th>")
+        .append("<th>different</th><th>errors</th></tr>\n");
+    for (Map.Entry<String, List<EntryResult>> name : summary.byName().entrySet()) {
+      List<EntryResult> results = name.getValue();
+      html.append("<tr><td>")
+          .append(HtmlReport.escape(name.getKey()))
+          .append("</td><td>")
+          .append(results.size())
+          .append("</td><td>")
+          .append(ReplaySummary.count(results, EntryResult.Status.EQUAL))
+          .append("</td><td>")
+          .append(ReplaySummary.count(results, EntryResult.Status.DIFFERENT))
+          .append("</td><td>")
+          .append(ReplaySummary.count(results, EntryResult.Status.ERROR))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n<table class=\"entries\">\n")
+        .append("<tr><th>entry</th><th>recording</th><th>status</th></tr>\n");
+    for (EntryResult entry : summary.entries()) {
+      String status = entry.status().name().toLowerCase(Locale.ROOT);
+      html.append("<tr><td>")
+          .append(HtmlReport.escape(entry.name()))
+          .append("</td><td><code>")
+          .append(HtmlReport.escape(entry.key().format()))
+          .append("</code></td><td class=\"")
+          .append(status)
+          .append("\">")
+          .append(status)
+          .append(entry.error() == null ? "" : ": " + HtmlReport.escape(entry.error()))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+    for (EntryResult entry : summary.entries()) {
+      if (entry.status() == EntryResult.Status.DIFFERENT) {
+        html.append("<h2>Different: ")
+            .append(HtmlReport.escape(entry.name()))
+            .append("</h2>\n<p><code>")
+            .append(HtmlReport.escape(entry.key().format()))
+            .append("</code>, <a href=\"")
+            .append(HtmlReport.escape(summary.treeLink(entry)))
+            .append("\">replayed tree</a></p>\n");
+        FirstDivergence.of(entry.diff())
+            .ifPresent(
+                first ->
+                    html.append("<pre class=\"first-divergence\">")
+                        .append(HtmlReport.escape(DiffRenderer.text(first, false)))
+                        .append("</pre>\n"));
+        html.append("<pre>")
+            .append(HtmlReport.escape(DiffRenderer.text(entry.diff(), false)))
+            .append("</pre>\n");
+      }
+    }
+    return HtmlReport.page("Checkpoint replay", html);
   }
 
   /**

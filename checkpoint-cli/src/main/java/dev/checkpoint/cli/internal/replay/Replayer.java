@@ -7,6 +7,7 @@ import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.ReplayRunLabels;
 import dev.checkpoint.assets.TreeDiff;
 import dev.checkpoint.cli.internal.run.RunFailure;
 import dev.checkpoint.cli.internal.run.ScenarioSetup;
@@ -39,9 +40,6 @@ public final class Replayer {
   private static final DateTimeFormatter RUN_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
   private static final int MAX_LABEL = 1024;
-
-  /** The label of a replay run naming what it replays. */
-  static final String REPLAYS_LABEL = "replays";
 
   private final ReplaySettings settings;
   private final ServerClient server;
@@ -186,8 +184,9 @@ public final class Replayer {
     String replays = recording.label();
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(
-        REPLAYS_LABEL, replays.length() <= MAX_LABEL ? replays : replays.substring(0, MAX_LABEL));
-    labels.put("replay.service", settings.service());
+        ReplayRunLabels.REPLAYS,
+        replays.length() <= MAX_LABEL ? replays : replays.substring(0, MAX_LABEL));
+    labels.put(ReplayRunLabels.SERVICE, settings.service());
     return labels;
   }
 
@@ -214,7 +213,7 @@ public final class Replayer {
                     "Is the service under test instrumented, exporting to that server"
                         + " (CHECKPOINT_ENDPOINT) and in REPLAY mode (or recording: ON, or"
                         + " ON_DEMAND), and is --service the name it records under?")
-                .fetch(traces);
+                .fetchRun(runId, traces);
     List<EntryResult> results = new ArrayList<>();
     NoiseRules runNoise = null;
     for (ReplayEntry entry : recording.entries()) {
@@ -243,19 +242,30 @@ public final class Replayer {
     return results;
   }
 
-  /** The recording's noise rules, and the scenario's when one starts the service. */
+  /**
+   * What the sender cannot send as recorded, and so is not compared: the entry's {@code
+   * content-length}. A recorded body is sent again from its captured form, which holds redacted
+   * values as {@code [REDACTED]} and JSON without the client's spacing, so its length differs even
+   * when the service did exactly what it did; a real change of the body shows in the body itself.
+   */
+  static final NoiseRules NOT_SENT_AS_RECORDED =
+      NoiseRules.of(List.of(), List.of("/input/headers/content-length"), null, List.of());
+
+  /**
+   * The recording's noise rules, what is not sent as recorded, and the scenario's rules when one
+   * starts the service.
+   */
   private NoiseRules rules(ReplayEntry entry) {
+    NoiseRules rules = entry.noise().and(NOT_SENT_AS_RECORDED);
     if (settings.scenario() == null) {
-      return entry.noise();
+      return rules;
     }
-    return entry
-        .noise()
-        .and(
-            NoiseRules.of(
-                settings.scenario().noise().normalise(),
-                settings.scenario().noise().ignore(),
-                null,
-                List.of()));
+    return rules.and(
+        NoiseRules.of(
+            settings.scenario().noise().normalise(),
+            settings.scenario().noise().ignore(),
+            null,
+            List.of()));
   }
 
   private EntryResult compare(

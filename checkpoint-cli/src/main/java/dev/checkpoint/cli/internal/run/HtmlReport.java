@@ -3,7 +3,10 @@ package dev.checkpoint.cli.internal.run;
 import dev.checkpoint.assets.DiffRenderer;
 import java.util.Locale;
 
-/** The run as one standalone HTML page: no scripts, no external resources, everything escaped. */
+/**
+ * The run as one standalone HTML page: no scripts, no external resources, everything escaped. The
+ * page frame is shared with the replay report.
+ */
 public final class HtmlReport {
   private HtmlReport() {}
 
@@ -15,15 +18,7 @@ public final class HtmlReport {
    */
   public static String render(RunSummary summary) {
     StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-        .append("<title>Checkpoint run</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}\n")
-        .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}\n")
-        .append(".drift{color:#a00}.new{color:#06c}.unchanged{color:#080}.error{color:#a00}\n")
-        .append("pre{background:#f6f6f6;padding:1em;overflow:auto}\n")
-        .append(
-            "pre.first-divergence{background:#fff4d6;border-left:4px solid #d90}\n</style>\n</head>\n<body>\n")
-        .append("<h1>Checkpoint run</h1>\n<p>")
+    html.append("<h1>Checkpoint run</h1>\n<p>")
         .append(escape(summary.headline()))
         .append("</p>\n<table>\n<tr><th>scenario</th><th>step</th><th>status</th>")
         .append("<th>asset</th></tr>\n");
@@ -73,10 +68,37 @@ public final class HtmlReport {
         }
       }
     }
-    return html.append("</body>\n</html>\n").toString();
+    return page("Checkpoint run", html);
   }
 
-  static String escape(String text) {
+  /**
+   * A standalone page: the reports' style, no scripts, no external resources.
+   *
+   * @param title the page title, escaped here
+   * @param body the body's HTML, every value in it already {@linkplain #escape escaped}
+   * @return the HTML document
+   */
+  public static String page(String title, CharSequence body) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>"
+        + escape(title)
+        + "</title>\n<style>\n"
+        + "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}\n"
+        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}\n"
+        + ".drift,.different,.error{color:#a00}.new{color:#06c}.unchanged,.equal{color:#080}\n"
+        + "pre{background:#f6f6f6;padding:1em;overflow:auto}\n"
+        + "pre.first-divergence{background:#fff4d6;border-left:4px solid #d90}\n</style>\n"
+        + "</head>\n<body>\n"
+        + body
+        + "</body>\n</html>\n";
+  }
+
+  /**
+   * Escapes text for HTML content and quoted attribute values.
+   *
+   * @param text any text
+   * @return the text with {@code & < > " '} as entities
+   */
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,37 @@ public final class ServerClient {
     return read("/api/v1/traces/" + traceId + "/summary", "count checkpoints of " + traceId)
         .map(summary -> summary.path("checkpointCount").asInt())
         .orElse(0);
+  }
+
+  /**
+   * How many checkpoints each tree of a run holds so far, counted by the server without reading
+   * them: one request per 1,000 trees, where {@link #checkpointCount} is one per tree.
+   *
+   * @param runId the run id
+   * @return checkpoint count by trace id; a tree none of whose checkpoints has arrived is absent
+   */
+  Map<String, Integer> checkpointCounts(String runId) {
+    Map<String, Integer> counts = new HashMap<>();
+    String path = "/api/v1/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+    int offset = 0;
+    while (true) {
+      JsonNode trees =
+          read(
+                  path + "?" + query(Map.of("limit", "1000", "offset", Integer.toString(offset))),
+                  "count checkpoints of run " + runId)
+              .map(page -> page.path("trees"))
+              .orElseThrow(
+                  () -> new RunFailure("The run " + runId + " disappeared from " + base + "."));
+      trees
+          .path("items")
+          .forEach(
+              tree ->
+                  counts.put(tree.path("traceId").asText(), tree.path("checkpointCount").asInt()));
+      if (!trees.path("nextOffset").isNumber()) {
+        return counts;
+      }
+      offset = trees.path("nextOffset").asInt();
+    }
   }
 
   /**

@@ -160,6 +160,62 @@ class ReplayReportsTest {
   }
 
   @Test
+  void htmlHasTheCountsPerNameEveryEntryAndTheFirstDivergenceAndDiffOfEachDifference()
+      throws IOException {
+    String html = ReplayReports.html(summary());
+
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains(
+            "<title>Checkpoint replay</title>",
+            "<p>3 entry requests of shop replayed from run-1: 1 equal, 1 different, 1 errors</p>",
+            "<a href=\"http://127.0.0.1:7070/ui/runs/replay-shop-1\">Replay run</a>",
+            "<tr><td>POST /orders</td><td>2</td><td>1</td><td>1</td><td>0</td></tr>",
+            "<tr><td>PUT /blob</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>",
+            "<td class=\"error\">error: PUT /blob cannot be replayed",
+            "<h2>Different: POST /orders</h2>",
+            "<a href=\"http://127.0.0.1:7070/ui/traces/3af7651916cd43dd8448eb211c80319c\">"
+                + "replayed tree</a>",
+            "<pre class=\"first-divergence\">First divergence: output of"
+                + " shop/HTTP_SERVER/POST /orders#0",
+            "~ /output/status: 201 -&gt; 500")
+        .doesNotContain("<script");
+    // The equal entry has no section of its own.
+    assertThat(html.split("<h2>", -1)).hasSize(2);
+  }
+
+  @Test
+  void htmlEscapesWhatTheRecordingHolds() throws IOException {
+    ReplaySummary base = summary();
+    EntryResult broken = base.entries().get(2);
+    ReplaySummary attacked =
+        new ReplaySummary(
+            base.serverUrl(),
+            "shop",
+            "<script>alert(1)</script>",
+            base.runId(),
+            List.of(
+                new EntryResult(
+                    broken.key(),
+                    "PUT /<img src=x onerror=alert(1)>",
+                    null,
+                    EntryResult.Status.ERROR,
+                    List.of(),
+                    List.of(),
+                    new TreeDiff(List.of()),
+                    "\"quoted\" & <b>bold</b>")));
+
+    String html = ReplayReports.html(attacked);
+
+    assertThat(html)
+        .doesNotContain("<script>", "<img", "<b>")
+        .contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "PUT /&lt;img src=x onerror=alert(1)&gt;",
+            "&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;");
+  }
+
+  @Test
   void junitHasASuitePerNameADifferenceAsFailureAndAnErrorAsError() throws Exception {
     Document xml =
         DocumentBuilderFactory.newInstance()

@@ -70,6 +70,19 @@ public final class ReplayRecordings {
     } finally {
       entry.close();
     }
+    return writeAsset(exporter, dir);
+  }
+
+  /**
+   * Writes the one tree an exporter holds as the asset {@code recorded.json} in {@code dir}, for
+   * entries recorded by the instrumentation itself (a consumed message, a served request).
+   *
+   * @param exporter where a recorder in mode ON exported one tree
+   * @param dir the folder for the asset
+   * @return the replay key of the tree's root, for {@link #replay} or a replayed entry's baggage
+   * @throws IOException when the asset cannot be written
+   */
+  public static String writeAsset(InMemoryExporter exporter, Path dir) throws IOException {
     List<JsonNode> wire = new ArrayList<>();
     for (CheckpointData checkpoint : exporter.checkpoints()) {
       wire.add(wire(checkpoint));

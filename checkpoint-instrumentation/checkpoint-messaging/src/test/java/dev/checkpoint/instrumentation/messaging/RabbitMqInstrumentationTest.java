@@ -2,6 +2,7 @@ package dev.checkpoint.instrumentation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,8 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import dev.checkpoint.CheckpointClock;
+import dev.checkpoint.Checkpoints;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
@@ -21,6 +24,7 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.instrumentation.testkit.AbstractMessagingInstrumentationTest;
 import dev.checkpoint.instrumentation.testkit.MessagingTestClient;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
@@ -28,7 +32,10 @@ import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -149,29 +156,154 @@ class RabbitMqInstrumentationTest extends AbstractMessagingInstrumentationTest {
     Channel channel = CheckpointChannel.wrap(raw, replayer);
 
     ReplayRecordings.replay(replayer, key, () -> channel.basicPublish("", queue, null, paid));
+    // A changed body is answered by the recorded publish to the same routing key (a publish
+    // returns nothing that depends on it) and recorded as it is, for the tree's comparison.
+    ReplayRecordings.replay(
+        replayer,
+        key,
+        () ->
+            channel.basicPublish(
+                "",
+                queue,
+                null,
+                "{\"orderId\":\"o-1\",\"amountCents\":9025}".getBytes(StandardCharsets.UTF_8)));
     Throwable[] unmatched = new Throwable[1];
     ReplayRecordings.replay(
         replayer,
         key,
         () ->
             unmatched[0] =
-                catchThrowable(
-                    () ->
-                        channel.basicPublish(
-                            "",
-                            queue,
-                            null,
-                            "{\"orderId\":\"o-1\",\"amountCents\":9025}"
-                                .getBytes(StandardCharsets.UTF_8))));
+                catchThrowable(() -> channel.basicPublish("", queue + "-other", null, paid)));
 
     assertThat(raw.basicGet(queue, true)).as("nothing is sent in replay").isNull();
     assertThat(unmatched[0])
         .isInstanceOf(IOException.class)
         .hasMessageContaining("Unexpected MESSAGE call publish to '' with routing key")
-        .hasMessageContaining("/body/amountCents");
-    CheckpointData comparedPublish = replayed.checkpoints().get(0);
-    assertThat(comparedPublish.kind()).isEqualTo(Kind.MESSAGE_PUBLISH);
-    assertThat(comparedPublish.error()).isNull();
+        .hasMessageContaining("/routingKey");
+    List<CheckpointData> publishes =
+        replayed.checkpoints().stream().filter(c -> c.kind() == Kind.MESSAGE_PUBLISH).toList();
+    assertThat(publishes).hasSize(3);
+    assertThat(publishes.get(0).error()).isNull();
+    assertThat(publishes.get(1).error()).isNull();
+    assertThat(publishes.get(1).input().json()).contains("\"amountCents\":9025");
+    assertThat(publishes.get(2).error()).isNotNull();
+  }
+
+  /**
+   * A consumer that reads the time and publishes a reply carrying it, then says what happened: in
+   * replay both the time and the publish are answered from the recording.
+   */
+  private static DeliverCallback replying(
+      Channel channel, String replies, BlockingQueue<String> handled) {
+    return (tag, delivery) -> {
+      try {
+        Instant now = Instant.now(CheckpointClock.systemUtc());
+        channel.basicPublish(
+            "", replies, null, ("{\"shipped\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+        handled.add("shipped at " + now);
+      } catch (IOException | RuntimeException e) {
+        handled.add("failed: " + e.getMessage());
+      }
+    };
+  }
+
+  @Test
+  void aRecordedMessageDeliveredAgainIsAnEntryAnsweredFromItsRecording(@TempDir Path dir)
+      throws Exception {
+    String replies = raw.queueDeclare().getQueue();
+    // Not auto-deleted: it outlives the recording's consumer, for the replaying one.
+    String inbox = raw.queueDeclare("", false, true, false, null).getQueue();
+    byte[] paid = "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8);
+    AMQP.BasicProperties json =
+        new AMQP.BasicProperties.Builder().contentType("application/json").build();
+    BlockingQueue<String> handled = new ArrayBlockingQueue<>(2);
+    CheckpointRecorder recording = recorder(RecordingMode.ON);
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer = null;
+    try {
+      // CheckpointClock reads the installed recorder, as in a service.
+      Checkpoints.install(recording);
+      Channel recordingChannel = CheckpointChannel.wrap(raw, recording);
+      String consumer =
+          recordingChannel.basicConsume(
+              inbox, true, replying(recordingChannel, replies, handled), tag -> {});
+      raw.basicPublish("", inbox, json, paid);
+      String recordedOutcome = handled.poll(5, TimeUnit.SECONDS);
+      awaitCheckpoints(2);
+      recordingChannel.basicCancel(consumer);
+      assertThat(recordedOutcome).startsWith("shipped at ");
+      assertThat(raw.basicGet(replies, true)).as("the recording sent its reply").isNotNull();
+      CheckpointData recordedConsume = only(Kind.MESSAGE_CONSUME);
+      assertThat(recordedConsume.parentId()).as("the message is the root of its tree").isNull();
+      String key = ReplayRecordings.writeAsset(exporter, dir);
+
+      replayer =
+          ReplayRecordings.replayer(
+              PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES),
+              replayed,
+              dir);
+      Checkpoints.install(replayer);
+      Channel replayingChannel = CheckpointChannel.wrap(raw, replayer);
+      replayingChannel.basicConsume(
+          inbox, true, replying(replayingChannel, replies, handled), tag -> {});
+      // Delivered again as checkpoint replay delivers a MESSAGE_CONSUME entry: the recorded
+      // message, in a new tree of the replay run, naming its recording.
+      String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+      raw.basicPublish(
+          "",
+          inbox,
+          json.builder()
+              .headers(
+                  Map.of(
+                      "traceparent",
+                      "00-" + traceId + "-00f067aa0ba902b7-01",
+                      Baggage.HEADER,
+                      Baggage.empty()
+                          .with(Baggage.RUN_KEY, "replay-1")
+                          .with(Baggage.REPLAY_KEY, key)
+                          .format()))
+              .build(),
+          paid);
+
+      assertThat(handled.poll(5, TimeUnit.SECONDS))
+          .as("the time read in replay is the recorded one")
+          .isEqualTo(recordedOutcome);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(replayed.checkpoints()).hasSize(2));
+      assertThat(raw.basicGet(replies, true)).as("the reply is compared, not sent").isNull();
+      CheckpointData consume =
+          replayed.checkpoints().stream()
+              .filter(c -> c.kind() == Kind.MESSAGE_CONSUME)
+              .findFirst()
+              .orElseThrow();
+      CheckpointData publish =
+          replayed.checkpoints().stream()
+              .filter(c -> c.kind() == Kind.MESSAGE_PUBLISH)
+              .findFirst()
+              .orElseThrow();
+      assertThat(consume.traceId()).isEqualTo(traceId);
+      assertThat(consume.runId()).isEqualTo("replay-1");
+      assertThat(consume.error()).isNull();
+      assertThat(publish.parentId()).isEqualTo(consume.id());
+      assertThat(publish.error()).as("the reply matches the recorded one").isNull();
+      assertThat(JSON.readTree(publish.input().json()).path("body"))
+          .isEqualTo(
+              JSON.readTree(
+                      exporter.checkpoints().stream()
+                          .filter(c -> c.kind() == Kind.MESSAGE_PUBLISH)
+                          .findFirst()
+                          .orElseThrow()
+                          .input()
+                          .json())
+                  .path("body"));
+    } finally {
+      raw.queueDelete(inbox);
+      Checkpoints.uninstall(recording);
+      if (replayer != null) {
+        Checkpoints.uninstall(replayer);
+      }
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.checkpoint.TraceId;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.NoiseRules;
+import dev.checkpoint.assets.ReplayRunLabels;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
@@ -15,8 +16,10 @@ import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -109,7 +112,10 @@ public final class RecordedTrees {
     for (String runId : runIds) {
       String stored = store.run(runId).map(Run::noise).orElse(null);
       if (stored != null) {
-        rules = rules.and(NoiseRules.fromJson(parse(stored), "the noise rules of run " + runId));
+        rules =
+            rules.and(
+                NoiseRules.fromJson(
+                    parse(stored, "noise rules"), "the noise rules of run " + runId));
       }
     }
     return rules;
@@ -125,6 +131,49 @@ public final class RecordedTrees {
     return CheckpointTrees.assemble(checkpoints);
   }
 
+  /**
+   * The service a replay run replayed from a recorded run, read from the labels {@code checkpoint
+   * replay} stored it with.
+   *
+   * @param replayRun a run that may be a replay
+   * @param recordedRun the run it may replay
+   * @return the service under test, or empty when {@code replayRun} is not a replay of {@code
+   *     recordedRun}
+   */
+  public Optional<String> replayedService(String replayRun, String recordedRun) {
+    return store
+        .run(replayRun)
+        .filter(run -> run.labels() != null)
+        .map(run -> parse(run.labels(), "labels"))
+        .filter(labels -> labels.path(ReplayRunLabels.REPLAYS).asText("").equals(recordedRun))
+        .map(labels -> labels.path(ReplayRunLabels.SERVICE).asText(""))
+        .filter(service -> !service.isEmpty());
+  }
+
+  /**
+   * What a replay of a service replays in a recorded tree: the service's part under each of its
+   * entry checkpoints ({@link CheckpointTrees#entries}, {@link CheckpointTrees#serviceSubtree}),
+   * without what other services did around and under it, as {@code checkpoint replay} compares it.
+   *
+   * @param tree a recorded tree
+   * @param service the service replayed
+   * @return the tree with only those checkpoints; each entry is a root of it
+   */
+  public static Tree partOf(Tree tree, String service) {
+    Set<String> kept = new HashSet<>();
+    for (CheckpointNode entry : CheckpointTrees.entries(tree.roots(), service)) {
+      for (CheckpointNode node : CheckpointTrees.serviceSubtree(entry).flatten()) {
+        node.id().ifPresent(kept::add);
+      }
+    }
+    List<JsonNode> checkpoints =
+        tree.checkpoints().stream()
+            .filter(checkpoint -> kept.contains(checkpoint.path("id").asText()))
+            .toList();
+    return new Tree(
+        tree.traceId(), checkpoints, CheckpointTrees.assemble(checkpoints), tree.runIds());
+  }
+
   /** The runs of several trees. */
   public static Set<String> runIds(List<Tree> trees) {
     Set<String> runIds = new TreeSet<>();
@@ -132,12 +181,12 @@ public final class RecordedTrees {
     return runIds;
   }
 
-  private static JsonNode parse(String json) {
+  private static JsonNode parse(String json, String what) {
     try {
       return Objects.requireNonNull(JSON.readTree(json));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(
-          "Stored noise rules are unreadable; the database was changed", e);
+          "Stored " + what + " are unreadable; the database was changed", e);
     }
   }
 }

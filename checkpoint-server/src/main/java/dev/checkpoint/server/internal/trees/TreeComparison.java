@@ -10,7 +10,9 @@ import java.util.TreeSet;
 /**
  * Compares two runs or two trees with the assets' structural diff, normalised and filtered with the
  * noise rules the scenario runner used for their runs (the defaults for runs it stored none for),
- * so that the server shows the same changes as {@code checkpoint run}.
+ * so that the server shows the same changes as {@code checkpoint run}. A replay run beside the run
+ * it replays is compared with the replayed service's part of each recorded tree, as {@code
+ * checkpoint replay} compares them.
  */
 public final class TreeComparison {
   private final RecordedTrees recorded;
@@ -47,8 +49,8 @@ public final class TreeComparison {
 
   private Compared compare(TreeReads.Budget budget, List<String> runs, List<String> traces) {
     if (runs.size() == 2 && traces.isEmpty()) {
-      List<RecordedTrees.Tree> left = recorded.ofRun(budget, runs.get(0));
-      List<RecordedTrees.Tree> right = recorded.ofRun(budget, runs.get(1));
+      List<RecordedTrees.Tree> left = replayed(recorded.ofRun(budget, runs.get(0)), runs, 1, 0);
+      List<RecordedTrees.Tree> right = replayed(recorded.ofRun(budget, runs.get(1)), runs, 0, 1);
       return compared(new Side("run", runs.get(0)), left, new Side("run", runs.get(1)), right);
     }
     if (traces.size() == 2 && runs.isEmpty()) {
@@ -65,6 +67,19 @@ public final class TreeComparison {
             + traces.size()
             + " trees).",
         null);
+  }
+
+  /**
+   * A recorded run's trees as the replay run beside it replayed them: when {@code runs[other]} is a
+   * replay of {@code runs[self]}, only the replayed service's part of each tree, so that the
+   * comparison shows what {@code checkpoint replay} compared and not what the other services did.
+   */
+  private List<RecordedTrees.Tree> replayed(
+      List<RecordedTrees.Tree> trees, List<String> runs, int other, int self) {
+    return recorded
+        .replayedService(runs.get(other), runs.get(self))
+        .map(service -> trees.stream().map(tree -> RecordedTrees.partOf(tree, service)).toList())
+        .orElse(trees);
   }
 
   private Compared compared(

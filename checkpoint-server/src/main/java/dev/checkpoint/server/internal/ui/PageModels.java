@@ -39,7 +39,8 @@ public final class PageModels {
       boolean open) {}
 
   /** One run with a page of its trees. */
-  public record RunPage(RunRow run, List<TreeRow> trees, Pager pager, List<String> names) {}
+  public record RunPage(
+      RunRow run, List<TreeRow> trees, Pager pager, List<String> names, String replays) {}
 
   /** One tree of a run, summarised. */
   public record TreeRow(

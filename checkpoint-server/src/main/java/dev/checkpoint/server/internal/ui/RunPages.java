@@ -1,6 +1,7 @@
 package dev.checkpoint.server.internal.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.assets.ReplayRunLabels;
 import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointGroup;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
@@ -95,7 +96,20 @@ final class RunPages {
             row(run),
             rows,
             Pagination.pager(Format.runPath(runId), Map.of(), offset, TREES_PER_PAGE, trees.size()),
-            List.copyOf(names)));
+            List.copyOf(names),
+            replays(run)));
+  }
+
+  /**
+   * The recorded run a replay run replays, when it is stored here: the run page links it and
+   * compares the two. {@code checkpoint replay} of assets names a path, which is no run.
+   */
+  private String replays(Run run) {
+    JsonNode replays = Payloads.parse(run.labels()).path(ReplayRunLabels.REPLAYS);
+    if (!replays.isTextual() || store.run(replays.asText()).isEmpty()) {
+      return null;
+    }
+    return replays.asText();
   }
 
   private RunRow row(Run run) {
