@@ -41,8 +41,8 @@ public final class LettuceInstrumentation implements BeanPostProcessor, Ordered 
       return bean;
     }
     try {
-      AbstractRedisClient client = factory.getNativeClient();
-      if (client == null) {
+      // Not running: its client is built when the context starts, and getNativeClient() throws.
+      if (!factory.isRunning()) {
         SETUP.log(
             System.Logger.Level.WARNING,
             "The Redis commands of the connection factory '"
@@ -52,6 +52,7 @@ public final class LettuceInstrumentation implements BeanPostProcessor, Ordered 
                 + " setEarlyStartup(true), the default, to record them.");
         return bean;
       }
+      AbstractRedisClient client = factory.getRequiredNativeClient();
       LettuceCheckpoints.register(client, recorder.getObject());
       if (factory.getEagerInitialization()) {
         // The shared connection was opened before the listener was there: the next use reopens it.
