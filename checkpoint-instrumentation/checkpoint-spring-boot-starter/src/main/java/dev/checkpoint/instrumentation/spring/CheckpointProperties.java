@@ -87,6 +87,8 @@ public final class CheckpointProperties {
 
   private final Instrumentation amqp = new Instrumentation();
 
+  private final Instrumentation redis = new Instrumentation();
+
   /**
    * Whether the starter configures Checkpoint at all.
    *
@@ -365,6 +367,15 @@ public final class CheckpointProperties {
    */
   public Instrumentation getAmqp() {
     return amqp;
+  }
+
+  /**
+   * The Spring Data Redis instrumentation: commands of the Lettuce connection factories.
+   *
+   * @return its switch
+   */
+  public Instrumentation getRedis() {
+    return redis;
   }
 
   /** REPLAY mode: where recordings are read, and what an unmatched call does. */

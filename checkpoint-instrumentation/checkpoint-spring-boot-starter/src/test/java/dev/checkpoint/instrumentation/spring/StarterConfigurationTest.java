@@ -14,6 +14,7 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.instrumentation.servlet.CheckpointControlServlet;
 import dev.checkpoint.instrumentation.spring.internal.ApplicationIdentity;
 import dev.checkpoint.instrumentation.spring.internal.DataSourceWrapper;
+import dev.checkpoint.instrumentation.spring.internal.LettuceInstrumentation;
 import dev.checkpoint.instrumentation.spring.internal.RabbitInstrumentation;
 import dev.checkpoint.instrumentation.spring.internal.RabbitListenerContainers;
 import dev.checkpoint.instrumentation.spring.internal.RecorderFactory;
@@ -60,7 +61,8 @@ class StarterConfigurationTest {
                   CheckpointHttpClientAutoConfiguration.class,
                   CheckpointJdbcAutoConfiguration.class,
                   CheckpointAnnotationAutoConfiguration.class,
-                  CheckpointAmqpAutoConfiguration.class))
+                  CheckpointAmqpAutoConfiguration.class,
+                  CheckpointRedisAutoConfiguration.class))
           .withBean(InMemoryExporter.class, InMemoryExporter::create);
 
   @Test
@@ -218,6 +220,7 @@ class StarterConfigurationTest {
           assertThat(context).hasSingleBean(Advisor.class);
           assertThat(context).hasSingleBean(RabbitInstrumentation.class);
           assertThat(context).hasSingleBean(RabbitListenerContainers.class);
+          assertThat(context).hasSingleBean(LettuceInstrumentation.class);
           assertThat(context).doesNotHaveBean(CheckpointWebFilter.class);
         });
   }
@@ -264,6 +267,7 @@ class StarterConfigurationTest {
               assertThat(context).doesNotHaveBean(DataSourceWrapper.class);
               assertThat(context).doesNotHaveBean(Advisor.class);
               assertThat(context).doesNotHaveBean(RabbitInstrumentation.class);
+              assertThat(context).doesNotHaveBean(LettuceInstrumentation.class);
             });
   }
 
@@ -292,6 +296,7 @@ class StarterConfigurationTest {
             "checkpoint.jdbc.enabled=false",
             "checkpoint.annotations.enabled=false",
             "checkpoint.amqp.enabled=false",
+            "checkpoint.redis.enabled=false",
             "checkpoint.control-token=s3cret")
         .run(
             context -> {
@@ -304,6 +309,7 @@ class StarterConfigurationTest {
               assertThat(context).doesNotHaveBean(Advisor.class);
               assertThat(context).doesNotHaveBean(RabbitInstrumentation.class);
               assertThat(context).doesNotHaveBean(RabbitListenerContainers.class);
+              assertThat(context).doesNotHaveBean(LettuceInstrumentation.class);
             });
   }
 
