@@ -95,18 +95,20 @@ final class Instrumentations {
             .and(
                 isAnnotatedWith(named(CHECKPOINT))
                     .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))));
-    new AgentBuilder.Default()
-        .disableClassFormatChanges()
-        // The advice is inlined and adds no class or initializer: nothing to inject.
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(new TypePoolCache())
-        .with(new FailureLog())
-        // Rejected by class loader and name first, so that most classes are never parsed.
-        .ignore(any(), isBootstrapClassLoader())
-        .or(ignoredNames())
-        .or(isSynthetic())
+    AgentBuilder agent =
+        new AgentBuilder.Default()
+            .disableClassFormatChanges()
+            // The advice is inlined and adds no class or initializer: nothing to inject.
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new TypePoolCache())
+            .with(new FailureLog())
+            // Rejected by class loader and name first, so that most classes are never parsed.
+            .ignore(any(), isBootstrapClassLoader())
+            .or(ignoredNames())
+            .or(isSynthetic());
+    agent
         .type(named("jakarta.servlet.http.HttpServlet"))
         .transform(
             advice(
@@ -140,13 +142,19 @@ final class Instrumentations {
                 isConstructor()
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
-        .type(
-            not(isInterface())
-                .and(
-                    ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
-                        .or(isAnnotatedWith(named(CHECKPOINT)))))
-        .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
         .installOn(instrumentation);
+    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    instrumentation.addTransformer(
+        new AnnotationPreFilter(
+            CHECKPOINT,
+            agent
+                .type(
+                    not(isInterface())
+                        .and(
+                            ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
+                                .or(isAnnotatedWith(named(CHECKPOINT)))))
+                .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
+                .makeRaw()));
   }
 
   private static ElementMatcher.Junction<TypeDescription> ignoredNames() {
