@@ -22,6 +22,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -116,18 +117,6 @@ final class Instrumentations {
                 named("service")
                     .and(takesArguments(2))
                     .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
-        .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
-        .transform(
-            advice(
-                Advices.ConnectionReturned.class,
-                named("connect").and(takesArguments(2)).and(returns(named("java.sql.Connection")))))
-        .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
-        .transform(
-            advice(
-                Advices.ConnectionReturned.class,
-                named("getConnection")
-                    .and(not(isAbstract()))
-                    .and(returns(named("java.sql.Connection")))))
         .type(named(JAVA_HTTP_CLIENT_BUILDER))
         .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
         // Code in the java.net.http module reads only named modules unless told otherwise.
@@ -143,6 +132,27 @@ final class Instrumentations {
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
         .installOn(instrumentation);
+    // Only a class with a driver or a pool among its super types, read from class file headers,
+    // is matched against the JDBC points: the others are not parsed.
+    instrumentation.addTransformer(
+        new SuperTypePreFilter(
+            Set.of("java/sql/Driver", "javax/sql/DataSource"),
+            agent
+                .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
+                .transform(
+                    advice(
+                        Advices.ConnectionReturned.class,
+                        named("connect")
+                            .and(takesArguments(2))
+                            .and(returns(named("java.sql.Connection")))))
+                .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
+                .transform(
+                    advice(
+                        Advices.ConnectionReturned.class,
+                        named("getConnection")
+                            .and(not(isAbstract()))
+                            .and(returns(named("java.sql.Connection")))))
+                .makeRaw()));
     // Only a class whose class file names the annotation can have it: the others are not parsed.
     instrumentation.addTransformer(
         new AnnotationPreFilter(
