@@ -7,9 +7,10 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Byte Buddy's descriptions of class files, kept between transformations, one cache per class
- * loader. Matching a class against the JDBC points walks its super types: without a cache, each
- * class the application loads has every super type's class file read and parsed again. Each cache
- * is held by a soft reference, so it gives way when memory is short.
+ * loader. The classes that reach Byte Buddy's matchers (drivers, pools, classes that use {@code
+ * Checkpoint}) have their super types described too, and share many of them: without a cache, every
+ * super type's class file is read and parsed again for each such class. Each cache is held by a
+ * soft reference, so it gives way when memory is short.
  */
 final class TypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
