@@ -3,11 +3,16 @@
 # OkHttp) without the agent, with it and recording OFF, and with it recording ON, alternated round
 # by round. A start ends when the application prints its port; the figures are the wall time to
 # that line and the process's CPU time (user + system) at that moment, median (min..max).
+# A second argument, another build's agent jar, adds its two variants (base-off, base-on) to each
+# round: an alternated A/B of a change against the build before it.
 #
 #   ./mvnw -B -pl checkpoint-agent -am package -DskipTests
 #   scripts/agent-startup.sh 7
+#   cp checkpoint-agent/target/checkpoint-agent.jar /tmp/before.jar   # then change, package, and:
+#   scripts/agent-startup.sh 7 /tmp/before.jar
 set -euo pipefail
 rounds=${1:-5}
+baseline=${2:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 agent="$root/checkpoint-agent/target/checkpoint-agent.jar"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -44,6 +49,11 @@ for round in $(seq "$rounds"); do
   start_once agent-off "-javaagent:$agent"
   start_once agent-on "-javaagent:$agent" -Dcheckpoint.mode=ON -Dcheckpoint.exporter=jsonl \
     "-Dcheckpoint.jsonl.path=$work/checkpoints-$round.jsonl"
+  if [[ -n $baseline ]]; then
+    start_once base-off "-javaagent:$baseline"
+    start_once base-on "-javaagent:$baseline" -Dcheckpoint.mode=ON -Dcheckpoint.exporter=jsonl \
+      "-Dcheckpoint.jsonl.path=$work/base-checkpoints-$round.jsonl"
+  fi
 done | tee "$work/results" >&2
 
 python3 - "$work/results" <<'PY'

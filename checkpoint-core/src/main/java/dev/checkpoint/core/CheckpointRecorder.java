@@ -109,7 +109,15 @@ public final class CheckpointRecorder implements Instrumenter {
         .build();
   }
 
-  private static CheckpointExporter exporterFor(CheckpointConfig config) {
+  /**
+   * Creates the exporter a configuration names ({@code CHECKPOINT_EXPORTER}), started: for a caller
+   * that creates it later than the recorder, such as the Java agent on the first export.
+   *
+   * @param config the configuration
+   * @return the running exporter
+   * @throws java.io.UncheckedIOException when the JSONL file cannot be opened
+   */
+  public static CheckpointExporter exporterFor(CheckpointConfig config) {
     return switch (config.exporter()) {
       case HTTP ->
           CheckpointExporter.http(config.endpoint())

@@ -2,6 +2,7 @@ package dev.checkpoint.agent.internal;
 
 import dev.checkpoint.Checkpoints;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import dev.checkpoint.core.CheckpointConfig;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.ConfigurationException;
 import java.lang.instrument.Instrumentation;
@@ -17,8 +18,11 @@ final class AgentStartup {
 
   static void start(String arguments, Instrumentation instrumentation) {
     CheckpointRecorder recorder;
+    LazyExporter exporter;
     try {
-      recorder = CheckpointRecorder.fromConfig(AgentConfiguration.read(arguments));
+      CheckpointConfig config = AgentConfiguration.read(arguments);
+      exporter = new LazyExporter(() -> CheckpointRecorder.exporterFor(config));
+      recorder = CheckpointRecorder.fromConfig(config, exporter);
     } catch (ConfigurationException e) {
       System.err.println("Checkpoint agent is disabled: " + e.getMessage());
       return;
@@ -33,7 +37,7 @@ final class AgentStartup {
     Checkpoints.install(recorder);
     // Lets the Spring Boot starter see that the agent records already.
     System.setProperty(AgentConfiguration.AGENT_PROPERTY, "true");
-    AgentBridge.install(new HookDispatcher(recorder));
+    AgentBridge.install(new HookDispatcher(recorder, exporter));
     try {
       Instrumentations.install(instrumentation);
     } catch (RuntimeException | LinkageError e) {

@@ -22,6 +22,7 @@ final class HookDispatcher implements AgentHooks {
 
   private final Instrumenter recorder;
   private final UnaryOperator<Object> connections;
+  private final LazyExporter exporter;
 
   /** Helper class loaders by application class loader; guarded by itself. */
   private final Map<ClassLoader, HelperClassLoader> helpers = new WeakHashMap<>();
@@ -65,8 +66,9 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
-  HookDispatcher(Instrumenter recorder) {
+  HookDispatcher(Instrumenter recorder, LazyExporter exporter) {
     this.recorder = recorder;
+    this.exporter = exporter;
     this.connections = new JdbcConnections(recorder);
   }
 
@@ -75,7 +77,10 @@ final class HookDispatcher implements AgentHooks {
     return switch (point) {
       case AgentBridge.JDBC_CONNECTION -> connections.apply(target);
       case AgentBridge.OKHTTP_BUILDER -> okHttpBuilders.get(target.getClass()).apply(target);
-      case AgentBridge.JAVA_HTTP_CLIENT -> javaHttpClients.get(target.getClass()).apply(target);
+      case AgentBridge.JAVA_HTTP_CLIENT ->
+          exporter.isCreatingOnThisThread()
+              ? target
+              : javaHttpClients.get(target.getClass()).apply(target);
       case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
           apacheBuilders.get(target.getClass()).apply(target);
       default -> target;

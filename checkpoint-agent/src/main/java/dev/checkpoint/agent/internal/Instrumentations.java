@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -20,6 +21,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -30,6 +33,50 @@ import net.bytebuddy.matcher.ElementMatchers;
 final class Instrumentations {
 
   private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
+
+  private static final String JAVA_HTTP_CLIENT_BUILDER =
+      "jdk.internal.net.http.HttpClientBuilderImpl";
+
+  /**
+   * Packages the agent never instruments, matched by name before Byte Buddy parses a class: the
+   * agent, its shaded libraries and the library's own wrappers; the JDK's classes outside the
+   * bootstrap class loader (with the annotation proxies Java makes for {@code @Checkpoint}) but the
+   * {@code HttpClient} builder; and libraries common in services that hold no instrumentation point
+   * (no servlet base class, JDBC driver or {@code DataSource}, HTTP client builder). Each class the
+   * application loads is otherwise parsed and its super types walked, and that matching, with the
+   * JIT compilation it sets off, was most of the agent's start-up cost.
+   */
+  private static final List<String> IGNORED_PACKAGES =
+      List.of(
+          "dev.checkpoint.agent.",
+          "dev.checkpoint.core.",
+          "dev.checkpoint.instrumentation.",
+          "java.",
+          "javax.",
+          "jdk.",
+          "sun.",
+          "com.sun.",
+          "com.fasterxml.jackson.",
+          "kotlin.",
+          "kotlinx.",
+          "scala.",
+          "groovy.",
+          "net.bytebuddy.",
+          "org.objectweb.asm.",
+          "org.slf4j.",
+          "ch.qos.logback.",
+          "org.apache.logging.",
+          "org.apache.commons.logging.",
+          "org.eclipse.jetty.",
+          "io.netty.",
+          "io.micrometer.",
+          "com.google.common.",
+          "org.thymeleaf.",
+          "org.springframework.");
+
+  /** Under an ignored package, but instrumented. */
+  private static final List<String> INSTRUMENTED_NAMES =
+      List.of(JAVA_HTTP_CLIENT_BUILDER, "org.springframework.jdbc.");
 
   private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
@@ -49,23 +96,20 @@ final class Instrumentations {
             .and(
                 isAnnotatedWith(named(CHECKPOINT))
                     .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))));
-    new AgentBuilder.Default()
-        .disableClassFormatChanges()
-        // The advice is inlined and adds no class or initializer: nothing to inject.
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(new FailureLog())
-        // The JDK's classes (with the annotation proxies Java makes for @Checkpoint), the agent,
-        // its shaded libraries and the library's own wrappers are never instrumented.
-        .ignore(any(), isBootstrapClassLoader())
-        .or(
-            nameStartsWith("dev.checkpoint.agent.")
-                .or(nameStartsWith("dev.checkpoint.core."))
-                .or(nameStartsWith("dev.checkpoint.instrumentation."))
-                .or(nameStartsWith("jdk.proxy"))
-                .or(isSynthetic()))
+    AgentBuilder agent =
+        new AgentBuilder.Default()
+            .disableClassFormatChanges()
+            // The advice is inlined and adds no class or initializer: nothing to inject.
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new TypePoolCache())
+            .with(new FailureLog())
+            // Rejected by class loader and name first, so that most classes are never parsed.
+            .ignore(any(), isBootstrapClassLoader())
+            .or(ignoredNames())
+            .or(isSynthetic());
+    agent
         .type(named("jakarta.servlet.http.HttpServlet"))
         .transform(
             advice(
@@ -73,19 +117,7 @@ final class Instrumentations {
                 named("service")
                     .and(takesArguments(2))
                     .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
-        .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
-        .transform(
-            advice(
-                Advices.ConnectionReturned.class,
-                named("connect").and(takesArguments(2)).and(returns(named("java.sql.Connection")))))
-        .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
-        .transform(
-            advice(
-                Advices.ConnectionReturned.class,
-                named("getConnection")
-                    .and(not(isAbstract()))
-                    .and(returns(named("java.sql.Connection")))))
-        .type(named("jdk.internal.net.http.HttpClientBuilderImpl"))
+        .type(named(JAVA_HTTP_CLIENT_BUILDER))
         .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
         // Code in the java.net.http module reads only named modules unless told otherwise.
         .assureReadEdgeTo(instrumentation, AgentBridge.class)
@@ -99,13 +131,52 @@ final class Instrumentations {
                 isConstructor()
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
-        .type(
-            not(isInterface())
-                .and(
-                    ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
-                        .or(isAnnotatedWith(named(CHECKPOINT)))))
-        .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
         .installOn(instrumentation);
+    // Only a class with a driver or a pool among its super types, read from class file headers,
+    // is matched against the JDBC points: the others are not parsed.
+    instrumentation.addTransformer(
+        new SuperTypePreFilter(
+            Set.of("java/sql/Driver", "javax/sql/DataSource"),
+            agent
+                .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
+                .transform(
+                    advice(
+                        Advices.ConnectionReturned.class,
+                        named("connect")
+                            .and(takesArguments(2))
+                            .and(returns(named("java.sql.Connection")))))
+                .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
+                .transform(
+                    advice(
+                        Advices.ConnectionReturned.class,
+                        named("getConnection")
+                            .and(not(isAbstract()))
+                            .and(returns(named("java.sql.Connection")))))
+                .makeRaw()));
+    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    instrumentation.addTransformer(
+        new AnnotationPreFilter(
+            CHECKPOINT,
+            agent
+                .type(
+                    not(isInterface())
+                        .and(
+                            ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
+                                .or(isAnnotatedWith(named(CHECKPOINT)))))
+                .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
+                .makeRaw()));
+  }
+
+  private static ElementMatcher.Junction<TypeDescription> ignoredNames() {
+    ElementMatcher.Junction<TypeDescription> ignored = none();
+    for (String prefix : IGNORED_PACKAGES) {
+      ignored = ignored.or(nameStartsWith(prefix));
+    }
+    ElementMatcher.Junction<TypeDescription> instrumented = none();
+    for (String prefix : INSTRUMENTED_NAMES) {
+      instrumented = instrumented.or(nameStartsWith(prefix));
+    }
+    return ignored.and(not(instrumented));
   }
 
   private static AgentBuilder.Transformer advice(
