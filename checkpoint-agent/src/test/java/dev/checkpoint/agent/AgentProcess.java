@@ -27,6 +27,7 @@ final class AgentProcess implements AutoCloseable {
   private static final List<String> TEST_TOOLS =
       List.of(
           "checkpoint-agent" + File.separator + "target" + File.separator + "classes",
+          "checkpoint-instrumentation-testkit",
           "junit",
           "assertj",
           "awaitility",
@@ -42,6 +43,7 @@ final class AgentProcess implements AutoCloseable {
           "checkpoint-jdbc",
           "checkpoint-servlet",
           "checkpoint-http-",
+          "checkpoint-messaging",
           "byte-buddy");
 
   private final Process process;

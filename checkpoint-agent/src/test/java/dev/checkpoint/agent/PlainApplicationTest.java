@@ -1,5 +1,9 @@
 package dev.checkpoint.agent;
 
+import static dev.checkpoint.agent.RecordedCheckpoints.is;
+import static dev.checkpoint.agent.RecordedCheckpoints.kind;
+import static dev.checkpoint.agent.RecordedCheckpoints.one;
+import static dev.checkpoint.agent.RecordedCheckpoints.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,31 +225,5 @@ class PlainApplicationTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(201);
     return JSON.readTree(response.body());
-  }
-
-  private static List<JsonNode> read(Path jsonl) throws IOException {
-    List<JsonNode> checkpoints = new ArrayList<>();
-    if (Files.exists(jsonl)) {
-      for (String line : Files.readAllLines(jsonl)) {
-        if (!line.isBlank()) {
-          checkpoints.add(JSON.readTree(line));
-        }
-      }
-    }
-    return checkpoints;
-  }
-
-  private static JsonNode one(List<JsonNode> checkpoints, Predicate<JsonNode> wanted) {
-    List<JsonNode> found = checkpoints.stream().filter(wanted).toList();
-    assertThat(found).as("matching checkpoints among %s", checkpoints).hasSize(1);
-    return found.get(0);
-  }
-
-  private static boolean kind(JsonNode checkpoint, String kind) {
-    return checkpoint.path("kind").asText().equals(kind);
-  }
-
-  private static boolean is(JsonNode checkpoint, String kind, String name) {
-    return kind(checkpoint, kind) && checkpoint.path("name").asText().equals(name);
   }
 }

@@ -75,6 +75,20 @@ final class Advices {
     }
   }
 
+  /**
+   * After a {@code com.rabbitmq.client.ConnectionFactory} constructor, before the application
+   * configures the factory, so that a collector it sets itself replaces the agent's.
+   */
+  static final class RabbitMqConnectionFactoryCreated {
+
+    private RabbitMqConnectionFactoryCreated() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object factory) {
+      AgentBridge.wrap(AgentBridge.RABBITMQ_CONNECTION_FACTORY, factory);
+    }
+  }
+
   /** Around a {@code @Checkpoint} method. */
   static final class CheckpointMethod {
 

@@ -5,8 +5,9 @@ import java.io.InputStream;
 
 /**
  * Loads the instrumentation that is compiled against an application library (the Servlet API,
- * OkHttp) next to the class loader that has that library, which the agent's own class loader does
- * not see in a container or a Spring Boot jar. One per application class loader.
+ * OkHttp, the RabbitMQ client) next to the class loader that has that library, which the agent's
+ * own class loader does not see in a container or a Spring Boot jar. One per application class
+ * loader.
  *
  * <p>It defines those classes itself from the agent jar; the rest of the agent (the recorder, the
  * shaded Jackson) comes from the agent's class loader, so that there is one recorder; everything
@@ -21,6 +22,7 @@ final class HelperClassLoader extends ClassLoader {
   private static final String[] OWN = {
     "dev.checkpoint.instrumentation.servlet.",
     "dev.checkpoint.instrumentation.httpclient.",
+    "dev.checkpoint.instrumentation.messaging.",
     "dev.checkpoint.agent.internal.adapters.",
   };
 

@@ -66,6 +66,15 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<UnaryOperator<Object>> rabbitMqFactories =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> factoryType) {
+          return adapter(
+              factoryType, "RabbitMqAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
   HookDispatcher(Instrumenter recorder, LazyExporter exporter) {
     this.recorder = recorder;
     this.exporter = exporter;
@@ -83,6 +92,8 @@ final class HookDispatcher implements AgentHooks {
               : javaHttpClients.get(target.getClass()).apply(target);
       case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
           apacheBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.RABBITMQ_CONNECTION_FACTORY ->
+          rabbitMqFactories.get(target.getClass()).apply(target);
       default -> target;
     };
   }

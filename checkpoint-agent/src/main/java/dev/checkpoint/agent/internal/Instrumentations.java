@@ -131,6 +131,11 @@ final class Instrumentations {
                 isConstructor()
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
+        .type(named("com.rabbitmq.client.ConnectionFactory"))
+        .transform(
+            advice(
+                Advices.RabbitMqConnectionFactoryCreated.class,
+                isConstructor().and(takesArguments(0))))
         .installOn(instrumentation);
     // Only a class with a driver or a pool among its super types, read from class file headers,
     // is matched against the JDBC points: the others are not parsed.

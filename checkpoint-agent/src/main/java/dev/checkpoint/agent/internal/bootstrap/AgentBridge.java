@@ -29,6 +29,9 @@ public final class AgentBridge {
   /** A {@code java.net.http.HttpClient} the JDK's builder just built. */
   public static final String JAVA_HTTP_CLIENT = "java.http.client";
 
+  /** A {@code com.rabbitmq.client.ConnectionFactory} just constructed. */
+  public static final String RABBITMQ_CONNECTION_FACTORY = "rabbitmq.connection.factory";
+
   private static volatile AgentHooks hooks;
 
   /** Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor. */

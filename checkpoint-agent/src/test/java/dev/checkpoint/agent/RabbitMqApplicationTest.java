@@ -1,0 +1,112 @@
+package dev.checkpoint.agent;
+
+import static dev.checkpoint.agent.RecordedCheckpoints.is;
+import static dev.checkpoint.agent.RecordedCheckpoints.kind;
+import static dev.checkpoint.agent.RecordedCheckpoints.one;
+import static dev.checkpoint.agent.RecordedCheckpoints.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.instrumentation.testkit.RequiredService;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RabbitMQ under the agent: a plain {@code main} with the {@code amqp-client} and no Checkpoint
+ * code publishes inside an HTTP request and consumes what it published, on the real RabbitMQ.
+ */
+class RabbitMqApplicationTest {
+
+  private static final String BODY = "{\"order\":42}";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void rabbitMq() throws Exception {
+    RequiredService.connect(
+            "RabbitMQ at 127.0.0.1:5672",
+            "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
+            () -> {
+              Socket socket = new Socket();
+              socket.connect(new InetSocketAddress("127.0.0.1", 5672), 2_000);
+              return socket;
+            })
+        .close();
+  }
+
+  @Test
+  void recordsThePublishUnderTheRequestAndTheDeliveryInTheSameTrace() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints.jsonl");
+    String queue = queue();
+    try (AgentProcess app = start("ON", checkpoints, queue)) {
+      assertThat(post(app)).isEqualTo(BODY);
+      app.stop();
+    }
+    List<JsonNode> recorded = read(checkpoints);
+    JsonNode request = one(recorded, c -> is(c, "HTTP_SERVER", "POST /messages"));
+    String trace = request.path("traceId").asText();
+    JsonNode publish = one(recorded, c -> kind(c, "MESSAGE_PUBLISH"));
+    assertThat(publish.path("traceId").asText()).isEqualTo(trace);
+    assertThat(publish.path("parentId").asText()).isEqualTo(request.path("id").asText());
+    assertThat(publish.at("/input/routingKey").asText()).isEqualTo(queue);
+    assertThat(publish.at("/input/body/order").asInt()).isEqualTo(42);
+    JsonNode consume = one(recorded, c -> is(c, "MESSAGE_CONSUME", "CONSUME " + queue));
+    assertThat(consume.path("traceId").asText()).as("traceparent in the headers").isEqualTo(trace);
+    assertThat(consume.path("parentId").asText()).isEqualTo(publish.path("id").asText());
+    assertThat(consume.at("/input/body/order").asInt()).isEqualTo(42);
+  }
+
+  @Test
+  void recordsNothingWhileRecordingIsOff() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints.jsonl");
+    try (AgentProcess app = start("OFF", checkpoints, queue())) {
+      assertThat(post(app)).isEqualTo(BODY);
+      app.stop();
+    }
+    assertThat(read(checkpoints)).isEmpty();
+  }
+
+  /** Unique, so that parallel builds on the same broker do not consume each other's messages. */
+  private static String queue() {
+    return "checkpoint-agent-" + UUID.randomUUID();
+  }
+
+  private AgentProcess start(String mode, Path checkpoints, String queue)
+      throws IOException, InterruptedException {
+    return AgentProcess.start(
+        dir,
+        false,
+        "example.rabbit.RabbitApp",
+        List.of(
+            "-Dcheckpoint.mode=" + mode,
+            "-Dcheckpoint.exporter=jsonl",
+            "-Dcheckpoint.jsonl.path=" + checkpoints),
+        queue);
+  }
+
+  private static String post(AgentProcess app) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/messages"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(201);
+    return response.body();
+  }
+}
