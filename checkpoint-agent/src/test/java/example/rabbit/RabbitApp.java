@@ -6,11 +6,17 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.checkpoint.core.CheckpointConfig;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +38,8 @@ public final class RabbitApp {
    * Connects to RabbitMQ on 127.0.0.1:5672, starts the service on a free port and prints {@code
    * port=<n>}.
    *
-   * @param args the queue to declare, publish to and consume from
+   * @param args the queue to declare, publish to and consume from; then {@code library <jsonl
+   *     file>} to set the library's collector by hand too
    * @throws Exception when it cannot start
    */
   public static void main(String[] args) throws Exception {
@@ -42,6 +49,9 @@ public final class RabbitApp {
     factory.setPort(5672);
     factory.setUsername("guest");
     factory.setPassword("guest");
+    if (args.length > 2 && args[1].equals("library")) {
+      LibraryCollector.set(factory, Path.of(args[2]));
+    }
     Connection connection = factory.newConnection("rabbit-app");
     Channel consuming = connection.createChannel();
     // Deleted with its consumer, when the application stops.
@@ -67,6 +77,26 @@ public final class RabbitApp {
     server.start();
     System.out.println("port=" + server.getURI().getPort());
     server.join();
+  }
+
+  /** The library wired by hand, as its docs show, recording into a JSONL file of its own. */
+  private static final class LibraryCollector {
+
+    private LibraryCollector() {}
+
+    static void set(ConnectionFactory factory, Path jsonl) {
+      CheckpointRecorder recorder =
+          CheckpointRecorder.fromConfig(
+              CheckpointConfig.builder()
+                  .serviceName("library")
+                  .mode(RecordingMode.ON)
+                  .exporter(CheckpointConfig.ExporterType.JSONL)
+                  .jsonlPath(jsonl)
+                  .build());
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> recorder.shutdown(Duration.ofSeconds(5))));
+      factory.setObservationCollector(RabbitMqRecording.create(recorder).observationCollector());
+    }
   }
 
   private static final class MessagesServlet extends HttpServlet {

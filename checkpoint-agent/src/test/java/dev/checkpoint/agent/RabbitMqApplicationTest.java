@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,32 @@ class RabbitMqApplicationTest {
     assertThat(read(checkpoints)).isEmpty();
   }
 
+  @Test
+  void recordsEachCallOnceWhenTheApplicationSetsTheLibrarysCollector() throws Exception {
+    Path agentCheckpoints = dir.resolve("agent.jsonl");
+    Path libraryCheckpoints = dir.resolve("library.jsonl");
+    String queue = queue();
+    try (AgentProcess app =
+        AgentProcess.start(
+            dir,
+            true,
+            "example.rabbit.RabbitApp",
+            options("ON", agentCheckpoints),
+            queue,
+            "library",
+            libraryCheckpoints.toString())) {
+      assertThat(post(app)).isEqualTo(BODY);
+      app.stop();
+    }
+    List<JsonNode> recorded = new ArrayList<>(read(agentCheckpoints));
+    recorded.addAll(read(libraryCheckpoints));
+    one(recorded, c -> is(c, "HTTP_SERVER", "POST /messages"));
+    one(recorded, c -> kind(c, "MESSAGE_PUBLISH"));
+    one(recorded, c -> is(c, "MESSAGE_CONSUME", "CONSUME " + queue));
+    // The collector the application set replaced the agent's.
+    assertThat(read(libraryCheckpoints)).anyMatch(c -> kind(c, "MESSAGE_PUBLISH"));
+  }
+
   /** Unique, so that parallel builds on the same broker do not consume each other's messages. */
   private static String queue() {
     return "checkpoint-agent-" + UUID.randomUUID();
@@ -86,14 +113,14 @@ class RabbitMqApplicationTest {
   private AgentProcess start(String mode, Path checkpoints, String queue)
       throws IOException, InterruptedException {
     return AgentProcess.start(
-        dir,
-        false,
-        "example.rabbit.RabbitApp",
-        List.of(
-            "-Dcheckpoint.mode=" + mode,
-            "-Dcheckpoint.exporter=jsonl",
-            "-Dcheckpoint.jsonl.path=" + checkpoints),
-        queue);
+        dir, false, "example.rabbit.RabbitApp", options(mode, checkpoints), queue);
+  }
+
+  private static List<String> options(String mode, Path checkpoints) {
+    return List.of(
+        "-Dcheckpoint.mode=" + mode,
+        "-Dcheckpoint.exporter=jsonl",
+        "-Dcheckpoint.jsonl.path=" + checkpoints);
   }
 
   private static String post(AgentProcess app) throws IOException, InterruptedException {
