@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The request, its send, the listener's record and the listener's work are one tree. */
+/**
+ * The request, its send, the listener's record and the listener's work (a method, a send) are one
+ * tree.
+ */
 class KafkaRecordingTest extends AbstractKafkaTest {
 
   private static final String TOPIC = "checkpoint-shipments-" + UUID.randomUUID();
@@ -29,21 +32,24 @@ class KafkaRecordingTest extends AbstractKafkaTest {
 
   @Test
   void sendAndListenerJoinTheRequestsTree() throws Exception {
+    String notices = topic + ".notices";
     ConsumerRecord<String, String> delivered = ship("7", "{\"order\":7,\"carrier\":\"DHL\"}");
 
     Map<String, CheckpointData> tree =
-        ExportedCheckpoints.await(exporter, 4).stream()
+        ExportedCheckpoints.await(exporter, 5).stream()
             .collect(Collectors.toMap(CheckpointData::name, Function.identity()));
     assertThat(tree)
         .containsOnlyKeys(
             "POST /shipments/{order}",
             "PUBLISH " + topic,
             "CONSUME " + topic,
-            "Orders.markShipped");
+            "Orders.markShipped",
+            "PUBLISH " + notices);
     CheckpointData server = tree.get("POST /shipments/{order}");
     CheckpointData publish = tree.get("PUBLISH " + topic);
     CheckpointData consume = tree.get("CONSUME " + topic);
     CheckpointData method = tree.get("Orders.markShipped");
+    CheckpointData notice = tree.get("PUBLISH " + notices);
     assertThat(tree.values())
         .allSatisfy(
             checkpoint -> {
@@ -57,6 +63,9 @@ class KafkaRecordingTest extends AbstractKafkaTest {
     assertThat(consume.parentId()).isEqualTo(publish.id());
     assertThat(method.kind()).isEqualTo(Kind.METHOD);
     assertThat(method.parentId()).isEqualTo(consume.id());
+    // The listener's own send: the record's checkpoint is current while the listener runs.
+    assertThat(notice.kind()).isEqualTo(Kind.MESSAGE_PUBLISH);
+    assertThat(notice.parentId()).isEqualTo(consume.id());
 
     JsonNode published = RecordedJson.of(publish.input());
     assertThat(published.path("key").asText()).isEqualTo("7");
