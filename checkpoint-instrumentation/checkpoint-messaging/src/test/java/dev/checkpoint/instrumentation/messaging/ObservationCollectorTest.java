@@ -1,7 +1,6 @@
 package dev.checkpoint.instrumentation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +22,6 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,38 +183,8 @@ class ObservationCollectorTest {
             dir);
     Channel replaying = connect(RabbitMqRecording.create(replayer), true);
 
-    ReplayRecordings.replay(replayer, key, () -> replaying.basicPublish("", queue, null, paid));
-    // A changed body is answered by the recorded publish to the same routing key (a publish
-    // returns nothing that depends on it) and recorded as it is, for the tree's comparison.
-    ReplayRecordings.replay(
-        replayer,
-        key,
-        () ->
-            replaying.basicPublish(
-                "",
-                queue,
-                null,
-                "{\"orderId\":\"o-1\",\"amountCents\":9025}".getBytes(StandardCharsets.UTF_8)));
-    Throwable[] unmatched = new Throwable[1];
-    ReplayRecordings.replay(
-        replayer,
-        key,
-        () ->
-            unmatched[0] =
-                catchThrowable(() -> replaying.basicPublish("", queue + "-other", null, paid)));
-
-    assertThat(channel.basicGet(queue, true)).as("nothing is sent in replay").isNull();
-    assertThat(unmatched[0])
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("Unexpected MESSAGE call publish to '' with routing key")
-        .hasMessageContaining("/routingKey");
-    List<CheckpointData> publishes =
-        replayed.checkpoints().stream().filter(c -> c.kind() == Kind.MESSAGE_PUBLISH).toList();
-    assertThat(publishes).hasSize(3);
-    assertThat(publishes.get(0).error()).isNull();
-    assertThat(publishes.get(1).error()).isNull();
-    assertThat(publishes.get(1).input().json()).contains("\"amountCents\":9025");
-    assertThat(publishes.get(2).error()).isNotNull();
+    ReplayedPublishes.assertComparedAndNotSent(
+        replayer, replayed, key, replaying, channel, queue, paid);
   }
 
   private CheckpointData named(String name) {

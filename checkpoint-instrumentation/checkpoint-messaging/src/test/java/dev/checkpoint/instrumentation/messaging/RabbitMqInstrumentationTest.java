@@ -1,7 +1,6 @@
 package dev.checkpoint.instrumentation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,38 +154,7 @@ class RabbitMqInstrumentationTest extends AbstractMessagingInstrumentationTest {
             dir);
     Channel channel = CheckpointChannel.wrap(raw, replayer);
 
-    ReplayRecordings.replay(replayer, key, () -> channel.basicPublish("", queue, null, paid));
-    // A changed body is answered by the recorded publish to the same routing key (a publish
-    // returns nothing that depends on it) and recorded as it is, for the tree's comparison.
-    ReplayRecordings.replay(
-        replayer,
-        key,
-        () ->
-            channel.basicPublish(
-                "",
-                queue,
-                null,
-                "{\"orderId\":\"o-1\",\"amountCents\":9025}".getBytes(StandardCharsets.UTF_8)));
-    Throwable[] unmatched = new Throwable[1];
-    ReplayRecordings.replay(
-        replayer,
-        key,
-        () ->
-            unmatched[0] =
-                catchThrowable(() -> channel.basicPublish("", queue + "-other", null, paid)));
-
-    assertThat(raw.basicGet(queue, true)).as("nothing is sent in replay").isNull();
-    assertThat(unmatched[0])
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("Unexpected MESSAGE call publish to '' with routing key")
-        .hasMessageContaining("/routingKey");
-    List<CheckpointData> publishes =
-        replayed.checkpoints().stream().filter(c -> c.kind() == Kind.MESSAGE_PUBLISH).toList();
-    assertThat(publishes).hasSize(3);
-    assertThat(publishes.get(0).error()).isNull();
-    assertThat(publishes.get(1).error()).isNull();
-    assertThat(publishes.get(1).input().json()).contains("\"amountCents\":9025");
-    assertThat(publishes.get(2).error()).isNotNull();
+    ReplayedPublishes.assertComparedAndNotSent(replayer, replayed, key, channel, raw, queue, paid);
   }
 
   /**
