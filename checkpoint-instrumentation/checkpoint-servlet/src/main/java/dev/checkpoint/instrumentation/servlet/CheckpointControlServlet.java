@@ -54,6 +54,9 @@ public final class CheckpointControlServlet extends HttpServlet {
     // Access first: an unauthenticated caller learns nothing, not even the body size limit.
     Optional<RecordingControl.Response> refused = control.refusal(authorization);
     if (refused.isPresent()) {
+      // The body is left unread, so the container may drop the connection after answering: say
+      // so, or a client that reuses connections sends its next request into a closed one.
+      response.setHeader("Connection", "close");
       send(response, refused.get());
       return;
     }
@@ -64,6 +67,7 @@ public final class CheckpointControlServlet extends HttpServlet {
         bytes = in.readNBytes(MAX_BODY_BYTES + 1);
       }
       if (bytes.length > MAX_BODY_BYTES) {
+        response.setHeader("Connection", "close");
         send(
             response,
             new RecordingControl.Response(

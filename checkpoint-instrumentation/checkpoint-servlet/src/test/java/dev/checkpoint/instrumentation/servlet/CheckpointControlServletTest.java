@@ -54,6 +54,7 @@ class CheckpointControlServletTest {
     assertThat(missing.statusCode()).isEqualTo(401);
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    assertThat(wrong.headers().firstValue("Connection")).contains("close");
     assertThat(RecordedJson.parse(wrong.body()).path("error").asText()).isEqualTo("unauthorized");
     assertThat(recorder.control().state().mode()).isEqualTo(RecordingMode.OFF);
   }
