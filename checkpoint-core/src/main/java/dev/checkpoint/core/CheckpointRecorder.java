@@ -3,6 +3,8 @@ package dev.checkpoint.core;
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoints;
 import dev.checkpoint.Kind;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.CheckpointExporter;
@@ -21,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The implementation behind {@link Checkpoints}: decides from the recording mode and the current
@@ -43,6 +47,8 @@ public final class CheckpointRecorder implements Instrumenter {
   private final int maxRows;
   private final ReplaySource replaySource;
   private final ReplayMissing replayMissing;
+  private final Supplier<ReplayLedger> replayLedger;
+  private final Set<ReplayViews.Protocol> replayedProtocols;
 
   private CheckpointRecorder(Builder builder) {
     this.service = builder.service;
@@ -54,6 +60,8 @@ public final class CheckpointRecorder implements Instrumenter {
             ? null
             : ReplaySource.of(builder.replaySource, builder.replayRun, builder.replayToken);
     this.replayMissing = builder.replayMissing;
+    this.replayLedger = builder.replayLedger;
+    this.replayedProtocols = builder.replayedProtocols;
     this.control =
         new RecordingControl(
             service,
@@ -195,6 +203,9 @@ public final class CheckpointRecorder implements Instrumenter {
    * the entry request names a recording in its baggage.
    */
   private ReplaySession replayOf(RecordingControl.State state, Context parent) {
+    if (replayLedger != null) {
+      return ReplaySession.answering(replayLedger.get(), replayedProtocols);
+    }
     if (state.mode() != RecordingMode.REPLAY || parent == null || parent.replayKey() == null) {
       return null;
     }
@@ -310,6 +321,8 @@ public final class CheckpointRecorder implements Instrumenter {
     private String replayRun;
     private String replayToken;
     private ReplayMissing replayMissing = ReplayMissing.FAIL;
+    private Supplier<ReplayLedger> replayLedger;
+    private Set<ReplayViews.Protocol> replayedProtocols = Set.of();
 
     private Builder() {
       CheckpointConfig defaults = CheckpointConfig.defaults();
@@ -396,6 +409,22 @@ public final class CheckpointRecorder implements Instrumenter {
         throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
       }
       this.maxRows = maxRows;
+      return this;
+    }
+
+    /**
+     * Makes every tree this recorder starts answer calls of some kinds from recorded calls, as a
+     * replayed entry request is answered in {@code REPLAY} mode, with unmatched calls failing: for
+     * a test library that replays an asset without entry requests (the JUnit replay's recorder).
+     * The recorder must record ({@code ON}) for its instrumentation to ask.
+     *
+     * @param ledger gives the recorded calls when a tree starts
+     * @param answered the kinds of calls answered; others reach their dependency
+     * @return this builder
+     */
+    public Builder replayFrom(Supplier<ReplayLedger> ledger, Set<ReplayViews.Protocol> answered) {
+      this.replayLedger = Objects.requireNonNull(ledger, "ledger");
+      this.replayedProtocols = Set.copyOf(answered);
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.checkpoint.core;
 import dev.checkpoint.CheckpointId;
 import dev.checkpoint.TraceId;
 import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.core.internal.LocalTree;
 import dev.checkpoint.core.model.Ids;
 import java.util.Collection;
@@ -127,7 +128,7 @@ public final class Context {
    * @return the ledger; empty unless in REPLAY mode serving a replayed entry request
    */
   public Optional<ReplayLedger> replayLedger() {
-    return tree == null || tree.replay() == null
+    return tree == null || tree.replay() == null || !tree.replay().answers(ReplayViews.Protocol.SQL)
         ? Optional.empty()
         : Optional.of(tree.replay().ledger());
   }

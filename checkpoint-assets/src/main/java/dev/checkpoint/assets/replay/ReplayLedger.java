@@ -30,11 +30,21 @@ import java.util.function.Predicate;
 public final class ReplayLedger {
 
   private static final Set<String> IMPORTANT =
-      Set.of("/method", "/path", "/statement", "/name", "/exchange", "/routingKey");
+      Set.of(
+          "/method",
+          "/path",
+          "/statement",
+          "/name",
+          "/exchange",
+          "/routingKey",
+          "/topic",
+          "/command");
   private static final String ASSET_REMEDY =
       "Fix the component if the call is wrong; if it is intended, record the asset again"
           + " (-Dcheckpoint.update=true).";
   private static final int CLOSEST = 3;
+  private static final Set<String> OUTBOUND =
+      Set.of("HTTP_CLIENT", "SQL", "CACHE", "MESSAGE_PUBLISH");
 
   /** One recorded outbound call. */
   public static final class Entry {
@@ -87,9 +97,9 @@ public final class ReplayLedger {
   }
 
   /**
-   * Collects the outbound calls under some checkpoints: {@code HTTP_CLIENT} and {@code SQL}
-   * checkpoints, not descending into HTTP calls (what the called service did is not the
-   * component's).
+   * Collects the outbound calls under some checkpoints: {@code HTTP_CLIENT}, {@code SQL}, {@code
+   * CACHE} and {@code MESSAGE_PUBLISH} checkpoints, not descending into them (what the called
+   * service or the consumer of a message did is not the component's).
    *
    * @param source the asset's name, for messages
    * @param roots the checkpoints to search, parents before children
@@ -100,7 +110,7 @@ public final class ReplayLedger {
     return collect(
         new ReplayLedger(source, normaliser, ASSET_REMEDY, false),
         roots,
-        node -> node.kind().equals("HTTP_CLIENT") || node.kind().equals("SQL"));
+        node -> OUTBOUND.contains(node.kind()));
   }
 
   /**

@@ -12,19 +12,38 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * What of a call is matched: for HTTP the method, path, query and body; for SQL the statement
- * (whitespace and case of keywords normalised), bind values and batch; for a message publish the
- * exchange, routing key and body; for a method its name and input. Headers and message properties
- * are not matched: they carry noise such as dates, message ids and propagation.
+ * (whitespace and case of keywords normalised), bind values and batch; for a RabbitMQ publish the
+ * exchange, routing key and body; for a Kafka send the topic, partition (when the application chose
+ * one), key, headers and value; for a Redis command its name, keys and arguments (or hash fields);
+ * for a method its name and input. HTTP headers and RabbitMQ message properties are not matched:
+ * they carry noise such as dates, message ids and propagation. Kafka headers are the application's
+ * own (the recording leaves the propagation headers out), so they are.
  */
 public final class ReplayViews {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final List<String> WRITES = List.of("insert ", "update ", "delete ", "merge ");
   private static final Pattern RETURNING = Pattern.compile("\\breturning\\b");
+
+  private static final List<String> RABBIT_FIELDS = List.of("exchange", "routingKey", "body");
+  private static final List<String> KAFKA_FIELDS =
+      List.of("topic", "partition", "key", "headers", "body");
+  private static final List<String> CACHE_FIELDS =
+      List.of("command", "keys", "arguments", "fields");
+
+  /* Fields that only some calls have: a Kafka partition, Redis hash fields instead of arguments. */
+  private static final Set<String> OPTIONAL = Set.of("partition", "arguments", "fields");
+
+  /** Redis commands whose reply is {@code OK} whatever value they write. */
+  private static final Set<String> CACHE_WRITES = Set.of("SET", "SETEX", "PSETEX", "MSET", "HMSET");
+
+  /** Options of {@code SET} that make its reply depend on what Redis held. */
+  private static final Set<String> REPLY_OPTIONS = Set.of("NX", "XX", "GET");
 
   /** The kinds of calls replayed. */
   public enum Protocol {
@@ -35,7 +54,9 @@ public final class ReplayViews {
     /** {@code MESSAGE_PUBLISH} checkpoints. */
     MESSAGE(Kind.MESSAGE_PUBLISH),
     /** {@code METHOD} checkpoints of methods marked as a dependency. */
-    METHOD(Kind.METHOD);
+    METHOD(Kind.METHOD),
+    /** {@code CACHE} checkpoints: Redis commands. */
+    CACHE(Kind.CACHE);
 
     private final Kind kind;
 
@@ -77,14 +98,25 @@ public final class ReplayViews {
       case SQL -> sqlView(input);
       case MESSAGE -> messageView(input);
       case METHOD -> namedView(name, input);
+      case CACHE -> fields(input, CACHE_FIELDS);
     };
   }
 
+  /* A Kafka send records its topic; a RabbitMQ publish its exchange and routing key. */
   private static JsonNode messageView(JsonNode input) {
+    return fields(input, input.has("topic") ? KAFKA_FIELDS : RABBIT_FIELDS);
+  }
+
+  /* The named fields of the input; absent ones are null, except optional ones left out. */
+  private static JsonNode fields(JsonNode input, List<String> names) {
     ObjectNode view = NODES.objectNode();
-    for (String field : List.of("exchange", "routingKey", "body")) {
+    for (String field : names) {
       JsonNode value = input.get(field);
-      view.set(field, value == null ? NullNode.instance : value);
+      if (value != null) {
+        view.set(field, value);
+      } else if (!OPTIONAL.contains(field)) {
+        view.set(field, NullNode.instance);
+      }
     }
     return view;
   }
@@ -181,18 +213,35 @@ public final class ReplayViews {
     return switch (protocol) {
       case HTTP -> view.path("method").asText() + " " + view.path("path").asText();
       case SQL -> view.path("statement").asText("");
-      case MESSAGE -> view.path("exchange").asText() + " " + view.path("routingKey").asText();
+      case MESSAGE ->
+          view.has("topic")
+              ? "topic " + view.path("topic").asText()
+              : view.path("exchange").asText() + " " + view.path("routingKey").asText();
       case METHOD -> view.path("name").asText();
+      case CACHE -> view.path("command").asText() + " " + view.path("keys");
     };
   }
 
   /**
-   * Whether a call writes without reading back what it wrote: a message publish, or a SQL {@code
-   * INSERT}, {@code UPDATE}, {@code DELETE} or {@code MERGE} (a single statement, not a batch of
-   * plain statements) without {@code RETURNING}.
+   * Whether a call writes without reading back what it wrote: a message publish, a Redis {@code
+   * SET}, {@code SETEX}, {@code PSETEX}, {@code MSET} or {@code HMSET} (a command without options
+   * that change its reply), or a SQL {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code
+   * MERGE} (a single statement, not a batch of plain statements) without {@code RETURNING}.
    */
   static boolean isWrite(Protocol protocol, JsonNode view) {
     if (protocol == Protocol.MESSAGE) {
+      return true;
+    }
+    if (protocol == Protocol.CACHE) {
+      String command = view.path("command").asText();
+      if (!CACHE_WRITES.contains(command)) {
+        return false;
+      }
+      for (JsonNode argument : view.path("arguments")) {
+        if (REPLY_OPTIONS.contains(argument.asText().toUpperCase(Locale.ROOT))) {
+          return false;
+        }
+      }
       return true;
     }
     if (protocol != Protocol.SQL || !view.path("statement").isTextual()) {
@@ -243,6 +292,28 @@ public final class ReplayViews {
 
   static String describe(Protocol protocol, JsonNode view) {
     StringBuilder out = new StringBuilder();
+    if (protocol == Protocol.MESSAGE && view.has("topic")) {
+      out.append("send to topic '").append(view.path("topic").asText()).append('\'');
+      if (view.has("partition")) {
+        out.append(" partition ").append(view.path("partition"));
+      }
+      out.append(" key ").append(view.path("key"));
+      if (!view.path("headers").isEmpty()) {
+        out.append(" headers ").append(view.path("headers"));
+      }
+      return out.append(' ').append(view.path("body")).toString();
+    }
+    if (protocol == Protocol.CACHE) {
+      out.append(view.path("command").asText());
+      for (JsonNode key : view.path("keys")) {
+        out.append(' ').append(key.isTextual() ? key.textValue() : key.toString());
+      }
+      JsonNode arguments = view.has("fields") ? view.get("fields") : view.path("arguments");
+      if (!arguments.isEmpty() || arguments.isTextual()) {
+        out.append(' ').append(arguments);
+      }
+      return out.toString();
+    }
     if (protocol == Protocol.MESSAGE) {
       return out.append("publish to '")
           .append(view.path("exchange").asText())

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,13 +30,19 @@ public final class ReplaySession {
   private final ReplayLedger ledger;
   private final String loadFailure;
   private final ReplayMissing missing;
+  private final Set<ReplayViews.Protocol> answered;
   private final Deque<Instant> instants = new ArrayDeque<>();
   private final Deque<UUID> uuids = new ArrayDeque<>();
 
-  private ReplaySession(ReplayLedger ledger, String loadFailure, ReplayMissing missing) {
+  private ReplaySession(
+      ReplayLedger ledger,
+      String loadFailure,
+      ReplayMissing missing,
+      Set<ReplayViews.Protocol> answered) {
     this.ledger = ledger;
     this.loadFailure = loadFailure;
     this.missing = missing;
+    this.answered = answered;
   }
 
   /**
@@ -49,7 +57,8 @@ public final class ReplaySession {
         new ReplaySession(
             ReplayLedger.forEntry(entry.description(), entry.node(), entry.normaliser(), REMEDY),
             null,
-            missing);
+            missing,
+            EnumSet.allOf(ReplayViews.Protocol.class));
     JsonNode attributes = entry.node().fields().path("attributes");
     for (JsonNode value : attributes.path(LocalTree.TIME_ATTRIBUTE)) {
       try {
@@ -78,7 +87,23 @@ public final class ReplaySession {
    */
   public static ReplaySession failed(String reason, ReplayMissing missing) {
     return new ReplaySession(
-        ReplayLedger.forEntry(reason, null, Normaliser.none(), REMEDY), reason, missing);
+        ReplayLedger.forEntry(reason, null, Normaliser.none(), REMEDY),
+        reason,
+        missing,
+        EnumSet.allOf(ReplayViews.Protocol.class));
+  }
+
+  /**
+   * A replay that answers some kinds of calls from a ledger a test library collected, unmatched
+   * calls failing; calls of other kinds reach their dependency (which the test library may answer
+   * its own way, such as a stub server).
+   *
+   * @param ledger the recorded calls
+   * @param answered the kinds of calls answered
+   * @return the session
+   */
+  public static ReplaySession answering(ReplayLedger ledger, Set<ReplayViews.Protocol> answered) {
+    return new ReplaySession(ledger, null, ReplayMissing.FAIL, Set.copyOf(answered));
   }
 
   /**
@@ -92,7 +117,7 @@ public final class ReplaySession {
    */
   public Optional<RecordedCall> answer(Kind kind, String name, JsonNode input) {
     Optional<ReplayViews.Protocol> protocol = ReplayViews.Protocol.of(kind.name());
-    if (protocol.isEmpty()) {
+    if (protocol.isEmpty() || !answered.contains(protocol.get())) {
       return Optional.empty();
     }
     String failure;
@@ -121,6 +146,16 @@ public final class ReplaySession {
    */
   public ReplayLedger ledger() {
     return ledger;
+  }
+
+  /**
+   * Whether calls of a protocol are answered from the recording.
+   *
+   * @param protocol the protocol
+   * @return {@code true} when {@link #answer} answers them
+   */
+  public boolean answers(ReplayViews.Protocol protocol) {
+    return answered.contains(protocol);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.checkpoint.junit.internal;
 import dev.checkpoint.assets.Asset;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.export.InMemoryExporter;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -69,7 +71,15 @@ public final class ReplaySession implements Replay, AutoCloseable {
       ledger = ReplayLedger.of(name, List.of(), Normaliser.none());
     } else {
       exporter = null;
-      recorder = CheckpointRecorder.builder().service(service).build();
+      // Redis commands and message publishes are answered where the client sends them; HTTP and
+      // SQL by the stub server and the data source, which any client can be pointed at.
+      recorder =
+          CheckpointRecorder.builder()
+              .service(service)
+              .mode(RecordingMode.ON)
+              .replayFrom(
+                  this::ledger, Set.of(ReplayViews.Protocol.CACHE, ReplayViews.Protocol.MESSAGE))
+              .build();
       ledger =
           existing == null
               ? ReplayLedger.of(name, List.of(), Normaliser.none())

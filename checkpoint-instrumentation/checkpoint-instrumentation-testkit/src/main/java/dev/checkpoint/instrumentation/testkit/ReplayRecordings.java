@@ -9,6 +9,8 @@ import dev.checkpoint.assets.AssetFormat;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.Normaliser;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.RecordingCheckpoint;
@@ -25,6 +27,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Record, then replay, in one test: work recorded under an entry checkpoint is written as an asset,
@@ -108,6 +111,39 @@ public final class ReplayRecordings {
         .capture(capture)
         .replaySource(dir.toString(), null, null)
         .exporter(exporter)
+        .build();
+  }
+
+  /**
+   * The recorded outbound calls of the asset {@code recorded.json} in {@code dir}, collected as the
+   * JUnit replay ({@code @CheckpointReplay}) collects those of the asset it replays.
+   *
+   * @param dir the folder holding the asset
+   * @return the ledger
+   * @throws IOException when the asset cannot be read
+   */
+  public static ReplayLedger testLedger(Path dir) throws IOException {
+    Asset asset = AssetFormat.read(dir.resolve("recorded.json"));
+    return ReplayLedger.of("recorded.json", asset.checkpoints(), asset.normaliser());
+  }
+
+  /**
+   * A recorder answering Redis commands and message publishes from a ledger, built as the JUnit
+   * replay builds the recorder a test instruments its clients with.
+   *
+   * @param capture the capture of the recorder that recorded the asset
+   * @param exporter where it exports
+   * @param ledger the recorded calls, from {@link #testLedger}
+   * @return the recorder, in mode ON
+   */
+  public static CheckpointRecorder testReplayer(
+      PayloadCapture capture, InMemoryExporter exporter, ReplayLedger ledger) {
+    return CheckpointRecorder.builder()
+        .service("test")
+        .mode(RecordingMode.ON)
+        .capture(capture)
+        .exporter(exporter)
+        .replayFrom(() -> ledger, Set.of(ReplayViews.Protocol.CACHE, ReplayViews.Protocol.MESSAGE))
         .build();
   }
 

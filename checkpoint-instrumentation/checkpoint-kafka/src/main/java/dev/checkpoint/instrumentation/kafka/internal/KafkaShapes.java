@@ -1,5 +1,6 @@
 package dev.checkpoint.instrumentation.kafka.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.core.instrumentation.MessageBodies;
 import dev.checkpoint.core.propagation.W3cPropagation;
 import java.nio.ByteBuffer;
@@ -11,8 +12,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -65,6 +68,25 @@ final class KafkaShapes {
       output.put("offset", metadata.offset());
     }
     return output;
+  }
+
+  /**
+   * The metadata of a send answered from its recording: where the broker put the recorded record;
+   * the timestamp is the record's own, or none.
+   */
+  static RecordMetadata metadata(JsonNode output, ProducerRecord<?, ?> record) {
+    JsonNode partition = output.path("partition");
+    return new RecordMetadata(
+        new TopicPartition(
+            output.path("topic").asText(record.topic()),
+            partition.isInt()
+                ? partition.intValue()
+                : record.partition() == null ? 0 : record.partition()),
+        output.path("offset").asLong(-1),
+        0,
+        record.timestamp() == null ? RecordBatch.NO_TIMESTAMP : record.timestamp(),
+        -1,
+        -1);
   }
 
   private static Object value(Object value, int maxBytes, String path, List<String> truncated) {

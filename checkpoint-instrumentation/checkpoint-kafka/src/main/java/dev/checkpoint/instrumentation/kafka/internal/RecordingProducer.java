@@ -1,9 +1,14 @@
 package dev.checkpoint.instrumentation.kafka.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.core.RecordingCheckpoint;
+import dev.checkpoint.core.replay.RecordedCall;
+import dev.checkpoint.core.replay.ReplayMismatchException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -11,6 +16,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
@@ -64,6 +70,12 @@ public final class RecordingProducer<K, V> implements Producer<K, V> {
     if (checkpoint == null) {
       return delegate.send(record, callback);
     }
+    if (checkpoint.isReplaying()) {
+      Optional<RecordedCall> answer = checkpoint.replay();
+      if (answer.isPresent()) {
+        return replayed(record, answer.get(), checkpoint, callback);
+      }
+    }
     ProducerRecord<K, V> sent = recording.withContext(record, checkpoint.context());
     try {
       return delegate.send(sent, new RecordingCallback(checkpoint, callback));
@@ -74,6 +86,41 @@ public final class RecordingProducer<K, V> implements Producer<K, V> {
       checkpoint.close();
       throw e;
     }
+  }
+
+  /**
+   * A send answered from a recording (REPLAY mode, or a JUnit replay): the record reaches no
+   * broker; the application gets the recorded metadata, the recorded failure, or why no recorded
+   * send matches, through the future and its callback as a real send would give them.
+   */
+  private static Future<RecordMetadata> replayed(
+      ProducerRecord<?, ?> record,
+      RecordedCall answer,
+      RecordingCheckpoint checkpoint,
+      Callback callback) {
+    RecordMetadata metadata = null;
+    Exception error = null;
+    if (!answer.isMatched()) {
+      error = new ReplayMismatchException(answer.failure());
+    } else if (answer.error().isPresent()) {
+      JsonNode recorded = answer.error().get();
+      error =
+          new KafkaException(
+              recorded.path("type").asText("error")
+                  + ": "
+                  + recorded.path("message").asText("")
+                  + " (recorded)");
+    } else {
+      metadata = KafkaShapes.metadata(answer.output(), record);
+    }
+    new RecordingCallback(checkpoint, callback).onCompletion(metadata, error);
+    CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+    if (error == null) {
+      future.complete(metadata);
+    } else {
+      future.completeExceptionally(error);
+    }
+    return future;
   }
 
   /** Ends the checkpoint when the broker answered, then calls the application's callback. */

@@ -1,0 +1,174 @@
+package dev.checkpoint.instrumentation.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.checkpoint.Kind;
+import dev.checkpoint.assets.replay.ReplayLedger;
+import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
+import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.core.RecordingMode;
+import dev.checkpoint.core.capture.PayloadCapture;
+import dev.checkpoint.core.capture.Redaction;
+import dev.checkpoint.core.export.InMemoryExporter;
+import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.replay.ReplayMismatchException;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka sends answered from a recording made against a real broker: the recorded metadata comes
+ * back, nothing reaches the broker, and a changed send is answered (service replay) or fails with
+ * what changed (JUnit replay).
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class KafkaReplayTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final PayloadCapture CAPTURE =
+      PayloadCapture.create(Redaction.defaults(), 64 * 1024);
+  private static final String PAID = "{\"orderId\":\"o-1\",\"amountCents\":9000}";
+  private static final String CHANGED = "{\"orderId\":\"o-1\",\"amountCents\":9025}";
+
+  @TempDir Path dir;
+  private EmbeddedKafkaBroker kafka;
+  private String topic;
+  private String key;
+  private final InMemoryExporter replayed = InMemoryExporter.create();
+
+  @BeforeEach
+  void record(EmbeddedKafkaBroker kafka) throws Exception {
+    this.kafka = kafka;
+    topic = KafkaTestClient.newTopic(kafka);
+    InMemoryExporter recorded = InMemoryExporter.create();
+    CheckpointRecorder recorder =
+        CheckpointRecorder.builder()
+            .service("shipping")
+            .mode(RecordingMode.ON)
+            .capture(CAPTURE)
+            .exporter(recorded)
+            .build();
+    try (Producer<String, byte[]> producer =
+        CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder)) {
+      key = ReplayRecordings.record(recorder, recorded, dir, () -> send(producer, PAID).get());
+    }
+  }
+
+  private Future<RecordMetadata> send(Producer<String, byte[]> producer, String value) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topic, "o-1", value.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(new RecordHeader("event", "shipment.created".getBytes()));
+    return producer.send(record);
+  }
+
+  private long recordsOnTheBroker() {
+    try (KafkaConsumer<String, byte[]> consumer = KafkaTestClient.consumer(kafka, topic)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      return consumer.endOffsets(List.of(partition), WAIT).get(partition);
+    }
+  }
+
+  @Test
+  void aServiceInReplayGetsTheRecordedMetadataAndAChangedValueIsAnsweredAndRecorded()
+      throws Exception {
+    CheckpointRecorder replayer = ReplayRecordings.replayer(CAPTURE, replayed, dir);
+    AtomicReference<RecordMetadata> same = new AtomicReference<>();
+    AtomicReference<RecordMetadata> changed = new AtomicReference<>();
+    AtomicReference<Throwable> otherTopic = new AtomicReference<>();
+    try (Producer<String, byte[]> producer =
+        CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), replayer)) {
+      ReplayRecordings.replay(replayer, key, () -> same.set(send(producer, PAID).get()));
+      ReplayRecordings.replay(replayer, key, () -> changed.set(send(producer, CHANGED).get()));
+      ReplayRecordings.replay(
+          replayer,
+          key,
+          () ->
+              otherTopic.set(
+                  catchThrowable(
+                      () ->
+                          producer
+                              .send(new ProducerRecord<>(topic + "-other", "o-1", new byte[0]))
+                              .get(WAIT.toSeconds(), TimeUnit.SECONDS))));
+    }
+
+    assertThat(recordsOnTheBroker()).as("only the recorded send reached the broker").isEqualTo(1);
+    assertThat(same.get().topic()).isEqualTo(topic);
+    assertThat(same.get().offset()).as("the recorded offset").isZero();
+    assertThat(changed.get().offset())
+        .as("a changed value is answered by the recorded send to the same topic")
+        .isZero();
+    assertThat(otherTopic.get())
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(ReplayMismatchException.class)
+        .hasMessageContaining("Unexpected MESSAGE call send to topic 'checkpoint-<uuid>-other'")
+        .hasMessageContaining("~ /topic: \"checkpoint-<uuid>\" -> \"checkpoint-<uuid>-other\"");
+    List<CheckpointData> sends =
+        replayed.checkpoints().stream().filter(c -> c.kind() == Kind.MESSAGE_PUBLISH).toList();
+    assertThat(sends).hasSize(3);
+    assertThat(sends.get(0).output().json()).contains("\"offset\":0");
+    assertThat(sends.get(1).input().json())
+        .as("the changed value is recorded where it was sent, for the tree's comparison")
+        .contains("\"amountCents\":9025");
+    assertThat(sends.get(2).error().type()).isEqualTo(ReplayMismatchException.class.getName());
+  }
+
+  @Test
+  void aJunitReplayAnswersTheSameSendAndFailsAChangedValueWithItsPath() throws Exception {
+    ReplayLedger ledger = ReplayRecordings.testLedger(dir);
+    CheckpointRecorder replayer = ReplayRecordings.testReplayer(CAPTURE, replayed, ledger);
+    AtomicReference<Exception> callback = new AtomicReference<>();
+    Throwable changed;
+    RecordMetadata same;
+    try (Producer<String, byte[]> producer =
+        CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), replayer)) {
+      changed =
+          catchThrowable(
+              () ->
+                  producer
+                      .send(
+                          new ProducerRecord<>(
+                              topic, "o-1", CHANGED.getBytes(StandardCharsets.UTF_8)),
+                          (metadata, error) -> callback.set(error))
+                      .get());
+      assertThat(ledger.unused())
+          .as("the recorded send is still unused: strict replay fails on it")
+          .hasValueSatisfying(
+              message ->
+                  assertThat(message)
+                      .startsWith(
+                          "1 recorded call in recorded.json was never made (strict replay):")
+                      .contains("MESSAGE_PUBLISH/PUBLISH " + topic + "#0: send to topic"));
+      same = send(producer, PAID).get();
+    }
+
+    assertThat(recordsOnTheBroker()).isEqualTo(1);
+    assertThat(callback.get()).isInstanceOf(ReplayMismatchException.class);
+    assertThat(changed)
+        .cause()
+        .isInstanceOf(ReplayMismatchException.class)
+        .hasMessageContaining("no recorded call in recorded.json matches it")
+        .hasMessageContaining("~ /body/amountCents: 9000 -> 9025");
+    assertThat(ledger.failures()).hasSize(1);
+    assertThat(same.offset()).isZero();
+    assertThat(ledger.unused()).isEmpty();
+  }
+}
