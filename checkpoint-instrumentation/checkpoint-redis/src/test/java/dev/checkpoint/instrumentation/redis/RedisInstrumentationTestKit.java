@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Kind;
+import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingMode;
@@ -14,7 +15,10 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.replay.ReplayMismatchException;
 import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Redis instrumentation's contract, run by every client (Lettuce, Jedis) against the real Redis
@@ -301,5 +306,135 @@ abstract class RedisInstrumentationTestKit {
       assertThat(redis.pipelinedGets(key, key)).containsExactly("v", "v");
     }
     assertThat(exporter.checkpoints()).isEmpty();
+  }
+
+  // Replay: commands answered from a recording made against the real Redis, whose keys are
+  // deleted before the replay, so that a command reaching Redis would find nothing.
+
+  @TempDir Path recordings;
+
+  /** Records a cache's reads and writes under an entry, then deletes every key from Redis. */
+  private String recordCacheWork(String price, String user, String list, String counter)
+      throws Exception {
+    cleanup.hset(user, Map.of("name", "Ann"));
+    cleanup.rpush(list, "a", "b");
+    CheckpointRecorder recorder = recording();
+    String recordingKey;
+    try (RedisClient redis = open(recorder)) {
+      recordingKey =
+          ReplayRecordings.record(
+              recorder,
+              exporter,
+              recordings,
+              () -> {
+                redis.set(price, "12.50");
+                redis.get(price);
+                redis.hgetall(user);
+                redis.lrange(list);
+                redis.incr(counter);
+                redis.pipelinedGets(price, counter);
+              });
+    }
+    cleanup.del(price, user, list, counter);
+    return recordingKey;
+  }
+
+  private static PayloadCapture capture() {
+    return PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES);
+  }
+
+  @Test
+  void aJunitReplayAnswersEveryCommandFromTheRecordingAndNoneReachesRedis() throws Exception {
+    String price = key("price:42");
+    String user = key("user:7");
+    String list = key("list");
+    String counter = key("counter");
+    recordCacheWork(price, user, list, counter);
+    ReplayLedger ledger = ReplayRecordings.testLedger(recordings);
+    InMemoryExporter replayed = InMemoryExporter.create();
+
+    try (RedisClient redis = open(ReplayRecordings.testReplayer(capture(), replayed, ledger))) {
+      assertThat(redis.set(price, "12.50")).isEqualTo("OK");
+      assertThat(redis.get(price)).isEqualTo("12.50");
+      assertThat(redis.hgetall(user)).containsExactly(Map.entry("name", "Ann"));
+      assertThat(redis.lrange(list)).containsExactly("a", "b");
+      assertThat(redis.incr(counter)).isEqualTo(1);
+      assertThat(redis.pipelinedGets(price, counter)).containsExactly("12.50", "1");
+    }
+
+    assertThat(ledger.failures()).isEmpty();
+    assertThat(ledger.unused()).as("every recorded command was made").isEmpty();
+    assertThat(cleanup.get(price)).as("the SET did not reach Redis").isNull();
+    assertThat(cleanup.get(counter)).as("nor the INCR").isNull();
+    assertThat(replayed.checkpoints()).hasSize(7);
+  }
+
+  @Test
+  void aJunitReplayFailsAnUnrecordedCommandAndNamesTheRecordedOnesNeverMade() throws Exception {
+    String price = key("price:42");
+    String user = key("user:7");
+    String list = key("list");
+    String counter = key("counter");
+    recordCacheWork(price, user, list, counter);
+    ReplayLedger ledger = ReplayRecordings.testLedger(recordings);
+    Throwable unrecorded;
+
+    try (RedisClient redis =
+        open(ReplayRecordings.testReplayer(capture(), InMemoryExporter.create(), ledger))) {
+      assertThat(redis.set(price, "12.50")).isEqualTo("OK");
+      assertThat(redis.get(price)).isEqualTo("12.50");
+      unrecorded = catchThrowable(() -> redis.get(key("price:43")));
+    }
+
+    assertThat(unrecorded)
+        .isInstanceOf(ReplayMismatchException.class)
+        .hasMessageStartingWith("Unexpected CACHE call GET checkpoint-test:<uuid>:price:43:")
+        .hasMessageContaining("no recorded call in recorded.json matches it");
+    assertThat(ledger.failures()).hasSize(1);
+    assertThat(ledger.unused())
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .startsWith(
+                        "5 recorded calls in recorded.json were never made (strict replay):")
+                    .contains("redis-test/CACHE/HGETALL#0: HGETALL checkpoint-test:<uuid>:user:7\n")
+                    .contains("redis-test/CACHE/INCR#0: INCR checkpoint-test:<uuid>:counter\n")
+                    .contains("redis-test/CACHE/GET#2: GET checkpoint-test:<uuid>:counter\n"));
+  }
+
+  @Test
+  void aServiceInReplayIsAnsweredAndAChangedCachedValueIsRecordedWhereItWasWritten()
+      throws Exception {
+    String price = key("price:42");
+    String user = key("user:7");
+    String list = key("list");
+    String counter = key("counter");
+    String recordingKey = recordCacheWork(price, user, list, counter);
+    InMemoryExporter replayed = InMemoryExporter.create();
+    CheckpointRecorder replayer = ReplayRecordings.replayer(capture(), replayed, recordings);
+    String[] read = new String[1];
+
+    try (RedisClient redis = open(replayer)) {
+      ReplayRecordings.replay(
+          replayer,
+          recordingKey,
+          () -> {
+            assertThat(redis.set(price, "13.00")).isEqualTo("OK");
+            read[0] = redis.get(price);
+          });
+    }
+
+    assertThat(read[0]).as("the recorded reply, not Redis's").isEqualTo("12.50");
+    assertThat(cleanup.get(price)).isNull();
+    CheckpointData set =
+        replayed.checkpoints().stream()
+            .filter(c -> c.name().equals("SET"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(set.error()).isNull();
+    assertThat(json(set.input()).at("/arguments/0").asText())
+        .as("the changed value, for the comparison of the replayed tree with the recorded one")
+        .isEqualTo("13.00");
+    assertThat(json(set.output()).at("/reply").asText()).isEqualTo("OK");
   }
 }

@@ -1,6 +1,10 @@
 package dev.checkpoint.instrumentation.redis.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.core.replay.RecordedCall;
+import dev.checkpoint.core.replay.ReplayMismatchException;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.Value;
 import io.lettuce.core.event.command.CommandFailedEvent;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
@@ -60,6 +65,13 @@ public final class LettuceCommandListener implements CommandListener {
     if (call == null) {
       return;
     }
+    if (queued == null && !RedisCommands.isTransaction(call.name())) {
+      Optional<RecordedCall> answer = call.replay();
+      if (answer.isPresent()) {
+        answer(command, call, answer.get());
+        return;
+      }
+    }
     event.getContext().put(CALL, call);
     if (queued != null) {
       // Lettuce reports a queued command's success on QUEUED; its reply comes with EXEC, when
@@ -67,6 +79,37 @@ public final class LettuceCommandListener implements CommandListener {
       event.getContext().put(QUEUED, Boolean.TRUE);
       queued.whenComplete((reply, error) -> execDone(call, reply, error));
     }
+  }
+
+  /**
+   * Completes a command with its recorded answer before it is written: Lettuce writes no command
+   * that is done, so it never reaches Redis, and the application's future or synchronous call gets
+   * the recorded reply (or error) as if Redis had sent it. The listener hears of the command no
+   * more: the wrapper that would tell it is not the command completed here.
+   */
+  private static void answer(
+      RedisCommand<Object, Object, Object> command, RedisCall call, RecordedCall answer) {
+    if (!answer.isMatched()) {
+      ReplayMismatchException error = new ReplayMismatchException(answer.failure());
+      call.replayed(answer, error);
+      command.completeExceptionally(error);
+      return;
+    }
+    CommandOutput<Object, Object, Object> output = command.getOutput();
+    Optional<JsonNode> recordedError = answer.error();
+    if (recordedError.isPresent()) {
+      String message = recordedError.get().path("message").asText();
+      call.replayed(answer, new RedisCommandExecutionException(message));
+      if (output != null) {
+        output.setError(message);
+      }
+    } else {
+      call.replayed(answer, null);
+      if (output != null) {
+        RedisReplies.lettuce(output, answer.output().path("reply"), 0);
+      }
+    }
+    command.complete();
   }
 
   private static void execDone(RedisCall call, Object reply, Throwable error) {

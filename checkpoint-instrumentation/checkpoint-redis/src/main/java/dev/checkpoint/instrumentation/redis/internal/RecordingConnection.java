@@ -1,11 +1,15 @@
 package dev.checkpoint.instrumentation.redis.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkpoint.core.replay.RecordedCall;
+import dev.checkpoint.core.replay.ReplayMismatchException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
@@ -63,7 +67,16 @@ public final class RecordingConnection extends Connection {
       super.sendCommand(args);
       return;
     }
-    track(args);
+    boolean transactional = track(args);
+    if (!transactional && pending.peekLast() instanceof RedisCall call) {
+      Optional<RecordedCall> answer = call.replay();
+      if (answer.isPresent()) {
+        // Answered from the recording: nothing is written, the reply is taken in order.
+        pending.pollLast();
+        pending.add(new Replayed(call, answer.get()));
+        return;
+      }
+    }
     try {
       super.sendCommand(args);
     } catch (RuntimeException broken) {
@@ -75,7 +88,13 @@ public final class RecordingConnection extends Connection {
     }
   }
 
-  private void track(CommandArguments args) {
+  /**
+   * Starts the command's checkpoint, in order.
+   *
+   * @return whether the command is part of a transaction ({@code MULTI} to {@code EXEC} or {@code
+   *     DISCARD}), which replay leaves to Redis
+   */
+  private boolean track(CommandArguments args) {
     Iterator<Rawable> raw = args.iterator();
     String name = RedisCommands.name(new String(raw.next().getRaw(), StandardCharsets.UTF_8));
     List<Object> arguments = new ArrayList<>(args.size() - 1);
@@ -84,12 +103,14 @@ public final class RecordingConnection extends Connection {
     RedisCall call =
         recording.isEnabled() ? recording.start(name, arguments, queuedInTransaction) : null;
     pending.add(call == null ? NOT_RECORDED : call);
+    boolean transactional = inTransaction || RedisCommands.isTransaction(name);
     if (name.equals(MULTI)) {
       inTransaction = true;
     } else if (name.equals(EXEC) || name.equals(DISCARD)) {
       inTransaction = false;
       pendingExec = name.equals(EXEC) ? call : null;
     }
+    return transactional;
   }
 
   @Override
@@ -101,6 +122,9 @@ public final class RecordingConnection extends Connection {
       return super.readProtocolWithCheckingBroken();
     }
     Object call = pending.poll();
+    if (call instanceof Replayed replayed) {
+      return replayed.reply();
+    }
     Object reply;
     try {
       reply = super.readProtocolWithCheckingBroken();
@@ -114,6 +138,26 @@ public final class RecordingConnection extends Connection {
     }
     replied(call, reply, null);
     return reply;
+  }
+
+  /** A command answered from the recording, whose reply the next read gives. */
+  private record Replayed(RedisCall call, RecordedCall answer) {
+    Object reply() {
+      if (!answer.isMatched()) {
+        ReplayMismatchException error = new ReplayMismatchException(answer.failure());
+        call.replayed(answer, error);
+        throw error;
+      }
+      Optional<JsonNode> recordedError = answer.error();
+      if (recordedError.isPresent()) {
+        JedisDataException error =
+            new JedisDataException(recordedError.get().path("message").asText());
+        call.replayed(answer, error);
+        throw error;
+      }
+      call.replayed(answer, null);
+      return RedisReplies.jedis(answer.output().path("reply"));
+    }
   }
 
   private void replied(Object call, Object reply, RuntimeException error) {
@@ -173,8 +217,10 @@ public final class RecordingConnection extends Connection {
 
   private void endAll() {
     for (Object call : pending) {
-      if (call != NOT_RECORDED) {
-        ((RedisCall) call).unanswered();
+      if (call instanceof RedisCall recorded) {
+        recorded.unanswered();
+      } else if (call instanceof Replayed replayed) {
+        replayed.call().unanswered();
       }
     }
     pending.clear();

@@ -2,7 +2,9 @@ package dev.checkpoint.instrumentation.redis.internal;
 
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.capture.Redaction;
+import dev.checkpoint.core.replay.RecordedCall;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** One recorded Redis command, open until its reply (or, in a transaction, EXEC's) arrives. */
@@ -93,6 +95,31 @@ public final class RedisCall {
   public void notExecuted(String outcome) {
     checkpoint.setAttribute(TRANSACTION, outcome);
     checkpoint.setOutput(Collections.singletonMap("reply", null));
+    checkpoint.close();
+  }
+
+  /**
+   * The recorded answer to this command, when it is made while a recording is replayed (REPLAY
+   * mode, or a JUnit replay): the command is not sent, and is ended by {@link #replayed}.
+   *
+   * @return the answer; empty when the command goes to Redis
+   */
+  public Optional<RecordedCall> replay() {
+    return checkpoint.isReplaying() ? checkpoint.replay() : Optional.empty();
+  }
+
+  /**
+   * Ends the checkpoint of a command answered from the recording, with the recorded reply.
+   *
+   * @param answer the recorded answer, matched
+   * @param error the error the client gives the application, {@code null} when it got the reply
+   */
+  void replayed(RecordedCall answer, Throwable error) {
+    if (error != null) {
+      failed(error);
+      return;
+    }
+    checkpoint.setOutput(answer.output());
     checkpoint.close();
   }
 

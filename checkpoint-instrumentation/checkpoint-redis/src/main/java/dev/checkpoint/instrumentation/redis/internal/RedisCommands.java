@@ -87,6 +87,9 @@ final class RedisCommands {
   /** Commands whose reply is a map, sent by RESP2 as an array of key, value, key, value, ... */
   private static final Set<String> MAP_REPLIES = Set.of("HGETALL", "CONFIG");
 
+  /** The commands that open and close a transaction. */
+  private static final Set<String> TRANSACTION = Set.of("MULTI", "EXEC", "DISCARD");
+
   private RedisCommands() {}
 
   /** The command's name as Redis spells it in its documentation, upper case. */
@@ -129,6 +132,10 @@ final class RedisCommands {
 
   static boolean repliesWithMap(String command) {
     return MAP_REPLIES.contains(command);
+  }
+
+  static boolean isTransaction(String command) {
+    return TRANSACTION.contains(command);
   }
 
   static boolean setsHashFields(String command) {
