@@ -98,6 +98,15 @@ final class EntrySender implements AutoCloseable {
     String traceParent = TraceParent.sampled(traceId, Ids.newCheckpointId()).format();
     JsonNode input = entry.recorded().input();
     if (entry.kind().equals(Kind.MESSAGE_CONSUME.name())) {
+      if (input.has("topic")) {
+        // A Kafka record: publishing it to the AMQP broker would reach no consumer.
+        throw new EntryFailure(
+            "it is a Kafka record consumed from topic '"
+                + input.path("topic").asText()
+                + "', and checkpoint replay sends recorded messages to RabbitMQ only. Leave it out"
+                + " with --entry, or replay the service's HTTP entries, whose Kafka sends are"
+                + " answered from the recording");
+      }
       String baggage =
           Baggage.parse(textOf(input.path("headers").path(Baggage.HEADER)))
               .with(Baggage.RUN_KEY, runId)

@@ -182,6 +182,25 @@ class EntrySenderTest {
   }
 
   @Test
+  void aKafkaRecordEntryCannotBeReplayedAndSaysSo() throws IOException {
+    ReplayEntry entry =
+        entry(
+            "MESSAGE_CONSUME",
+            "CONSUME shipments",
+            """
+            {"input": {"destination": "shipments", "topic": "shipments", "key": "o-1",
+              "headers": {}, "body": {"orderId": "o-1"}}}
+            """);
+
+    assertThatThrownBy(() -> sender.send(entry, "r"))
+        .isInstanceOf(EntrySender.EntryFailure.class)
+        .hasMessage(
+            "it is a Kafka record consumed from topic 'shipments', and checkpoint replay sends"
+                + " recorded messages to RabbitMQ only. Leave it out with --entry, or replay the"
+                + " service's HTTP entries, whose Kafka sends are answered from the recording");
+  }
+
+  @Test
   void aServiceThatDoesNotAnswerFailsTheWholeReplay() throws IOException {
     int closed;
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
