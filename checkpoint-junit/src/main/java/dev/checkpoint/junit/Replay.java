@@ -10,7 +10,8 @@ import javax.sql.DataSource;
  *
  * <p><b>Replaying</b>, {@link #baseUri()} is the stub HTTP server and {@link #dataSource()} the
  * replaying data source; the {@code live} arguments of the overloads are ignored, and {@link
- * #recorder()} is a recorder that records nothing.
+ * #recorder()} is a recorder that answers the Redis commands and message publishes of the clients
+ * instrumented with it from the asset, without sending them, and keeps nothing it records.
  *
  * <p><b>Recording</b>, the component must reach the real services, through instrumented clients:
  * {@link #baseUri(URI)} and {@link #dataSource(DataSource)} return the live service and data source
@@ -62,8 +63,10 @@ public interface Replay {
   DataSource dataSource(DataSource live);
 
   /**
-   * The recorder to instrument clients with: recording everything while recording, nothing while
-   * replaying.
+   * The recorder to instrument clients with: recording everything while recording; while replaying,
+   * answering Redis commands and message publishes (RabbitMQ, Kafka) from the asset instead of
+   * sending them, and keeping nothing (HTTP and SQL calls are answered by {@link #baseUri()} and
+   * {@link #dataSource()}).
    *
    * @return the recorder
    */
