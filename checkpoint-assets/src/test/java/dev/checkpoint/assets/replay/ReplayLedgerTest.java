@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.CheckpointTrees;
@@ -78,6 +79,60 @@ class ReplayLedgerTest {
     assertThat(ledger.take(ReplayViews.Protocol.SQL, sqlInput(INSERT, "p-1", 9025))).isEmpty();
     assertThat(ledger.lastFailure()).contains("~ /parameters/2: 9000 -> 9025");
     assertThat(ledger.take(ReplayViews.Protocol.SQL, sqlInput(INSERT, "p-1", 9000))).isPresent();
+  }
+
+  @Test
+  void redisWritesAnsweredWhateverTheValueAreThoseWhoseReplyDoesNotDependOnIt() {
+    CheckpointNode cacheEntry =
+        tree(
+            cache("SET", "[\"price:42\"]", "[\"12.50\"]", "\"OK\""),
+            cache("SET", "[\"lock:42\"]", "[\"me\", \"NX\"]", "\"OK\""),
+            cache("GET", "[\"price:42\"]", "[]", "\"12.50\""));
+    ReplayLedger ledger =
+        ReplayLedger.forEntry("the recording", cacheEntry, Normaliser.none(), "Fix.");
+
+    assertThat(ledger.take(ReplayViews.Protocol.CACHE, "SET", cacheInput("SET", "price:42", "13")))
+        .isPresent();
+    assertThat(
+            ledger.take(
+                ReplayViews.Protocol.CACHE, "SET", cacheInput("SET", "lock:42", "you", "NX")))
+        .as("SET NX answers nil when the key exists: its reply depends on what Redis held")
+        .isEmpty();
+    assertThat(ledger.take(ReplayViews.Protocol.CACHE, "GET", cacheInput("GET", "price:43")))
+        .isEmpty();
+    assertThat(ledger.failures().get(0))
+        .startsWith("Unexpected CACHE call SET lock:42 [\"you\",\"NX\"]: no recorded call")
+        .contains("~ /arguments/0: \"me\" -> \"you\"");
+    assertThat(ledger.failures().get(1))
+        .startsWith("Unexpected CACHE call GET price:43:")
+        .contains("~ /keys/0: \"price:42\" -> \"price:43\"");
+  }
+
+  private static ObjectNode cacheInput(String command, String key, String... arguments) {
+    ObjectNode input = JSON.createObjectNode().put("command", command);
+    input.putArray("keys").add(key);
+    ArrayNode values = input.putArray("arguments");
+    for (String argument : arguments) {
+      values.add(argument);
+    }
+    return input;
+  }
+
+  private ObjectNode cache(String command, String keys, String arguments, String reply) {
+    return checkpoint(
+        "c" + next,
+        "root",
+        "CACHE",
+        command,
+        "{\"command\": \""
+            + command
+            + "\", \"keys\": "
+            + keys
+            + ", \"arguments\": "
+            + arguments
+            + "}",
+        "{\"reply\": " + reply + "}",
+        next++);
   }
 
   private static ObjectNode sqlInput(String statement, Object... values) {
