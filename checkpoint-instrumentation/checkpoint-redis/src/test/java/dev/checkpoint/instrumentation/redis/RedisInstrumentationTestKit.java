@@ -313,9 +313,15 @@ abstract class RedisInstrumentationTestKit {
 
   @TempDir Path recordings;
 
+  /** The keys of the recorded cache work, and the recording's key. */
+  private record Recorded(String price, String user, String list, String counter, String key) {}
+
   /** Records a cache's reads and writes under an entry, then deletes every key from Redis. */
-  private String recordCacheWork(String price, String user, String list, String counter)
-      throws Exception {
+  private Recorded recordCacheWork() throws Exception {
+    String price = key("price:42");
+    String user = key("user:7");
+    String list = key("list");
+    String counter = key("counter");
     cleanup.hset(user, Map.of("name", "Ann"));
     cleanup.rpush(list, "a", "b");
     CheckpointRecorder recorder = recording();
@@ -336,7 +342,7 @@ abstract class RedisInstrumentationTestKit {
               });
     }
     cleanup.del(price, user, list, counter);
-    return recordingKey;
+    return new Recorded(price, user, list, counter, recordingKey);
   }
 
   private static PayloadCapture capture() {
@@ -345,44 +351,37 @@ abstract class RedisInstrumentationTestKit {
 
   @Test
   void aJunitReplayAnswersEveryCommandFromTheRecordingAndNoneReachesRedis() throws Exception {
-    String price = key("price:42");
-    String user = key("user:7");
-    String list = key("list");
-    String counter = key("counter");
-    recordCacheWork(price, user, list, counter);
+    Recorded recorded = recordCacheWork();
     ReplayLedger ledger = ReplayRecordings.testLedger(recordings);
     InMemoryExporter replayed = InMemoryExporter.create();
 
     try (RedisClient redis = open(ReplayRecordings.testReplayer(capture(), replayed, ledger))) {
-      assertThat(redis.set(price, "12.50")).isEqualTo("OK");
-      assertThat(redis.get(price)).isEqualTo("12.50");
-      assertThat(redis.hgetall(user)).containsExactly(Map.entry("name", "Ann"));
-      assertThat(redis.lrange(list)).containsExactly("a", "b");
-      assertThat(redis.incr(counter)).isEqualTo(1);
-      assertThat(redis.pipelinedGets(price, counter)).containsExactly("12.50", "1");
+      assertThat(redis.set(recorded.price(), "12.50")).isEqualTo("OK");
+      assertThat(redis.get(recorded.price())).isEqualTo("12.50");
+      assertThat(redis.hgetall(recorded.user())).containsExactly(Map.entry("name", "Ann"));
+      assertThat(redis.lrange(recorded.list())).containsExactly("a", "b");
+      assertThat(redis.incr(recorded.counter())).isEqualTo(1);
+      assertThat(redis.pipelinedGets(recorded.price(), recorded.counter()))
+          .containsExactly("12.50", "1");
     }
 
     assertThat(ledger.failures()).isEmpty();
     assertThat(ledger.unused()).as("every recorded command was made").isEmpty();
-    assertThat(cleanup.get(price)).as("the SET did not reach Redis").isNull();
-    assertThat(cleanup.get(counter)).as("nor the INCR").isNull();
+    assertThat(cleanup.get(recorded.price())).as("the SET did not reach Redis").isNull();
+    assertThat(cleanup.get(recorded.counter())).as("nor the INCR").isNull();
     assertThat(replayed.checkpoints()).hasSize(7);
   }
 
   @Test
   void aJunitReplayFailsAnUnrecordedCommandAndNamesTheRecordedOnesNeverMade() throws Exception {
-    String price = key("price:42");
-    String user = key("user:7");
-    String list = key("list");
-    String counter = key("counter");
-    recordCacheWork(price, user, list, counter);
+    Recorded recorded = recordCacheWork();
     ReplayLedger ledger = ReplayRecordings.testLedger(recordings);
     Throwable unrecorded;
 
     try (RedisClient redis =
         open(ReplayRecordings.testReplayer(capture(), InMemoryExporter.create(), ledger))) {
-      assertThat(redis.set(price, "12.50")).isEqualTo("OK");
-      assertThat(redis.get(price)).isEqualTo("12.50");
+      assertThat(redis.set(recorded.price(), "12.50")).isEqualTo("OK");
+      assertThat(redis.get(recorded.price())).isEqualTo("12.50");
       unrecorded = catchThrowable(() -> redis.get(key("price:43")));
     }
 
@@ -405,11 +404,7 @@ abstract class RedisInstrumentationTestKit {
   @Test
   void aServiceInReplayIsAnsweredAndAChangedCachedValueIsRecordedWhereItWasWritten()
       throws Exception {
-    String price = key("price:42");
-    String user = key("user:7");
-    String list = key("list");
-    String counter = key("counter");
-    String recordingKey = recordCacheWork(price, user, list, counter);
+    Recorded recorded = recordCacheWork();
     InMemoryExporter replayed = InMemoryExporter.create();
     CheckpointRecorder replayer = ReplayRecordings.replayer(capture(), replayed, recordings);
     String[] read = new String[1];
@@ -417,15 +412,15 @@ abstract class RedisInstrumentationTestKit {
     try (RedisClient redis = open(replayer)) {
       ReplayRecordings.replay(
           replayer,
-          recordingKey,
+          recorded.key(),
           () -> {
-            assertThat(redis.set(price, "13.00")).isEqualTo("OK");
-            read[0] = redis.get(price);
+            assertThat(redis.set(recorded.price(), "13.00")).isEqualTo("OK");
+            read[0] = redis.get(recorded.price());
           });
     }
 
     assertThat(read[0]).as("the recorded reply, not Redis's").isEqualTo("12.50");
-    assertThat(cleanup.get(price)).isNull();
+    assertThat(cleanup.get(recorded.price())).isNull();
     CheckpointData set =
         replayed.checkpoints().stream()
             .filter(c -> c.name().equals("SET"))
