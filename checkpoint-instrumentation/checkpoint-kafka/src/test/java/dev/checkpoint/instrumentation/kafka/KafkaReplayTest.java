@@ -13,6 +13,7 @@ import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.replay.ReplayMismatchException;
+import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,7 +69,16 @@ class KafkaReplayTest {
             .build();
     try (Producer<String, byte[]> producer =
         CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder)) {
-      key = ReplayRecordings.record(recorder, recorded, dir, () -> send(producer, PAID).get());
+      key =
+          ReplayRecordings.record(
+              recorder,
+              recorded,
+              dir,
+              () -> {
+                send(producer, PAID).get();
+                // Kafka completes the future before it calls the callback that ends the send.
+                ExportedCheckpoints.await(recorded, 1);
+              });
     }
   }
 

@@ -1,6 +1,11 @@
 package dev.checkpoint.instrumentation.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.export.InMemoryExporter;
+import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
@@ -8,15 +13,18 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
- * The Redis test kit through Lettuce: the synchronous API, and the asynchronous one to pipeline.
+ * The Redis test kit through Lettuce: the synchronous API, and the asynchronous one to pipeline;
+ * and the reactive one in replay.
  */
 class LettuceInstrumentationTest extends RedisInstrumentationTestKit {
 
@@ -38,6 +46,23 @@ class LettuceInstrumentationTest extends RedisInstrumentationTestKit {
       throw e;
     }
     return new Lettuce(client, connection);
+  }
+
+  @Test
+  void theReactiveApiIsAnsweredFromTheRecordingToo() throws Exception {
+    Recorded recorded = recordCacheWork();
+    ReplayLedger ledger = ReplayRecordings.testLedger(recordings);
+
+    try (Lettuce redis =
+        (Lettuce)
+            open(ReplayRecordings.testReplayer(capture(), InMemoryExporter.create(), ledger))) {
+      RedisReactiveCommands<String, String> reactive = redis.connection().reactive();
+      assertThat(reactive.set(recorded.price(), "12.50").block()).isEqualTo("OK");
+      assertThat(reactive.get(recorded.price()).block())
+          .as("the key is gone from Redis: the recorded reply")
+          .isEqualTo("12.50");
+    }
+    assertThat(ledger.failures()).isEmpty();
   }
 
   /**

@@ -314,10 +314,10 @@ abstract class RedisInstrumentationTestKit {
   @TempDir Path recordings;
 
   /** The keys of the recorded cache work, and the recording's key. */
-  private record Recorded(String price, String user, String list, String counter, String key) {}
+  record Recorded(String price, String user, String list, String counter, String key) {}
 
   /** Records a cache's reads and writes under an entry, then deletes every key from Redis. */
-  private Recorded recordCacheWork() throws Exception {
+  Recorded recordCacheWork() throws Exception {
     String price = key("price:42");
     String user = key("user:7");
     String list = key("list");
@@ -339,13 +339,15 @@ abstract class RedisInstrumentationTestKit {
                 redis.lrange(list);
                 redis.incr(counter);
                 redis.pipelinedGets(price, counter);
+                // Lettuce's listener may end a checkpoint after the reply reached the caller.
+                ExportedCheckpoints.await(exporter, 7);
               });
     }
     cleanup.del(price, user, list, counter);
     return new Recorded(price, user, list, counter, recordingKey);
   }
 
-  private static PayloadCapture capture() {
+  static PayloadCapture capture() {
     return PayloadCapture.create(Redaction.defaults(), PayloadCapture.DEFAULT_MAX_BYTES);
   }
 
