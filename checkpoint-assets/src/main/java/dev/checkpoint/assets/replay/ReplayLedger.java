@@ -43,8 +43,12 @@ public final class ReplayLedger {
       "Fix the component if the call is wrong; if it is intended, record the asset again"
           + " (-Dcheckpoint.update=true).";
   private static final int CLOSEST = 3;
-  private static final Set<String> OUTBOUND =
-      Set.of("HTTP_CLIENT", "SQL", "CACHE", "MESSAGE_PUBLISH");
+  private static final Set<ReplayViews.Protocol> OUTBOUND =
+      Set.of(
+          ReplayViews.Protocol.HTTP,
+          ReplayViews.Protocol.SQL,
+          ReplayViews.Protocol.CACHE,
+          ReplayViews.Protocol.MESSAGE);
 
   /** One recorded outbound call. */
   public static final class Entry {
@@ -107,10 +111,34 @@ public final class ReplayLedger {
    * @return the ledger
    */
   public static ReplayLedger of(String source, List<CheckpointNode> roots, Normaliser normaliser) {
+    return of(source, roots, normaliser, OUTBOUND);
+  }
+
+  /**
+   * Collects the outbound calls of some protocols under some checkpoints, as {@link #of(String,
+   * List, Normaliser)}: for a replay that answers only those, so that strict mode does not report
+   * the others as never made.
+   *
+   * @param source the asset's name, for messages
+   * @param roots the checkpoints to search, parents before children
+   * @param normaliser the asset's normaliser, which marks the noise of actual calls
+   * @param protocols the protocols collected, of {@code HTTP}, {@code SQL}, {@code CACHE} and
+   *     {@code MESSAGE}
+   * @return the ledger
+   */
+  public static ReplayLedger of(
+      String source,
+      List<CheckpointNode> roots,
+      Normaliser normaliser,
+      Set<ReplayViews.Protocol> protocols) {
     return collect(
         new ReplayLedger(source, normaliser, ASSET_REMEDY, false),
         roots,
-        node -> OUTBOUND.contains(node.kind()));
+        node ->
+            ReplayViews.Protocol.of(node.kind())
+                .filter(protocol -> protocol != ReplayViews.Protocol.METHOD)
+                .filter(protocols::contains)
+                .isPresent());
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.TreeDiff;
+import dev.checkpoint.assets.replay.ReplayViews;
 import dev.checkpoint.junit.CheckpointReplay;
 import dev.checkpoint.junit.RecordMode;
 import dev.checkpoint.junit.RecordedCall;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,7 +73,13 @@ public final class ReplayExtension
     RecordMode mode = settings.mode(config.mode());
     String service = config.service();
     if (Arrays.asList(method.getParameterTypes()).contains(RecordedCall.class)) {
-      return ReplaySession.replaying("(recorded call)", mode, config.strict(), null, service);
+      return ReplaySession.replaying(
+          "(recorded call)",
+          mode,
+          config.strict(),
+          null,
+          service,
+          answered(context.getRequiredTestClass()));
     }
     String name = ReplayAssets.name(config, context.getRequiredTestClass(), method);
     Path file = settings.assetsDir().resolve(name);
@@ -128,7 +136,22 @@ public final class ReplayExtension
     }
     return record
         ? ReplaySession.recording(name, mode, file, asset.orElse(null), service)
-        : ReplaySession.replaying(name, mode, config.strict(), asset.get(), service);
+        : ReplaySession.replaying(
+            name,
+            mode,
+            config.strict(),
+            asset.get(),
+            service,
+            answered(context.getRequiredTestClass()));
+  }
+
+  /*
+   * A Spring application's Redis and messaging beans record with the starter's recorder, not the
+   * test's, so their calls reach the servers: they are not collected, and strict mode does not
+   * report them as never made.
+   */
+  private static Set<ReplayViews.Protocol> answered(Class<?> testClass) {
+    return isSpringTest(testClass) ? ReplaySession.STUBBED : ReplaySession.ALL;
   }
 
   /* By name: Spring need not be on the class path of a test that does not use it. */

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -33,6 +34,22 @@ public final class ReplaySession implements Replay, AutoCloseable {
    */
   private static final AtomicReference<ReplaySession> REPLAYING = new AtomicReference<>();
 
+  /** Every protocol a test's replay answers. */
+  static final Set<ReplayViews.Protocol> ALL =
+      Set.of(
+          ReplayViews.Protocol.HTTP,
+          ReplayViews.Protocol.SQL,
+          ReplayViews.Protocol.CACHE,
+          ReplayViews.Protocol.MESSAGE);
+
+  /** The protocols answered by the stub server and the data source, which any client can use. */
+  static final Set<ReplayViews.Protocol> STUBBED =
+      Set.of(ReplayViews.Protocol.HTTP, ReplayViews.Protocol.SQL);
+
+  /** The protocols answered where the client sends them, by {@link #recorder()}. */
+  private static final Set<ReplayViews.Protocol> BY_THE_CLIENT =
+      Set.of(ReplayViews.Protocol.CACHE, ReplayViews.Protocol.MESSAGE);
+
   private final RecordMode mode;
   private final boolean recording;
   private final boolean strict;
@@ -40,6 +57,7 @@ public final class ReplaySession implements Replay, AutoCloseable {
   private final Asset existing;
   private final InMemoryExporter exporter;
   private final CheckpointRecorder recorder;
+  private final Set<ReplayViews.Protocol> answered;
   private volatile String name;
   private volatile ReplayLedger ledger;
   private HttpStub stub;
@@ -52,8 +70,10 @@ public final class ReplaySession implements Replay, AutoCloseable {
       boolean strict,
       Path file,
       Asset existing,
-      String service) {
+      String service,
+      Set<ReplayViews.Protocol> answered) {
     this.name = name;
+    this.answered = Set.copyOf(answered);
     this.mode = mode;
     this.recording = recording;
     this.strict = strict;
@@ -77,13 +97,12 @@ public final class ReplaySession implements Replay, AutoCloseable {
           CheckpointRecorder.builder()
               .service(service)
               .mode(RecordingMode.ON)
-              .replayFrom(
-                  this::ledger, Set.of(ReplayViews.Protocol.CACHE, ReplayViews.Protocol.MESSAGE))
+              .replayFrom(this::ledger, clientAnswered(answered))
               .build();
       ledger =
           existing == null
               ? ReplayLedger.of(name, List.of(), Normaliser.none())
-              : ReplayLedger.of(name, existing.checkpoints(), existing.normaliser());
+              : ReplayLedger.of(name, existing.checkpoints(), existing.normaliser(), answered);
       REPLAYING.set(this);
     }
   }
@@ -105,23 +124,40 @@ public final class ReplaySession implements Replay, AutoCloseable {
    * @return the session; close it to stop its stub server
    */
   public static ReplaySession of(String name, Asset asset) {
-    return replaying(name, RecordMode.NONE, true, Objects.requireNonNull(asset, "asset"), "test");
+    return replaying(
+        name, RecordMode.NONE, true, Objects.requireNonNull(asset, "asset"), "test", ALL);
   }
 
+  /**
+   * A replay answering the calls of some protocols: all of them ({@link #ALL}) for a plain test,
+   * whose clients are instrumented with {@link #recorder()}; HTTP and SQL only ({@link #STUBBED})
+   * for a Spring test, whose beans record with the starter's own recorder.
+   */
   static ReplaySession replaying(
-      String name, RecordMode mode, boolean strict, Asset asset, String service) {
-    return new ReplaySession(name, mode, false, strict, null, asset, service);
+      String name,
+      RecordMode mode,
+      boolean strict,
+      Asset asset,
+      String service,
+      Set<ReplayViews.Protocol> answered) {
+    return new ReplaySession(name, mode, false, strict, null, asset, service, answered);
   }
 
   static ReplaySession recording(
       String name, RecordMode mode, Path file, Asset existing, String service) {
-    return new ReplaySession(name, mode, true, false, file, existing, service);
+    return new ReplaySession(name, mode, true, false, file, existing, service, ALL);
   }
 
   /** Answers from one recorded call's downstream calls instead of the asset. */
   void replayCall(RecordedCall call) {
     name = call.toString();
-    ledger = ReplayLedger.of(name, List.of(call.checkpoint()), call.normaliser());
+    ledger = ReplayLedger.of(name, List.of(call.checkpoint()), call.normaliser(), answered);
+  }
+
+  private static Set<ReplayViews.Protocol> clientAnswered(Set<ReplayViews.Protocol> answered) {
+    return answered.stream()
+        .filter(BY_THE_CLIENT::contains)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
