@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.checkpoint.Kind;
+import dev.checkpoint.assets.AssetFormat;
+import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.assets.StructuralDiff;
 import dev.checkpoint.assets.replay.ReplayLedger;
 import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
 import dev.checkpoint.core.CheckpointRecorder;
@@ -62,7 +65,7 @@ class KafkaReplayTest {
     InMemoryExporter recorded = InMemoryExporter.create();
     CheckpointRecorder recorder =
         CheckpointRecorder.builder()
-            .service("shipping")
+            .service("client-under-test")
             .mode(RecordingMode.ON)
             .capture(CAPTURE)
             .exporter(recorded)
@@ -139,6 +142,35 @@ class KafkaReplayTest {
         .as("the changed value is recorded where it was sent, for the tree's comparison")
         .contains("\"amountCents\":9025");
     assertThat(sends.get(2).error().type()).isEqualTo(ReplayMismatchException.class.getName());
+  }
+
+  @Test
+  void aChangedValueIsReportedWithItsPathWhenTheReplayedTreeIsComparedWithTheRecordedOne(
+      @TempDir Path replayedDir) throws Exception {
+    CheckpointRecorder replayer = ReplayRecordings.replayer(CAPTURE, replayed, dir);
+    try (Producer<String, byte[]> producer =
+        CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), replayer)) {
+      ReplayRecordings.replay(replayer, key, () -> send(producer, CHANGED).get());
+    }
+    ReplayRecordings.writeAsset(replayed, replayedDir);
+
+    // As checkpoint replay compares an entry's replayed tree with its recorded one.
+    String diff =
+        DiffRenderer.text(
+            StructuralDiff.defaults()
+                .compare(
+                    AssetFormat.read(dir.resolve("recorded.json")),
+                    AssetFormat.read(replayedDir.resolve("recorded.json"))),
+            false);
+
+    assertThat(diff)
+        .isEqualTo(
+            "1 difference: 1 changed\n"
+                + "~ changed  client-under-test/HTTP_SERVER/POST /entry#0 >"
+                + " client-under-test/MESSAGE_PUBLISH/PUBLISH "
+                + topic
+                + "#0\n"
+                + "    ~ /input/body/amountCents: 9000 -> 9025\n");
   }
 
   @Test
