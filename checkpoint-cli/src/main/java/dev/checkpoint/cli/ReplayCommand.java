@@ -150,6 +150,14 @@ final class ReplayCommand implements Callable<Integer> {
   URI amqp;
 
   @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT",
+      description =
+          "The Kafka broker recorded MESSAGE_CONSUME entries of a Kafka consumer are sent to."
+              + " Default: 127.0.0.1:9092")
+  String kafka;
+
+  @Option(
       names = "--missing",
       paramLabel = "WHAT",
       defaultValue = "FAIL",
@@ -252,6 +260,7 @@ final class ReplayCommand implements Callable<Integer> {
               target,
               parsed,
               amqp,
+              kafka,
               missing.name(),
               quietPeriod,
               ingestTimeout,

@@ -22,6 +22,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,9 +37,9 @@ import java.util.concurrent.TimeoutException;
  * Sends recorded entry requests to the service under test, each in a new tree: an {@code
  * HTTP_SERVER} entry as the recorded HTTP request to the target's base URL, a {@code
  * MESSAGE_CONSUME} entry as the recorded message published to its recorded exchange and routing
- * key. Each carries a new {@code traceparent} and {@code baggage} with the replay run ({@value
- * Baggage#RUN_KEY}) and the {@linkplain dev.checkpoint.assets.RecordingKey recording key} ({@value
- * Baggage#REPLAY_KEY}).
+ * key, or, for a Kafka record, sent to its recorded topic with its key and headers. Each carries a
+ * new {@code traceparent} and {@code baggage} with the replay run ({@value Baggage#RUN_KEY}) and
+ * the {@linkplain dev.checkpoint.assets.RecordingKey recording key} ({@value Baggage#REPLAY_KEY}).
  */
 final class EntrySender implements AutoCloseable {
 
@@ -71,6 +72,7 @@ final class EntrySender implements AutoCloseable {
   private final HttpClient http;
   private final URI target;
   private final URI amqp;
+  private final KafkaDelivery kafka;
   private Connection connection;
   private Channel channel;
 
@@ -78,12 +80,15 @@ final class EntrySender implements AutoCloseable {
    * Creates a sender.
    *
    * @param target the base URL of the service under test, for {@code HTTP_SERVER} entries
-   * @param amqp the broker of the service under test, for {@code MESSAGE_CONSUME} entries
+   * @param amqp the broker of the service under test, for RabbitMQ {@code MESSAGE_CONSUME} entries
+   * @param kafka the Kafka broker of the service under test ({@code host:port}), for Kafka {@code
+   *     MESSAGE_CONSUME} entries
    */
-  EntrySender(HttpClient http, URI target, URI amqp) {
+  EntrySender(HttpClient http, URI target, URI amqp, String kafka) {
     this.http = http;
     this.target = target;
     this.amqp = amqp;
+    this.kafka = new KafkaDelivery(kafka);
   }
 
   /**
@@ -98,21 +103,16 @@ final class EntrySender implements AutoCloseable {
     String traceParent = TraceParent.sampled(traceId, Ids.newCheckpointId()).format();
     JsonNode input = entry.recorded().input();
     if (entry.kind().equals(Kind.MESSAGE_CONSUME.name())) {
-      if (input.has("topic")) {
-        // A Kafka record: publishing it to the AMQP broker would reach no consumer.
-        throw new EntryFailure(
-            "it is a Kafka record consumed from topic '"
-                + input.path("topic").asText()
-                + "', and checkpoint replay sends recorded messages to RabbitMQ only. Leave it out"
-                + " with --entry, or replay the service's HTTP entries, whose Kafka sends are"
-                + " answered from the recording");
-      }
       String baggage =
           Baggage.parse(textOf(input.path("headers").path(Baggage.HEADER)))
               .with(Baggage.RUN_KEY, runId)
               .with(Baggage.REPLAY_KEY, entry.key().format())
               .format();
-      publish(entry, input, traceParent, baggage);
+      if (input.has("topic")) {
+        sendRecord(entry, input, traceParent, baggage);
+      } else {
+        publish(entry, input, traceParent, baggage);
+      }
     } else {
       String baggage =
           Baggage.parse(header(input, Baggage.HEADER))
@@ -228,6 +228,33 @@ final class EntrySender implements AutoCloseable {
     }
   }
 
+  /* A Kafka record: its topic, key, headers and value, on the --kafka broker. */
+  private void sendRecord(ReplayEntry entry, JsonNode input, String traceParent, String baggage) {
+    List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> header : input.path("headers").properties()) {
+      if (NOT_REPLAYED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      List<JsonNode> values = new ArrayList<>();
+      if (header.getValue().isArray()) {
+        header.getValue().forEach(values::add);
+      } else {
+        values.add(header.getValue());
+      }
+      for (JsonNode value : values) {
+        byte[] bytes = value.isNull() ? null : body(entry, value, null);
+        headers.add(new AbstractMap.SimpleImmutableEntry<>(header.getKey(), bytes));
+      }
+    }
+    headers.add(Map.entry(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.UTF_8)));
+    headers.add(Map.entry(Baggage.HEADER, baggage.getBytes(StandardCharsets.UTF_8)));
+    kafka.send(
+        input.path("topic").asText(),
+        body(entry, input.path("key"), null),
+        headers,
+        body(entry, input.path("body"), null));
+  }
+
   private Channel channel() {
     if (channel == null) {
       ConnectionFactory factory = new ConnectionFactory();
@@ -322,9 +349,10 @@ final class EntrySender implements AutoCloseable {
     return value.isValueNode() ? value.asText() : value.toString();
   }
 
-  /** Closes the broker connection, if one was opened. */
+  /** Closes the broker connections, if any were opened. */
   @Override
   public void close() {
+    kafka.close();
     if (connection != null) {
       try {
         connection.close();

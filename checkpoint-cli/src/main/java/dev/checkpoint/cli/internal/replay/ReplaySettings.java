@@ -16,6 +16,8 @@ import java.util.Map;
  *     {@code null}
  * @param amqp the broker recorded messages are delivered through, or {@code null} for the
  *     scenario's only broker, else {@link #DEFAULT_AMQP}
+ * @param kafka the Kafka broker recorded records are sent to ({@code host:port}), or {@code null}
+ *     for {@link #DEFAULT_KAFKA}
  * @param missing {@code FAIL} or {@code CALL_REAL}: what a started service does with a call the
  *     recording does not answer
  * @param quietPeriod how long a tree must not grow before it is taken as complete
@@ -29,6 +31,7 @@ public record ReplaySettings(
     URI target,
     Scenario scenario,
     URI amqp,
+    String kafka,
     String missing,
     Duration quietPeriod,
     Duration ingestTimeout,
@@ -37,6 +40,9 @@ public record ReplaySettings(
 
   /** The broker of messages when neither the command line nor the scenario names one. */
   public static final URI DEFAULT_AMQP = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  /** The Kafka broker of records when the command line names none. */
+  public static final String DEFAULT_KAFKA = "127.0.0.1:9092";
 
   /** Copies the environment. */
   public ReplaySettings {

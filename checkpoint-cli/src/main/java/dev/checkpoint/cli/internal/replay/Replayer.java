@@ -80,7 +80,11 @@ public final class Replayer {
                 : ScenarioSetup.of(settings.scenario(), settings.environment(), progress);
         ServiceSupervisor services = new ServiceSupervisor(http, progress);
         EntrySender sender =
-            new EntrySender(http, target(setup, services, recording), amqp(setup))) {
+            new EntrySender(
+                http,
+                target(setup, services, recording),
+                amqp(setup),
+                settings.kafka() == null ? ReplaySettings.DEFAULT_KAFKA : settings.kafka())) {
       String runId = runId();
       server.createRun(runId, "replay of " + recording.label(), labels(recording));
       boolean stored = false;

@@ -14,6 +14,7 @@ import dev.checkpoint.assets.CheckpointKey;
 import dev.checkpoint.assets.CheckpointNode;
 import dev.checkpoint.assets.NoiseRules;
 import dev.checkpoint.assets.RecordingKey;
+import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
 import dev.checkpoint.cli.internal.run.RunFailure;
 import dev.checkpoint.core.propagation.Baggage;
 import java.io.IOException;
@@ -23,14 +24,23 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Recorded entries as sent to a real HTTP server and published to the real RabbitMQ. */
 class EntrySenderTest {
@@ -69,7 +79,8 @@ class EntrySenderTest {
         new EntrySender(
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
             URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/base/"),
-            RABBIT);
+            RABBIT,
+            ReplaySettings.DEFAULT_KAFKA);
   }
 
   @AfterEach
@@ -182,22 +193,62 @@ class EntrySenderTest {
   }
 
   @Test
-  void aKafkaRecordEntryCannotBeReplayedAndSaysSo() throws IOException {
-    ReplayEntry entry =
-        entry(
-            "MESSAGE_CONSUME",
-            "CONSUME shipments",
-            """
-            {"input": {"destination": "shipments", "topic": "shipments", "key": "o-1",
-              "headers": {}, "body": {"orderId": "o-1"}}}
-            """);
+  void aKafkaRecordEntryIsSentToItsTopicWithKeyAndHeadersInANewTree(@TempDir Path dir)
+      throws Exception {
+    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir, Duration.ofSeconds(90));
+        EntrySender kafkaSender =
+            new EntrySender(
+                HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:1/"),
+                RABBIT,
+                kafka.bootstrapServers());
+        KafkaConsumer<String, String> consumer =
+            new KafkaConsumer<>(
+                Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+      ReplayEntry entry =
+          entry(
+              "MESSAGE_CONSUME",
+              "CONSUME shipments",
+              """
+              {"input": {"destination": "shipments", "topic": "shipments", "key": "o-1",
+                "headers": {"event": "shipment.created", "x-attempt": ["1", "2"]},
+                "body": {"orderId": "o-1"}}}
+              """);
 
-    assertThatThrownBy(() -> sender.send(entry, "r"))
-        .isInstanceOf(EntrySender.EntryFailure.class)
-        .hasMessage(
-            "it is a Kafka record consumed from topic 'shipments', and checkpoint replay sends"
-                + " recorded messages to RabbitMQ only. Leave it out with --entry, or replay the"
-                + " service's HTTP entries, whose Kafka sends are answered from the recording");
+      String traceId = kafkaSender.send(entry, "replay-run");
+
+      consumer.assign(List.of(new TopicPartition("shipments", 0)));
+      ConsumerRecord<String, String> record = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (record == null && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> polled : consumer.poll(Duration.ofMillis(200))) {
+          record = polled;
+        }
+      }
+      assertThat(record).as("the record reached the topic").isNotNull();
+      assertThat(record.key()).isEqualTo("o-1");
+      assertThat(record.value()).isEqualTo("{\"orderId\":\"o-1\"}");
+      Map<String, List<String>> headers = new TreeMap<>();
+      record
+          .headers()
+          .forEach(
+              header ->
+                  headers
+                      .computeIfAbsent(header.key(), k -> new ArrayList<>())
+                      .add(new String(header.value(), StandardCharsets.UTF_8)));
+      assertThat(headers.get("event")).containsExactly("shipment.created");
+      assertThat(headers.get("x-attempt")).containsExactly("1", "2");
+      assertThat(headers.get("traceparent")).singleElement().asString().contains(traceId);
+      Baggage baggage = Baggage.parse(headers.get("baggage").get(0));
+      assertThat(baggage.get(Baggage.RUN_KEY)).isEqualTo("replay-run");
+      assertThat(baggage.get(Baggage.REPLAY_KEY)).isEqualTo(KEY.format());
+    }
   }
 
   @Test
@@ -208,7 +259,10 @@ class EntrySenderTest {
     }
     EntrySender nowhere =
         new EntrySender(
-            HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + closed), RABBIT);
+            HttpClient.newHttpClient(),
+            URI.create("http://127.0.0.1:" + closed),
+            RABBIT,
+            ReplaySettings.DEFAULT_KAFKA);
 
     assertThatThrownBy(
             () ->

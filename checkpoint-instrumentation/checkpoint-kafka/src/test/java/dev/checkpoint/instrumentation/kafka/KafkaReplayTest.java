@@ -15,6 +15,7 @@ import dev.checkpoint.core.capture.PayloadCapture;
 import dev.checkpoint.core.capture.Redaction;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
+import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.replay.ReplayMismatchException;
 import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
@@ -27,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -212,5 +215,82 @@ class KafkaReplayTest {
     assertThat(ledger.failures()).hasSize(1);
     assertThat(same.offset()).isZero();
     assertThat(ledger.unused()).isEmpty();
+  }
+
+  /** Consumes the inbox's record at an offset, processed as an entry that sends the shipment. */
+  private void consumeAndShip(
+      CheckpointRecorder recorder, String inbox, long offset, Producer<String, byte[]> shipping)
+      throws Exception {
+    try (Consumer<String, byte[]> consumer = KafkaTestClient.consumer(kafka, inbox)) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      int handled = 0;
+      while (handled == 0 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          if (record.offset() != offset) {
+            continue;
+          }
+          CheckpointKafka.process(
+              record, recorder, r -> send(shipping, PAID).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+          handled++;
+        }
+      }
+      assertThat(handled).as("a record was consumed within " + WAIT).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRecordSentAgainAsCheckpointReplaySendsItIsAnEntryWhoseSendIsAnsweredFromItsRecording(
+      @TempDir Path recordedDir) throws Exception {
+    String inbox = KafkaTestClient.newTopic(kafka);
+    InMemoryExporter recorded = InMemoryExporter.create();
+    CheckpointRecorder recorder =
+        CheckpointRecorder.builder()
+            .service("client-under-test")
+            .mode(RecordingMode.ON)
+            .capture(CAPTURE)
+            .exporter(recorded)
+            .build();
+    try (Producer<String, byte[]> raw = KafkaTestClient.producer(kafka, Map.of());
+        Producer<String, byte[]> shipping =
+            CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder)) {
+      raw.send(new ProducerRecord<>(inbox, "o-1", PAID.getBytes(StandardCharsets.UTF_8))).get();
+      consumeAndShip(recorder, inbox, 0, shipping);
+    }
+    ExportedCheckpoints.await(recorded, 2);
+    String entryKey = ReplayRecordings.writeAsset(recorded, recordedDir);
+    assertThat(recordsOnTheBroker()).isEqualTo(2);
+
+    CheckpointRecorder replayer = ReplayRecordings.replayer(CAPTURE, replayed, recordedDir);
+    try (Producer<String, byte[]> raw = KafkaTestClient.producer(kafka, Map.of());
+        Producer<String, byte[]> shipping =
+            CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), replayer)) {
+      // As checkpoint replay sends a Kafka MESSAGE_CONSUME entry: the recorded record, in a new
+      // tree of the replay run, naming its recording.
+      ProducerRecord<String, byte[]> again =
+          new ProducerRecord<>(inbox, "o-1", PAID.getBytes(StandardCharsets.UTF_8));
+      again
+          .headers()
+          .add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes())
+          .add(
+              Baggage.HEADER,
+              Baggage.empty()
+                  .with(Baggage.RUN_KEY, "replay-1")
+                  .with(Baggage.REPLAY_KEY, entryKey)
+                  .format()
+                  .getBytes(StandardCharsets.UTF_8));
+      raw.send(again).get();
+      consumeAndShip(replayer, inbox, 1, shipping);
+    }
+
+    assertThat(recordsOnTheBroker())
+        .as("the shipment sent while replaying the entry was answered, not sent")
+        .isEqualTo(2);
+    CheckpointData send =
+        ExportedCheckpoints.await(replayed, 2).stream()
+            .filter(c -> c.kind() == Kind.MESSAGE_PUBLISH)
+            .findFirst()
+            .orElseThrow();
+    assertThat(send.error()).isNull();
+    assertThat(send.output().json()).contains("\"offset\":1");
   }
 }
