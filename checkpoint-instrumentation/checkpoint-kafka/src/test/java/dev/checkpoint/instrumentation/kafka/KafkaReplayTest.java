@@ -17,7 +17,6 @@ import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.replay.ReplayMismatchException;
-import dev.checkpoint.instrumentation.testkit.ExportedCheckpoints;
 import dev.checkpoint.instrumentation.testkit.ReplayRecordings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,16 +74,7 @@ class KafkaReplayTest {
             .build();
     try (Producer<String, byte[]> producer =
         CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder)) {
-      key =
-          ReplayRecordings.record(
-              recorder,
-              recorded,
-              dir,
-              () -> {
-                send(producer, PAID).get();
-                // Kafka completes the future before it calls the callback that ends the send.
-                ExportedCheckpoints.await(recorded, 1);
-              });
+      key = ReplayRecordings.record(recorder, recorded, dir, () -> send(producer, PAID).get());
     }
   }
 
@@ -256,7 +246,7 @@ class KafkaReplayTest {
       raw.send(new ProducerRecord<>(inbox, "o-1", PAID.getBytes(StandardCharsets.UTF_8))).get();
       consumeAndShip(recorder, inbox, 0, shipping);
     }
-    ExportedCheckpoints.await(recorded, 2);
+    assertThat(recorded.checkpoints()).as("the entry and its send").hasSize(2);
     String entryKey = ReplayRecordings.writeAsset(recorded, recordedDir);
     assertThat(recordsOnTheBroker()).isEqualTo(2);
 
@@ -286,7 +276,7 @@ class KafkaReplayTest {
         .as("the shipment sent while replaying the entry was answered, not sent")
         .isEqualTo(2);
     CheckpointData send =
-        ExportedCheckpoints.await(replayed, 2).stream()
+        replayed.checkpoints().stream()
             .filter(c -> c.kind() == Kind.MESSAGE_PUBLISH)
             .findFirst()
             .orElseThrow();
