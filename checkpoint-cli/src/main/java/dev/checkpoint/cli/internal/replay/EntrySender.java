@@ -235,13 +235,7 @@ final class EntrySender implements AutoCloseable {
       if (NOT_REPLAYED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         continue;
       }
-      List<JsonNode> values = new ArrayList<>();
-      if (header.getValue().isArray()) {
-        header.getValue().forEach(values::add);
-      } else {
-        values.add(header.getValue());
-      }
-      for (JsonNode value : values) {
+      for (JsonNode value : values(header.getValue())) {
         byte[] bytes = value.isNull() ? null : body(entry, value, null);
         headers.add(new AbstractMap.SimpleImmutableEntry<>(header.getKey(), bytes));
       }
@@ -312,16 +306,21 @@ final class EntrySender implements AutoCloseable {
     return body.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A recorded field's values: the elements of a repeated one, else the value itself. */
+  private static List<JsonNode> values(JsonNode field) {
+    List<JsonNode> values = new ArrayList<>();
+    if (field.isArray()) {
+      field.forEach(values::add);
+    } else {
+      values.add(field);
+    }
+    return values;
+  }
+
   private static String form(JsonNode fields) {
     StringJoiner form = new StringJoiner("&");
     for (Map.Entry<String, JsonNode> field : fields.properties()) {
-      List<JsonNode> values = new ArrayList<>();
-      if (field.getValue().isArray()) {
-        field.getValue().forEach(values::add);
-      } else {
-        values.add(field.getValue());
-      }
-      for (JsonNode value : values) {
+      for (JsonNode value : values(field.getValue())) {
         form.add(
             URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
                 + "="

@@ -65,17 +65,21 @@ class KafkaReplayTest {
     this.kafka = kafka;
     topic = KafkaTestClient.newTopic(kafka);
     InMemoryExporter recorded = InMemoryExporter.create();
-    CheckpointRecorder recorder =
-        CheckpointRecorder.builder()
-            .service("client-under-test")
-            .mode(RecordingMode.ON)
-            .capture(CAPTURE)
-            .exporter(recorded)
-            .build();
+    CheckpointRecorder recorder = recorder(recorded);
     try (Producer<String, byte[]> producer =
         CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder)) {
       key = ReplayRecordings.record(recorder, recorded, dir, () -> send(producer, PAID).get());
     }
+  }
+
+  /* Records as the service that ReplayRecordings' replayer replays, so that keys compare. */
+  private static CheckpointRecorder recorder(InMemoryExporter exporter) {
+    return CheckpointRecorder.builder()
+        .service("client-under-test")
+        .mode(RecordingMode.ON)
+        .capture(CAPTURE)
+        .exporter(exporter)
+        .build();
   }
 
   private Future<RecordMetadata> send(Producer<String, byte[]> producer, String value) {
@@ -233,13 +237,7 @@ class KafkaReplayTest {
       @TempDir Path recordedDir) throws Exception {
     String inbox = KafkaTestClient.newTopic(kafka);
     InMemoryExporter recorded = InMemoryExporter.create();
-    CheckpointRecorder recorder =
-        CheckpointRecorder.builder()
-            .service("client-under-test")
-            .mode(RecordingMode.ON)
-            .capture(CAPTURE)
-            .exporter(recorded)
-            .build();
+    CheckpointRecorder recorder = recorder(recorded);
     try (Producer<String, byte[]> raw = KafkaTestClient.producer(kafka, Map.of());
         Producer<String, byte[]> shipping =
             CheckpointKafka.wrap(KafkaTestClient.producer(kafka, Map.of()), recorder)) {
