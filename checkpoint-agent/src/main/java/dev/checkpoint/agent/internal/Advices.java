@@ -3,6 +3,10 @@ package dev.checkpoint.agent.internal;
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoints;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -14,7 +18,7 @@ final class Advices {
 
   private Advices() {}
 
-  /** Around {@code jakarta.servlet.http.HttpServlet#service(ServletRequest, ServletResponse)}. */
+  /** Around every {@code jakarta.servlet.Servlet#service(ServletRequest, ServletResponse)}. */
   static final class ServletService {
 
     private ServletService() {}
@@ -89,16 +93,23 @@ final class Advices {
     }
   }
 
-  /** Around a {@code @Checkpoint} method. */
+  /**
+   * The method a {@code @Checkpoint} checkpoint is planned from, as {@link AgentBridge#startMethod}
+   * reads it: the instrumented method's name and descriptor, or for a lambda's body the interface
+   * method it implements ({@link LambdaBodies}).
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Called {}
+
+  /** Around a {@code @Checkpoint} method, or the body of a lambda that implements one. */
   static final class CheckpointMethod {
 
     private CheckpointMethod() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static ActiveCheckpoint enter(
-        @Advice.Origin Class<?> type,
-        @Advice.Origin("#m#d") String method,
-        @Advice.AllArguments Object[] args) {
+        @Advice.Origin Class<?> type, @Called String method, @Advice.AllArguments Object[] args) {
       // Checked before the arguments are read: inlined, reading them builds their array.
       if (!Checkpoints.isEnabled()) {
         return null;
@@ -109,7 +120,7 @@ final class Advices {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(
         @Advice.Origin Class<?> type,
-        @Advice.Origin("#m#d") String method,
+        @Called String method,
         @Advice.Enter ActiveCheckpoint checkpoint,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable error) {

@@ -20,12 +20,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
@@ -92,10 +96,12 @@ final class Instrumentations {
     ElementMatcher.Junction<MethodDescription> checkpointMethods =
         isMethod()
             .and(not(isAbstract()))
-            .and(not(isSynthetic()))
             .and(
-                isAnnotatedWith(named(CHECKPOINT))
-                    .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))));
+                not(isSynthetic())
+                    .and(
+                        isAnnotatedWith(named(CHECKPOINT))
+                            .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))))
+                    .or(LambdaBodies.matcher()));
     AgentBuilder agent =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
@@ -110,13 +116,6 @@ final class Instrumentations {
             .or(ignoredNames())
             .or(isSynthetic());
     agent
-        .type(named("jakarta.servlet.http.HttpServlet"))
-        .transform(
-            advice(
-                Advices.ServletService.class,
-                named("service")
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
         .type(named(JAVA_HTTP_CLIENT_BUILDER))
         .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
         // Code in the java.net.http module reads only named modules unless told otherwise.
@@ -158,18 +157,58 @@ final class Instrumentations {
                             .and(not(isAbstract()))
                             .and(returns(named("java.sql.Connection")))))
                 .makeRaw()));
-    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    // Every servlet, not only HttpServlet's subclasses: a servlet may implement the interface
+    // itself. Only a class with Servlet among its super types is parsed.
     instrumentation.addTransformer(
-        new AnnotationPreFilter(
-            CHECKPOINT,
+        new SuperTypePreFilter(
+            Set.of("jakarta/servlet/Servlet"),
             agent
-                .type(
-                    not(isInterface())
-                        .and(
-                            ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
-                                .or(isAnnotatedWith(named(CHECKPOINT)))))
-                .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
+                .type(not(isInterface()).and(hasSuperType(named("jakarta.servlet.Servlet"))))
+                .transform(
+                    advice(
+                        Advices.ServletService.class,
+                        named("service")
+                            .and(not(isAbstract()))
+                            .and(takesArguments(2))
+                            .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
                 .makeRaw()));
+    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    // Such a class's lambdas that implement a @Checkpoint interface method are found there too
+    // (an interface's factory methods, typically).
+    ClassFileTransformer methods =
+        agent
+            .type(
+                ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
+                    .or(not(isInterface()).and(isAnnotatedWith(named(CHECKPOINT)))))
+            .transform(
+                new AgentBuilder.Transformer.ForAdvice(
+                        Advice.withCustomMapping().bind(Advices.Called.class, new CalledMethod()))
+                    .include(Instrumentations.class.getClassLoader())
+                    .advice(checkpointMethods, Advices.CheckpointMethod.class.getName()))
+            .makeRaw();
+    instrumentation.addTransformer(
+        new AnnotationPreFilter(CHECKPOINT, LambdaBodies.scanning(CHECKPOINT, methods)));
+  }
+
+  /**
+   * Binds {@link Advices.Called}: the instrumented method's name and descriptor, or the interface
+   * method a lambda's body implements.
+   */
+  private static final class CalledMethod implements Advice.OffsetMapping {
+    @Override
+    public Target resolve(
+        TypeDescription instrumentedType,
+        MethodDescription instrumentedMethod,
+        Assigner assigner,
+        Advice.ArgumentHandler argumentHandler,
+        Sort sort) {
+      String lambda = LambdaBodies.target(instrumentedMethod);
+      return new Target.ForStackManipulation(
+          new TextConstant(
+              lambda != null
+                  ? lambda
+                  : instrumentedMethod.getInternalName() + instrumentedMethod.getDescriptor()));
+    }
   }
 
   private static ElementMatcher.Junction<TypeDescription> ignoredNames() {

@@ -7,6 +7,7 @@ import dev.checkpoint.spi.MethodPlan;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,11 +35,14 @@ public final class AgentBridge {
 
   private static volatile AgentHooks hooks;
 
-  /** Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor. */
-  private static final ClassValue<Map<String, MethodPlan>> PLANS =
+  /**
+   * Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor (or, for
+   * a lambda's body, {@code interface#nameDescriptor} of the interface method it implements).
+   */
+  private static final ClassValue<Map<String, Planned>> PLANS =
       new ClassValue<>() {
         @Override
-        protected Map<String, MethodPlan> computeValue(Class<?> type) {
+        protected Map<String, Planned> computeValue(Class<?> type) {
           return new ConcurrentHashMap<>();
         }
       };
@@ -92,7 +96,8 @@ public final class AgentBridge {
    * Starts the checkpoint of a call to a {@link Checkpoint} method while recording is on.
    *
    * @param type the class that declares the method
-   * @param nameAndDescriptor the method's name followed by its JVM descriptor
+   * @param nameAndDescriptor the method's name followed by its JVM descriptor; for a lambda's body,
+   *     {@code interface#nameDescriptor} of the interface method it implements
    * @param args the arguments
    * @return the started checkpoint, or {@code null} when the call is not recorded
    */
@@ -101,15 +106,23 @@ public final class AgentBridge {
     if (!Checkpoints.isEnabled()) {
       return null;
     }
-    MethodPlan plan = plan(type, nameAndDescriptor);
-    return plan == null ? null : plan.start(args);
+    Planned planned = plan(type, nameAndDescriptor);
+    if (planned == null) {
+      return null;
+    }
+    // A lambda's body takes the values it captured before the interface method's arguments.
+    int captured = args.length - planned.parameters();
+    return planned
+        .plan()
+        .start(captured > 0 ? Arrays.copyOfRange(args, captured, args.length) : args);
   }
 
   /**
    * Ends the checkpoint {@link #startMethod} started.
    *
    * @param type the class that declares the method
-   * @param nameAndDescriptor the method's name followed by its JVM descriptor
+   * @param nameAndDescriptor the method's name followed by its JVM descriptor; for a lambda's body,
+   *     {@code interface#nameDescriptor} of the interface method it implements
    * @param checkpoint the started checkpoint
    * @param result what the method returned
    * @param error what it threw, or {@code null}
@@ -120,27 +133,46 @@ public final class AgentBridge {
       ActiveCheckpoint checkpoint,
       Object result,
       Throwable error) {
-    MethodPlan plan = plan(type, nameAndDescriptor);
-    if (plan != null) {
-      plan.finish(checkpoint, result, error);
+    Planned planned = plan(type, nameAndDescriptor);
+    if (planned != null) {
+      planned.plan().finish(checkpoint, result, error);
     } else {
       checkpoint.close();
     }
   }
 
-  private static MethodPlan plan(Class<?> type, String nameAndDescriptor) {
-    Map<String, MethodPlan> plans = PLANS.get(type);
-    MethodPlan plan = plans.get(nameAndDescriptor);
-    if (plan == null) {
-      plan = newPlan(type, nameAndDescriptor);
-      if (plan != null) {
-        plans.put(nameAndDescriptor, plan);
+  /** A method's plan and how many parameters the method has. */
+  private record Planned(MethodPlan plan, int parameters) {}
+
+  private static Planned plan(Class<?> type, String nameAndDescriptor) {
+    Map<String, Planned> plans = PLANS.get(type);
+    Planned planned = plans.get(nameAndDescriptor);
+    if (planned == null) {
+      int lambda = nameAndDescriptor.indexOf('#');
+      planned =
+          lambda < 0
+              ? newPlan(type, nameAndDescriptor)
+              : lambdaPlan(
+                  type,
+                  nameAndDescriptor.substring(0, lambda),
+                  nameAndDescriptor.substring(lambda + 1));
+      if (planned != null) {
+        plans.put(nameAndDescriptor, planned);
       }
     }
-    return plan;
+    return planned;
   }
 
-  private static MethodPlan newPlan(Class<?> type, String nameAndDescriptor) {
+  /** A lambda's body in {@code type}, recorded as the interface method it implements. */
+  private static Planned lambdaPlan(Class<?> type, String iface, String nameAndDescriptor) {
+    try {
+      return newPlan(Class.forName(iface, false, type.getClassLoader()), nameAndDescriptor);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static Planned newPlan(Class<?> type, String nameAndDescriptor) {
     for (Method method : type.getDeclaredMethods()) {
       String descriptor =
           MethodType.methodType(method.getReturnType(), method.getParameterTypes())
@@ -150,7 +182,9 @@ public final class AgentBridge {
         Checkpoint annotation = onMethod != null ? onMethod : onType(type, method);
         return annotation == null
             ? null
-            : MethodPlan.of(method, onMethod, annotation, type.getSimpleName());
+            : new Planned(
+                MethodPlan.of(method, onMethod, annotation, type.getSimpleName()),
+                method.getParameterCount());
       }
     }
     return null;

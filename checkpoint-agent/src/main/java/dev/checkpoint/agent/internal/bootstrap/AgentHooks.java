@@ -22,7 +22,7 @@ public interface AgentHooks {
    * Handles a servlet request through the servlet instrumentation's filter, which calls {@code
    * servlet.service} itself, when the request is recorded.
    *
-   * @param servlet the {@code jakarta.servlet.http.HttpServlet}
+   * @param servlet the {@code jakarta.servlet.Servlet}
    * @param request the request
    * @param response the response
    * @return whether the request was handled, so that the original call must be skipped
