@@ -59,13 +59,9 @@ final class AgentProcess implements AutoCloseable {
   static AgentProcess start(
       Path workDir, boolean withLibrary, String mainClass, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
-    String agentJar = System.getProperty("checkpoint.agent.jar");
-    assertThat(agentJar)
-        .as("the system property checkpoint.agent.jar (set by the build after package)")
-        .isNotNull();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + agentJar);
+    command.add("-javaagent:" + agentJar());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(applicationClassPath(withLibrary));
@@ -104,13 +100,26 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  private static String applicationClassPath(boolean withLibrary) {
+  /**
+   * The test class path without the test tools and the agent's own classes, and without the library
+   * unless {@code withLibrary}.
+   */
+  static String applicationClassPath(boolean withLibrary) {
     String testClassPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return Arrays.stream(testClassPath.split(File.pathSeparator))
         .filter(entry -> TEST_TOOLS.stream().noneMatch(entry::contains))
         .filter(entry -> withLibrary || LIBRARY.stream().noneMatch(entry::contains))
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** The packaged agent, {@code checkpoint-agent.jar}. */
+  static String agentJar() {
+    String agentJar = System.getProperty("checkpoint.agent.jar");
+    assertThat(agentJar)
+        .as("the system property checkpoint.agent.jar (set by the build after package)")
+        .isNotNull();
+    return agentJar;
   }
 
   int port() {
