@@ -44,6 +44,7 @@ final class AgentProcess implements AutoCloseable {
           "checkpoint-servlet",
           "checkpoint-http-",
           "checkpoint-messaging",
+          "checkpoint-kafka",
           "byte-buddy");
 
   private final Process process;

@@ -33,6 +33,34 @@ final class Advices {
     }
   }
 
+  /**
+   * Around a client method that the instrumentation records through a wrapper of the client (a
+   * Kafka producer's {@code send}, a consumer's {@code poll}): the wrapper makes the call, and
+   * calls the method again, which then runs as it is.
+   */
+  static final class Delegated {
+
+    private Delegated() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static Object enter(
+        @Advice.Origin("#t.#m") String method,
+        @Advice.This Object target,
+        @Advice.AllArguments Object[] arguments)
+        throws Exception {
+      return AgentBridge.around(method, target, arguments);
+    }
+
+    @Advice.OnMethodExit
+    static void exit(
+        @Advice.Enter Object delegated,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+      if (delegated != null) {
+        returned = delegated;
+      }
+    }
+  }
+
   /** After {@code Driver#connect} and {@code DataSource#getConnection}. */
   static final class ConnectionReturned {
 

@@ -75,6 +75,14 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<Delegation> kafkaClients =
+      new ClassValue<>() {
+        @Override
+        protected Delegation computeValue(Class<?> clientType) {
+          return adapter(clientType, "KafkaAdapter", Delegation.class, Delegation.NONE);
+        }
+      };
+
   HookDispatcher(Instrumenter recorder, LazyExporter exporter) {
     this.recorder = recorder;
     this.exporter = exporter;
@@ -102,6 +110,13 @@ final class HookDispatcher implements AgentHooks {
   public boolean serve(Object servlet, Object request, Object response) throws Exception {
     return recorder.isEnabled()
         && servlets.get(servlet.getClass()).serve(servlet, request, response);
+  }
+
+  @Override
+  public Object around(String method, Object target, Object[] arguments) throws Exception {
+    return recorder.isEnabled()
+        ? kafkaClients.get(target.getClass()).around(method, target, arguments)
+        : null;
   }
 
   @SuppressWarnings("unchecked")

@@ -22,6 +22,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -37,6 +38,11 @@ import net.bytebuddy.matcher.ElementMatchers;
 final class Instrumentations {
 
   private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
+
+  /** The Kafka client's producer and consumer; the agent records through their wrappers. */
+  static final String KAFKA_PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer";
+
+  static final String KAFKA_CONSUMER = "org.apache.kafka.clients.consumer.KafkaConsumer";
 
   private static final String JAVA_HTTP_CLIENT_BUILDER =
       "jdk.internal.net.http.HttpClientBuilderImpl";
@@ -130,6 +136,20 @@ final class Instrumentations {
                 isConstructor()
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
+        .type(named(KAFKA_PRODUCER))
+        .transform(
+            advice(
+                Advices.Delegated.class,
+                named("send")
+                    .and(takesArguments(2))
+                    .and(
+                        takesArgument(
+                            0, named("org.apache.kafka.clients.producer.ProducerRecord")))))
+        .type(named(KAFKA_CONSUMER))
+        .transform(
+            advice(
+                Advices.Delegated.class,
+                named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
         .type(named("com.rabbitmq.client.ConnectionFactory"))
         .transform(
             advice(

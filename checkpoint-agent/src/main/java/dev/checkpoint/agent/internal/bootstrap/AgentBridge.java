@@ -93,6 +93,20 @@ public final class AgentBridge {
   }
 
   /**
+   * See {@link AgentHooks#around(String, Object, Object[])}.
+   *
+   * @param method the called method, {@code declaringClass.name}
+   * @param target the object called
+   * @param arguments the arguments
+   * @return what the call returned, or {@code null} when the original call must run
+   * @throws Exception what the call threw
+   */
+  public static Object around(String method, Object target, Object[] arguments) throws Exception {
+    AgentHooks current = hooks;
+    return current == null ? null : current.around(method, target, arguments);
+  }
+
+  /**
    * Starts the checkpoint of a call to a {@link Checkpoint} method while recording is on.
    *
    * @param type the class that declares the method

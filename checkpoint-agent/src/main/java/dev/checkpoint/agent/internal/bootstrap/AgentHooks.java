@@ -29,4 +29,18 @@ public interface AgentHooks {
    * @throws Exception what the servlet threw
    */
   boolean serve(Object servlet, Object request, Object response) throws Exception;
+
+  /**
+   * Makes a call the application made through the instrumentation's wrapper of {@code target},
+   * which calls {@code target} again, when the call is recorded.
+   *
+   * @param method the called method, {@code declaringClass.name}, such as {@code
+   *     org.apache.kafka.clients.producer.KafkaProducer.send}
+   * @param target the object called
+   * @param arguments the call's arguments
+   * @return what the call returned, so that the original call must be skipped; {@code null} when
+   *     the original call must run (recording off, or the call the wrapper makes)
+   * @throws Exception what the call threw
+   */
+  Object around(String method, Object target, Object[] arguments) throws Exception;
 }
