@@ -45,6 +45,7 @@ final class AgentProcess implements AutoCloseable {
           "checkpoint-http-",
           "checkpoint-messaging",
           "checkpoint-kafka",
+          "checkpoint-redis",
           "byte-buddy");
 
   private final Process process;

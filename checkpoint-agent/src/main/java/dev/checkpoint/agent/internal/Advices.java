@@ -35,8 +35,8 @@ final class Advices {
 
   /**
    * Around a client method that the instrumentation records through a wrapper of the client (a
-   * Kafka producer's {@code send}, a consumer's {@code poll}): the wrapper makes the call, and
-   * calls the method again, which then runs as it is.
+   * Kafka producer's {@code send}, a consumer's {@code poll}, a Jedis connection's reads): the
+   * wrapper makes the call, and calls the method again, which then runs as it is.
    */
   static final class Delegated {
 
@@ -56,8 +56,34 @@ final class Advices {
         @Advice.Enter Object delegated,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
       if (delegated != null) {
-        returned = delegated;
+        returned = delegated == AgentBridge.NO_VALUE ? null : delegated;
       }
+    }
+  }
+
+  /** {@link Delegated} for a method that returns nothing (a Jedis connection's sends). */
+  static final class DelegatedVoid {
+
+    private DelegatedVoid() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static Object enter(
+        @Advice.Origin("#t.#m") String method,
+        @Advice.This Object target,
+        @Advice.AllArguments Object[] arguments)
+        throws Exception {
+      return AgentBridge.around(method, target, arguments);
+    }
+  }
+
+  /** After a Jedis {@code Connection} constructor, once the connection is set up. */
+  static final class JedisConnectionCreated {
+
+    private JedisConnectionCreated() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object connection) {
+      AgentBridge.wrap(AgentBridge.JEDIS_CONNECTION, connection);
     }
   }
 

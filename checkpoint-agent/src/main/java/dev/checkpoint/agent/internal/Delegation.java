@@ -15,7 +15,8 @@ public interface Delegation {
    * @param method the called method, {@code declaringClass.name}
    * @param target the client
    * @param arguments the call's arguments
-   * @return what the call returned, or {@code null} when the original call must run
+   * @return what the call returned ({@code AgentBridge.NO_VALUE} for {@code null} or nothing), or
+   *     {@code null} when the original call must run
    * @throws Exception what the call threw
    */
   Object around(String method, Object target, Object[] arguments) throws Exception;

@@ -83,6 +83,14 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<JedisHandling> jedisConnections =
+      new ClassValue<>() {
+        @Override
+        protected JedisHandling computeValue(Class<?> connectionType) {
+          return adapter(connectionType, "JedisAdapter", JedisHandling.class, JedisHandling.NONE);
+        }
+      };
+
   HookDispatcher(Instrumenter recorder, LazyExporter exporter) {
     this.recorder = recorder;
     this.exporter = exporter;
@@ -100,6 +108,7 @@ final class HookDispatcher implements AgentHooks {
               : javaHttpClients.get(target.getClass()).apply(target);
       case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
           apacheBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.JEDIS_CONNECTION -> jedisConnections.get(target.getClass()).apply(target);
       case AgentBridge.RABBITMQ_CONNECTION_FACTORY ->
           rabbitMqFactories.get(target.getClass()).apply(target);
       default -> target;
@@ -114,6 +123,10 @@ final class HookDispatcher implements AgentHooks {
 
   @Override
   public Object around(String method, Object target, Object[] arguments) throws Exception {
+    if (method.startsWith(Instrumentations.JEDIS_CONNECTION)) {
+      // Also while recording is off: a connection pairs each reply with its command.
+      return jedisConnections.get(target.getClass()).around(method, target, arguments);
+    }
     return recorder.isEnabled()
         ? kafkaClients.get(target.getClass()).around(method, target, arguments)
         : null;

@@ -44,6 +44,9 @@ final class Instrumentations {
 
   static final String KAFKA_CONSUMER = "org.apache.kafka.clients.consumer.KafkaConsumer";
 
+  /** Jedis's connection, whose sends and reads the agent records. */
+  static final String JEDIS_CONNECTION = "redis.clients.jedis.Connection";
+
   private static final String JAVA_HTTP_CLIENT_BUILDER =
       "jdk.internal.net.http.HttpClientBuilderImpl";
 
@@ -150,6 +153,23 @@ final class Instrumentations {
             advice(
                 Advices.Delegated.class,
                 named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
+        .type(named(JEDIS_CONNECTION))
+        .transform(advice(Advices.JedisConnectionCreated.class, isConstructor()))
+        .transform(
+            advice(
+                Advices.DelegatedVoid.class,
+                named("sendCommand")
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named("redis.clients.jedis.CommandArguments")))
+                    .or(
+                        named("initializeFromClientConfig")
+                            .and(takesArguments(1))
+                            .and(
+                                takesArgument(0, named("redis.clients.jedis.JedisClientConfig"))))))
+        .transform(
+            advice(
+                Advices.Delegated.class,
+                named("readProtocolWithCheckingBroken").and(takesArguments(0))))
         .type(named("com.rabbitmq.client.ConnectionFactory"))
         .transform(
             advice(

@@ -33,6 +33,15 @@ public final class AgentBridge {
   /** A {@code com.rabbitmq.client.ConnectionFactory} just constructed. */
   public static final String RABBITMQ_CONNECTION_FACTORY = "rabbitmq.connection.factory";
 
+  /** A Jedis {@code redis.clients.jedis.Connection} just constructed (and set up). */
+  public static final String JEDIS_CONNECTION = "jedis.connection";
+
+  /**
+   * What {@link #around} returns for a call that was made and returned {@code null} or nothing, so
+   * that the original call is skipped all the same.
+   */
+  public static final Object NO_VALUE = new Object();
+
   private static volatile AgentHooks hooks;
 
   /**
@@ -98,7 +107,8 @@ public final class AgentBridge {
    * @param method the called method, {@code declaringClass.name}
    * @param target the object called
    * @param arguments the arguments
-   * @return what the call returned, or {@code null} when the original call must run
+   * @return what the call returned ({@link #NO_VALUE} for {@code null} or nothing), or {@code null}
+   *     when the original call must run
    * @throws Exception what the call threw
    */
   public static Object around(String method, Object target, Object[] arguments) throws Exception {

@@ -38,8 +38,9 @@ public interface AgentHooks {
    *     org.apache.kafka.clients.producer.KafkaProducer.send}
    * @param target the object called
    * @param arguments the call's arguments
-   * @return what the call returned, so that the original call must be skipped; {@code null} when
-   *     the original call must run (recording off, or the call the wrapper makes)
+   * @return what the call returned, so that the original call must be skipped ({@link
+   *     AgentBridge#NO_VALUE} for {@code null} or nothing); {@code null} when the original call
+   *     must run (recording off, or the call the wrapper makes)
    * @throws Exception what the call threw
    */
   Object around(String method, Object target, Object[] arguments) throws Exception;
