@@ -76,6 +76,20 @@ final class Advices {
     }
   }
 
+  /**
+   * After a Lettuce {@code AbstractRedisClient} constructor ({@code RedisClient}, {@code
+   * RedisClusterClient}), before the application connects.
+   */
+  static final class LettuceClientCreated {
+
+    private LettuceClientCreated() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object client) {
+      AgentBridge.wrap(AgentBridge.LETTUCE_CLIENT, client);
+    }
+  }
+
   /** After a Jedis {@code Connection} constructor, once the connection is set up. */
   static final class JedisConnectionCreated {
 

@@ -83,6 +83,15 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<UnaryOperator<Object>> lettuceClients =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> clientType) {
+          return adapter(
+              clientType, "LettuceAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
   private final ClassValue<JedisHandling> jedisConnections =
       new ClassValue<>() {
         @Override
@@ -108,6 +117,7 @@ final class HookDispatcher implements AgentHooks {
               : javaHttpClients.get(target.getClass()).apply(target);
       case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
           apacheBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.LETTUCE_CLIENT -> lettuceClients.get(target.getClass()).apply(target);
       case AgentBridge.JEDIS_CONNECTION -> jedisConnections.get(target.getClass()).apply(target);
       case AgentBridge.RABBITMQ_CONNECTION_FACTORY ->
           rabbitMqFactories.get(target.getClass()).apply(target);

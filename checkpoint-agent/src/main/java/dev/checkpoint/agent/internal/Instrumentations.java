@@ -153,6 +153,8 @@ final class Instrumentations {
             advice(
                 Advices.Delegated.class,
                 named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
+        .type(named("io.lettuce.core.AbstractRedisClient"))
+        .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
         .type(named(JEDIS_CONNECTION))
         .transform(advice(Advices.JedisConnectionCreated.class, isConstructor()))
         .transform(

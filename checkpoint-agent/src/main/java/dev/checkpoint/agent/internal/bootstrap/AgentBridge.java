@@ -33,6 +33,9 @@ public final class AgentBridge {
   /** A {@code com.rabbitmq.client.ConnectionFactory} just constructed. */
   public static final String RABBITMQ_CONNECTION_FACTORY = "rabbitmq.connection.factory";
 
+  /** A Lettuce {@code io.lettuce.core.AbstractRedisClient} just constructed. */
+  public static final String LETTUCE_CLIENT = "lettuce.client";
+
   /** A Jedis {@code redis.clients.jedis.Connection} just constructed (and set up). */
   public static final String JEDIS_CONNECTION = "jedis.connection";
 

@@ -20,14 +20,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Jedis under the agent: a plain {@code main} with a {@code JedisPooled} and no Checkpoint code
- * sets, gets and deletes a key inside an HTTP request, on the real Redis at 127.0.0.1:6379.
+ * Redis under the agent: a plain {@code main} with a {@code JedisPooled} or a Lettuce {@code
+ * RedisClient} and no Checkpoint code sets, gets and deletes a key inside an HTTP request, on the
+ * real Redis at 127.0.0.1:6379.
  */
-class JedisApplicationTest {
+class RedisApplicationTest {
 
   private static final String BODY = "{\"priceCents\":4500}";
 
@@ -46,11 +48,12 @@ class JedisApplicationTest {
         .close();
   }
 
-  @Test
-  void recordsEachCommandUnderTheRequestAndNotTheConnectionsSetUp() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void recordsEachCommandUnderTheRequestAndNotTheConnectionsSetUp(String client) throws Exception {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     String prefix = "checkpoint-agent-" + UUID.randomUUID() + ":";
-    try (AgentProcess app = start("ON", checkpoints, prefix)) {
+    try (AgentProcess app = start(client, "ON", checkpoints, prefix)) {
       assertThat(put(app)).isEqualTo(BODY);
       app.stop();
     }
@@ -59,7 +62,7 @@ class JedisApplicationTest {
     List<JsonNode> commands = recorded.stream().filter(c -> kind(c, "CACHE")).toList();
     assertThat(commands)
         .extracting(c -> c.path("name").asText())
-        .as("HELLO, CLIENT SETNAME and the like of the pool's new connection are not recorded")
+        .as("HELLO, CLIENT SETINFO and the like of a new connection are not recorded")
         .containsExactly("SET", "GET", "DEL", "GET");
     assertThat(commands)
         .allSatisfy(
@@ -69,27 +72,29 @@ class JedisApplicationTest {
     assertThat(commands.get(3).at("/output/reply").isNull()).isTrue();
   }
 
-  @Test
-  void recordsNothingWhileRecordingIsOff() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"jedis", "lettuce"})
+  void recordsNothingWhileRecordingIsOff(String client) throws Exception {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     try (AgentProcess app =
-        start("OFF", checkpoints, "checkpoint-agent-" + UUID.randomUUID() + ":")) {
+        start(client, "OFF", checkpoints, "checkpoint-agent-" + UUID.randomUUID() + ":")) {
       assertThat(put(app)).isEqualTo(BODY);
       app.stop();
     }
     assertThat(read(checkpoints)).isEmpty();
   }
 
-  private AgentProcess start(String mode, Path checkpoints, String prefix)
+  private AgentProcess start(String client, String mode, Path checkpoints, String prefix)
       throws IOException, InterruptedException {
     return AgentProcess.start(
         dir,
         false,
-        "example.redis.JedisApp",
+        "example.redis.RedisApp",
         List.of(
             "-Dcheckpoint.mode=" + mode,
             "-Dcheckpoint.exporter=jsonl",
             "-Dcheckpoint.jsonl.path=" + checkpoints),
+        client,
         prefix);
   }
 
