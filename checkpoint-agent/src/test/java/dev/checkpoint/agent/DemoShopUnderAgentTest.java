@@ -23,11 +23,12 @@ import picocli.CommandLine;
  * DEMO_INSTRUMENTATION=none}: no recorder, servlet filter, wrapped {@code DataSource}, {@code
  * HttpClient} or RabbitMQ channel, no {@code Checkpoints.wrap}) and the agent record the demo
  * scenario's trees that the library-instrumented services committed as the demo's assets: {@code
- * checkpoint run} compares them by the structural diff and finds no drift.
+ * checkpoint demo} (which starts the brokers the demo needs besides RabbitMQ and Redis) runs the
+ * scenario, compares the trees by the structural diff and finds no drift.
  *
  * <p>The services listen on 17081-17083 when those are free (free ports otherwise): run it under
- * {@code flock /tmp/demo-ports.lock}. RabbitMQ is the one on 127.0.0.1:5672, or the runner's
- * embedded broker when none answers.
+ * {@code flock /tmp/demo-ports.lock}. RabbitMQ is the one on 127.0.0.1:5672, or the demo's embedded
+ * broker when none answers.
  */
 class DemoShopUnderAgentTest {
 
@@ -58,8 +59,9 @@ class DemoShopUnderAgentTest {
     cli.setErr(new PrintWriter(err, true));
     int code =
         cli.execute(
-            "run",
-            scenario.toString(),
+            "demo",
+            "--scenarios",
+            scenario.getParent().toString(),
             "--assets",
             assets.toString(),
             "--data-dir",
@@ -68,7 +70,7 @@ class DemoShopUnderAgentTest {
     String logs = logs(dir.resolve("data/logs"));
     assertThat(code).as("%s%s%nThe services' logs:%n%s", out, err, logs).isZero();
     assertThat(out.toString())
-        .contains("0 drifted, 0 new, " + before.size() + " unchanged; 0 failed")
+        .contains("0 drifted, 0 new, " + before.size() + " unchanged; 0 failed", "Demo: no drift.")
         .containsPattern("recorded \\d+ checkpoints");
     assertThat(logs)
         .as("every service ran without Checkpoint code")
@@ -84,19 +86,18 @@ class DemoShopUnderAgentTest {
    * DEMO_INSTRUMENTATION=none}, on this test's class path (less its tools and the agent's classes).
    */
   private Path underTheAgent(String yaml) throws IOException {
-    Matcher java = JAVA.matcher(yaml);
-    String agent = "-javaagent:" + JSON.writeValueAsString(AgentProcess.agentJar());
-    String withAgent =
-        java.replaceAll(Matcher.quoteReplacement(agent + " -cp \"${CHECKPOINT_DEMO_CLASSPATH}\""));
+    String java =
+        "-javaagent:"
+            + JSON.writeValueAsString(AgentProcess.agentJar())
+            + " -cp "
+            + JSON.writeValueAsString(AgentProcess.applicationClassPath(true));
+    String withAgent = JAVA.matcher(yaml).replaceAll(Matcher.quoteReplacement(java));
     assertThat(withAgent.split("-javaagent:", -1).length - 1)
         .as("every service of the demo's scenario is started with the agent:%n%s", yaml)
         .isEqualTo(Pattern.compile(SERVICES).matcher(yaml).results().count())
         .isPositive();
     Map<String, String> env = new TreeMap<>();
     env.put("DEMO_INSTRUMENTATION", "none");
-    env.put(
-        "CHECKPOINT_DEMO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    env.put("CHECKPOINT_DEMO_CLASSPATH", AgentProcess.applicationClassPath(true));
     env.put("DEMO_DATA_DIR", dir.resolve("demo-data").toString());
     StringBuilder lines = new StringBuilder("    env:");
     for (Map.Entry<String, String> variable : env.entrySet()) {
