@@ -6,9 +6,14 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,6 +127,35 @@ final class AgentProcess implements AutoCloseable {
         .as("the system property checkpoint.agent.jar (set by the build after package)")
         .isNotNull();
     return agentJar;
+  }
+
+  /** The options that record in {@code mode} into a JSONL file. */
+  static List<String> recording(String mode, Path checkpoints) {
+    return List.of(
+        "-Dcheckpoint.mode=" + mode,
+        "-Dcheckpoint.exporter=jsonl",
+        "-Dcheckpoint.jsonl.path=" + checkpoints);
+  }
+
+  /**
+   * Sends {@code json} to the application with {@code method} at {@code path} and checks the
+   * status.
+   *
+   * @return the response's body
+   */
+  String send(String method, String path, String json, int status)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s%n%s", response.body(), log()).isEqualTo(status);
+    return response.body();
   }
 
   int port() {

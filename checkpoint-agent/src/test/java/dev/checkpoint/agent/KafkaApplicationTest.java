@@ -9,10 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +48,7 @@ class KafkaApplicationTest {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     String topic = "checkpoint-agent-" + UUID.randomUUID();
     try (AgentProcess app = start("ON", checkpoints, topic)) {
-      assertThat(post(app)).isEqualTo(BODY);
+      assertThat(app.send("POST", "/events", BODY, 201)).isEqualTo(BODY);
       app.stop();
     }
     List<JsonNode> recorded = read(checkpoints);
@@ -75,7 +71,7 @@ class KafkaApplicationTest {
   void recordsNothingWhileRecordingIsOff() throws Exception {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     try (AgentProcess app = start("OFF", checkpoints, "checkpoint-agent-" + UUID.randomUUID())) {
-      assertThat(post(app)).isEqualTo(BODY);
+      assertThat(app.send("POST", "/events", BODY, 201)).isEqualTo(BODY);
       app.stop();
     }
     assertThat(read(checkpoints)).isEmpty();
@@ -87,25 +83,8 @@ class KafkaApplicationTest {
         dir,
         false,
         "example.kafka.KafkaApp",
-        List.of(
-            "-Dcheckpoint.mode=" + mode,
-            "-Dcheckpoint.exporter=jsonl",
-            "-Dcheckpoint.jsonl.path=" + checkpoints),
+        AgentProcess.recording(mode, checkpoints),
         kafka.bootstrapServers(),
         topic);
-  }
-
-  private static String post(AgentProcess app) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/events"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(BODY))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(201);
-    return response.body();
   }
 }

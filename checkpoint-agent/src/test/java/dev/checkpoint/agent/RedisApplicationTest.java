@@ -11,12 +11,7 @@ import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +49,7 @@ class RedisApplicationTest {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     String prefix = "checkpoint-agent-" + UUID.randomUUID() + ":";
     try (AgentProcess app = start(client, "ON", checkpoints, prefix)) {
-      assertThat(put(app)).isEqualTo(BODY);
+      assertThat(app.send("PUT", "/cache/book-1", BODY, 200)).isEqualTo(BODY);
       app.stop();
     }
     List<JsonNode> recorded = read(checkpoints);
@@ -78,7 +73,7 @@ class RedisApplicationTest {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     try (AgentProcess app =
         start(client, "OFF", checkpoints, "checkpoint-agent-" + UUID.randomUUID() + ":")) {
-      assertThat(put(app)).isEqualTo(BODY);
+      assertThat(app.send("PUT", "/cache/book-1", BODY, 200)).isEqualTo(BODY);
       app.stop();
     }
     assertThat(read(checkpoints)).isEmpty();
@@ -90,25 +85,8 @@ class RedisApplicationTest {
         dir,
         false,
         "example.redis.RedisApp",
-        List.of(
-            "-Dcheckpoint.mode=" + mode,
-            "-Dcheckpoint.exporter=jsonl",
-            "-Dcheckpoint.jsonl.path=" + checkpoints),
+        AgentProcess.recording(mode, checkpoints),
         client,
         prefix);
-  }
-
-  private static String put(AgentProcess app) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/cache/book-1"))
-                    .timeout(Duration.ofSeconds(30))
-                    .PUT(HttpRequest.BodyPublishers.ofString(BODY))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(200);
-    return response.body();
   }
 }

@@ -34,9 +34,10 @@ final class Advices {
   }
 
   /**
-   * Around a client method that the instrumentation records through a wrapper of the client (a
-   * Kafka producer's {@code send}, a consumer's {@code poll}, a Jedis connection's reads): the
-   * wrapper makes the call, and calls the method again, which then runs as it is.
+   * Before a client method that the instrumentation records through a wrapper of the client (a
+   * Kafka producer's {@code send}, a consumer's {@code poll}, a Jedis connection's sends and
+   * reads): the wrapper makes the call, and calls the method again, which then runs as it is. With
+   * {@link DelegatedResult} for a method that returns a value.
    */
   static final class Delegated {
 
@@ -50,6 +51,12 @@ final class Advices {
         throws Exception {
       return AgentBridge.around(method, target, arguments);
     }
+  }
+
+  /** After a {@link Delegated} method: what the wrapper's call returned, when it made it. */
+  static final class DelegatedResult {
+
+    private DelegatedResult() {}
 
     @Advice.OnMethodExit
     static void exit(
@@ -58,21 +65,6 @@ final class Advices {
       if (delegated != null) {
         returned = delegated == AgentBridge.NO_VALUE ? null : delegated;
       }
-    }
-  }
-
-  /** {@link Delegated} for a method that returns nothing (a Jedis connection's sends). */
-  static final class DelegatedVoid {
-
-    private DelegatedVoid() {}
-
-    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Object enter(
-        @Advice.Origin("#t.#m") String method,
-        @Advice.This Object target,
-        @Advice.AllArguments Object[] arguments)
-        throws Exception {
-      return AgentBridge.around(method, target, arguments);
     }
   }
 

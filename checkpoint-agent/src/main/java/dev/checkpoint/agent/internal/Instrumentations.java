@@ -141,8 +141,7 @@ final class Instrumentations {
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
         .type(named(KAFKA_PRODUCER))
         .transform(
-            advice(
-                Advices.Delegated.class,
+            delegatedWithResult(
                 named("send")
                     .and(takesArguments(2))
                     .and(
@@ -150,8 +149,7 @@ final class Instrumentations {
                             0, named("org.apache.kafka.clients.producer.ProducerRecord")))))
         .type(named(KAFKA_CONSUMER))
         .transform(
-            advice(
-                Advices.Delegated.class,
+            delegatedWithResult(
                 named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
         .type(named("io.lettuce.core.AbstractRedisClient"))
         .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
@@ -159,7 +157,7 @@ final class Instrumentations {
         .transform(advice(Advices.JedisConnectionCreated.class, isConstructor()))
         .transform(
             advice(
-                Advices.DelegatedVoid.class,
+                Advices.Delegated.class,
                 named("sendCommand")
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("redis.clients.jedis.CommandArguments")))
@@ -169,9 +167,7 @@ final class Instrumentations {
                             .and(
                                 takesArgument(0, named("redis.clients.jedis.JedisClientConfig"))))))
         .transform(
-            advice(
-                Advices.Delegated.class,
-                named("readProtocolWithCheckingBroken").and(takesArguments(0))))
+            delegatedWithResult(named("readProtocolWithCheckingBroken").and(takesArguments(0))))
         .type(named("com.rabbitmq.client.ConnectionFactory"))
         .transform(
             advice(
@@ -263,6 +259,17 @@ final class Instrumentations {
       instrumented = instrumented.or(nameStartsWith(prefix));
     }
     return ignored.and(not(instrumented));
+  }
+
+  /**
+   * {@link Advices.Delegated} and {@link Advices.DelegatedResult}, for methods that return a value.
+   */
+  private static AgentBuilder.Transformer delegatedWithResult(
+      ElementMatcher<? super MethodDescription> methods) {
+    return new AgentBuilder.Transformer.ForAdvice()
+        .include(Instrumentations.class.getClassLoader())
+        .advice(
+            methods, Advices.Delegated.class.getName(), Advices.DelegatedResult.class.getName());
   }
 
   private static AgentBuilder.Transformer advice(
