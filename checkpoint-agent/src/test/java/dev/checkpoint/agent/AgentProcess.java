@@ -6,9 +6,14 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +49,8 @@ final class AgentProcess implements AutoCloseable {
           "checkpoint-servlet",
           "checkpoint-http-",
           "checkpoint-messaging",
+          "checkpoint-kafka",
+          "checkpoint-redis",
           "byte-buddy");
 
   private final Process process;
@@ -59,13 +66,9 @@ final class AgentProcess implements AutoCloseable {
   static AgentProcess start(
       Path workDir, boolean withLibrary, String mainClass, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
-    String agentJar = System.getProperty("checkpoint.agent.jar");
-    assertThat(agentJar)
-        .as("the system property checkpoint.agent.jar (set by the build after package)")
-        .isNotNull();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + agentJar);
+    command.add("-javaagent:" + agentJar());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(applicationClassPath(withLibrary));
@@ -104,13 +107,55 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  private static String applicationClassPath(boolean withLibrary) {
+  /**
+   * The test class path without the test tools and the agent's own classes, and without the library
+   * unless {@code withLibrary}.
+   */
+  static String applicationClassPath(boolean withLibrary) {
     String testClassPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return Arrays.stream(testClassPath.split(File.pathSeparator))
         .filter(entry -> TEST_TOOLS.stream().noneMatch(entry::contains))
         .filter(entry -> withLibrary || LIBRARY.stream().noneMatch(entry::contains))
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** The packaged agent, {@code checkpoint-agent.jar}. */
+  static String agentJar() {
+    String agentJar = System.getProperty("checkpoint.agent.jar");
+    assertThat(agentJar)
+        .as("the system property checkpoint.agent.jar (set by the build after package)")
+        .isNotNull();
+    return agentJar;
+  }
+
+  /** The options that record in {@code mode} into a JSONL file. */
+  static List<String> recording(String mode, Path checkpoints) {
+    return List.of(
+        "-Dcheckpoint.mode=" + mode,
+        "-Dcheckpoint.exporter=jsonl",
+        "-Dcheckpoint.jsonl.path=" + checkpoints);
+  }
+
+  /**
+   * Sends {@code json} to the application with {@code method} at {@code path} and checks the
+   * status.
+   *
+   * @return the response's body
+   */
+  String send(String method, String path, String json, int status)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s%n%s", response.body(), log()).isEqualTo(status);
+    return response.body();
   }
 
   int port() {

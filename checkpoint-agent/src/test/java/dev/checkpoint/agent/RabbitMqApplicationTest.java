@@ -11,12 +11,7 @@ import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +47,7 @@ class RabbitMqApplicationTest {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     String queue = queue();
     try (AgentProcess app = start("ON", checkpoints, queue)) {
-      assertThat(post(app)).isEqualTo(BODY);
+      assertThat(app.send("POST", "/messages", BODY, 201)).isEqualTo(BODY);
       app.stop();
     }
     List<JsonNode> recorded = read(checkpoints);
@@ -73,7 +68,7 @@ class RabbitMqApplicationTest {
   void recordsNothingWhileRecordingIsOff() throws Exception {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     try (AgentProcess app = start("OFF", checkpoints, queue())) {
-      assertThat(post(app)).isEqualTo(BODY);
+      assertThat(app.send("POST", "/messages", BODY, 201)).isEqualTo(BODY);
       app.stop();
     }
     assertThat(read(checkpoints)).isEmpty();
@@ -89,11 +84,11 @@ class RabbitMqApplicationTest {
             dir,
             true,
             "example.rabbit.RabbitApp",
-            options("ON", agentCheckpoints),
+            AgentProcess.recording("ON", agentCheckpoints),
             queue,
             "library",
             libraryCheckpoints.toString())) {
-      assertThat(post(app)).isEqualTo(BODY);
+      assertThat(app.send("POST", "/messages", BODY, 201)).isEqualTo(BODY);
       app.stop();
     }
     List<JsonNode> recorded = new ArrayList<>(read(agentCheckpoints));
@@ -113,27 +108,6 @@ class RabbitMqApplicationTest {
   private AgentProcess start(String mode, Path checkpoints, String queue)
       throws IOException, InterruptedException {
     return AgentProcess.start(
-        dir, false, "example.rabbit.RabbitApp", options(mode, checkpoints), queue);
-  }
-
-  private static List<String> options(String mode, Path checkpoints) {
-    return List.of(
-        "-Dcheckpoint.mode=" + mode,
-        "-Dcheckpoint.exporter=jsonl",
-        "-Dcheckpoint.jsonl.path=" + checkpoints);
-  }
-
-  private static String post(AgentProcess app) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/messages"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(BODY))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(201);
-    return response.body();
+        dir, false, "example.rabbit.RabbitApp", AgentProcess.recording(mode, checkpoints), queue);
   }
 }

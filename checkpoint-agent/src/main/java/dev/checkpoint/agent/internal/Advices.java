@@ -3,6 +3,10 @@ package dev.checkpoint.agent.internal;
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Checkpoints;
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -14,7 +18,7 @@ final class Advices {
 
   private Advices() {}
 
-  /** Around {@code jakarta.servlet.http.HttpServlet#service(ServletRequest, ServletResponse)}. */
+  /** Around every {@code jakarta.servlet.Servlet#service(ServletRequest, ServletResponse)}. */
   static final class ServletService {
 
     private ServletService() {}
@@ -26,6 +30,66 @@ final class Advices {
         @Advice.Argument(1) Object response)
         throws Exception {
       return AgentBridge.serve(servlet, request, response);
+    }
+  }
+
+  /**
+   * Before a client method that the instrumentation records through a wrapper of the client (a
+   * Kafka producer's {@code send}, a consumer's {@code poll}, a Jedis connection's sends and
+   * reads): the wrapper makes the call, and calls the method again, which then runs as it is. With
+   * {@link DelegatedResult} for a method that returns a value.
+   */
+  static final class Delegated {
+
+    private Delegated() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static Object enter(
+        @Advice.Origin("#t.#m") String method,
+        @Advice.This Object target,
+        @Advice.AllArguments Object[] arguments)
+        throws Exception {
+      return AgentBridge.around(method, target, arguments);
+    }
+  }
+
+  /** After a {@link Delegated} method: what the wrapper's call returned, when it made it. */
+  static final class DelegatedResult {
+
+    private DelegatedResult() {}
+
+    @Advice.OnMethodExit
+    static void exit(
+        @Advice.Enter Object delegated,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+      if (delegated != null) {
+        returned = delegated == AgentBridge.NO_VALUE ? null : delegated;
+      }
+    }
+  }
+
+  /**
+   * After a Lettuce {@code AbstractRedisClient} constructor ({@code RedisClient}, {@code
+   * RedisClusterClient}), before the application connects.
+   */
+  static final class LettuceClientCreated {
+
+    private LettuceClientCreated() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object client) {
+      AgentBridge.wrap(AgentBridge.LETTUCE_CLIENT, client);
+    }
+  }
+
+  /** After a Jedis {@code Connection} constructor, once the connection is set up. */
+  static final class JedisConnectionCreated {
+
+    private JedisConnectionCreated() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object connection) {
+      AgentBridge.wrap(AgentBridge.JEDIS_CONNECTION, connection);
     }
   }
 
@@ -89,16 +153,23 @@ final class Advices {
     }
   }
 
-  /** Around a {@code @Checkpoint} method. */
+  /**
+   * The method a {@code @Checkpoint} checkpoint is planned from, as {@link AgentBridge#startMethod}
+   * reads it: the instrumented method's name and descriptor, or for a lambda's body the interface
+   * method it implements ({@link LambdaBodies}).
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Called {}
+
+  /** Around a {@code @Checkpoint} method, or the body of a lambda that implements one. */
   static final class CheckpointMethod {
 
     private CheckpointMethod() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static ActiveCheckpoint enter(
-        @Advice.Origin Class<?> type,
-        @Advice.Origin("#m#d") String method,
-        @Advice.AllArguments Object[] args) {
+        @Advice.Origin Class<?> type, @Called String method, @Advice.AllArguments Object[] args) {
       // Checked before the arguments are read: inlined, reading them builds their array.
       if (!Checkpoints.isEnabled()) {
         return null;
@@ -109,7 +180,7 @@ final class Advices {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(
         @Advice.Origin Class<?> type,
-        @Advice.Origin("#m#d") String method,
+        @Called String method,
         @Advice.Enter ActiveCheckpoint checkpoint,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable error) {

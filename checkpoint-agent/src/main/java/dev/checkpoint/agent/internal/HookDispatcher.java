@@ -75,6 +75,31 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<Delegation> kafkaClients =
+      new ClassValue<>() {
+        @Override
+        protected Delegation computeValue(Class<?> clientType) {
+          return adapter(clientType, "KafkaAdapter", Delegation.class, Delegation.NONE);
+        }
+      };
+
+  private final ClassValue<UnaryOperator<Object>> lettuceClients =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> clientType) {
+          return adapter(
+              clientType, "LettuceAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
+  private final ClassValue<JedisHandling> jedisConnections =
+      new ClassValue<>() {
+        @Override
+        protected JedisHandling computeValue(Class<?> connectionType) {
+          return adapter(connectionType, "JedisAdapter", JedisHandling.class, JedisHandling.NONE);
+        }
+      };
+
   HookDispatcher(Instrumenter recorder, LazyExporter exporter) {
     this.recorder = recorder;
     this.exporter = exporter;
@@ -92,6 +117,8 @@ final class HookDispatcher implements AgentHooks {
               : javaHttpClients.get(target.getClass()).apply(target);
       case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
           apacheBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.LETTUCE_CLIENT -> lettuceClients.get(target.getClass()).apply(target);
+      case AgentBridge.JEDIS_CONNECTION -> jedisConnections.get(target.getClass()).apply(target);
       case AgentBridge.RABBITMQ_CONNECTION_FACTORY ->
           rabbitMqFactories.get(target.getClass()).apply(target);
       default -> target;
@@ -102,6 +129,17 @@ final class HookDispatcher implements AgentHooks {
   public boolean serve(Object servlet, Object request, Object response) throws Exception {
     return recorder.isEnabled()
         && servlets.get(servlet.getClass()).serve(servlet, request, response);
+  }
+
+  @Override
+  public Object around(String method, Object target, Object[] arguments) throws Exception {
+    if (method.startsWith(Instrumentations.JEDIS_CONNECTION)) {
+      // Also while recording is off: a connection pairs each reply with its command.
+      return jedisConnections.get(target.getClass()).around(method, target, arguments);
+    }
+    return recorder.isEnabled()
+        ? kafkaClients.get(target.getClass()).around(method, target, arguments)
+        : null;
   }
 
   @SuppressWarnings("unchecked")

@@ -20,12 +20,17 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
@@ -33,6 +38,14 @@ import net.bytebuddy.matcher.ElementMatchers;
 final class Instrumentations {
 
   private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
+
+  /** The Kafka client's producer and consumer; the agent records through their wrappers. */
+  static final String KAFKA_PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer";
+
+  static final String KAFKA_CONSUMER = "org.apache.kafka.clients.consumer.KafkaConsumer";
+
+  /** Jedis's connection, whose sends and reads the agent records. */
+  static final String JEDIS_CONNECTION = "redis.clients.jedis.Connection";
 
   private static final String JAVA_HTTP_CLIENT_BUILDER =
       "jdk.internal.net.http.HttpClientBuilderImpl";
@@ -92,10 +105,12 @@ final class Instrumentations {
     ElementMatcher.Junction<MethodDescription> checkpointMethods =
         isMethod()
             .and(not(isAbstract()))
-            .and(not(isSynthetic()))
             .and(
-                isAnnotatedWith(named(CHECKPOINT))
-                    .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))));
+                not(isSynthetic())
+                    .and(
+                        isAnnotatedWith(named(CHECKPOINT))
+                            .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))))
+                    .or(LambdaBodies.matcher()));
     AgentBuilder agent =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
@@ -110,13 +125,6 @@ final class Instrumentations {
             .or(ignoredNames())
             .or(isSynthetic());
     agent
-        .type(named("jakarta.servlet.http.HttpServlet"))
-        .transform(
-            advice(
-                Advices.ServletService.class,
-                named("service")
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
         .type(named(JAVA_HTTP_CLIENT_BUILDER))
         .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
         // Code in the java.net.http module reads only named modules unless told otherwise.
@@ -131,6 +139,35 @@ final class Instrumentations {
                 isConstructor()
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
+        .type(named(KAFKA_PRODUCER))
+        .transform(
+            delegatedWithResult(
+                named("send")
+                    .and(takesArguments(2))
+                    .and(
+                        takesArgument(
+                            0, named("org.apache.kafka.clients.producer.ProducerRecord")))))
+        .type(named(KAFKA_CONSUMER))
+        .transform(
+            delegatedWithResult(
+                named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
+        .type(named("io.lettuce.core.AbstractRedisClient"))
+        .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
+        .type(named(JEDIS_CONNECTION))
+        .transform(advice(Advices.JedisConnectionCreated.class, isConstructor()))
+        .transform(
+            advice(
+                Advices.Delegated.class,
+                named("sendCommand")
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named("redis.clients.jedis.CommandArguments")))
+                    .or(
+                        named("initializeFromClientConfig")
+                            .and(takesArguments(1))
+                            .and(
+                                takesArgument(0, named("redis.clients.jedis.JedisClientConfig"))))))
+        .transform(
+            delegatedWithResult(named("readProtocolWithCheckingBroken").and(takesArguments(0))))
         .type(named("com.rabbitmq.client.ConnectionFactory"))
         .transform(
             advice(
@@ -158,18 +195,58 @@ final class Instrumentations {
                             .and(not(isAbstract()))
                             .and(returns(named("java.sql.Connection")))))
                 .makeRaw()));
-    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    // Every servlet, not only HttpServlet's subclasses: a servlet may implement the interface
+    // itself. Only a class with Servlet among its super types is parsed.
     instrumentation.addTransformer(
-        new AnnotationPreFilter(
-            CHECKPOINT,
+        new SuperTypePreFilter(
+            Set.of("jakarta/servlet/Servlet"),
             agent
-                .type(
-                    not(isInterface())
-                        .and(
-                            ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
-                                .or(isAnnotatedWith(named(CHECKPOINT)))))
-                .transform(advice(Advices.CheckpointMethod.class, checkpointMethods))
+                .type(not(isInterface()).and(hasSuperType(named("jakarta.servlet.Servlet"))))
+                .transform(
+                    advice(
+                        Advices.ServletService.class,
+                        named("service")
+                            .and(not(isAbstract()))
+                            .and(takesArguments(2))
+                            .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
                 .makeRaw()));
+    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    // Such a class's lambdas that implement a @Checkpoint interface method are found there too
+    // (an interface's factory methods, typically).
+    ClassFileTransformer methods =
+        agent
+            .type(
+                ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
+                    .or(not(isInterface()).and(isAnnotatedWith(named(CHECKPOINT)))))
+            .transform(
+                new AgentBuilder.Transformer.ForAdvice(
+                        Advice.withCustomMapping().bind(Advices.Called.class, new CalledMethod()))
+                    .include(Instrumentations.class.getClassLoader())
+                    .advice(checkpointMethods, Advices.CheckpointMethod.class.getName()))
+            .makeRaw();
+    instrumentation.addTransformer(
+        new AnnotationPreFilter(CHECKPOINT, LambdaBodies.scanning(CHECKPOINT, methods)));
+  }
+
+  /**
+   * Binds {@link Advices.Called}: the instrumented method's name and descriptor, or the interface
+   * method a lambda's body implements.
+   */
+  private static final class CalledMethod implements Advice.OffsetMapping {
+    @Override
+    public Target resolve(
+        TypeDescription instrumentedType,
+        MethodDescription instrumentedMethod,
+        Assigner assigner,
+        Advice.ArgumentHandler argumentHandler,
+        Sort sort) {
+      String lambda = LambdaBodies.target(instrumentedMethod);
+      return new Target.ForStackManipulation(
+          new TextConstant(
+              lambda != null
+                  ? lambda
+                  : instrumentedMethod.getInternalName() + instrumentedMethod.getDescriptor()));
+    }
   }
 
   private static ElementMatcher.Junction<TypeDescription> ignoredNames() {
@@ -182,6 +259,17 @@ final class Instrumentations {
       instrumented = instrumented.or(nameStartsWith(prefix));
     }
     return ignored.and(not(instrumented));
+  }
+
+  /**
+   * {@link Advices.Delegated} and {@link Advices.DelegatedResult}, for methods that return a value.
+   */
+  private static AgentBuilder.Transformer delegatedWithResult(
+      ElementMatcher<? super MethodDescription> methods) {
+    return new AgentBuilder.Transformer.ForAdvice()
+        .include(Instrumentations.class.getClassLoader())
+        .advice(
+            methods, Advices.Delegated.class.getName(), Advices.DelegatedResult.class.getName());
   }
 
   private static AgentBuilder.Transformer advice(

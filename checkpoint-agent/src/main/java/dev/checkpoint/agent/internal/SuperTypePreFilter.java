@@ -76,7 +76,8 @@ final class SuperTypePreFilter implements ClassFileTransformer {
     if (targets.contains(type)) {
       return true;
     }
-    // No other type of the JDK's java and javax packages extends JDBC's Driver or DataSource.
+    // No other type of the JDK's java and javax packages extends a target (a JDBC Driver or
+    // DataSource, the Servlet API is jakarta.servlet).
     if (type.startsWith("java/") || type.startsWith("javax/")) {
       return false;
     }

@@ -3,8 +3,8 @@ package dev.checkpoint.agent.internal.adapters;
 import dev.checkpoint.agent.internal.ServletHandling;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -42,13 +42,13 @@ public final class ServletAdapter implements ServletHandling {
   @Override
   public boolean serve(Object servlet, Object request, Object response) throws Exception {
     if (!(request instanceof HttpServletRequest httpRequest)
-        || !(servlet instanceof HttpServlet httpServlet)
+        || !(servlet instanceof Servlet target)
         || httpRequest.getAttribute(HANDLED) != null
         || httpRequest.getAttribute(RECORDED_BY_LIBRARY) != null) {
       return false;
     }
     httpRequest.setAttribute(HANDLED, Boolean.TRUE);
-    filter.doFilter(httpRequest, (ServletResponse) response, httpServlet::service);
+    filter.doFilter(httpRequest, (ServletResponse) response, target::service);
     return true;
   }
 

@@ -7,6 +7,7 @@ import dev.checkpoint.spi.MethodPlan;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,13 +33,28 @@ public final class AgentBridge {
   /** A {@code com.rabbitmq.client.ConnectionFactory} just constructed. */
   public static final String RABBITMQ_CONNECTION_FACTORY = "rabbitmq.connection.factory";
 
+  /** A Lettuce {@code io.lettuce.core.AbstractRedisClient} just constructed. */
+  public static final String LETTUCE_CLIENT = "lettuce.client";
+
+  /** A Jedis {@code redis.clients.jedis.Connection} just constructed (and set up). */
+  public static final String JEDIS_CONNECTION = "jedis.connection";
+
+  /**
+   * What {@link #around} returns for a call that was made and returned {@code null} or nothing, so
+   * that the original call is skipped all the same.
+   */
+  public static final Object NO_VALUE = new Object();
+
   private static volatile AgentHooks hooks;
 
-  /** Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor. */
-  private static final ClassValue<Map<String, MethodPlan>> PLANS =
+  /**
+   * Plans of {@code @Checkpoint} methods, by declaring class and then name and descriptor (or, for
+   * a lambda's body, {@code interface#nameDescriptor} of the interface method it implements).
+   */
+  private static final ClassValue<Map<String, Planned>> PLANS =
       new ClassValue<>() {
         @Override
-        protected Map<String, MethodPlan> computeValue(Class<?> type) {
+        protected Map<String, Planned> computeValue(Class<?> type) {
           return new ConcurrentHashMap<>();
         }
       };
@@ -89,10 +105,26 @@ public final class AgentBridge {
   }
 
   /**
+   * See {@link AgentHooks#around(String, Object, Object[])}.
+   *
+   * @param method the called method, {@code declaringClass.name}
+   * @param target the object called
+   * @param arguments the arguments
+   * @return what the call returned ({@link #NO_VALUE} for {@code null} or nothing), or {@code null}
+   *     when the original call must run
+   * @throws Exception what the call threw
+   */
+  public static Object around(String method, Object target, Object[] arguments) throws Exception {
+    AgentHooks current = hooks;
+    return current == null ? null : current.around(method, target, arguments);
+  }
+
+  /**
    * Starts the checkpoint of a call to a {@link Checkpoint} method while recording is on.
    *
    * @param type the class that declares the method
-   * @param nameAndDescriptor the method's name followed by its JVM descriptor
+   * @param nameAndDescriptor the method's name followed by its JVM descriptor; for a lambda's body,
+   *     {@code interface#nameDescriptor} of the interface method it implements
    * @param args the arguments
    * @return the started checkpoint, or {@code null} when the call is not recorded
    */
@@ -101,15 +133,23 @@ public final class AgentBridge {
     if (!Checkpoints.isEnabled()) {
       return null;
     }
-    MethodPlan plan = plan(type, nameAndDescriptor);
-    return plan == null ? null : plan.start(args);
+    Planned planned = plan(type, nameAndDescriptor);
+    if (planned == null) {
+      return null;
+    }
+    // A lambda's body takes the values it captured before the interface method's arguments.
+    int captured = args.length - planned.parameters();
+    return planned
+        .plan()
+        .start(captured > 0 ? Arrays.copyOfRange(args, captured, args.length) : args);
   }
 
   /**
    * Ends the checkpoint {@link #startMethod} started.
    *
    * @param type the class that declares the method
-   * @param nameAndDescriptor the method's name followed by its JVM descriptor
+   * @param nameAndDescriptor the method's name followed by its JVM descriptor; for a lambda's body,
+   *     {@code interface#nameDescriptor} of the interface method it implements
    * @param checkpoint the started checkpoint
    * @param result what the method returned
    * @param error what it threw, or {@code null}
@@ -120,27 +160,46 @@ public final class AgentBridge {
       ActiveCheckpoint checkpoint,
       Object result,
       Throwable error) {
-    MethodPlan plan = plan(type, nameAndDescriptor);
-    if (plan != null) {
-      plan.finish(checkpoint, result, error);
+    Planned planned = plan(type, nameAndDescriptor);
+    if (planned != null) {
+      planned.plan().finish(checkpoint, result, error);
     } else {
       checkpoint.close();
     }
   }
 
-  private static MethodPlan plan(Class<?> type, String nameAndDescriptor) {
-    Map<String, MethodPlan> plans = PLANS.get(type);
-    MethodPlan plan = plans.get(nameAndDescriptor);
-    if (plan == null) {
-      plan = newPlan(type, nameAndDescriptor);
-      if (plan != null) {
-        plans.put(nameAndDescriptor, plan);
+  /** A method's plan and how many parameters the method has. */
+  private record Planned(MethodPlan plan, int parameters) {}
+
+  private static Planned plan(Class<?> type, String nameAndDescriptor) {
+    Map<String, Planned> plans = PLANS.get(type);
+    Planned planned = plans.get(nameAndDescriptor);
+    if (planned == null) {
+      int lambda = nameAndDescriptor.indexOf('#');
+      planned =
+          lambda < 0
+              ? newPlan(type, nameAndDescriptor)
+              : lambdaPlan(
+                  type,
+                  nameAndDescriptor.substring(0, lambda),
+                  nameAndDescriptor.substring(lambda + 1));
+      if (planned != null) {
+        plans.put(nameAndDescriptor, planned);
       }
     }
-    return plan;
+    return planned;
   }
 
-  private static MethodPlan newPlan(Class<?> type, String nameAndDescriptor) {
+  /** A lambda's body in {@code type}, recorded as the interface method it implements. */
+  private static Planned lambdaPlan(Class<?> type, String iface, String nameAndDescriptor) {
+    try {
+      return newPlan(Class.forName(iface, false, type.getClassLoader()), nameAndDescriptor);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static Planned newPlan(Class<?> type, String nameAndDescriptor) {
     for (Method method : type.getDeclaredMethods()) {
       String descriptor =
           MethodType.methodType(method.getReturnType(), method.getParameterTypes())
@@ -150,7 +209,9 @@ public final class AgentBridge {
         Checkpoint annotation = onMethod != null ? onMethod : onType(type, method);
         return annotation == null
             ? null
-            : MethodPlan.of(method, onMethod, annotation, type.getSimpleName());
+            : new Planned(
+                MethodPlan.of(method, onMethod, annotation, type.getSimpleName()),
+                method.getParameterCount());
       }
     }
     return null;
