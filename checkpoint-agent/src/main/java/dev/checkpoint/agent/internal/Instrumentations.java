@@ -158,6 +158,8 @@ final class Instrumentations {
                             .and(not(isAbstract()))
                             .and(returns(named("java.sql.Connection")))))
                 .makeRaw()));
+    // The application's own reads of the time and of random ids, kept and given back in replay.
+    instrumentation.addTransformer(new TimeAndIdsSubstitution(IGNORED_PACKAGES));
     // Only a class whose class file names the annotation can have it: the others are not parsed.
     instrumentation.addTransformer(
         new AnnotationPreFilter(
