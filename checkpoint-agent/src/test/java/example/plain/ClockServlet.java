@@ -44,6 +44,8 @@ final class ClockServlet extends HttpServlet {
             + clock.instant()
             + "\",\"clockClass\":\""
             + clock.getClass().getName()
+            + "\",\"requestClass\":\""
+            + request.getClass().getName()
             + "\"}";
     response.setContentType("application/json");
     response.getOutputStream().write(receipt.getBytes(StandardCharsets.UTF_8));
