@@ -6,9 +6,14 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,6 +120,24 @@ final class AgentProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /**
+   * {@code GET path} on the application, with a W3C {@code baggage} header when one is given.
+   *
+   * @return the body of the 200 response
+   */
+  String get(String path, String baggage) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
+    if (baggage != null) {
+      request.header("baggage", baggage);
+    }
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s%n%s", response.body(), log()).isEqualTo(200);
+    return response.body();
   }
 
   String log() throws IOException {

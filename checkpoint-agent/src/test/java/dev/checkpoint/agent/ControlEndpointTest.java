@@ -73,16 +73,7 @@ class ControlEndpointTest {
 
   private static JsonNode receipt(AgentProcess app, String baggage)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/receipt"))
-            .timeout(Duration.ofSeconds(30));
-    if (baggage != null) {
-      request.header("baggage", baggage);
-    }
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return JSON.readTree(app.get("/receipt", baggage));
   }
 
   private static HttpResponse<String> control(AgentProcess app, String token, String body)

@@ -14,14 +14,10 @@ import dev.checkpoint.assets.CheckpointTrees;
 import dev.checkpoint.assets.Normaliser;
 import dev.checkpoint.core.propagation.Baggage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +108,7 @@ class TimeAndIdsReplayTest {
   private AgentProcess start(List<String> mode, Path checkpoints)
       throws IOException, InterruptedException {
     List<String> options =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of("-Dcheckpoint.exporter=jsonl", "-Dcheckpoint.jsonl.path=" + checkpoints));
     options.addAll(mode);
     return AgentProcess.start(
@@ -125,20 +121,13 @@ class TimeAndIdsReplayTest {
 
   private static String receipt(AgentProcess app, String replayKey)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/receipt"))
-            .timeout(Duration.ofSeconds(30));
-    if (replayKey != null) {
-      request.header(
-          Baggage.HEADER,
-          Baggage.empty()
-              .with(Baggage.RUN_KEY, "replay-receipt")
-              .with(Baggage.REPLAY_KEY, replayKey)
-              .format());
-    }
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s%n%s", response.body(), app.log()).isEqualTo(200);
-    return response.body();
+    return app.get(
+        "/receipt",
+        replayKey == null
+            ? null
+            : Baggage.empty()
+                .with(Baggage.RUN_KEY, "replay-receipt")
+                .with(Baggage.REPLAY_KEY, replayKey)
+                .format());
   }
 }
