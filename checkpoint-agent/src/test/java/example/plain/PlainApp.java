@@ -81,6 +81,7 @@ public final class PlainApp {
             new OrdersServlet(database, pool, wiring, client, jdkClient, apacheClient, server)),
         "/orders");
     context.addServlet(new ServletHolder(new StockServlet()), "/stock");
+    context.addServlet(new ServletHolder(new ClockServlet()), "/receipt");
     server.setHandler(context);
     server.start();
     System.out.println("port=" + server.getURI().getPort());

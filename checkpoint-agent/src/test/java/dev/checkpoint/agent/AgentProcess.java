@@ -162,6 +162,24 @@ final class AgentProcess implements AutoCloseable {
     return port;
   }
 
+  /**
+   * {@code GET path} on the application, with a W3C {@code baggage} header when one is given.
+   *
+   * @return the body of the 200 response
+   */
+  String get(String path, String baggage) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
+    if (baggage != null) {
+      request.header("baggage", baggage);
+    }
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s%n%s", response.body(), log()).isEqualTo(200);
+    return response.body();
+  }
+
   String log() throws IOException {
     return Files.readString(log);
   }

@@ -45,19 +45,24 @@ final class AnnotationPreFilter implements ClassFileTransformer {
 
   /** Whether the class file holds the descriptor's bytes anywhere. */
   boolean names(byte[] classFile) {
-    byte first = descriptor[0];
-    int last = classFile.length - descriptor.length;
+    return contains(classFile, descriptor);
+  }
+
+  /** Whether the bytes hold the marker's bytes anywhere. */
+  static boolean contains(byte[] bytes, byte[] marker) {
+    byte first = marker[0];
+    int last = bytes.length - marker.length;
     for (int i = 0; i <= last; i++) {
-      if (classFile[i] == first && matchesAt(classFile, i)) {
+      if (bytes[i] == first && matchesAt(bytes, i, marker)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean matchesAt(byte[] classFile, int offset) {
-    for (int j = 1; j < descriptor.length; j++) {
-      if (classFile[offset + j] != descriptor[j]) {
+  private static boolean matchesAt(byte[] bytes, int offset, byte[] marker) {
+    for (int j = 1; j < marker.length; j++) {
+      if (bytes[offset + j] != marker[j]) {
         return false;
       }
     }

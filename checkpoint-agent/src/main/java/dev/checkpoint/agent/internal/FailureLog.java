@@ -18,6 +18,11 @@ final class FailureLog extends AgentBuilder.Listener.Adapter {
       JavaModule module,
       boolean loaded,
       Throwable throwable) {
+    failed(typeName, throwable);
+  }
+
+  /** Logs the line for a class a transformation of the agent's own failed on. */
+  static void failed(String typeName, Throwable throwable) {
     LOG.log(
         System.Logger.Level.WARNING,
         "Checkpoint agent could not instrument "

@@ -2,6 +2,7 @@ package dev.checkpoint.agent.internal;
 
 import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import dev.checkpoint.agent.internal.bootstrap.AgentHooks;
+import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import java.util.Map;
@@ -23,6 +24,11 @@ final class HookDispatcher implements AgentHooks {
   private final Instrumenter recorder;
   private final UnaryOperator<Object> connections;
   private final LazyExporter exporter;
+
+  /**
+   * Whether the control endpoint is served, so that requests are looked at while recording is off.
+   */
+  private final boolean controlEnabled;
 
   /** Helper class loaders by application class loader; guarded by itself. */
   private final Map<ClassLoader, HelperClassLoader> helpers = new WeakHashMap<>();
@@ -104,6 +110,8 @@ final class HookDispatcher implements AgentHooks {
     this.recorder = recorder;
     this.exporter = exporter;
     this.connections = new JdbcConnections(recorder);
+    this.controlEnabled =
+        recorder instanceof CheckpointRecorder checkpoints && checkpoints.control().isEnabled();
   }
 
   @Override
@@ -127,7 +135,7 @@ final class HookDispatcher implements AgentHooks {
 
   @Override
   public boolean serve(Object servlet, Object request, Object response) throws Exception {
-    return recorder.isEnabled()
+    return (recorder.isEnabled() || controlEnabled)
         && servlets.get(servlet.getClass()).serve(servlet, request, response);
   }
 

@@ -195,6 +195,8 @@ final class Instrumentations {
                             .and(not(isAbstract()))
                             .and(returns(named("java.sql.Connection")))))
                 .makeRaw()));
+    // The application's own reads of the time and of random ids, kept and given back in replay.
+    instrumentation.addTransformer(new TimeAndIdsSubstitution(IGNORED_PACKAGES));
     // Every servlet, not only HttpServlet's subclasses: a servlet may implement the interface
     // itself. Only a class with Servlet among its super types is parsed.
     instrumentation.addTransformer(

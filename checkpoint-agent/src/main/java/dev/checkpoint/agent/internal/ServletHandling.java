@@ -10,7 +10,7 @@ public interface ServletHandling {
   ServletHandling NONE = (servlet, request, response) -> false;
 
   /**
-   * Handles the request when it is recorded.
+   * Handles the request when it is recorded, or when it is a request to the control endpoint.
    *
    * @param servlet the servlet
    * @param request the request

@@ -1,7 +1,9 @@
 package dev.checkpoint.agent.internal.adapters;
 
 import dev.checkpoint.agent.internal.ServletHandling;
+import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.instrumentation.servlet.CheckpointControlServlet;
 import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletResponse;
@@ -9,7 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Runs a servlet's request through the servlet instrumentation's {@link CheckpointFilter}, as if
- * the application had mapped it in front of the servlet.
+ * the application had mapped it in front of the servlet, and serves the control endpoint ({@value
+ * CheckpointControlServlet#PATH}) with the library's {@link CheckpointControlServlet}, as if the
+ * application had mounted it, when a control token is configured.
  */
 public final class ServletAdapter implements ServletHandling {
 
@@ -28,7 +32,11 @@ public final class ServletAdapter implements ServletHandling {
   private static final String SPRING_MVC_ROUTE =
       "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
+  private final Instrumenter recorder;
   private final CheckpointFilter filter;
+
+  /** {@code null} while no control token is configured: the endpoint is then not served. */
+  private final CheckpointControlServlet control;
 
   /**
    * Creates the adapter.
@@ -36,7 +44,12 @@ public final class ServletAdapter implements ServletHandling {
    * @param recorder the agent's recorder
    */
   public ServletAdapter(Instrumenter recorder) {
+    this.recorder = recorder;
     this.filter = CheckpointFilter.builder(recorder).routeResolver(ServletAdapter::route).build();
+    this.control =
+        recorder instanceof CheckpointRecorder checkpoints && checkpoints.control().isEnabled()
+            ? CheckpointControlServlet.create(checkpoints.control())
+            : null;
   }
 
   @Override
@@ -47,9 +60,22 @@ public final class ServletAdapter implements ServletHandling {
         || httpRequest.getAttribute(RECORDED_BY_LIBRARY) != null) {
       return false;
     }
+    if (control != null && isControlRequest(httpRequest)) {
+      httpRequest.setAttribute(HANDLED, Boolean.TRUE);
+      control.service(httpRequest, (ServletResponse) response);
+      return true;
+    }
+    if (!recorder.isEnabled()) {
+      return false;
+    }
     httpRequest.setAttribute(HANDLED, Boolean.TRUE);
     filter.doFilter(httpRequest, (ServletResponse) response, target::service);
     return true;
+  }
+
+  private static boolean isControlRequest(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    return uri != null && uri.equals(request.getContextPath() + CheckpointControlServlet.PATH);
   }
 
   private static String route(HttpServletRequest request) {
