@@ -61,12 +61,17 @@ public final class Kafka {
       return Optional.of(config);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      problem.accept(e.toString());
+      problem.accept("interrupted");
       return Optional.empty();
     } catch (Exception e) {
-      problem.accept(e instanceof ExecutionException ? e.getCause().toString() : e.toString());
+      problem.accept(reason(e instanceof ExecutionException ? e.getCause() : e));
       return Optional.empty();
     }
+  }
+
+  /** The reason in words: {@code Connection refused}, not the exception's class name. */
+  static String reason(Throwable problem) {
+    return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
   }
 
   private static Map<String, Object> withAdminTimeout(Map<String, Object> config) {

@@ -36,26 +36,45 @@ public final class Redis {
   public static Optional<JedisPooled> connect(
       String url, Instrumentation instrumentation, Consumer<String> problem) {
     try {
+      Endpoint endpoint = Endpoint.of(url);
+      try (Jedis plain = new Jedis(endpoint.address(), endpoint.config())) {
+        deleteShopKeys(plain);
+      }
+      return Optional.of(instrumentation.redis(endpoint.address(), endpoint.config()));
+    } catch (RuntimeException e) {
+      problem.accept(Kafka.reason(e));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Deletes the shop's keys, as a start of orders does: a test that replays orders from a recording
+   * made on an empty cache empties it before each round of replays.
+   *
+   * @param url such as {@code redis://127.0.0.1:6379}
+   */
+  public static void deleteShopKeys(String url) {
+    Endpoint endpoint = Endpoint.of(url);
+    try (Jedis plain = new Jedis(endpoint.address(), endpoint.config())) {
+      deleteShopKeys(plain);
+    }
+  }
+
+  private record Endpoint(HostAndPort address, JedisClientConfig config) {
+    static Endpoint of(String url) {
       URI uri = URI.create(url);
       if (!JedisURIHelper.isValid(uri)) {
-        throw new IllegalArgumentException("not a redis://host:port URL");
+        throw new IllegalArgumentException("'" + url + "' is not a redis://host:port URL");
       }
-      HostAndPort address = JedisURIHelper.getHostAndPort(uri);
-      JedisClientConfig config =
+      return new Endpoint(
+          JedisURIHelper.getHostAndPort(uri),
           DefaultJedisClientConfig.builder()
               .user(JedisURIHelper.getUser(uri))
               .password(JedisURIHelper.getPassword(uri))
               .database(JedisURIHelper.getDBIndex(uri))
               .connectionTimeoutMillis(TIMEOUT_MS)
               .socketTimeoutMillis(TIMEOUT_MS)
-              .build();
-      try (Jedis plain = new Jedis(address, config)) {
-        deleteShopKeys(plain);
-      }
-      return Optional.of(instrumentation.redis(address, config));
-    } catch (RuntimeException e) {
-      problem.accept(e.toString());
-      return Optional.empty();
+              .build());
     }
   }
 
