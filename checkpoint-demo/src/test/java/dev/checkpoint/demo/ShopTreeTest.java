@@ -69,11 +69,7 @@ class ShopTreeTest {
         .contains("caches prices in Redis", "reads 'shipment.created' from Kafka");
 
     String traceId = newTraceId();
-    HttpResponse<String> placed =
-        post(
-            shop.url(shop.ordersPort) + "/orders",
-            "{\"productId\": \"BOOK-1\", \"quantity\": 2, \"cardNumber\": \"4111111111111111\"}",
-            traceId);
+    HttpResponse<String> placed = order("BOOK-1", 2, "4111111111111111", traceId);
 
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     JsonNode order = JSON.readTree(placed.body());
@@ -81,11 +77,7 @@ class ShopTreeTest {
     assertThat(order.path("totalCents").asLong()).isEqualTo(9000);
     String orderId = order.path("id").asText();
 
-    JsonNode tree =
-        awaitTree(
-            server.port(),
-            traceId,
-            nodes -> nodes.stream().anyMatch(ShopTreeTest::marksTheOrderShipped));
+    JsonNode tree = shippedTree(traceId);
 
     Located ordersServer = only(tree, "orders", "HTTP_SERVER", "POST /orders");
     assertThat(ordersServer.parent()).isNull();
@@ -201,17 +193,9 @@ class ShopTreeTest {
 
     // The book's next price is a cache hit: no SQL.
     String again = newTraceId();
-    HttpResponse<String> second =
-        post(
-            shop.url(shop.ordersPort) + "/orders",
-            "{\"productId\": \"BOOK-1\", \"quantity\": 1, \"cardNumber\": \"4111111111111111\"}",
-            again);
+    HttpResponse<String> second = order("BOOK-1", 1, "4111111111111111", again);
     assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
-    JsonNode hitTree =
-        awaitTree(
-            server.port(),
-            again,
-            nodes -> nodes.stream().anyMatch(ShopTreeTest::marksTheOrderShipped));
+    JsonNode hitTree = shippedTree(again);
     Located cacheHit = only(hitTree, "orders", "CACHE", "GET");
     assertThat(cacheHit.node().at("/output/reply").asText())
         .isEqualTo("{\"name\":\"Domain-Driven Design\",\"priceCents\":4500}");
@@ -226,6 +210,26 @@ class ShopTreeTest {
         .isEqualTo(4500);
   }
 
+  private static HttpResponse<String> order(
+      String productId, int quantity, String cardNumber, String traceId) throws Exception {
+    return post(
+        shop.url(shop.ordersPort) + "/orders",
+        JSON.createObjectNode()
+            .put("productId", productId)
+            .put("quantity", quantity)
+            .put("cardNumber", cardNumber)
+            .toString(),
+        traceId);
+  }
+
+  /** The tree of a paid order, once orders has read shipping's event and marked it shipped. */
+  private static JsonNode shippedTree(String traceId) {
+    return awaitTree(
+        server.port(),
+        traceId,
+        nodes -> nodes.stream().anyMatch(ShopTreeTest::marksTheOrderShipped));
+  }
+
   private static boolean marksTheOrderShipped(JsonNode node) {
     return is(node, "orders", "SQL", "UPDATE orders")
         && node.at("/input/statement").asText().contains("SET shipped = 1");
@@ -234,11 +238,7 @@ class ShopTreeTest {
   @Test
   void aDeclinedCardIs402WithTheReasonAndNothingIsShipped() throws Exception {
     String traceId = newTraceId();
-    HttpResponse<String> declined =
-        post(
-            shop.url(shop.ordersPort) + "/orders",
-            "{\"productId\": \"MUG-2\", \"quantity\": 1, \"cardNumber\": \"4000000000000002\"}",
-            traceId);
+    HttpResponse<String> declined = order("MUG-2", 1, "4000000000000002", traceId);
 
     assertThat(declined.statusCode()).isEqualTo(402);
     assertThat(JSON.readTree(declined.body()).path("detail").asText())
@@ -258,11 +258,7 @@ class ShopTreeTest {
   @Test
   void anUnknownProductIs404WithAJsonErrorAndTheMethodCheckpointCarriesTheError() throws Exception {
     String traceId = newTraceId();
-    HttpResponse<String> missing =
-        post(
-            shop.url(shop.ordersPort) + "/orders",
-            "{\"productId\": \"NOPE-0\", \"quantity\": 1, \"cardNumber\": \"4111111111111111\"}",
-            traceId);
+    HttpResponse<String> missing = order("NOPE-0", 1, "4111111111111111", traceId);
 
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(missing.body()).path("error").asText()).isEqualTo("unknown_product");

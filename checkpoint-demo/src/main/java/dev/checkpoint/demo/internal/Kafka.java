@@ -32,11 +32,16 @@ public final class Kafka {
    *
    * @param bootstrapServers such as {@code 127.0.0.1:9092}
    * @param service the connecting service, its client id
-   * @param problem receives the reason when Kafka is not usable
+   * @param withoutIt what the service does without Kafka, said loudly with the reason
    * @return the client configuration shared by producers and consumers, or empty
    */
   public static Optional<Map<String, Object>> connect(
-      String bootstrapServers, String service, Consumer<String> problem) {
+      String bootstrapServers, String service, String withoutIt) {
+    Consumer<String> problem =
+        reason ->
+            System.out.printf(
+                "%n*** %s: Kafka at %s is not reachable (%s): %s ***%n%n",
+                service, bootstrapServers, reason, withoutIt);
     Map<String, Object> config = new HashMap<>();
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "checkpoint-demo-" + service);
