@@ -54,12 +54,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs the demo shop (orders, payments, shipping: three services over HTTP, SQLite,"
-            + " Redis, RabbitMQ or an embedded AMQP broker, and an embedded Kafka broker) through"
-            + " its scenarios with recording on,"
-            + " stores the trees in the embedded checkpoint server and compares them with the"
-            + " committed assets. Exit code 0: no drift, 1: drift, 2: error.")
+    description = {
+      "Runs the demo shop (orders, payments, shipping: three services over HTTP, SQLite,"
+          + " Redis, an embedded Kafka broker, and RabbitMQ or an embedded AMQP broker) through"
+          + " its scenarios with recording on, stores the trees in the embedded checkpoint server"
+          + " and compares them with the committed assets.",
+      "Exit code 0: no drift, 1: drift, 2: error."
+    })
 final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -49,7 +49,7 @@ public final class Kafka {
     config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
     try {
       probe(bootstrapServers);
-      try (Admin admin = Admin.create(withAdminTimeout(config))) {
+      try (Admin admin = Admin.create(adminConfig(config))) {
         admin.describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         try {
           admin
@@ -79,7 +79,8 @@ public final class Kafka {
     return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
   }
 
-  private static Map<String, Object> withAdminTimeout(Map<String, Object> config) {
+  /** One retry: the cluster answered the probe, and the start must not wait on it for long. */
+  private static Map<String, Object> adminConfig(Map<String, Object> config) {
     Map<String, Object> admin = new HashMap<>(config);
     admin.put(AdminClientConfig.RETRIES_CONFIG, 1);
     return admin;
