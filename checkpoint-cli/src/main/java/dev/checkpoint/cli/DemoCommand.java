@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.assets.AssetLayout;
 import dev.checkpoint.assets.DiffRenderer;
+import dev.checkpoint.cli.internal.demo.ShopBackends;
 import dev.checkpoint.cli.internal.run.EmbeddedServer;
 import dev.checkpoint.cli.internal.run.GitLabels;
 import dev.checkpoint.cli.internal.run.RunFailure;
@@ -18,6 +19,8 @@ import dev.checkpoint.cli.scenario.Scenario;
 import dev.checkpoint.cli.scenario.ScenarioException;
 import dev.checkpoint.cli.scenario.Scenarios;
 import dev.checkpoint.cli.scenario.Service;
+import dev.checkpoint.cli.scenario.Step;
+import dev.checkpoint.demo.internal.Kafka;
 import dev.checkpoint.server.CheckpointServer;
 import java.io.File;
 import java.io.IOException;
@@ -51,11 +54,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs the demo shop (orders, payments, shipping: three services over HTTP, SQLite and"
-            + " RabbitMQ, or an embedded AMQP broker) through its scenarios with recording on,"
-            + " stores the trees in the embedded checkpoint server and compares them with the"
-            + " committed assets. Exit code 0: no drift, 1: drift, 2: error.")
+    description = {
+      "Runs the demo shop (orders, payments, shipping: three services over HTTP, SQLite,"
+          + " Redis, an embedded Kafka broker, and RabbitMQ or an embedded AMQP broker) through"
+          + " its scenarios with recording on, stores the trees in the embedded checkpoint server"
+          + " and compares them with the committed assets.",
+      "Exit code 0: no drift, 1: drift, 2: error."
+    })
 final class DemoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -147,6 +152,14 @@ final class DemoCommand implements Callable<Integer> {
       err.flush();
       return RunSummary.ERROR;
     }
+    // Kafka starts in the background while the server starts.
+    try (ShopBackends backends = ShopBackends.start(dataDir, System.getenv())) {
+      return run(backends, parsed, out, err);
+    }
+  }
+
+  private int run(ShopBackends backends, List<Scenario> parsed, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
     CheckpointServer server;
     try {
       server = EmbeddedServer.start(dataDir);
@@ -159,7 +172,9 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(closeOnExit);
     try {
       String url = "http://127.0.0.1:" + server.port();
-      out.printf("Checkpoint server at %s (SQLite: %s)%n%n", url, dataDir.resolve("checkpoint.db"));
+      out.printf("Checkpoint server at %s (SQLite: %s)%n", url, dataDir.resolve("checkpoint.db"));
+      backends.report(System.getenv(), out);
+      out.println();
       out.flush();
       RunSettings settings =
           new RunSettings(
@@ -174,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
       ScenarioRunner runner = new ScenarioRunner(settings, url, out);
       List<ScenarioResult> results = new ArrayList<>();
       for (Scenario scenario : parsed) {
-        results.add(runner.run(withDemoEnvironment(scenario)));
+        results.add(runner.run(withDemoEnvironment(scenario, backends)));
       }
       RunSummary summary = new RunSummary(url, results);
       TerminalReport.print(summary, out, DiffRenderer.colourSupported());
@@ -233,10 +248,11 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The services run from this jar, with this java, keeping their data under the data dir; the
-   * brokers are looked for at {@code --rabbitmq} when it is given.
+   * The services run from this jar, with this java, keeping their data under the data dir, and use
+   * the demo's Kafka; the brokers are looked for at {@code --rabbitmq} when it is given. Without
+   * Kafka, no step waits for orders' consumer of {@code shipment.created}, which then never runs.
    */
-  private Scenario withDemoEnvironment(Scenario scenario) {
+  private Scenario withDemoEnvironment(Scenario scenario, ShopBackends backends) {
     Map<String, String> extra = new HashMap<>();
     extra.put(
         "CHECKPOINT_DEMO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -245,6 +261,9 @@ final class DemoCommand implements Callable<Integer> {
     if (feeCents != null) {
       extra.put("DEMO_PAYMENTS_FEE_CENTS", feeCents.toString());
     }
+    backends
+        .kafkaBootstrapServers()
+        .ifPresent(servers -> extra.put(ShopBackends.KAFKA_VARIABLE, servers));
     List<Service> services = new ArrayList<>();
     for (Service service : scenario.services()) {
       Map<String, String> env = new HashMap<>(service.env());
@@ -255,7 +274,16 @@ final class DemoCommand implements Callable<Integer> {
         rabbitmq == null
             ? scenario.brokers()
             : scenario.brokers().stream().map(broker -> broker.at(rabbitmq)).toList();
-    return scenario.with(brokers, services);
+    List<Step> steps =
+        backends.kafkaBootstrapServers().isPresent()
+            ? scenario.steps()
+            : scenario.steps().stream().filter(step -> !waitsForKafka(step)).toList();
+    return scenario.with(brokers, services, steps);
+  }
+
+  private static boolean waitsForKafka(Step step) {
+    return step instanceof Step.WaitForCheckpoint wait
+        && wait.checkpointName().equals("CONSUME " + Kafka.SHIPMENT_CREATED);
   }
 
   private void printWhereToLook(RunSummary summary, String url, PrintWriter out) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +31,13 @@ final class DemoRun {
   private static final Path SCENARIOS = Path.of("../checkpoint-demo/scenarios");
   private static final Path COMMITTED =
       Path.of("../checkpoint-demo/src/test/resources/checkpoints");
+
+  /**
+   * The Kafka of the scenarios written by {@link #scenario}, which {@code checkpoint run} runs
+   * without one of its own ({@code checkpoint demo} starts its own): one real broker for this test
+   * JVM, stopped when it ends.
+   */
+  private static EmbeddedKafkaBroker kafka;
 
   private final Path dir;
   private final Path assets;
@@ -75,7 +83,8 @@ final class DemoRun {
    * The demo's scenario as {@code checkpoint demo} gives it to the services (this JVM's java and
    * class path, a data directory under this demo's), with {@code env} added to every service's
    * environment, written to {@code <dir>/scenarios-<name>/shop.yaml}; such as {@code
-   * DEMO_PAYMENTS_FEE_CENTS=25} for {@code checkpoint demo --payments-fee-cents 25}.
+   * DEMO_PAYMENTS_FEE_CENTS=25} for {@code checkpoint demo --payments-fee-cents 25}. Its services
+   * use this JVM's Kafka broker.
    */
   Path scenario(String name, Map<String, String> env) throws IOException {
     String classPath =
@@ -88,6 +97,7 @@ final class DemoRun {
         "CHECKPOINT_DEMO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     all.put("CHECKPOINT_DEMO_CLASSPATH", classPath);
     all.put("DEMO_DATA_DIR", dir.resolve("demo-" + name).toString());
+    all.put("DEMO_KAFKA_BOOTSTRAP_SERVERS", kafka());
     StringBuilder lines = new StringBuilder("CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"");
     for (Map.Entry<String, String> variable : all.entrySet()) {
       lines
@@ -101,6 +111,14 @@ final class DemoRun {
             .replace("CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"", lines);
     Path scenarios = Files.createDirectories(dir.resolve("scenarios-" + name));
     return Files.writeString(scenarios.resolve("shop.yaml"), yaml);
+  }
+
+  private static synchronized String kafka() {
+    if (kafka == null) {
+      kafka = EmbeddedKafkaBroker.start(Path.of("target", "kafka"), Duration.ofSeconds(90));
+      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "demo-kafka-stop"));
+    }
+    return kafka.bootstrapServers();
   }
 
   Result run(String... more) {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import dev.checkpoint.demo.internal.Database;
 import dev.checkpoint.demo.internal.Instrumentation;
 import dev.checkpoint.demo.internal.Json;
+import dev.checkpoint.demo.internal.Kafka;
 import dev.checkpoint.demo.internal.OrderPaid;
 import dev.checkpoint.demo.internal.Rabbit;
 import dev.checkpoint.demo.internal.Reply;
@@ -12,19 +13,27 @@ import dev.checkpoint.demo.internal.Router;
 import dev.checkpoint.demo.internal.ServiceLauncher;
 import dev.checkpoint.demo.internal.Settings;
 import dev.checkpoint.demo.internal.WebServer;
+import dev.checkpoint.demo.internal.shipping.ShipmentEvents;
 import dev.checkpoint.demo.internal.shipping.ShipmentPlanner;
 import dev.checkpoint.demo.internal.shipping.Shipments;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The shop's shipping service: consumes {@code order.paid} from RabbitMQ (exchange {@code shop}),
- * plans the shipment and stores it; {@code POST /shipments} takes the same message over HTTP, for
- * when RabbitMQ is not there; {@code GET /shipments/{orderId}} shows a shipment.
+ * plans the shipment, stores it and publishes {@code shipment.created} to Kafka (nothing when Kafka
+ * is not reachable at start); {@code POST /shipments} takes the same message over HTTP, for when
+ * RabbitMQ is not there; {@code GET /shipments/{orderId}} shows a shipment.
  *
  * <p>Settings: {@code --port} / {@code PORT} (default {@value #DEFAULT_PORT}), {@code --data-dir} /
- * {@code DEMO_DATA_DIR}, {@code --rabbitmq} / {@code DEMO_RABBITMQ_URI}; Checkpoint itself by
- * {@code CHECKPOINT_*} variables.
+ * {@code DEMO_DATA_DIR}, {@code --rabbitmq} / {@code DEMO_RABBITMQ_URI}, {@code --kafka} / {@code
+ * DEMO_KAFKA_BOOTSTRAP_SERVERS}; Checkpoint itself by {@code CHECKPOINT_*} variables.
  */
 public final class ShippingService implements AutoCloseable {
   /** The port when none is given. */
@@ -35,16 +44,19 @@ public final class ShippingService implements AutoCloseable {
 
   private final WebServer web;
   private final Optional<Connection> rabbit;
+  private final ShipmentEvents events;
 
-  private ShippingService(WebServer web, Optional<Connection> rabbit) {
+  private ShippingService(WebServer web, Optional<Connection> rabbit, ShipmentEvents events) {
     this.web = web;
     this.rabbit = rabbit;
+    this.events = events;
   }
 
   /**
    * Runs the service until the process is stopped.
    *
-   * @param args {@code --port N}, {@code --data-dir DIR}, {@code --rabbitmq URI}
+   * @param args {@code --port N}, {@code --data-dir DIR}, {@code --rabbitmq URI}, {@code --kafka
+   *     HOST:PORT}
    */
   public static void main(String[] args) {
     ServiceLauncher.launch("shipping", args, ShippingService::start);
@@ -62,9 +74,12 @@ public final class ShippingService implements AutoCloseable {
       throws Exception {
     Database database =
         Database.create(settings.dataDir(), "shipping", Shipments.SCHEMA, instrumentation);
+    ShipmentEvents events = events(settings, instrumentation);
     Shipments shipments =
         new Shipments(
-            database, instrumentation.component(ShipmentPlanner.class, ShipmentPlanner.standard()));
+            database,
+            instrumentation.component(ShipmentPlanner.class, ShipmentPlanner.standard()),
+            events);
     String uri = settings.rabbitMqUri();
     Optional<Connection> rabbit =
         Rabbit.connect(
@@ -102,7 +117,25 @@ public final class ShippingService implements AutoCloseable {
                 });
     WebServer web = WebServer.start(settings.port(DEFAULT_PORT), instrumentation, router);
     System.out.println("shipping listening on " + web.url());
-    return new ShippingService(web, rabbit);
+    return new ShippingService(web, rabbit, events);
+  }
+
+  /** {@code shipment.created} to Kafka, or nothing when Kafka is not reachable at start. */
+  private static ShipmentEvents events(Settings settings, Instrumentation instrumentation) {
+    String servers = settings.kafkaBootstrapServers();
+    Optional<Map<String, Object>> kafka =
+        Kafka.connect(servers, "shipping", "no '" + Kafka.SHIPMENT_CREATED + "' events.");
+    if (kafka.isEmpty()) {
+      return ShipmentEvents.none();
+    }
+    Map<String, Object> config = new HashMap<>(kafka.get());
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+    System.out.printf(
+        "*** shipping: publishes '%s' to Kafka at %s ***%n", Kafka.SHIPMENT_CREATED, servers);
+    return ShipmentEvents.kafka(
+        instrumentation.kafkaProducer(
+            new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())));
   }
 
   /**
@@ -149,5 +182,6 @@ public final class ShippingService implements AutoCloseable {
     if (rabbit.isPresent()) {
       rabbit.get().close(2_000);
     }
+    events.close();
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.demo.Trees.Located;
+import dev.checkpoint.demo.internal.Redis;
 import dev.checkpoint.server.CheckpointServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * alone in REPLAY mode from that run, payments and shipping not running and its database unused
  * (its HTTP, SQL and generated ids answered from the recording), each recorded entry request sent
  * again with the replay baggage: every replayed tree equals the recorded one, three times in a row,
- * with no noise rules (only the W3C propagation headers, new on every request, are left out).
+ * with no noise rules (only the W3C propagation headers, new on every request, are left out). Its
+ * Redis price cache is the real one, emptied before each round.
  */
 class ReplayOrdersTest {
 
@@ -42,6 +44,7 @@ class ReplayOrdersTest {
   @Test
   void anUnchangedOrdersBuildReplaysEveryEntryToTheRecordedTreeThreeTimesInARow() throws Exception {
     ShopProcesses.requireRabbitMq();
+    ShopProcesses.requireRedis();
     try (CheckpointServer server = ShopProcesses.startServer(dir)) {
       String serverUrl = "http://127.0.0.1:" + server.port();
       List<Entry> entries = new ArrayList<>();
@@ -73,6 +76,10 @@ class ReplayOrdersTest {
                 "CHECKPOINT_REPLAY_RUN", RUN,
                 "DEMO_PAYMENTS_URL", paymentsUrl));
         for (int round = 1; round <= 3; round++) {
+          // Redis is not answered from the recording: orders' cache is the real one, emptied
+          // before each round as it was when the recording began, so each round misses as the
+          // recording did.
+          Redis.deleteShopKeys("redis://127.0.0.1:6379");
           for (Entry entry : entries) {
             JsonNode replayed = replay(server, replaying.url(ordersPort), entry, "replay-" + round);
             assertThat(replayed.path("runId").asText()).isEqualTo("replay-" + round);

@@ -1,12 +1,15 @@
 package dev.checkpoint.demo;
 
 import com.rabbitmq.client.ConnectionFactory;
+import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,6 +146,30 @@ final class ShopProcesses implements AutoCloseable {
             "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
             () -> factory.newConnection("checkpoint-demo-test"))
         .close();
+  }
+
+  /**
+   * Skips the calling tests with the reason when Redis is not at 127.0.0.1:6379, or fails them
+   * under {@code CI=true}.
+   */
+  static void requireRedis() throws Exception {
+    RequiredService.connect(
+            "Redis at 127.0.0.1:6379",
+            "Start it with: redis-server --daemonize yes (or scripts/services.sh).",
+            () -> {
+              Socket socket = new Socket();
+              socket.connect(new InetSocketAddress("127.0.0.1", 6379), 3_000);
+              return socket;
+            })
+        .close();
+  }
+
+  /**
+   * A real Kafka broker in this JVM, under {@code target/kafka}: a cold start on a loaded machine
+   * takes 10 to 20 seconds.
+   */
+  static EmbeddedKafkaBroker startKafka() {
+    return EmbeddedKafkaBroker.start(Path.of("target", "kafka"), Duration.ofSeconds(90));
   }
 
   /** A checkpoint server on a free port, storing into an SQLite file in {@code dir}. */

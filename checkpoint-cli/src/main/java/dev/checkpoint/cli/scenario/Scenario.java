@@ -40,14 +40,15 @@ public record Scenario(
   }
 
   /**
-   * The same scenario with other brokers and services, such as those {@code checkpoint demo} points
-   * at its own class path.
+   * The same scenario with other brokers, services and steps, such as those {@code checkpoint demo}
+   * points at its own class path.
    *
    * @param brokers the brokers
    * @param services the services
+   * @param steps the steps
    * @return the changed scenario
    */
-  public Scenario with(List<Broker> brokers, List<Service> services) {
+  public Scenario with(List<Broker> brokers, List<Service> services, List<Step> steps) {
     return new Scenario(file, name, description, brokers, services, variables, steps, noise);
   }
 }

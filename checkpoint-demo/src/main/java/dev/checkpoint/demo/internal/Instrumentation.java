@@ -5,13 +5,20 @@ import dev.checkpoint.Checkpoints;
 import dev.checkpoint.core.CheckpointRecorder;
 import dev.checkpoint.instrumentation.httpclient.JavaHttpClientCheckpoints;
 import dev.checkpoint.instrumentation.jdbc.CheckpointDataSource;
+import dev.checkpoint.instrumentation.kafka.CheckpointKafka;
 import dev.checkpoint.instrumentation.messaging.CheckpointChannel;
+import dev.checkpoint.instrumentation.redis.JedisCheckpoints;
 import dev.checkpoint.instrumentation.servlet.CheckpointFilter;
 import jakarta.servlet.Filter;
 import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Where a service meets Checkpoint: each method returns the recording wrapper of a client or
@@ -99,6 +106,23 @@ public final class Instrumentation {
   /** The RabbitMQ channel, recording each publish and delivery. */
   public Channel channel(Channel channel) {
     return recorder == null ? channel : CheckpointChannel.wrap(channel, recorder);
+  }
+
+  /** A pooled Redis client of {@code address}, recording each command. */
+  public JedisPooled redis(HostAndPort address, JedisClientConfig config) {
+    return recorder == null
+        ? new JedisPooled(address, config)
+        : new JedisPooled(JedisCheckpoints.pooledConnections(address, config, recorder));
+  }
+
+  /** The Kafka producer, recording each send and carrying the tree in the record headers. */
+  public <K, V> Producer<K, V> kafkaProducer(Producer<K, V> producer) {
+    return recorder == null ? producer : CheckpointKafka.wrap(producer, recorder);
+  }
+
+  /** The Kafka consumer, recording each record processed in the producer's tree. */
+  public <K, V> Consumer<K, V> kafkaConsumer(Consumer<K, V> consumer) {
+    return recorder == null ? consumer : CheckpointKafka.wrap(consumer, recorder);
   }
 
   /** The component, recording each call of {@code type}'s methods ({@link Checkpoints#wrap}). */

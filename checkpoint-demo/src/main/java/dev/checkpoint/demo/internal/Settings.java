@@ -98,4 +98,17 @@ public final class Settings {
   public String rabbitMqUri() {
     return get("rabbitmq", "DEMO_RABBITMQ_URI", "amqp://guest:guest@127.0.0.1:5672");
   }
+
+  /** Where orders' price cache is: {@code --redis} or {@code DEMO_REDIS_URL}. */
+  public String redisUrl() {
+    return get("redis", "DEMO_REDIS_URL", "redis://127.0.0.1:6379");
+  }
+
+  /**
+   * Where Kafka is, for shipping's {@code shipment.created} events and orders' consumer: {@code
+   * --kafka} or {@code DEMO_KAFKA_BOOTSTRAP_SERVERS}.
+   */
+  public String kafkaBootstrapServers() {
+    return get("kafka", "DEMO_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+  }
 }

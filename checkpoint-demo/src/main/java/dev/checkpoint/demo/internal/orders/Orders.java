@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Places orders: price, store, pay through the payments service, and record the outcome. */
+/**
+ * Places orders: price, store, pay through the payments service, and record the outcome; marks an
+ * order shipped when shipping says so.
+ */
 public final class Orders {
   /** The orders service's schema and catalogue. */
   public static final String SCHEMA =
@@ -34,7 +37,8 @@ public final class Orders {
         total_cents INTEGER NOT NULL,
         status TEXT NOT NULL,
         payment_id TEXT,
-        reason TEXT)
+        reason TEXT,
+        shipped INTEGER NOT NULL DEFAULT 0)
       """;
 
   private final Database database;
@@ -106,11 +110,26 @@ public final class Orders {
             HttpResponse.BodyHandlers.ofString());
     JsonNode answer = Json.MAPPER.readTree(paid.body());
     if (paid.statusCode() == 201) {
+      String paymentId = answer.path("paymentId").asText();
       database.update(
-          "UPDATE orders SET status = 'PAID', payment_id = ? WHERE id = ?",
-          answer.path("paymentId").asText(),
-          orderId);
-      return Reply.created(find(orderId).orElseThrow());
+          "UPDATE orders SET status = 'PAID', payment_id = ? WHERE id = ?", paymentId, orderId);
+      // Built from what was stored rather than read back: shipping may already have marked the
+      // order shipped (its event races this answer), and the answer must not depend on who won.
+      return Reply.created(
+          json(
+              Map.of(
+                  "id",
+                  orderId,
+                  "product_id",
+                  quote.productId(),
+                  "quantity",
+                  quote.quantity(),
+                  "total_cents",
+                  quote.totalCents(),
+                  "status",
+                  "PAID",
+                  "payment_id",
+                  paymentId)));
     }
     if (paid.statusCode() == 402) {
       String reason = answer.path("detail").asText();
@@ -123,6 +142,17 @@ public final class Orders {
   }
 
   /**
+   * Marks an order shipped: shipping has created its shipment. Its own column, so that the mark and
+   * the payment's outcome, written in either order, never overwrite each other.
+   *
+   * @param orderId the order
+   * @return whether there is such an order
+   */
+  public boolean markShipped(String orderId) throws SQLException {
+    return database.update("UPDATE orders SET shipped = 1 WHERE id = ?", orderId) == 1;
+  }
+
+  /**
    * An order.
    *
    * @param orderId its id
@@ -131,7 +161,7 @@ public final class Orders {
   public Optional<ObjectNode> find(String orderId) throws SQLException {
     return database
         .queryOne(
-            "SELECT id, product_id, quantity, total_cents, status, payment_id, reason"
+            "SELECT id, product_id, quantity, total_cents, status, payment_id, reason, shipped"
                 + " FROM orders WHERE id = ?",
             orderId)
         .map(Orders::json);
@@ -149,6 +179,9 @@ public final class Orders {
     }
     if (row.get("reason") instanceof String reason) {
       order.put("reason", reason);
+    }
+    if (row.get("shipped") instanceof Number shipped) {
+      order.put("shipped", shipped.intValue() == 1);
     }
     return order;
   }

@@ -5,7 +5,7 @@ import dev.checkpoint.demo.internal.Database;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** Prices an order line from the catalogue; recorded as a METHOD checkpoint. */
+/** Prices an order line from the catalogue, cached in Redis; recorded as a METHOD checkpoint. */
 public interface PricingService {
 
   /**
@@ -20,16 +20,29 @@ public interface PricingService {
   @Checkpoint
   Quote price(String productId, int quantity) throws UnknownProductException, SQLException;
 
-  /** Prices from the {@code products} table. */
-  static PricingService catalogue(Database database) {
+  /**
+   * Prices from the {@code products} table, read through the cache: a miss reads SQL and fills the
+   * cache, a hit does not read SQL. An unknown product is not cached.
+   */
+  static PricingService catalogue(Database database, PriceCache cache) {
     return (productId, quantity) -> {
-      Map<String, Object> product =
-          database
-              .queryOne("SELECT name, price_cents FROM products WHERE id = ?", productId)
-              .orElseThrow(() -> new UnknownProductException(productId));
-      long unitCents = ((Number) product.get("price_cents")).longValue();
+      PriceCache.CachedProduct product = cache.get(productId).orElse(null);
+      if (product == null) {
+        Map<String, Object> row =
+            database
+                .queryOne("SELECT name, price_cents FROM products WHERE id = ?", productId)
+                .orElseThrow(() -> new UnknownProductException(productId));
+        product =
+            new PriceCache.CachedProduct(
+                (String) row.get("name"), ((Number) row.get("price_cents")).longValue());
+        cache.put(productId, product);
+      }
       return new Quote(
-          productId, (String) product.get("name"), unitCents, quantity, unitCents * quantity);
+          productId,
+          product.name(),
+          product.priceCents(),
+          quantity,
+          product.priceCents() * quantity);
     };
   }
 }

@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
-/** Schedules the shipments of paid orders and looks them up. */
+/**
+ * Schedules the shipments of paid orders, announces each new one ({@code shipment.created}), and
+ * looks them up.
+ */
 public final class Shipments {
   /** The shipping service's schema. */
   public static final String SCHEMA =
@@ -21,34 +24,42 @@ public final class Shipments {
 
   private final Database database;
   private final ShipmentPlanner planner;
+  private final ShipmentEvents events;
 
   /**
    * Creates the service.
    *
    * @param database the shipping database
    * @param planner the (recorded) planner
+   * @param events where a new shipment is announced
    */
-  public Shipments(Database database, ShipmentPlanner planner) {
+  public Shipments(Database database, ShipmentPlanner planner, ShipmentEvents events) {
     this.database = database;
     this.planner = planner;
+    this.events = events;
   }
 
   /**
-   * Plans and stores the shipment of a paid order; a repeated message changes nothing.
+   * Plans and stores the shipment of a paid order and announces it; a repeated message changes
+   * nothing and announces nothing.
    *
    * @param order the paid order
    * @return the shipment
    */
   public Shipment ship(OrderPaid order) throws SQLException {
     Shipment shipment = planner.plan(order);
-    database.update(
-        "INSERT INTO shipments (order_id, payment_id, carrier, eta_days, status)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
-        shipment.orderId(),
-        order.paymentId(),
-        shipment.carrier(),
-        shipment.etaDays(),
-        shipment.status());
+    int stored =
+        database.update(
+            "INSERT INTO shipments (order_id, payment_id, carrier, eta_days, status)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
+            shipment.orderId(),
+            order.paymentId(),
+            shipment.carrier(),
+            shipment.etaDays(),
+            shipment.status());
+    if (stored == 1) {
+      events.created(shipment);
+    }
     return shipment;
   }
 
