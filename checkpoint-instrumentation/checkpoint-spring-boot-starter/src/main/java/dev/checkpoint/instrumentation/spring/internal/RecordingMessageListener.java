@@ -2,6 +2,7 @@ package dev.checkpoint.instrumentation.spring.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
 
   /**
    * Wraps a container's listener, unless it is already wrapped or the container must see its own
-   * type: a batch listener (the container hands it lists) or one that tells the container which
-   * queues it expects ({@code RabbitTemplate} as a reply listener).
+   * type (one that tells the container which queues it expects: {@code RabbitTemplate} as a reply
+   * listener); a batch listener gets a {@link RecordingBatchMessageListener}.
    *
    * @param listener the container's listener, may be {@code null}
    * @param recording the recording
@@ -49,10 +50,13 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
   public static MessageListener wrap(Object listener, RabbitMqRecording recording) {
     if (!(listener instanceof MessageListener messageListener)
         || listener instanceof RecordingMessageListener
-        || listener instanceof BatchMessageListener
-        || listener instanceof ChannelAwareBatchMessageListener
+        || listener instanceof RecordingBatchMessageListener
         || listener instanceof ListenerContainerAware) {
       return null;
+    }
+    if (listener instanceof BatchMessageListener
+        || listener instanceof ChannelAwareBatchMessageListener) {
+      return new RecordingBatchMessageListener(messageListener, recording);
     }
     return new RecordingMessageListener(messageListener, recording);
   }
@@ -63,6 +67,20 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
       deliver(message, channel);
       return;
     }
+    Delivery delivery = delivery(message);
+    recording.consume(
+        message.getMessageProperties().getConsumerQueue(),
+        delivery.getEnvelope(),
+        delivery.getProperties(),
+        delivery.getBody(),
+        () -> deliver(message, channel));
+  }
+
+  /**
+   * The message as the RabbitMQ client delivered it (envelope, properties with the received
+   * headers, body), so that its checkpoint has the same input as one recorded on a plain channel.
+   */
+  static Delivery delivery(Message message) {
     MessageProperties received = message.getMessageProperties();
     Envelope envelope =
         new Envelope(
@@ -72,12 +90,7 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
             received.getReceivedRoutingKey());
     AMQP.BasicProperties properties =
         PROPERTIES.fromMessageProperties(received, StandardCharsets.UTF_8.name());
-    recording.consume(
-        received.getConsumerQueue(),
-        envelope,
-        properties,
-        message.getBody(),
-        () -> deliver(message, channel));
+    return new Delivery(envelope, properties, message.getBody());
   }
 
   @Override
