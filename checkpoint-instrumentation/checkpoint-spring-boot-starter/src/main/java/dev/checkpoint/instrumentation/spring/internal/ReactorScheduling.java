@@ -2,7 +2,6 @@ package dev.checkpoint.instrumentation.spring.internal;
 
 import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Scope;
-import java.util.function.Function;
 import org.springframework.beans.factory.DisposableBean;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,22 +27,26 @@ public final class ReactorScheduling implements DisposableBean {
   public ReactorScheduling() {
     synchronized (ReactorScheduling.class) {
       if (users++ == 0) {
-        Schedulers.onScheduleHook(HOOK, bind());
+        Schedulers.onScheduleHook(HOOK, ReactorScheduling::bind);
       }
     }
   }
 
-  private static Function<Runnable, Runnable> bind() {
-    return task -> {
-      Context scheduling = Context.current();
-      if (scheduling == null) {
-        return task;
+  /**
+   * The hook: binds a task to the context current now, if any.
+   *
+   * @param task the task being scheduled
+   * @return the task itself when no context is current, else one that runs it in that context
+   */
+  public static Runnable bind(Runnable task) {
+    Context scheduling = Context.current();
+    if (scheduling == null) {
+      return task;
+    }
+    return () -> {
+      try (Scope ignored = scheduling.makeCurrent()) {
+        task.run();
       }
-      return () -> {
-        try (Scope ignored = scheduling.makeCurrent()) {
-          task.run();
-        }
-      };
     };
   }
 
