@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchMessageListener;
@@ -22,7 +21,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * this runs as a lifecycle of the earliest phase, after they were created and before they poll. A
  * container registered later, while the application runs, is not given one.
  */
-public final class KafkaListenerContainers implements SmartLifecycle {
+public final class KafkaListenerContainers extends BeforeListenersStart {
 
   private static final InstrumentationLog LOG =
       new InstrumentationLog(KafkaListenerContainers.class.getName());
@@ -32,7 +31,6 @@ public final class KafkaListenerContainers implements SmartLifecycle {
   // A context that is stopped and started again must not add a second interceptor.
   private final Set<MessageListenerContainer> instrumented =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-  private volatile boolean running;
 
   /**
    * Creates the lifecycle.
@@ -48,9 +46,8 @@ public final class KafkaListenerContainers implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  void instrumentContainers() {
     registries.orderedStream().forEach(this::instrument);
-    running = true;
   }
 
   private void instrument(KafkaListenerEndpointRegistry registry) {
@@ -81,21 +78,5 @@ public final class KafkaListenerContainers implements SmartLifecycle {
               ? ours
               : new CompositeRecordInterceptor<>(container.getRecordInterceptor(), ours));
     }
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    // Before the registry's phase, in which the containers start polling.
-    return Integer.MIN_VALUE;
   }
 }

@@ -5,7 +5,6 @@ import com.rabbitmq.client.Delivery;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
@@ -18,20 +17,17 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageList
  * exception as their error. It stays a batch listener, as the container requires of a batch
  * consumer. While recording is off a batch costs one check.
  */
-final class RecordingBatchMessageListener implements ChannelAwareBatchMessageListener {
-
-  private final MessageListener delegate;
-  private final RabbitMqRecording recording;
+final class RecordingBatchMessageListener extends WrappedListener
+    implements ChannelAwareBatchMessageListener {
 
   RecordingBatchMessageListener(MessageListener delegate, RabbitMqRecording recording) {
-    this.delegate = delegate;
-    this.recording = recording;
+    super(delegate, recording);
   }
 
   @Override
   public void onMessageBatch(List<Message> messages, Channel channel) {
     if (!recording.isEnabled() || messages.isEmpty()) {
-      deliver(messages, channel);
+      deliverBatch(messages, channel);
       return;
     }
     List<Delivery> deliveries = new ArrayList<>(messages.size());
@@ -41,34 +37,11 @@ final class RecordingBatchMessageListener implements ChannelAwareBatchMessageLis
     recording.consumeBatch(
         messages.get(0).getMessageProperties().getConsumerQueue(),
         deliveries,
-        () -> deliver(messages, channel));
+        () -> deliverBatch(messages, channel));
   }
 
   @Override
   public void onMessageBatch(List<Message> messages) {
     onMessageBatch(messages, null);
-  }
-
-  @Override
-  public void containerAckMode(AcknowledgeMode mode) {
-    delegate.containerAckMode(mode);
-  }
-
-  @Override
-  public boolean isAsyncReplies() {
-    return delegate.isAsyncReplies();
-  }
-
-  private void deliver(List<Message> messages, Channel channel) {
-    if (delegate instanceof ChannelAwareBatchMessageListener aware) {
-      aware.onMessageBatch(messages, channel);
-    } else {
-      delegate.onMessageBatch(messages);
-    }
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

@@ -7,7 +7,6 @@ import com.rabbitmq.client.Envelope;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
@@ -25,17 +24,14 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * delivered it (envelope, properties with the received headers, body), so the checkpoint has the
  * same input as one recorded on a plain channel. While recording is off a message costs one check.
  */
-public final class RecordingMessageListener implements ChannelAwareMessageListener {
+public final class RecordingMessageListener extends WrappedListener
+    implements ChannelAwareMessageListener {
 
   private static final MessagePropertiesConverter PROPERTIES =
       new DefaultMessagePropertiesConverter();
 
-  private final MessageListener delegate;
-  private final RabbitMqRecording recording;
-
   private RecordingMessageListener(MessageListener delegate, RabbitMqRecording recording) {
-    this.delegate = delegate;
-    this.recording = recording;
+    super(delegate, recording);
   }
 
   /**
@@ -95,26 +91,12 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
 
   @Override
   public void onMessageBatch(List<Message> messages, Channel channel) {
-    if (delegate instanceof ChannelAwareMessageListener aware) {
-      aware.onMessageBatch(messages, channel);
-    } else {
-      delegate.onMessageBatch(messages);
-    }
+    deliverBatch(messages, channel);
   }
 
   @Override
   public void onMessageBatch(List<Message> messages) {
     delegate.onMessageBatch(messages);
-  }
-
-  @Override
-  public void containerAckMode(AcknowledgeMode mode) {
-    delegate.containerAckMode(mode);
-  }
-
-  @Override
-  public boolean isAsyncReplies() {
-    return delegate.isAsyncReplies();
   }
 
   private void deliver(Message message, Channel channel) throws Exception {
@@ -123,10 +105,5 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
     } else {
       delegate.onMessage(message);
     }
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

@@ -1,9 +1,11 @@
 package dev.checkpoint.instrumentation.spring.amqp;
 
+import static dev.checkpoint.instrumentation.spring.Trees.ids;
+import static dev.checkpoint.instrumentation.spring.Trees.named;
+import static dev.checkpoint.instrumentation.spring.Trees.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.rabbitmq.client.ConnectionFactory;
 import dev.checkpoint.ActiveCheckpoint;
 import dev.checkpoint.Kind;
 import dev.checkpoint.core.CheckpointRecorder;
@@ -11,7 +13,6 @@ import dev.checkpoint.core.RecordingMode;
 import dev.checkpoint.core.export.InMemoryExporter;
 import dev.checkpoint.core.model.CheckpointData;
 import dev.checkpoint.instrumentation.testkit.RecordedJson;
-import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,15 +77,7 @@ class BatchRabbitListenerTest {
 
   @BeforeAll
   static void requireRabbitMq() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    factory.setPort(5672);
-    factory.setConnectionTimeout(3_000);
-    RequiredService.connect(
-            "RabbitMQ at 127.0.0.1:5672 (guest/guest)",
-            "Start it with: rabbitmq-server -detached",
-            () -> factory.newConnection("checkpoint-starter-test"))
-        .close();
+    AbstractRabbitListenerTest.requireRabbitMq();
   }
 
   @BeforeEach
@@ -186,20 +178,6 @@ class BatchRabbitListenerTest {
                 .build());
       }
     }
-  }
-
-  private static List<CheckpointData> named(List<CheckpointData> checkpoints, String name) {
-    return checkpoints.stream().filter(c -> c.name().equals(name)).toList();
-  }
-
-  private static CheckpointData only(List<CheckpointData> checkpoints, String name) {
-    List<CheckpointData> found = named(checkpoints, name);
-    assertThat(found).as(name).hasSize(1);
-    return found.get(0);
-  }
-
-  private static Set<String> ids(List<CheckpointData> checkpoints) {
-    return checkpoints.stream().map(CheckpointData::id).collect(Collectors.toSet());
   }
 
   /** A container factory that hands the listener up to three messages at once. */

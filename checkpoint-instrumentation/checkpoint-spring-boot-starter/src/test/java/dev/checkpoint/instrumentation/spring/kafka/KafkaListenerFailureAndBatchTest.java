@@ -1,5 +1,8 @@
 package dev.checkpoint.instrumentation.spring.kafka;
 
+import static dev.checkpoint.instrumentation.spring.Trees.ids;
+import static dev.checkpoint.instrumentation.spring.Trees.named;
+import static dev.checkpoint.instrumentation.spring.Trees.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +85,7 @@ class KafkaListenerFailureAndBatchTest extends AbstractKafkaTest {
             method ->
                 assertThat(method.error().type()).isEqualTo("java.lang.IllegalArgumentException"));
     assertThat(methods.stream().map(CheckpointData::parentId).collect(Collectors.toSet()))
-        .isEqualTo(consumes.stream().map(CheckpointData::id).collect(Collectors.toSet()));
+        .isEqualTo(ids(consumes));
 
     // The container goes on: the next record is recorded without an error.
     exporter.reset();
@@ -111,12 +114,8 @@ class KafkaListenerFailureAndBatchTest extends AbstractKafkaTest {
     String traceId = only(checkpoints, "shipAll").traceId();
     List<CheckpointData> batchCheckpoints = named(checkpoints, "CONSUME BATCH " + BATCH_TOPIC);
     List<CheckpointData> records = named(checkpoints, "CONSUME " + BATCH_TOPIC);
-    Set<String> publishes =
-        named(checkpoints, "PUBLISH " + BATCH_TOPIC).stream()
-            .map(CheckpointData::id)
-            .collect(Collectors.toSet());
-    Set<String> batchIds =
-        batchCheckpoints.stream().map(CheckpointData::id).collect(Collectors.toSet());
+    Set<String> publishes = ids(named(checkpoints, "PUBLISH " + BATCH_TOPIC));
+    Set<String> batchIds = ids(batchCheckpoints);
     assertThat(checkpoints).allSatisfy(c -> assertThat(c.traceId()).isEqualTo(traceId));
     assertThat(checkpoints).allSatisfy(c -> assertThat(c.error()).isNull());
     // The poll may split the three records: every batch joins the tree, under a record's send.
@@ -154,16 +153,6 @@ class KafkaListenerFailureAndBatchTest extends AbstractKafkaTest {
 
     await().atMost(DELIVERY_TIMEOUT).until(() -> batches.delivered().contains("off"));
     assertThat(exporter.checkpoints()).isEmpty();
-  }
-
-  private static List<CheckpointData> named(List<CheckpointData> checkpoints, String name) {
-    return checkpoints.stream().filter(c -> c.name().equals(name)).toList();
-  }
-
-  private static CheckpointData only(List<CheckpointData> checkpoints, String name) {
-    List<CheckpointData> found = named(checkpoints, name);
-    assertThat(found).as(name).hasSize(1);
-    return found.get(0);
   }
 
   /** Retries a failed record once, right away, then gives it up (logged). */
