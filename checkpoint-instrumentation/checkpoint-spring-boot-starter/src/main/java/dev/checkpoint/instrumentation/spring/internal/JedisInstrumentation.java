@@ -3,8 +3,6 @@ package dev.checkpoint.instrumentation.spring.internal;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 /**
@@ -14,13 +12,11 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
  * so that its commands are recorded as Lettuce's are. A factory of a subclass of the application's
  * own, or for Sentinel or a cluster, is left as it is, with a WARNING naming it.
  */
-public final class JedisInstrumentation implements BeanPostProcessor, Ordered {
+public final class JedisInstrumentation extends InstrumentingPostProcessor {
 
   private static final InstrumentationLog LOG =
       new InstrumentationLog(JedisInstrumentation.class.getName());
   private static final System.Logger SETUP = System.getLogger(JedisInstrumentation.class.getName());
-
-  private final ObjectProvider<Instrumenter> recorder;
 
   /**
    * Creates the post-processor.
@@ -28,7 +24,7 @@ public final class JedisInstrumentation implements BeanPostProcessor, Ordered {
    * @param recorder the recorder, looked up when the first connection factory is replaced
    */
   public JedisInstrumentation(ObjectProvider<Instrumenter> recorder) {
-    this.recorder = recorder;
+    super(recorder);
   }
 
   @Override
@@ -67,10 +63,5 @@ public final class JedisInstrumentation implements BeanPostProcessor, Ordered {
       LOG.failed("Instrumenting the Redis connection factory '" + beanName + "'", e);
       return bean;
     }
-  }
-
-  @Override
-  public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
   }
 }

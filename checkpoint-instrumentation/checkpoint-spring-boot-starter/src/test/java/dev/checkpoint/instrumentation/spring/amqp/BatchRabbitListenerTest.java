@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,11 +84,6 @@ class BatchRabbitListenerTest {
     recorder.control().set(RecordingMode.ON, null);
     exporter.reset();
     shipping.delivered().clear();
-  }
-
-  @AfterEach
-  void recordAgain() {
-    recorder.control().set(RecordingMode.ON, null);
   }
 
   @Test
