@@ -1,9 +1,11 @@
 package dev.checkpoint.instrumentation.kafka;
 
 import dev.checkpoint.core.Instrumenter;
+import dev.checkpoint.core.instrumentation.ConsumedBatch;
 import dev.checkpoint.instrumentation.kafka.internal.KafkaRecording;
 import dev.checkpoint.instrumentation.kafka.internal.RecordingConsumer;
 import dev.checkpoint.instrumentation.kafka.internal.RecordingProducer;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,6 +103,69 @@ public final class CheckpointKafka {
       return;
     }
     new KafkaRecording(recorder).process(record, handler::handle);
+  }
+
+  /**
+   * Records the records handed to one call of a batch listener as a {@code MESSAGE_CONSUME}
+   * checkpoint named {@code CONSUME BATCH <topic>}, current while the listener runs, with one
+   * {@code MESSAGE_CONSUME} checkpoint per record under it (each with the record's input, and its
+   * publisher's {@code traceparent} as the {@code publisher} attribute when the batch could not
+   * join that tree: a checkpoint has one parent, so the batch joins the publisher's tree only when
+   * all records carry the same one). The listener's exception is the error of the batch and of each
+   * record. For records from a consumer that is not wrapped, or from one told {@link
+   * #processedInBatches}.
+   *
+   * @param records the records of the batch, in order
+   * @param recorder where checkpoints are recorded
+   * @param listener the listener's call
+   * @param <E> what the listener may throw
+   * @throws E what the listener threw, unchanged
+   */
+  public static <E extends Throwable> void processBatch(
+      List<? extends ConsumerRecord<?, ?>> records,
+      Instrumenter recorder,
+      ConsumedBatch.Listener<E> listener)
+      throws E {
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(recorder, "recorder");
+    Objects.requireNonNull(listener, "listener");
+    if (!recorder.isEnabled()) {
+      listener.call();
+      return;
+    }
+    new KafkaRecording(recorder).processBatch(records, listener);
+  }
+
+  /**
+   * Starts recording the records handed to one call of a batch listener as {@link #processBatch}
+   * does, for a framework that announces the call and its end separately (a listener container's
+   * interceptor): the batch's checkpoint is current on this thread until {@link ConsumedBatch#end}
+   * is called on it, with the listener's exception or {@code null}.
+   *
+   * @param records the records of the batch, in order
+   * @param recorder where checkpoints are recorded
+   * @return the batch, to end after the call; one that does nothing when recording is off
+   */
+  public static ConsumedBatch startBatch(
+      List<? extends ConsumerRecord<?, ?>> records, Instrumenter recorder) {
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(recorder, "recorder");
+    return new KafkaRecording(recorder).startBatch(records);
+  }
+
+  /**
+   * Tells a consumer wrapped by {@link #wrap(Consumer, Instrumenter)} that its records are
+   * processed in batches recorded with {@link #processBatch}: its polls then hand out the client's
+   * own records, whose iteration starts no checkpoint (a batch listener's container copies each
+   * poll into a list before calling the listener, which would otherwise record every record as
+   * processed before the listener ran). Does nothing to a consumer that is not wrapped.
+   *
+   * @param consumer the consumer
+   */
+  public static void processedInBatches(Consumer<?, ?> consumer) {
+    if (consumer instanceof RecordingConsumer<?, ?> recording) {
+      recording.handOutBatches();
+    }
   }
 
   /**

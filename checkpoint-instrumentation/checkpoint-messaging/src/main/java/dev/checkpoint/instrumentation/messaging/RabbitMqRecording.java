@@ -2,6 +2,7 @@ package dev.checkpoint.instrumentation.messaging;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Consumer;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.observation.ObservationCollector;
@@ -9,6 +10,7 @@ import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.instrumentation.messaging.internal.MessageRecording;
 import dev.checkpoint.instrumentation.messaging.internal.RecordingConsumer;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -91,6 +93,26 @@ public final class RabbitMqRecording {
       Handler<E> handler)
       throws E {
     recording.consume(queue, envelope, properties, body, handler);
+  }
+
+  /**
+   * Records the deliveries handed to one call of a batch listener as a {@code MESSAGE_CONSUME}
+   * checkpoint named {@code CONSUME BATCH <queue>}, current while the listener runs, with one
+   * {@code MESSAGE_CONSUME} checkpoint per message under it (each with the message's input, and its
+   * publisher's {@code traceparent} as the {@code publisher} attribute when the batch could not
+   * join that tree: the batch joins the publisher's tree only when all messages carry the same
+   * one). The handler's exception is the error of the batch and of each message.
+   *
+   * @param queue the queue consumed from, {@code null} when unknown
+   * @param deliveries the deliveries as the RabbitMQ client delivered them (properties with the
+   *     received headers), in order
+   * @param handler the listener's call
+   * @param <E> what the handler may throw
+   * @throws E what the handler threw, unchanged
+   */
+  public <E extends Throwable> void consumeBatch(
+      String queue, List<Delivery> deliveries, Handler<E> handler) throws E {
+    recording.consumeBatch(queue, deliveries, handler);
   }
 
   /**

@@ -28,10 +28,13 @@ import reactor.core.publisher.Mono;
  * thread's current checkpoint while the handler is invoked, so {@code @Checkpoint} methods it calls
  * are its children.
  *
- * <p>A handler's exception is recorded as the error, with the status the exception handlers answer
- * it with (a {@code ResponseStatusException}'s, else 500); the error body they write comes after
- * the filters and is not recorded. Requests to the control endpoint are not recorded. While the
- * recording mode is OFF the filter costs one volatile read per request.
+ * <p>A handler's exception is recorded as the error, with the status and body the exception
+ * handlers answer it with (Spring Boot's error handler, a {@code ResponseStatusException}'s
+ * status); they write after the filters, so the starter also decorates the server's handler ({@code
+ * ExceptionHandlerResponses}) to see that answer and end the checkpoint after it. A filter added by
+ * hand, without it, records the status they will answer with (a {@code ResponseStatusException}'s,
+ * else 500) and no body. Requests to the control endpoint are not recorded. While the recording
+ * mode is OFF the filter costs one volatile read per request.
  *
  * <p>The starter registers it in every reactive web application; elsewhere add it as a bean:
  *

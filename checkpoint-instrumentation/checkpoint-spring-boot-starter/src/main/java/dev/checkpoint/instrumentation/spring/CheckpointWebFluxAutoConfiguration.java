@@ -1,7 +1,9 @@
 package dev.checkpoint.instrumentation.spring;
 
 import dev.checkpoint.core.CheckpointRecorder;
+import dev.checkpoint.instrumentation.spring.internal.ExceptionHandlerResponses;
 import dev.checkpoint.instrumentation.spring.internal.ReactiveControlEndpoint;
+import dev.checkpoint.instrumentation.spring.internal.ReactorScheduling;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,8 +18,11 @@ import org.springframework.web.server.WebFilter;
 /**
  * Records every request of a reactive (WebFlux) web application as an {@code HTTP_SERVER}
  * checkpoint with the {@link CheckpointWebFilter}, named by the matched route template, and routes
- * the control endpoint {@code /checkpoint/control} when {@code checkpoint.control-token} is set.
- * Switched off with {@code checkpoint.web.enabled=false}, like the servlet filter.
+ * the control endpoint {@code /checkpoint/control} when {@code checkpoint.control-token} is set;
+ * the exception handlers' answers are recorded too ({@code ExceptionHandlerResponses}), and work a
+ * handler moves to a Reactor scheduler stays in the request's tree ({@code ReactorScheduling},
+ * switched off alone with {@code checkpoint.reactor.enabled=false}). Switched off with {@code
+ * checkpoint.web.enabled=false}, like the servlet filter.
  */
 @AutoConfiguration(after = CheckpointAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "checkpoint.enabled", matchIfMissing = true)
@@ -33,6 +38,17 @@ public final class CheckpointWebFluxAutoConfiguration {
   @Bean
   CheckpointWebFilter checkpointWebFilter(CheckpointRecorder recorder) {
     return CheckpointWebFilter.create(recorder);
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "checkpoint.reactor.enabled", matchIfMissing = true)
+  ReactorScheduling checkpointReactorScheduling() {
+    return new ReactorScheduling();
+  }
+
+  @Bean
+  ExceptionHandlerResponses checkpointExceptionHandlerResponses(CheckpointRecorder recorder) {
+    return new ExceptionHandlerResponses(recorder);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.instrumentation.ConsumedBatch;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.propagation.Baggage;
 import dev.checkpoint.core.propagation.TraceParent;
@@ -97,11 +98,14 @@ public final class KafkaRecording {
    * @return the checkpoint, {@code null} when this record is not recorded
    */
   RecordingCheckpoint startConsume(ConsumerRecord<?, ?> record) {
+    return startConsume(record, extract(record.headers()).orElse(Context.current()));
+  }
+
+  private RecordingCheckpoint startConsume(ConsumerRecord<?, ?> record, Context parent) {
     try {
       List<String> truncated = new ArrayList<>(0);
       Map<String, Object> input =
           KafkaShapes.input(record, recorder.capture().maxBytes(), truncated);
-      Context parent = extract(record.headers()).orElse(Context.current());
       RecordingCheckpoint checkpoint =
           started(
               recorder.startDetached(
@@ -187,6 +191,33 @@ public final class KafkaRecording {
     } finally {
       checkpoint.close();
     }
+  }
+
+  /**
+   * Records the records handed to one call of a batch listener around it: see {@link
+   * ConsumedBatch}.
+   *
+   * @param records the records, in order
+   * @param listener the listener's call
+   * @param <E> what the listener may throw
+   * @throws E what the listener threw, unchanged
+   */
+  public <E extends Throwable> void processBatch(
+      List<? extends ConsumerRecord<?, ?>> records, ConsumedBatch.Listener<E> listener) throws E {
+    startBatch(records).run(listener);
+  }
+
+  /**
+   * Starts recording the records handed to one call of a batch listener, current on this thread
+   * until {@link ConsumedBatch#end}. The batch is named after the first record's topic.
+   *
+   * @param records the records, in order
+   * @return the batch
+   */
+  public ConsumedBatch startBatch(List<? extends ConsumerRecord<?, ?>> records) {
+    String topic = records.isEmpty() ? "" : records.get(0).topic();
+    return ConsumedBatch.start(
+        recorder, topic, records, record -> extract(record.headers()), this::startConsume);
   }
 
   private static Optional<Context> extract(Headers headers) {

@@ -37,6 +37,7 @@ public final class RecordingConsumer<K, V> implements Consumer<K, V> {
   private final Consumer<K, V> delegate;
   private final KafkaRecording recording;
   private final ProcessingCursor cursor;
+  private volatile boolean batches;
 
   /**
    * Wraps a consumer.
@@ -50,12 +51,21 @@ public final class RecordingConsumer<K, V> implements Consumer<K, V> {
     this.cursor = new ProcessingCursor(recording);
   }
 
+  /**
+   * From now on, hands out the client's own records: the application processes them in batches and
+   * records each batch with {@link KafkaRecording#processBatch}, so that taking records from a poll
+   * no longer starts their checkpoints.
+   */
+  public void handOutBatches() {
+    batches = true;
+  }
+
   @Override
   public ConsumerRecords<K, V> poll(Duration timeout) {
     // Polling again means the application is done with the records it took before.
     cursor.end();
     ConsumerRecords<K, V> records = delegate.poll(timeout);
-    if (!recording.isEnabled() || records.isEmpty()) {
+    if (batches || !recording.isEnabled() || records.isEmpty()) {
       return records;
     }
     return new RecordingRecords<>(records, cursor);

@@ -1,6 +1,7 @@
 package dev.checkpoint.instrumentation.messaging.internal;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import dev.checkpoint.Kind;
@@ -8,6 +9,7 @@ import dev.checkpoint.core.Context;
 import dev.checkpoint.core.Instrumenter;
 import dev.checkpoint.core.RecordingCheckpoint;
 import dev.checkpoint.core.Scope;
+import dev.checkpoint.core.instrumentation.ConsumedBatch;
 import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.core.instrumentation.MessageBodies;
 import dev.checkpoint.core.propagation.Baggage;
@@ -17,6 +19,7 @@ import dev.checkpoint.core.replay.RecordedCall;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -151,6 +154,35 @@ public final class MessageRecording {
   }
 
   /**
+   * Records the deliveries handed to one call of a batch listener around it: see {@link
+   * ConsumedBatch}.
+   *
+   * @param queue the queue consumed from, {@code null} when unknown
+   * @param deliveries the deliveries, in order
+   * @param handler the listener's call
+   * @param <E> what the handler may throw
+   * @throws E what the handler threw, unchanged
+   */
+  public <E extends Throwable> void consumeBatch(
+      String queue, List<Delivery> deliveries, RabbitMqRecording.Handler<E> handler) throws E {
+    String destination =
+        queue != null || deliveries.isEmpty()
+            ? queue
+            : MessageShapes.destination(
+                deliveries.get(0).getEnvelope().getExchange(),
+                deliveries.get(0).getEnvelope().getRoutingKey());
+    ConsumedBatch.process(
+        recorder,
+        destination,
+        deliveries,
+        delivery -> extract(delivery.getProperties()),
+        (delivery, batch) ->
+            startConsume(
+                queue, delivery.getEnvelope(), delivery.getProperties(), delivery.getBody(), batch),
+        handler::handle);
+  }
+
+  /**
    * Records a message fetched with {@code basicGet}. The checkpoint covers the fetch only: the
    * application's handling happens after the call returns, outside the wrapper's sight.
    *
@@ -187,6 +219,16 @@ public final class MessageRecording {
 
   private RecordingCheckpoint startConsume(
       String queue, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    return startConsume(
+        queue, envelope, properties, body, extract(properties).orElse(Context.current()));
+  }
+
+  private RecordingCheckpoint startConsume(
+      String queue,
+      Envelope envelope,
+      AMQP.BasicProperties properties,
+      byte[] body,
+      Context parent) {
     try {
       String exchange = envelope == null ? "" : envelope.getExchange();
       String routingKey = envelope == null ? "" : envelope.getRoutingKey();
@@ -199,7 +241,7 @@ public final class MessageRecording {
           queue,
           properties,
           body,
-          extract(properties).orElse(Context.current()));
+          parent);
     } catch (RuntimeException e) {
       LOG.failed("Recording a RabbitMQ delivery", e);
       return null;

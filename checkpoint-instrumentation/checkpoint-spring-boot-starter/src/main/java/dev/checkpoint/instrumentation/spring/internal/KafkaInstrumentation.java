@@ -6,8 +6,6 @@ import dev.checkpoint.instrumentation.kafka.CheckpointKafka;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.Ordered;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -17,12 +15,10 @@ import org.springframework.kafka.core.ProducerFactory;
  * container iterates the records its consumer polls and calls a record listener for each before
  * taking the next, so the wrapped consumer's record checkpoint is current while the listener runs.
  */
-public final class KafkaInstrumentation implements BeanPostProcessor, Ordered {
+public final class KafkaInstrumentation extends InstrumentingPostProcessor {
 
   private static final InstrumentationLog LOG =
       new InstrumentationLog(KafkaInstrumentation.class.getName());
-
-  private final ObjectProvider<Instrumenter> recorder;
 
   /**
    * Creates the post-processor.
@@ -30,7 +26,7 @@ public final class KafkaInstrumentation implements BeanPostProcessor, Ordered {
    * @param recorder the recorder, looked up when the first client is created
    */
   public KafkaInstrumentation(ObjectProvider<Instrumenter> recorder) {
-    this.recorder = recorder;
+    super(recorder);
   }
 
   @Override
@@ -72,10 +68,5 @@ public final class KafkaInstrumentation implements BeanPostProcessor, Ordered {
       LOG.failed("Instrumenting a Kafka consumer", e);
       return consumer;
     }
-  }
-
-  @Override
-  public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
   }
 }

@@ -5,8 +5,6 @@ import dev.checkpoint.core.instrumentation.InstrumentationLog;
 import dev.checkpoint.instrumentation.redis.LettuceCheckpoints;
 import io.lettuce.core.AbstractRedisClient;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -16,7 +14,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * while it is initialised (its default early start-up) and connects lazily, so the client is there
  * and not yet connected when the bean is handed to post-processors.
  */
-public final class LettuceInstrumentation implements BeanPostProcessor, Ordered {
+public final class LettuceInstrumentation extends InstrumentingPostProcessor {
 
   private static final InstrumentationLog LOG =
       new InstrumentationLog(LettuceInstrumentation.class.getName());
@@ -24,15 +22,13 @@ public final class LettuceInstrumentation implements BeanPostProcessor, Ordered 
   private static final System.Logger SETUP =
       System.getLogger(LettuceInstrumentation.class.getName());
 
-  private final ObjectProvider<Instrumenter> recorder;
-
   /**
    * Creates the post-processor.
    *
    * @param recorder the recorder, looked up when the first connection factory is instrumented
    */
   public LettuceInstrumentation(ObjectProvider<Instrumenter> recorder) {
-    this.recorder = recorder;
+    super(recorder);
   }
 
   @Override
@@ -62,10 +58,5 @@ public final class LettuceInstrumentation implements BeanPostProcessor, Ordered 
       LOG.failed("Instrumenting the Redis connection factory '" + beanName + "'", e);
     }
     return bean;
-  }
-
-  @Override
-  public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
   }
 }

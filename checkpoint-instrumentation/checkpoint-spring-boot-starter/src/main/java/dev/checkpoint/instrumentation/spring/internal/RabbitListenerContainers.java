@@ -6,7 +6,6 @@ import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Gives each {@code @RabbitListener} container a {@link RecordingMessageListener}. Those containers
@@ -15,14 +14,13 @@ import org.springframework.context.SmartLifecycle;
  * and before they consume. A container registered later, while the application runs, is not
  * recorded.
  */
-public final class RabbitListenerContainers implements SmartLifecycle {
+public final class RabbitListenerContainers extends BeforeListenersStart {
 
   private static final InstrumentationLog LOG =
       new InstrumentationLog(RabbitListenerContainers.class.getName());
 
   private final ObjectProvider<RabbitListenerEndpointRegistry> registries;
   private final RabbitMqRecording recording;
-  private volatile boolean running;
 
   /**
    * Creates the lifecycle.
@@ -37,9 +35,8 @@ public final class RabbitListenerContainers implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  void instrumentContainers() {
     registries.orderedStream().forEach(this::instrument);
-    running = true;
   }
 
   private void instrument(RabbitListenerEndpointRegistry registry) {
@@ -54,21 +51,5 @@ public final class RabbitListenerContainers implements SmartLifecycle {
         LOG.failed("Instrumenting a @RabbitListener container", e);
       }
     }
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    // Before the registry's phase, in which the containers start consuming.
-    return Integer.MIN_VALUE;
   }
 }

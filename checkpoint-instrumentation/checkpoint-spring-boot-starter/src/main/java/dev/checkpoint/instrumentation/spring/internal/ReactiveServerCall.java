@@ -37,6 +37,7 @@ public final class ReactiveServerCall {
   private final BodyBuffer requestBody;
   private final BodyBuffer responseBody;
   private volatile Throwable error;
+  private volatile boolean attachedToOuter;
 
   /**
    * Prepares the recording of a request.
@@ -65,17 +66,47 @@ public final class ReactiveServerCall {
    * @return what the chain returns, recorded
    */
   public Mono<Void> run(WebFilterChain chain) {
-    ServerWebExchange recorded =
-        web.mutate()
-            .request(new RecordingRequest(web.getRequest()))
-            .response(new RecordingResponse(web.getResponse()))
-            .build();
-    return ReactorContexts.inContext(chain.filter(recorded), exchange.context())
-        .doOnError(thrown -> error = thrown)
-        .doFinally(signal -> end());
+    ExceptionHandlerResponses.Response outer =
+        ExceptionHandlerResponses.Response.of(web.getResponse());
+    ServerWebExchange.Builder recorded =
+        web.mutate().request(new RecordingRequest(web.getRequest()));
+    if (outer == null) {
+      // Without the outer response the call ends with the chain, before any exception handler.
+      return ReactorContexts.inContext(
+              chain.filter(recorded.response(new RecordingResponse(web.getResponse())).build()),
+              exchange.context())
+          .doOnError(thrown -> error = thrown)
+          .doFinally(signal -> end());
+    }
+    attachedToOuter = true;
+    outer.attach(this);
+    return ReactorContexts.inContext(chain.filter(recorded.build()), exchange.context())
+        .doOnError(thrown -> error = thrown);
   }
 
-  private void end() {
+  /**
+   * The response body, copied as it is written.
+   *
+   * @param body what is written
+   * @return the same buffers
+   */
+  Flux<? extends DataBuffer> recordResponse(Publisher<? extends DataBuffer> body) {
+    return Flux.from(body).doOnNext(buffer -> ReactiveBodies.copy(buffer, responseBody));
+  }
+
+  /**
+   * The parts of a response body written with flushes, copied as they are written.
+   *
+   * @param body what is written
+   * @return the same parts
+   */
+  Flux<Flux<? extends DataBuffer>> recordResponseParts(
+      Publisher<? extends Publisher<? extends DataBuffer>> body) {
+    return Flux.from(body).map(this::recordResponse);
+  }
+
+  /** Ends the recording: the response is written, by the handler or an exception handler. */
+  void end() {
     try {
       Object route = web.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
       if (route instanceof PathPattern pattern) {
@@ -102,8 +133,8 @@ public final class ReactiveServerCall {
 
   private int status(HttpStatusCode written) {
     Throwable failed = error;
-    if (failed != null) {
-      // The exception handlers after the filters answer with the exception's status, or 500.
+    if (failed != null && !attachedToOuter) {
+      // The exception handlers after the filters will answer with the exception's status, or 500.
       return failed instanceof ResponseStatusException status
           ? status.getStatusCode().value()
           : 500;
@@ -134,18 +165,12 @@ public final class ReactiveServerCall {
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-      return super.writeWith(
-          Flux.from(body).doOnNext(buffer -> ReactiveBodies.copy(buffer, responseBody)));
+      return super.writeWith(recordResponse(body));
     }
 
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-      return super.writeAndFlushWith(
-          Flux.from(body)
-              .map(
-                  part ->
-                      Flux.from(part)
-                          .doOnNext(buffer -> ReactiveBodies.copy(buffer, responseBody))));
+      return super.writeAndFlushWith(recordResponseParts(body));
     }
   }
 }

@@ -2,11 +2,11 @@ package dev.checkpoint.instrumentation.spring.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import dev.checkpoint.instrumentation.messaging.RabbitMqRecording;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
@@ -24,23 +24,20 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * delivered it (envelope, properties with the received headers, body), so the checkpoint has the
  * same input as one recorded on a plain channel. While recording is off a message costs one check.
  */
-public final class RecordingMessageListener implements ChannelAwareMessageListener {
+public final class RecordingMessageListener extends WrappedListener
+    implements ChannelAwareMessageListener {
 
   private static final MessagePropertiesConverter PROPERTIES =
       new DefaultMessagePropertiesConverter();
 
-  private final MessageListener delegate;
-  private final RabbitMqRecording recording;
-
   private RecordingMessageListener(MessageListener delegate, RabbitMqRecording recording) {
-    this.delegate = delegate;
-    this.recording = recording;
+    super(delegate, recording);
   }
 
   /**
    * Wraps a container's listener, unless it is already wrapped or the container must see its own
-   * type: a batch listener (the container hands it lists) or one that tells the container which
-   * queues it expects ({@code RabbitTemplate} as a reply listener).
+   * type (one that tells the container which queues it expects: {@code RabbitTemplate} as a reply
+   * listener); a batch listener gets a {@link RecordingBatchMessageListener}.
    *
    * @param listener the container's listener, may be {@code null}
    * @param recording the recording
@@ -49,10 +46,13 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
   public static MessageListener wrap(Object listener, RabbitMqRecording recording) {
     if (!(listener instanceof MessageListener messageListener)
         || listener instanceof RecordingMessageListener
-        || listener instanceof BatchMessageListener
-        || listener instanceof ChannelAwareBatchMessageListener
+        || listener instanceof RecordingBatchMessageListener
         || listener instanceof ListenerContainerAware) {
       return null;
+    }
+    if (listener instanceof BatchMessageListener
+        || listener instanceof ChannelAwareBatchMessageListener) {
+      return new RecordingBatchMessageListener(messageListener, recording);
     }
     return new RecordingMessageListener(messageListener, recording);
   }
@@ -63,6 +63,20 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
       deliver(message, channel);
       return;
     }
+    Delivery delivery = delivery(message);
+    recording.consume(
+        message.getMessageProperties().getConsumerQueue(),
+        delivery.getEnvelope(),
+        delivery.getProperties(),
+        delivery.getBody(),
+        () -> deliver(message, channel));
+  }
+
+  /**
+   * The message as the RabbitMQ client delivered it (envelope, properties with the received
+   * headers, body), so that its checkpoint has the same input as one recorded on a plain channel.
+   */
+  static Delivery delivery(Message message) {
     MessageProperties received = message.getMessageProperties();
     Envelope envelope =
         new Envelope(
@@ -72,36 +86,17 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
             received.getReceivedRoutingKey());
     AMQP.BasicProperties properties =
         PROPERTIES.fromMessageProperties(received, StandardCharsets.UTF_8.name());
-    recording.consume(
-        received.getConsumerQueue(),
-        envelope,
-        properties,
-        message.getBody(),
-        () -> deliver(message, channel));
+    return new Delivery(envelope, properties, message.getBody());
   }
 
   @Override
   public void onMessageBatch(List<Message> messages, Channel channel) {
-    if (delegate instanceof ChannelAwareMessageListener aware) {
-      aware.onMessageBatch(messages, channel);
-    } else {
-      delegate.onMessageBatch(messages);
-    }
+    deliverBatch(messages, channel);
   }
 
   @Override
   public void onMessageBatch(List<Message> messages) {
     delegate.onMessageBatch(messages);
-  }
-
-  @Override
-  public void containerAckMode(AcknowledgeMode mode) {
-    delegate.containerAckMode(mode);
-  }
-
-  @Override
-  public boolean isAsyncReplies() {
-    return delegate.isAsyncReplies();
   }
 
   private void deliver(Message message, Channel channel) throws Exception {
@@ -110,10 +105,5 @@ public final class RecordingMessageListener implements ChannelAwareMessageListen
     } else {
       delegate.onMessage(message);
     }
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

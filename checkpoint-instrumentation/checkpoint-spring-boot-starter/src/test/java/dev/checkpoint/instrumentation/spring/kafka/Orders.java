@@ -12,9 +12,13 @@ public class Orders {
    *
    * @param shipment the shipment as JSON
    * @return the order's new state
+   * @throws IllegalArgumentException when the shipment has no carrier
    */
   @Checkpoint
   public String markShipped(String shipment) {
+    if (shipment.contains("\"carrier\":\"none\"")) {
+      throw new IllegalArgumentException("No carrier for " + shipment);
+    }
     return "SHIPPED " + shipment.length();
   }
 }

@@ -2,7 +2,9 @@ package dev.checkpoint.instrumentation.spring.webflux;
 
 import dev.checkpoint.Checkpoint;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Describes products; an unknown one has no description. */
 @Service
@@ -18,6 +20,12 @@ public class Catalog {
   public Map<String, Object> describe(String sku) {
     if (sku.startsWith("X")) {
       throw new IllegalStateException("No product " + sku);
+    }
+    if (sku.startsWith("Z")) {
+      throw new ResponseStatusException(HttpStatus.GONE, "Discontinued " + sku);
+    }
+    if (sku.startsWith("Q")) {
+      throw new IllegalArgumentException("Malformed sku " + sku);
     }
     return Map.of("sku", sku, "name", "Anvil", "price", 1250);
   }

@@ -2,6 +2,9 @@ package dev.checkpoint.instrumentation.spring.webflux;
 
 import java.util.Map;
 import org.springframework.core.env.Environment;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,9 +21,12 @@ class ReactiveShopController {
   private final Catalog catalog;
   private final WebClient.Builder webClient;
   private final Environment environment;
+  private final JdbcTemplate jdbc;
 
-  ReactiveShopController(Catalog catalog, WebClient.Builder webClient, Environment environment) {
+  ReactiveShopController(
+      Catalog catalog, WebClient.Builder webClient, Environment environment, JdbcTemplate jdbc) {
     this.catalog = catalog;
+    this.jdbc = jdbc;
     this.webClient = webClient;
     this.environment = environment;
   }
@@ -52,6 +58,22 @@ class ReactiveShopController {
                         stock ->
                             Map.of(
                                 "sku", sku, "quantity", placed.get("quantity"), "stock", stock)));
+  }
+
+  @GetMapping("/prices/{sku}")
+  Mono<Map<String, Object>> price(@PathVariable String sku) {
+    // Blocking JDBC off the event loop, then the description on yet another scheduler's thread.
+    return Mono.fromCallable(
+            () ->
+                jdbc.queryForObject("SELECT price FROM product WHERE sku = ?", Integer.class, sku))
+        .subscribeOn(Schedulers.boundedElastic())
+        .publishOn(Schedulers.parallel())
+        .map(price -> Map.of("price", price, "product", catalog.describe(sku)));
+  }
+
+  @ExceptionHandler
+  ResponseEntity<Map<String, Object>> malformed(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(Map.of("problem", e.getMessage()));
   }
 
   @GetMapping("/stock/{sku}")

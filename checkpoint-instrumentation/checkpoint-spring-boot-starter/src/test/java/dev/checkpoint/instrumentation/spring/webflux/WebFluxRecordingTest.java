@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The starter in a WebFlux application on Reactor Netty: the trees its requests produce. */
 @SpringBootTest(
@@ -133,8 +134,62 @@ class WebFluxRecordingTest {
     CheckpointData server = tree.get("GET /products/{sku}");
     assertThat(server.error().type()).isEqualTo(IllegalStateException.class.getName());
     assertThat(server.error().message()).isEqualTo("No product X-9");
-    assertThat(RecordedJson.of(server.output()).path("status").asInt()).isEqualTo(500);
+    JsonNode output = RecordedJson.of(server.output());
+    assertThat(output.path("status").asInt()).isEqualTo(500);
+    // Spring Boot's error handler writes after the filters: its body is what the client got.
+    assertThat(output.path("headers").path("content-type").asText()).startsWith("application/json");
+    assertThat(output.path("body").path("status").asInt()).isEqualTo(500);
+    assertThat(output.path("body").path("path").asText()).isEqualTo("/products/X-9");
+    assertThat(RecordedJson.parse(response.body()).path("path").asText())
+        .isEqualTo("/products/X-9");
     assertThat(tree.get("Catalog.describe").parentId()).isEqualTo(server.id());
+  }
+
+  @Test
+  void workOnOtherSchedulersThreadsStaysInTheRequestsTree() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/prices/A-1")).GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<CheckpointData> checkpoints = ExportedCheckpoints.await(exporter, 3);
+    Map<String, CheckpointData> tree = byName(checkpoints);
+    CheckpointData server = tree.get("GET /prices/{sku}");
+    CheckpointData sql = checkpoints.stream().filter(c -> c.kind() == Kind.SQL).findFirst().get();
+    CheckpointData method = tree.get("Catalog.describe");
+    assertThat(sql.parentId()).isEqualTo(server.id());
+    assertThat(sql.thread()).startsWith("boundedElastic");
+    assertThat(method.parentId()).isEqualTo(server.id());
+    assertThat(method.thread()).startsWith("parallel");
+    assertThat(List.of(sql, method))
+        .allSatisfy(c -> assertThat(c.traceId()).isEqualTo(server.traceId()));
+  }
+
+  @Test
+  void responseStatusExceptionIsRecordedWithItsStatusAndTheErrorBody() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/Z-1")).GET());
+
+    assertThat(response.statusCode()).isEqualTo(410);
+    CheckpointData server =
+        byName(ExportedCheckpoints.await(exporter, 2)).get("GET /products/{sku}");
+    assertThat(server.error().type()).isEqualTo(ResponseStatusException.class.getName());
+    JsonNode output = RecordedJson.of(server.output());
+    assertThat(output.path("status").asInt()).isEqualTo(410);
+    assertThat(output.path("body").path("status").asInt()).isEqualTo(410);
+    assertThat(output.path("body").path("error").asText()).isEqualTo("Gone");
+  }
+
+  @Test
+  void exceptionHandlersAnswerIsAnOrdinaryResponse() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/Q-1")).GET());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    Map<String, CheckpointData> tree = byName(ExportedCheckpoints.await(exporter, 2));
+    CheckpointData server = tree.get("GET /products/{sku}");
+    assertThat(server.error()).isNull();
+    JsonNode output = RecordedJson.of(server.output());
+    assertThat(output.path("status").asInt()).isEqualTo(400);
+    assertThat(output.path("body").path("problem").asText()).isEqualTo("Malformed sku Q-1");
+    assertThat(tree.get("Catalog.describe").error().type())
+        .isEqualTo(IllegalArgumentException.class.getName());
   }
 
   @Test
