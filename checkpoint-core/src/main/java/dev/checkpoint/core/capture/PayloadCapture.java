@@ -38,6 +38,14 @@ public final class PayloadCapture {
   /** The default per-payload limit: 64 KiB. */
   public static final int DEFAULT_MAX_BYTES = 64 * 1024;
 
+  /**
+   * The largest buffer a thread keeps between captures: enough for the usual payload, and at most
+   * this much memory per thread of a large pool; a larger payload grows a buffer of its own.
+   */
+  private static final int MAX_KEPT_BUFFER = 8 * 1024;
+
+  private static final ThreadLocal<BoundedBuffer> BUFFER = new ThreadLocal<>();
+
   private final Redaction redaction;
   // Bound once: a method reference per capture would be an allocation per payload.
   private final Predicate<String> isSecret;
@@ -128,7 +136,25 @@ public final class PayloadCapture {
   }
 
   private CapturedPayload write(Object value, String rootPath) throws IOException {
-    BoundedBuffer buffer = new BoundedBuffer(maxBytes);
+    // The thread's buffer, taken out while in use: a getter that records a checkpoint of its own
+    // (a lazy entity running SQL) captures into a new one.
+    BoundedBuffer buffer = BUFFER.get();
+    BUFFER.set(null);
+    if (buffer == null || buffer.limit() != maxBytes) {
+      buffer = new BoundedBuffer(maxBytes);
+    }
+    try {
+      return write(value, rootPath, buffer);
+    } finally {
+      if (buffer.capacity() <= MAX_KEPT_BUFFER) {
+        buffer.reset();
+        BUFFER.set(buffer);
+      }
+    }
+  }
+
+  private CapturedPayload write(Object value, String rootPath, BoundedBuffer buffer)
+      throws IOException {
     List<String> redacted = new ArrayList<>(0);
     try (JsonGenerator generator =
         new RedactingGenerator(

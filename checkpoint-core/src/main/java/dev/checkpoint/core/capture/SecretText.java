@@ -367,33 +367,35 @@ final class SecretText {
     int copied = 0;
     int n = text.length();
     int i = 0;
-    List<int[]> groups = new ArrayList<>();
+    // Only a run that could hold a card number is split into groups: UUIDs, hashes, timestamps and
+    // trace ids, in nearly every captured string, cost no allocation.
+    List<int[]> groups = null;
     while (i < n) {
       if (!isDigit(text.charAt(i))) {
         i++;
         continue;
       }
+      int chainEnd = chainEnd(text, i);
+      // Digits glued to letters are part of an identifier (a UUID, a hash), not a card number.
+      if ((i > 0 && Character.isLetter(text.charAt(i - 1)))
+          || (chainEnd < n && Character.isLetter(text.charAt(chainEnd)))
+          || digitCount(text, i, chainEnd) < MIN_CARD_DIGITS) {
+        i = chainEnd;
+        continue;
+      }
+      if (groups == null) {
+        groups = new ArrayList<>();
+      }
       groups.clear();
-      int end = i;
-      while (true) {
-        int start = end;
-        while (end < n && isDigit(text.charAt(end))) {
+      for (int start = i; start < chainEnd; ) {
+        int end = start;
+        while (end < chainEnd && isDigit(text.charAt(end))) {
           end++;
         }
         groups.add(new int[] {start, end});
-        if (end + 1 < n
-            && (text.charAt(end) == ' ' || text.charAt(end) == '-')
-            && isDigit(text.charAt(end + 1))) {
-          end++;
-        } else {
-          break;
-        }
+        start = end + 1;
       }
-      // Digits glued to letters are part of an identifier (a UUID, a hash), not a card number.
-      boolean identifier =
-          (i > 0 && Character.isLetter(text.charAt(i - 1)))
-              || (end < n && Character.isLetter(text.charAt(end)));
-      int g = identifier ? groups.size() : 0;
+      int g = 0;
       while (g < groups.size()) {
         int last = card(text, groups, g);
         if (last < 0) {
@@ -407,12 +409,43 @@ final class SecretText {
         copied = groups.get(last)[1];
         g = last + 1;
       }
-      i = end;
+      i = chainEnd;
     }
     if (out == null) {
       return text;
     }
     return out.append(text, copied, n).toString();
+  }
+
+  /**
+   * Where the run of digit groups starting at {@code from} ends: groups joined by one space or
+   * hyphen, as card numbers are printed.
+   */
+  private static int chainEnd(String text, int from) {
+    int n = text.length();
+    int end = from;
+    while (true) {
+      while (end < n && isDigit(text.charAt(end))) {
+        end++;
+      }
+      if (end + 1 < n
+          && (text.charAt(end) == ' ' || text.charAt(end) == '-')
+          && isDigit(text.charAt(end + 1))) {
+        end++;
+      } else {
+        return end;
+      }
+    }
+  }
+
+  private static int digitCount(String text, int from, int to) {
+    int digits = 0;
+    for (int i = from; i < to; i++) {
+      if (isDigit(text.charAt(i))) {
+        digits++;
+      }
+    }
+    return digits;
   }
 
   /**

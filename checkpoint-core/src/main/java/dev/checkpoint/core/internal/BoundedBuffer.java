@@ -51,6 +51,30 @@ public final class BoundedBuffer extends OutputStream {
     }
   }
 
+  /** Empties the buffer for another value, keeping the array it has grown to. */
+  public void reset() {
+    kept = 0;
+    total = 0;
+  }
+
+  /**
+   * How many bytes the buffer keeps.
+   *
+   * @return the limit it was created with
+   */
+  public int limit() {
+    return limit;
+  }
+
+  /**
+   * How many bytes the buffer holds without growing.
+   *
+   * @return the array's length
+   */
+  public int capacity() {
+    return buffer.length;
+  }
+
   /**
    * Whether more was written than kept.
    *

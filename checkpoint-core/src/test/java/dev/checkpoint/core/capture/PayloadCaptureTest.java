@@ -193,6 +193,40 @@ class PayloadCaptureTest {
         .isEqualTo("Maria");
   }
 
+  /** A getter that records a checkpoint of its own captures while the outer capture writes. */
+  public static final class LazyEntity {
+    private final PayloadCapture inner;
+    private CapturedPayload innerCaptured;
+
+    LazyEntity(PayloadCapture inner) {
+      this.inner = inner;
+    }
+
+    public String getLines() {
+      innerCaptured = inner.capture(Map.of("sql", "SELECT lines", "password", "p"), "input");
+      return "three lines";
+    }
+  }
+
+  @Test
+  void aCaptureInsideACaptureOnTheSameThreadKeepsBothIntactAndEachItsOwnLimit() {
+    PayloadCapture small = PayloadCapture.create(Redaction.defaults(), 64);
+    LazyEntity entity = new LazyEntity(small);
+
+    CapturedPayload outer = capture.capture(Map.of("order", entity), "output");
+
+    assertThat(outer.payload().json()).isEqualTo("{\"order\":{\"lines\":\"three lines\"}}");
+    assertThat(entity.innerCaptured.payload().json())
+        .isIn(
+            "{\"sql\":\"SELECT lines\",\"password\":\"[REDACTED]\"}",
+            "{\"password\":\"[REDACTED]\",\"sql\":\"SELECT lines\"}");
+    // The thread's buffer, used by both limits in turn, neither keeps nor cuts at the other's.
+    String big = "x".repeat(200);
+    assertThat(small.capture(big, "input").truncated()).isTrue();
+    assertThat(capture.capture(big, "input").payload().json()).isEqualTo("\"" + big + "\"");
+    assertThat(small.capture("short", "input").payload().json()).isEqualTo("\"short\"");
+  }
+
   @Test
   void nullIsJsonNull() {
     assertThat(capture.capture(null, "output").payload().json()).isEqualTo("null");

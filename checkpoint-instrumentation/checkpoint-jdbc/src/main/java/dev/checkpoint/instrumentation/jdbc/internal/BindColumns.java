@@ -39,14 +39,24 @@ final class BindColumns {
    * @return the indexes, empty when none is known to be secret
    */
   static Set<Integer> secretIndexes(String sql, Redaction redaction) {
+    return secretIndexes(columns(sql), redaction);
+  }
+
+  /**
+   * The 1-based indexes of the parameters bound to a secret column.
+   *
+   * @param columns the columns of the parameters, as {@link #columns} finds them
+   * @param redaction decides which column names are secret
+   * @return the indexes, empty when none is known to be secret
+   */
+  static Set<Integer> secretIndexes(Map<Integer, String> columns, Redaction redaction) {
     Set<Integer> secret = new HashSet<>();
-    columns(sql)
-        .forEach(
-            (index, column) -> {
-              if (redaction.isSecret(column)) {
-                secret.add(index);
-              }
-            });
+    columns.forEach(
+        (index, column) -> {
+          if (redaction.isSecret(column)) {
+            secret.add(index);
+          }
+        });
     return secret;
   }
 

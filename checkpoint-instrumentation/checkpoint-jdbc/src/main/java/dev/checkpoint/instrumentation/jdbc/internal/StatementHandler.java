@@ -178,9 +178,9 @@ final class StatementHandler extends JdbcHandler<Statement> {
       if (text != null) {
         statement = text == sql ? preparedStatementText() : redactLiterals(text);
         input.put("statement", statement);
-        name = text == sql ? preparedName() : SqlNames.name(text);
+        name = text == sql ? preparedName() : SqlTexts.name(text);
       } else {
-        name = batch == null || batch.isEmpty() ? "SQL" : SqlNames.name((String) batch.get(0));
+        name = batch == null || batch.isEmpty() ? "SQL" : SqlTexts.name((String) batch.get(0));
       }
       if (isBatch) {
         input.put("batch", batch == null ? List.of() : batch);
@@ -263,7 +263,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
 
   private String preparedName() {
     if (preparedName == null) {
-      preparedName = SqlNames.name(sql);
+      preparedName = SqlTexts.name(sql);
     }
     return preparedName;
   }
@@ -320,7 +320,7 @@ final class StatementHandler extends JdbcHandler<Statement> {
     if (secretIndexes == null) {
       try {
         secretIndexes =
-            sql == null ? Set.of() : BindColumns.secretIndexes(sql, recorder.capture().redaction());
+            sql == null ? Set.of() : SqlTexts.secretIndexes(sql, recorder.capture().redaction());
       } catch (RuntimeException e) {
         LOG.failed("Finding the columns of bind values", e);
         secretIndexes = Set.of();
