@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The Spring Boot application under the agent on the real PostgreSQL at 127.0.0.1:5432 (database
- * {@code test}), in a schema of its own that the test drops.
+ * {@code test}), in a schema of its own that the test drops; its {@code RestClient} on the client
+ * Spring Boot picks from the class path, Apache HttpClient 5.
  */
 class PostgresSpringBootApplicationTest extends SpringBootApplicationTest {
 
@@ -28,11 +29,16 @@ class PostgresSpringBootApplicationTest extends SpringBootApplicationTest {
   }
 
   @Override
-  List<String> database() {
+  List<String> settings() {
     return List.of(
         "-Dspring.datasource.url=" + URL + "?currentSchema=" + schema,
         "-Dspring.datasource.username=postgres",
         "-Dspring.datasource.hikari.connection-init-sql=CREATE SCHEMA IF NOT EXISTS " + schema);
+  }
+
+  @Override
+  String userAgent() {
+    return "Apache-HttpClient/";
   }
 
   @AfterEach

@@ -26,14 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 22, test 2: a Spring Boot 4 application ({@code example.garden}) with Spring Data JPA on
  * Hibernate, Thymeleaf pages, a form, a {@code RestClient} to a supplier service and an
  * {@code @ExceptionHandler}, and no Checkpoint code but {@code @Checkpoint} on its service, started
- * with the agent. One subclass per database.
+ * with the agent. One subclass per database, each with another client under the {@code RestClient}.
  */
 abstract class SpringBootApplicationTest {
 
   @TempDir Path dir;
 
-  /** The options that point the application's {@code DataSource} at the database. */
-  abstract List<String> database();
+  /**
+   * The options that point the application's {@code DataSource} at the database and choose the
+   * client its {@code RestClient} runs on.
+   */
+  abstract List<String> settings();
+
+  /** How the client the {@code RestClient} runs on names itself in {@code User-Agent}. */
+  abstract String userAgent();
 
   @Test
   void recordsEveryRequestWithItsFormItsSqlItsOutboundCallItsMethodsAndItsError() throws Exception {
@@ -90,6 +96,7 @@ abstract class SpringBootApplicationTest {
         .as("traceparent sent by the RestClient")
         .contains(addTrace)
         .contains(order.path("id").asText());
+    assertThat(supplierRequest.header("user-agent")).startsWith(userAgent());
 
     JsonNode insert = one(recorded, inTrace(addTrace, "insert into garden_plant"));
     assertThat(insert.at("/input/parameters").toString()).contains("Fern").contains("1250");
@@ -120,7 +127,7 @@ abstract class SpringBootApplicationTest {
 
   private AgentProcess start(TestHttpServer supplier, String mode, Path checkpoints)
       throws IOException, InterruptedException, URISyntaxException {
-    List<String> options = new ArrayList<>(database());
+    List<String> options = new ArrayList<>(settings());
     options.add("-Dserver.port=0");
     options.add("-Dgarden.supplier.url=" + supplier.uri("/").toString().replaceAll("/$", ""));
     options.add("-Dcheckpoint.mode=" + mode);
