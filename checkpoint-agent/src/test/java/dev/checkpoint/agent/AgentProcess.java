@@ -2,10 +2,8 @@ package dev.checkpoint.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -40,7 +38,10 @@ final class AgentProcess implements AutoCloseable {
           "opentest4j",
           "apiguardian");
 
-  /** The library (besides {@code checkpoint-api}), which only some applications wire in. */
+  /**
+   * The library (besides {@code checkpoint-api}), which only some applications wire in. Byte Buddy
+   * stays: applications bring their own (Hibernate does), beside the agent's relocated copy.
+   */
   private static final List<String> LIBRARY =
       List.of(
           "checkpoint-core",
@@ -50,8 +51,10 @@ final class AgentProcess implements AutoCloseable {
           "checkpoint-http-",
           "checkpoint-messaging",
           "checkpoint-kafka",
-          "checkpoint-redis",
-          "byte-buddy");
+          "checkpoint-redis");
+
+  /** A Spring Boot application under the agent takes a minute to start on a busy machine. */
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
   private final Process process;
   private final Path log;
@@ -66,45 +69,66 @@ final class AgentProcess implements AutoCloseable {
   static AgentProcess start(
       Path workDir, boolean withLibrary, String mainClass, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
+    return start(workDir, List.of(), withLibrary, mainClass, jvmOptions, args);
+  }
+
+  /**
+   * Starts the application with {@code resources} (directories of its own, such as a Spring Boot
+   * application's {@code application.properties} and templates) in front of its class path.
+   */
+  static AgentProcess start(
+      Path workDir,
+      List<Path> resources,
+      boolean withLibrary,
+      String mainClass,
+      List<String> jvmOptions,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-javaagent:" + agentJar());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(applicationClassPath(withLibrary));
+    List<String> classPath = new ArrayList<>();
+    resources.forEach(directory -> classPath.add(directory.toString()));
+    classPath.add(applicationClassPath(withLibrary));
+    command.add(String.join(File.pathSeparator, classPath));
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
     Path log = workDir.resolve("application.log");
+    // Standard output goes to a file too, read for the port line: a pipe nobody drains once that
+    // line came would block an application that logs to it (Spring Boot does).
+    Path out = workDir.resolve("application.out");
     Process process =
-        new ProcessBuilder(command).directory(workDir.toFile()).redirectError(log.toFile()).start();
-    CompletableFuture<Integer> port =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                BufferedReader out =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                  if (line.startsWith("port=")) {
-                    return Integer.parseInt(line.substring("port=".length()));
-                  }
-                }
-                return -1;
-              } catch (IOException e) {
-                return -1;
-              }
-            });
-    try {
-      int found = port.get(60, TimeUnit.SECONDS);
-      assertThat(found)
-          .as("port of %s; its log:%n%s", mainClass, Files.readString(log))
-          .isPositive();
-      return new AgentProcess(process, log, found);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      process.destroyForcibly();
-      throw new AssertionError(
-          mainClass + " did not print its port within 60 s; its log:\n" + Files.readString(log), e);
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      Optional<String> port =
+          // Bytes, not UTF-8: the file may end in the middle of a character being written.
+          new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1)
+              .lines()
+              .filter(line -> line.startsWith("port="))
+              .findFirst();
+      if (port.isPresent()) {
+        return new AgentProcess(
+            process, log, Integer.parseInt(port.get().substring("port=".length())));
+      }
+      Thread.sleep(50);
     }
+    process.destroyForcibly();
+    throw new AssertionError(
+        mainClass
+            + (process.isAlive()
+                ? " did not print its port within " + STARTUP_TIMEOUT.toSeconds() + " s"
+                : " exited before it printed its port")
+            + "; its output:\n"
+            + Files.readString(out)
+            + "\nits log:\n"
+            + Files.readString(log));
   }
 
   /**
