@@ -36,6 +36,16 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private static final String TRACES_OF_RUN = "SELECT trace_id FROM run_traces WHERE run_id = ?";
   private static final Comparator<RunTrace> RUN_TRACE_ORDER =
       Comparator.comparing(RunTrace::runId).thenComparing(RunTrace::traceId);
+
+  /**
+   * Checkpoints deleted per transaction: each transaction holds the SQLite writer (and on
+   * PostgreSQL the rows' locks) for tens of milliseconds, so retention never stalls ingestion long.
+   */
+  private static final int DELETE_CHUNK = 2_000;
+
+  /** Traces of a run whose checkpoints one transaction deletes, up to {@link #DELETE_CHUNK}. */
+  private static final int TRACES_PER_DELETE = 50;
+
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at, r.noise";
 
@@ -489,20 +499,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
   @Override
   public boolean deleteRun(String id) {
+    deleteCheckpointsOfRun(id);
     return inTransaction(
         connection -> {
-          try (PreparedStatement checkpoints =
-                  connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id = ? AND trace_id IN ("
-                          + TRACES_OF_RUN
-                          + ")");
-              PreparedStatement traces =
+          try (PreparedStatement traces =
                   connection.prepareStatement("DELETE FROM run_traces WHERE run_id = ?");
               PreparedStatement run =
                   connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
-            checkpoints.setString(1, id);
-            checkpoints.setString(2, id);
-            checkpoints.executeUpdate();
+            // A batch that arrived for the run while its checkpoints went has left a trace here.
             traces.setString(1, id);
             traces.executeUpdate();
             run.setString(1, id);
@@ -511,37 +515,100 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  /**
+   * Deletes the run's checkpoints in transactions of at most {@link #DELETE_CHUNK} rows, a few
+   * traces at a time: one transaction for a run of a million checkpoints held the single SQLite
+   * writer, and so ingestion, for as long as it took. The run's row goes last, so a delete that
+   * stops half-way is finished by the next one.
+   */
+  private void deleteCheckpointsOfRun(String runId) {
+    boolean more = true;
+    while (more) {
+      more =
+          inTransaction(
+              connection -> {
+                List<String> traceIds = new ArrayList<>(TRACES_PER_DELETE);
+                try (PreparedStatement select =
+                    connection.prepareStatement(
+                        TRACES_OF_RUN + " ORDER BY trace_id LIMIT " + TRACES_PER_DELETE)) {
+                  select.setString(1, runId);
+                  try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                      traceIds.add(rows.getString(1));
+                    }
+                  }
+                }
+                if (traceIds.isEmpty()) {
+                  return false;
+                }
+                String traces = String.join(", ", Collections.nCopies(traceIds.size(), "?"));
+                int deleted;
+                try (PreparedStatement delete =
+                    connection.prepareStatement(
+                        "DELETE FROM checkpoints WHERE (trace_id, id) IN (SELECT trace_id, id"
+                            + " FROM checkpoints WHERE run_id = ? AND trace_id IN ("
+                            + traces
+                            + ") LIMIT "
+                            + DELETE_CHUNK
+                            + ")")) {
+                  delete.setString(1, runId);
+                  for (int i = 0; i < traceIds.size(); i++) {
+                    delete.setString(i + 2, traceIds.get(i));
+                  }
+                  deleted = delete.executeUpdate();
+                }
+                if (deleted < DELETE_CHUNK) {
+                  // Nothing of the run is left in these traces.
+                  try (PreparedStatement done =
+                      connection.prepareStatement(
+                          "DELETE FROM run_traces WHERE run_id = ? AND trace_id IN ("
+                              + traces
+                              + ")")) {
+                    done.setString(1, runId);
+                    for (int i = 0; i < traceIds.size(); i++) {
+                      done.setString(i + 2, traceIds.get(i));
+                    }
+                    done.executeUpdate();
+                  }
+                }
+                return true;
+              });
+    }
+  }
+
   @Override
   public int deleteOlderThan(long cutoffMillis) {
-    return inTransaction(
-        connection -> {
-          String oldRuns = "SELECT id FROM runs WHERE started_at < ?";
-          try (PreparedStatement runCheckpoints =
-                  connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id IN ("
-                          + oldRuns
-                          + ") AND trace_id IN (SELECT trace_id FROM run_traces WHERE run_id IN ("
-                          + oldRuns
-                          + "))");
-              PreparedStatement runTraces =
-                  connection.prepareStatement(
-                      "DELETE FROM run_traces WHERE run_id IN (" + oldRuns + ")");
-              PreparedStatement runs =
-                  connection.prepareStatement("DELETE FROM runs WHERE started_at < ?");
-              PreparedStatement orphans =
-                  connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id IS NULL AND received_at < ?")) {
-            runCheckpoints.setLong(2, cutoffMillis);
-            for (PreparedStatement delete : List.of(runCheckpoints, runTraces, runs, orphans)) {
-              delete.setLong(1, cutoffMillis);
-            }
-            runCheckpoints.executeUpdate();
-            runTraces.executeUpdate();
-            int deleted = runs.executeUpdate();
-            orphans.executeUpdate();
-            return deleted;
-          }
-        });
+    int deleted = 0;
+    List<String> oldRuns;
+    do {
+      oldRuns =
+          list(
+              "SELECT id FROM runs WHERE started_at < ? ORDER BY started_at, id LIMIT 100",
+              List.of(cutoffMillis),
+              rows -> rows.getString(1));
+      for (String runId : oldRuns) {
+        if (deleteRun(runId)) {
+          deleted++;
+        }
+      }
+    } while (!oldRuns.isEmpty());
+    int orphans;
+    do {
+      orphans =
+          inTransaction(
+              connection -> {
+                try (PreparedStatement delete =
+                    connection.prepareStatement(
+                        "DELETE FROM checkpoints WHERE (trace_id, id) IN (SELECT trace_id, id"
+                            + " FROM checkpoints WHERE run_id IS NULL AND received_at < ? LIMIT "
+                            + DELETE_CHUNK
+                            + ")")) {
+                  delete.setLong(1, cutoffMillis);
+                  return delete.executeUpdate();
+                }
+              });
+    } while (orphans == DELETE_CHUNK);
+    return deleted;
   }
 
   @Override

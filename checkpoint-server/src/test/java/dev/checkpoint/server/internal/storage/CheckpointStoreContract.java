@@ -522,6 +522,64 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void retentionDeletesRunsAndCheckpointsLargerThanOneDeleteTransaction() {
+    // More than one delete's worth of everything: a trace of 2,500 checkpoints, more traces than
+    // one delete takes, and 2,100 checkpoints without a run.
+    List<Checkpoint> old = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      old.add(runCheckpoint(TRACE, String.format("a%015x", i + 1)));
+    }
+    for (int trace = 0; trace < 60; trace++) {
+      for (int i = 0; i < 2; i++) {
+        old.add(runCheckpoint(String.format("%032x", trace + 1), String.format("b%015x", i + 1)));
+      }
+    }
+    for (int i = 0; i < 2_100; i++) {
+      old.add(
+          checkpoint(
+              OTHER_TRACE,
+              String.format("c%015x", i + 1),
+              null,
+              null,
+              "shop",
+              "METHOD",
+              "m",
+              0,
+              null,
+              null));
+    }
+    for (int from = 0; from < old.size(); from += 500) {
+      store.insert(old.subList(from, Math.min(old.size(), from + 500)));
+    }
+    clock.advance(Duration.ofDays(10));
+    store.insert(
+        List.of(
+            checkpoint(
+                TRACE, "d000000000000001", null, "run-2", "shop", "METHOD", "m", 0, null, null),
+            checkpoint(
+                OTHER_TRACE,
+                "d000000000000002",
+                null,
+                null,
+                "shop",
+                "METHOD",
+                "m",
+                0,
+                null,
+                null)));
+
+    assertThat(store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis())).isEqualTo(1);
+    assertThat(store.run("run-1")).isEmpty();
+    assertThat(store.trees("run-1", 100, 0)).isEmpty();
+    assertThat(store.trace(TRACE)).extracting(Checkpoint::id).containsExactly("d000000000000001");
+    assertThat(store.trace(String.format("%032x", 60))).isEmpty();
+    assertThat(store.trace(OTHER_TRACE))
+        .extracting(Checkpoint::id)
+        .containsExactly("d000000000000002");
+    assertThat(store.trees("run-2", 10, 0)).hasSize(1);
+  }
+
+  @Test
   void concurrentBatchesAreAllStoredOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
