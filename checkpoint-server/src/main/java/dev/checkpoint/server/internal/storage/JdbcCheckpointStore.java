@@ -473,7 +473,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     if (query.text() != null) {
       dialect.appendTextPredicate(sql, parameters, query.text());
     }
-    sql.append(" ORDER BY c.start_nanos DESC, c.trace_id, c.id LIMIT ? OFFSET ?");
+    sql.append(" ORDER BY ").append(dialect.newestFirst()).append(" LIMIT ? OFFSET ?");
     parameters.add(limit);
     parameters.add(offset);
     return list(sql.toString(), parameters, JdbcCheckpointStore::toCheckpoint);
