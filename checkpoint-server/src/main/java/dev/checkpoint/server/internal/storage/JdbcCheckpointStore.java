@@ -27,6 +27,17 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       "c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.instance, c.kind, c.name,"
           + " c.start_nanos, c.end_nanos, c.thread, c.input, c.output, c.error, c.attributes,"
           + " c.truncated, c.redacted, c.batch_id";
+
+  /**
+   * The columns of {@link #CHECKPOINT_COLUMNS} without the payloads, which read as null: what a
+   * summary shows. A root of a run's trees read whole brought its payloads (a kilobyte or more
+   * each) from the database for a page that shows its name.
+   */
+  private static final String SUMMARY_COLUMNS =
+      "c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.instance, c.kind, c.name,"
+          + " c.start_nanos, c.end_nanos, c.thread, NULL, NULL, c.error, NULL, NULL, NULL,"
+          + " c.batch_id";
+
   private static final String INSERT_RUN =
       "INSERT INTO runs (id, name, scenario, labels, started_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
@@ -279,7 +290,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + CHECKPOINT_COLUMNS
+                + SUMMARY_COLUMNS
                 + " FROM checkpoints c WHERE c.trace_id = ?"
                 + " ORDER BY CASE WHEN c.parent_id IS NULL THEN 0 ELSE 1 END, c.start_nanos, c.id"
                 + " LIMIT 1")) {

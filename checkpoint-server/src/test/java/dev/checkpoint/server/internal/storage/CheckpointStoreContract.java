@@ -580,6 +580,31 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void theRootsOfARunsTreesAreReadWithoutTheirPayloads() {
+    store.insert(
+        List.of(
+            checkpoint(
+                TRACE,
+                "a000000000000001",
+                null,
+                "run-1",
+                "shop",
+                "HTTP_SERVER",
+                "order",
+                0,
+                "{\"orderId\":7}",
+                "{\"type\":\"Timeout\"}")));
+
+    Checkpoint root = store.trees("run-1", 10, 0).get(0).root();
+    assertThat(root.name()).isEqualTo("order");
+    assertThat(root.error()).isEqualTo("{\"type\":\"Timeout\"}");
+    assertThat(root.input()).isNull();
+    assertThat(root.output()).isNull();
+    assertThat(root.attributes()).isNull();
+    assertThat(store.trace(TRACE).get(0).input()).isNotNull();
+  }
+
+  @Test
   void concurrentBatchesAreAllStoredOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
