@@ -286,6 +286,29 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  @Override
+  public RunTotals runTotals(String runId, int maxTrees) {
+    return list(
+            "SELECT COUNT(*), COALESCE(SUM(t.checkpoints), 0), COALESCE(SUM(t.errors), 0),"
+                + " MIN(t.start_nanos), MAX(t.end_nanos) FROM (SELECT COUNT(*) AS checkpoints,"
+                + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END) AS errors,"
+                + " MIN(c.start_nanos) AS start_nanos, MAX(c.end_nanos) AS end_nanos"
+                + " FROM checkpoints c WHERE c.trace_id IN ("
+                + TRACES_OF_RUN
+                + ") GROUP BY c.trace_id ORDER BY MIN(c.start_nanos), c.trace_id LIMIT ?) t",
+            List.of(runId, maxTrees),
+            rows -> {
+              int trees = rows.getInt(1);
+              return new RunTotals(
+                  trees,
+                  rows.getInt(2),
+                  rows.getInt(3),
+                  trees == 0 ? Long.MAX_VALUE : rows.getLong(4),
+                  trees == 0 ? Long.MIN_VALUE : rows.getLong(5));
+            })
+        .get(0);
+  }
+
   private static Checkpoint findRoot(Connection connection, String traceId) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(

@@ -605,6 +605,31 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void aRunsFirstTreesAreTotalledInOneRead() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1),
+            checkpoint(
+                OTHER_TRACE,
+                "a000000000000003",
+                null,
+                "run-1",
+                "shop",
+                "METHOD",
+                "m",
+                5,
+                null,
+                "{\"type\":\"Timeout\"}")));
+
+    assertThat(store.runTotals("run-1", 10))
+        .isEqualTo(new RunTotals(2, 3, 1, T0, T0 + 5_000_000 + 5_000_000));
+    assertThat(store.runTotals("run-1", 1)).isEqualTo(new RunTotals(1, 2, 0, T0, T0 + 6_000_000));
+    assertThat(store.runTotals("no-such-run", 10))
+        .isEqualTo(new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE));
+  }
+
+  @Test
   void concurrentBatchesAreAllStoredOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
