@@ -209,9 +209,7 @@ abstract class CheckpointStoreContract {
   @Test
   void theSameIdInAnotherTraceIsAnotherCheckpoint() {
     Checkpoint first = checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0);
-    Checkpoint second =
-        checkpoint(
-            OTHER_TRACE, "a000000000000001", null, "run-1", "shop", "METHOD", "m", 0, null, null);
+    Checkpoint second = method(OTHER_TRACE, "a000000000000001", "run-1");
 
     assertThat(store.insert(List.of(first, second))).isEqualTo(new IngestResult(2, 0));
   }
@@ -472,17 +470,7 @@ abstract class CheckpointStoreContract {
     store.insert(
         List.of(
             checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0),
-            checkpoint(
-                OTHER_TRACE,
-                "a000000000000002",
-                null,
-                "run-2",
-                "shop",
-                "METHOD",
-                "m",
-                0,
-                null,
-                null)));
+            method(OTHER_TRACE, "a000000000000002", "run-2")));
 
     assertThat(store.deleteRun("run-1")).isTrue();
     assertThat(store.deleteRun("run-1")).isFalse();
@@ -497,22 +485,9 @@ abstract class CheckpointStoreContract {
     store.insert(
         List.of(
             checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0),
-            checkpoint(
-                TRACE, "a000000000000002", null, null, "shop", "METHOD", "m", 0, null, null)));
+            method(TRACE, "a000000000000002", null)));
     clock.advance(Duration.ofDays(10));
-    store.insert(
-        List.of(
-            checkpoint(
-                OTHER_TRACE,
-                "a000000000000003",
-                null,
-                "run-2",
-                "shop",
-                "METHOD",
-                "m",
-                0,
-                null,
-                null)));
+    store.insert(List.of(method(OTHER_TRACE, "a000000000000003", "run-2")));
 
     assertThat(store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis())).isEqualTo(1);
     assertThat(store.run("run-1")).isEmpty();
@@ -554,19 +529,8 @@ abstract class CheckpointStoreContract {
     clock.advance(Duration.ofDays(10));
     store.insert(
         List.of(
-            checkpoint(
-                TRACE, "d000000000000001", null, "run-2", "shop", "METHOD", "m", 0, null, null),
-            checkpoint(
-                OTHER_TRACE,
-                "d000000000000002",
-                null,
-                null,
-                "shop",
-                "METHOD",
-                "m",
-                0,
-                null,
-                null)));
+            method(TRACE, "d000000000000001", "run-2"),
+            method(OTHER_TRACE, "d000000000000002", null)));
 
     assertThat(store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis())).isEqualTo(1);
     assertThat(store.run("run-1")).isEmpty();
@@ -738,7 +702,11 @@ abstract class CheckpointStoreContract {
   }
 
   private static Checkpoint runCheckpoint(String traceId, String id) {
-    return checkpoint(traceId, id, null, "run-1", "shop", "METHOD", "m", 0, null, null);
+    return method(traceId, id, "run-1");
+  }
+
+  private static Checkpoint method(String traceId, String id, String runId) {
+    return checkpoint(traceId, id, null, runId, "shop", "METHOD", "m", 0, null, null);
   }
 
   @Test
