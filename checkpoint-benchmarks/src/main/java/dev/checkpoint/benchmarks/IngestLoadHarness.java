@@ -42,7 +42,7 @@ import java.util.zip.GZIPOutputStream;
  * by a raw JDBC batch insert, so that the server's overhead over the database shows.
  *
  * <pre>
- * java -cp ... dev.checkpoint.benchmarks.IngestLoadHarness [sqlite|postgresql] [clients] [seconds] [gzip|json]
+ * java -cp ... dev.checkpoint.benchmarks.IngestLoadHarness [sqlite|postgresql] [clients] [seconds] [gzip|json] [servers]
  * </pre>
  *
  * <p>Defaults: sqlite, 8 clients (with 4, the single SQLite writer sometimes waits for batches), 10
@@ -54,6 +54,10 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>The last line, {@code summary ...}, holds the figures as {@code key=value} pairs for {@code
  * scripts/load-ab.sh}, which alternates two builds and reports median and spread.
+ *
+ * <p>{@code servers} (PostgreSQL only, default 1) starts that many servers on the one database, as
+ * replicas behind a load balancer; client {@code i} posts to server {@code i % servers}. The CPU
+ * figures of request threads are then those of all servers together.
  *
  * <p>PostgreSQL is the test database at 127.0.0.1:5432/test (user postgres), in a fresh schema.
  */
@@ -94,6 +98,7 @@ public final class IngestLoadHarness {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Encoding encoding = Encoding.of(args.length > 3 ? args[3] : "gzip");
+    int servers = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     Path directory = Files.createTempDirectory("checkpoint-load");
     ServerConfig.Builder config =
         ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(5));
@@ -110,6 +115,9 @@ public final class IngestLoadHarness {
     } else {
       throw new IllegalArgumentException("database must be sqlite or postgresql, got " + database);
     }
+    if (servers != 1 && !database.equals("postgresql")) {
+      throw new IllegalArgumentException("several servers share a PostgreSQL database only");
+    }
     config.dbUrl(jdbcUrl);
 
     // Bodies are built before the clock starts, so that the clients, which share the CPU with the
@@ -119,8 +127,8 @@ public final class IngestLoadHarness {
     // instead made the JIT compile again for over half a second while posting.)
     byte[][] bodies = bodies(MEASURED_FIRST_BATCH, seconds * 800, encoding);
     Result http;
-    try (CheckpointServer server = CheckpointServer.start(config.build());
-        Clients load = new Clients(server.port(), clients, encoding)) {
+    List<CheckpointServer> started = new ArrayList<>();
+    try (Clients load = new Clients(ports(config.build(), servers, started), clients, encoding)) {
       warmUp(load, encoding);
       long processCpu = OS.getProcessCpuTime();
       long serverCpu = serverThreadsCpu("JettyServerThreadPool");
@@ -131,6 +139,10 @@ public final class IngestLoadHarness {
       processCpuNanos = OS.getProcessCpuTime() - processCpu;
       serverCpuNanos = serverThreadsCpu("JettyServerThreadPool") - serverCpu;
       writerCpuNanos = serverThreadsCpu(SQLITE_WRITER) - writerCpu;
+    } finally {
+      for (CheckpointServer server : started) {
+        server.close();
+      }
     }
     long rows = Math.max(http.checkpoints, 20_000);
     // Warm-up of the raw insert, so that the baseline is compiled code as the server's writer is.
@@ -158,7 +170,7 @@ public final class IngestLoadHarness {
     double load = OS.getSystemLoadAverage();
     System.out.printf(
         Locale.ROOT,
-        "database=%s clients=%d encoding=%s seconds=%.1f batches=%d checkpoints=%d%n"
+        "database=%s servers=%d clients=%d encoding=%s seconds=%.1f batches=%d checkpoints=%d%n"
             + "http: %.0f checkpoints/s, batch latency p50=%.1f ms p99=%.1f ms, errors=%d%n"
             + "raw JDBC batch insert: %.0f checkpoints/s (%d rows, 100 per transaction),"
             + " %.1f us CPU per row in this process%n"
@@ -166,6 +178,7 @@ public final class IngestLoadHarness {
             + "cpu per checkpoint while posting: process %.1f us, request threads %.1f us,"
             + " writer %.1f us; JIT compiling %d ms (load average %.1f)%n",
         database,
+        servers,
         clients,
         encoding.name().toLowerCase(Locale.ROOT),
         http.seconds,
@@ -199,6 +212,18 @@ public final class IngestLoadHarness {
         rawUs,
         compilingMillis,
         load);
+  }
+
+  /** Starts the servers, each added to {@code started} so that the caller closes them. */
+  private static List<Integer> ports(
+      ServerConfig config, int servers, List<CheckpointServer> started) {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < servers; i++) {
+      CheckpointServer server = CheckpointServer.start(config);
+      started.add(server);
+      ports.add(server.port());
+    }
+    return ports;
   }
 
   /**
@@ -298,13 +323,16 @@ public final class IngestLoadHarness {
   private static final class Clients implements AutoCloseable {
     private final HttpClient client =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI uri;
+    private final List<URI> uris;
     private final int count;
     private final Encoding encoding;
     private final ExecutorService threads;
 
-    Clients(int port, int count, Encoding encoding) {
-      this.uri = URI.create("http://127.0.0.1:" + port + "/api/v1/checkpoints");
+    Clients(List<Integer> ports, int count, Encoding encoding) {
+      this.uris =
+          ports.stream()
+              .map(port -> URI.create("http://127.0.0.1:" + port + "/api/v1/checkpoints"))
+              .toList();
       this.count = count;
       this.encoding = encoding;
       this.threads = Executors.newFixedThreadPool(count);
@@ -318,6 +346,7 @@ public final class IngestLoadHarness {
       long deadline = start + duration.toNanos();
       List<Future<long[]>> latencies = new ArrayList<>();
       for (int c = 0; c < count; c++) {
+        URI uri = uris.get(c % uris.size());
         latencies.add(
             threads.submit(
                 () -> {

@@ -27,6 +27,12 @@ public interface CheckpointStore extends AutoCloseable {
   /** The trees that have a checkpoint in the run, oldest first. */
   List<TreeSummary> trees(String runId, int limit, int offset);
 
+  /**
+   * The run's first {@code maxTrees} trees (oldest first, as {@link #trees}) counted in one read,
+   * without reading their roots.
+   */
+  RunTotals runTotals(String runId, int maxTrees);
+
   /** All checkpoints of a trace, in no particular order. */
   List<Checkpoint> trace(String traceId);
 

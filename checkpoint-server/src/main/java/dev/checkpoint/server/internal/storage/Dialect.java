@@ -29,6 +29,14 @@ interface Dialect {
    */
   void appendTextPredicate(StringBuilder sql, List<Object> parameters, String text);
 
+  /**
+   * The order of search results on the checkpoints table aliased {@code c}: newest first, ties in
+   * an order that stays the same from one page to the next, and an order the {@code start_nanos}
+   * index gives without sorting the matches (a search of a common kind among ten million
+   * checkpoints must stop after a page of them).
+   */
+  String newestFirst();
+
   /** Appends a predicate on the runs table aliased {@code r}: label {@code key} equals value. */
   void appendLabelPredicate(StringBuilder sql, List<Object> parameters, String key, String value);
 

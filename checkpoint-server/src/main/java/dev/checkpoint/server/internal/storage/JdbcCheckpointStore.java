@@ -27,6 +27,17 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       "c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.instance, c.kind, c.name,"
           + " c.start_nanos, c.end_nanos, c.thread, c.input, c.output, c.error, c.attributes,"
           + " c.truncated, c.redacted, c.batch_id";
+
+  /**
+   * The columns of {@link #CHECKPOINT_COLUMNS} without the payloads, which read as null: what a
+   * summary shows. A root of a run's trees read whole brought its payloads (a kilobyte or more
+   * each) from the database for a page that shows its name.
+   */
+  private static final String SUMMARY_COLUMNS =
+      "c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.instance, c.kind, c.name,"
+          + " c.start_nanos, c.end_nanos, c.thread, NULL, NULL, c.error, NULL, NULL, NULL,"
+          + " c.batch_id";
+
   private static final String INSERT_RUN =
       "INSERT INTO runs (id, name, scenario, labels, started_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
@@ -36,6 +47,16 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   private static final String TRACES_OF_RUN = "SELECT trace_id FROM run_traces WHERE run_id = ?";
   private static final Comparator<RunTrace> RUN_TRACE_ORDER =
       Comparator.comparing(RunTrace::runId).thenComparing(RunTrace::traceId);
+
+  /**
+   * Checkpoints deleted per transaction: each transaction holds the SQLite writer (and on
+   * PostgreSQL the rows' locks) for tens of milliseconds, so retention never stalls ingestion long.
+   */
+  private static final int DELETE_CHUNK = 2_000;
+
+  /** Traces of a run whose checkpoints one transaction deletes, up to {@link #DELETE_CHUNK}. */
+  private static final int TRACES_PER_DELETE = 50;
+
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at, r.noise";
 
@@ -265,11 +286,34 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  @Override
+  public RunTotals runTotals(String runId, int maxTrees) {
+    return list(
+            "SELECT COUNT(*), COALESCE(SUM(t.checkpoints), 0), COALESCE(SUM(t.errors), 0),"
+                + " MIN(t.start_nanos), MAX(t.end_nanos) FROM (SELECT COUNT(*) AS checkpoints,"
+                + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END) AS errors,"
+                + " MIN(c.start_nanos) AS start_nanos, MAX(c.end_nanos) AS end_nanos"
+                + " FROM checkpoints c WHERE c.trace_id IN ("
+                + TRACES_OF_RUN
+                + ") GROUP BY c.trace_id ORDER BY MIN(c.start_nanos), c.trace_id LIMIT ?) t",
+            List.of(runId, maxTrees),
+            rows -> {
+              int trees = rows.getInt(1);
+              return new RunTotals(
+                  trees,
+                  rows.getInt(2),
+                  rows.getInt(3),
+                  trees == 0 ? Long.MAX_VALUE : rows.getLong(4),
+                  trees == 0 ? Long.MIN_VALUE : rows.getLong(5));
+            })
+        .get(0);
+  }
+
   private static Checkpoint findRoot(Connection connection, String traceId) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + CHECKPOINT_COLUMNS
+                + SUMMARY_COLUMNS
                 + " FROM checkpoints c WHERE c.trace_id = ?"
                 + " ORDER BY CASE WHEN c.parent_id IS NULL THEN 0 ELSE 1 END, c.start_nanos, c.id"
                 + " LIMIT 1")) {
@@ -463,7 +507,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     if (query.text() != null) {
       dialect.appendTextPredicate(sql, parameters, query.text());
     }
-    sql.append(" ORDER BY c.start_nanos DESC, c.trace_id, c.id LIMIT ? OFFSET ?");
+    sql.append(" ORDER BY ").append(dialect.newestFirst()).append(" LIMIT ? OFFSET ?");
     parameters.add(limit);
     parameters.add(offset);
     return list(sql.toString(), parameters, JdbcCheckpointStore::toCheckpoint);
@@ -489,20 +533,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
   @Override
   public boolean deleteRun(String id) {
+    deleteCheckpointsOfRun(id);
     return inTransaction(
         connection -> {
-          try (PreparedStatement checkpoints =
-                  connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id = ? AND trace_id IN ("
-                          + TRACES_OF_RUN
-                          + ")");
-              PreparedStatement traces =
+          try (PreparedStatement traces =
                   connection.prepareStatement("DELETE FROM run_traces WHERE run_id = ?");
               PreparedStatement run =
                   connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
-            checkpoints.setString(1, id);
-            checkpoints.setString(2, id);
-            checkpoints.executeUpdate();
+            // A batch that arrived for the run while its checkpoints went has left a trace here.
             traces.setString(1, id);
             traces.executeUpdate();
             run.setString(1, id);
@@ -511,37 +549,100 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  /**
+   * Deletes the run's checkpoints in transactions of at most {@link #DELETE_CHUNK} rows, a few
+   * traces at a time: one transaction for a run of a million checkpoints held the single SQLite
+   * writer, and so ingestion, for as long as it took. The run's row goes last, so a delete that
+   * stops half-way is finished by the next one.
+   */
+  private void deleteCheckpointsOfRun(String runId) {
+    boolean more = true;
+    while (more) {
+      more =
+          inTransaction(
+              connection -> {
+                List<String> traceIds = new ArrayList<>(TRACES_PER_DELETE);
+                try (PreparedStatement select =
+                    connection.prepareStatement(
+                        TRACES_OF_RUN + " ORDER BY trace_id LIMIT " + TRACES_PER_DELETE)) {
+                  select.setString(1, runId);
+                  try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                      traceIds.add(rows.getString(1));
+                    }
+                  }
+                }
+                if (traceIds.isEmpty()) {
+                  return false;
+                }
+                String traces = String.join(", ", Collections.nCopies(traceIds.size(), "?"));
+                int deleted;
+                try (PreparedStatement delete =
+                    connection.prepareStatement(
+                        "DELETE FROM checkpoints WHERE (trace_id, id) IN (SELECT trace_id, id"
+                            + " FROM checkpoints WHERE run_id = ? AND trace_id IN ("
+                            + traces
+                            + ") LIMIT "
+                            + DELETE_CHUNK
+                            + ")")) {
+                  delete.setString(1, runId);
+                  for (int i = 0; i < traceIds.size(); i++) {
+                    delete.setString(i + 2, traceIds.get(i));
+                  }
+                  deleted = delete.executeUpdate();
+                }
+                if (deleted < DELETE_CHUNK) {
+                  // Nothing of the run is left in these traces.
+                  try (PreparedStatement done =
+                      connection.prepareStatement(
+                          "DELETE FROM run_traces WHERE run_id = ? AND trace_id IN ("
+                              + traces
+                              + ")")) {
+                    done.setString(1, runId);
+                    for (int i = 0; i < traceIds.size(); i++) {
+                      done.setString(i + 2, traceIds.get(i));
+                    }
+                    done.executeUpdate();
+                  }
+                }
+                return true;
+              });
+    }
+  }
+
   @Override
   public int deleteOlderThan(long cutoffMillis) {
-    return inTransaction(
-        connection -> {
-          String oldRuns = "SELECT id FROM runs WHERE started_at < ?";
-          try (PreparedStatement runCheckpoints =
-                  connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id IN ("
-                          + oldRuns
-                          + ") AND trace_id IN (SELECT trace_id FROM run_traces WHERE run_id IN ("
-                          + oldRuns
-                          + "))");
-              PreparedStatement runTraces =
-                  connection.prepareStatement(
-                      "DELETE FROM run_traces WHERE run_id IN (" + oldRuns + ")");
-              PreparedStatement runs =
-                  connection.prepareStatement("DELETE FROM runs WHERE started_at < ?");
-              PreparedStatement orphans =
-                  connection.prepareStatement(
-                      "DELETE FROM checkpoints WHERE run_id IS NULL AND received_at < ?")) {
-            runCheckpoints.setLong(2, cutoffMillis);
-            for (PreparedStatement delete : List.of(runCheckpoints, runTraces, runs, orphans)) {
-              delete.setLong(1, cutoffMillis);
-            }
-            runCheckpoints.executeUpdate();
-            runTraces.executeUpdate();
-            int deleted = runs.executeUpdate();
-            orphans.executeUpdate();
-            return deleted;
-          }
-        });
+    int deleted = 0;
+    List<String> oldRuns;
+    do {
+      oldRuns =
+          list(
+              "SELECT id FROM runs WHERE started_at < ? ORDER BY started_at, id LIMIT 100",
+              List.of(cutoffMillis),
+              rows -> rows.getString(1));
+      for (String runId : oldRuns) {
+        if (deleteRun(runId)) {
+          deleted++;
+        }
+      }
+    } while (!oldRuns.isEmpty());
+    int orphans;
+    do {
+      orphans =
+          inTransaction(
+              connection -> {
+                try (PreparedStatement delete =
+                    connection.prepareStatement(
+                        "DELETE FROM checkpoints WHERE (trace_id, id) IN (SELECT trace_id, id"
+                            + " FROM checkpoints WHERE run_id IS NULL AND received_at < ? LIMIT "
+                            + DELETE_CHUNK
+                            + ")")) {
+                  delete.setLong(1, cutoffMillis);
+                  return delete.executeUpdate();
+                }
+              });
+    } while (orphans == DELETE_CHUNK);
+    return deleted;
   }
 
   @Override

@@ -8,6 +8,13 @@ import java.util.List;
 final class PostgresDialect implements Dialect {
 
   @Override
+  public String newestFirst() {
+    // An incremental sort over the start_nanos index: only checkpoints of the same start are
+    // sorted by trace and id.
+    return "c.start_nanos DESC, c.trace_id, c.id";
+  }
+
+  @Override
   public boolean singleWriter() {
     return false;
   }

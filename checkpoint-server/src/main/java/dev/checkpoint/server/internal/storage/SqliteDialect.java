@@ -34,6 +34,14 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String newestFirst() {
+    // The index on start_nanos holds the rowid, so it gives this order as it is: with trace_id
+    // and id as the tie-breakers SQLite read every match into a temporary B-tree to sort them
+    // (0.8 s for a kind among a million checkpoints, against 0.2 ms).
+    return "c.start_nanos DESC, c.rowid DESC";
+  }
+
+  @Override
   public String migrations() {
     return "classpath:db/sqlite";
   }

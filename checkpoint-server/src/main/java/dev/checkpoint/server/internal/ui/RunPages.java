@@ -7,6 +7,7 @@ import dev.checkpoint.server.internal.storage.CheckpointGroup;
 import dev.checkpoint.server.internal.storage.CheckpointStore;
 import dev.checkpoint.server.internal.storage.Run;
 import dev.checkpoint.server.internal.storage.RunFilter;
+import dev.checkpoint.server.internal.storage.RunTotals;
 import dev.checkpoint.server.internal.storage.TreeSummary;
 import dev.checkpoint.server.internal.ui.PageModels.KindCount;
 import dev.checkpoint.server.internal.ui.PageModels.Pair;
@@ -113,22 +114,15 @@ final class RunPages {
   }
 
   private RunRow row(Run run) {
-    List<TreeSummary> trees = store.trees(run.id(), COUNTED_TREES + 1, 0);
-    int checkpoints = 0;
-    int errors = 0;
-    long start = Long.MAX_VALUE;
-    long end = Long.MIN_VALUE;
-    for (TreeSummary tree : trees.stream().limit(COUNTED_TREES).toList()) {
-      checkpoints += tree.checkpointCount();
-      errors += tree.errorCount();
-      start = Math.min(start, tree.startNanos());
-      end = Math.max(end, tree.endNanos());
-    }
+    RunTotals totals = store.runTotals(run.id(), COUNTED_TREES + 1);
     String duration;
     if (run.closedAtMillis() != null) {
       duration = Format.duration((run.closedAtMillis() - run.startedAtMillis()) * 1_000_000);
     } else {
-      duration = trees.isEmpty() ? "" : Format.duration(end - start) + " so far";
+      duration =
+          totals.trees() == 0
+              ? ""
+              : Format.duration(totals.endNanos() - totals.startNanos()) + " so far";
     }
     return new RunRow(
         run.id(),
@@ -137,9 +131,9 @@ final class RunPages {
         labels(run.labels()),
         Format.timeMillis(run.startedAtMillis()),
         duration,
-        trees.size() > COUNTED_TREES ? COUNTED_TREES + "+" : Integer.toString(trees.size()),
-        checkpoints,
-        errors,
+        totals.trees() > COUNTED_TREES ? COUNTED_TREES + "+" : Integer.toString(totals.trees()),
+        totals.checkpoints(),
+        totals.errors(),
         run.closedAtMillis() == null);
   }
 

@@ -209,9 +209,7 @@ abstract class CheckpointStoreContract {
   @Test
   void theSameIdInAnotherTraceIsAnotherCheckpoint() {
     Checkpoint first = checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0);
-    Checkpoint second =
-        checkpoint(
-            OTHER_TRACE, "a000000000000001", null, "run-1", "shop", "METHOD", "m", 0, null, null);
+    Checkpoint second = method(OTHER_TRACE, "a000000000000001", "run-1");
 
     assertThat(store.insert(List.of(first, second))).isEqualTo(new IngestResult(2, 0));
   }
@@ -472,17 +470,7 @@ abstract class CheckpointStoreContract {
     store.insert(
         List.of(
             checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0),
-            checkpoint(
-                OTHER_TRACE,
-                "a000000000000002",
-                null,
-                "run-2",
-                "shop",
-                "METHOD",
-                "m",
-                0,
-                null,
-                null)));
+            method(OTHER_TRACE, "a000000000000002", "run-2")));
 
     assertThat(store.deleteRun("run-1")).isTrue();
     assertThat(store.deleteRun("run-1")).isFalse();
@@ -497,28 +485,112 @@ abstract class CheckpointStoreContract {
     store.insert(
         List.of(
             checkpoint("a000000000000001", null, "shop", "METHOD", "m", 0),
-            checkpoint(
-                TRACE, "a000000000000002", null, null, "shop", "METHOD", "m", 0, null, null)));
+            method(TRACE, "a000000000000002", null)));
     clock.advance(Duration.ofDays(10));
-    store.insert(
-        List.of(
-            checkpoint(
-                OTHER_TRACE,
-                "a000000000000003",
-                null,
-                "run-2",
-                "shop",
-                "METHOD",
-                "m",
-                0,
-                null,
-                null)));
+    store.insert(List.of(method(OTHER_TRACE, "a000000000000003", "run-2")));
 
     assertThat(store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis())).isEqualTo(1);
     assertThat(store.run("run-1")).isEmpty();
     assertThat(store.run("run-2")).isPresent();
     assertThat(store.trace(TRACE)).isEmpty();
     assertThat(store.trace(OTHER_TRACE)).hasSize(1);
+  }
+
+  @Test
+  void retentionDeletesRunsAndCheckpointsLargerThanOneDeleteTransaction() {
+    // More than one delete's worth of everything: a trace of 2,500 checkpoints, more traces than
+    // one delete takes, and 2,100 checkpoints without a run.
+    List<Checkpoint> old = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      old.add(runCheckpoint(TRACE, String.format("a%015x", i + 1)));
+    }
+    for (int trace = 0; trace < 60; trace++) {
+      for (int i = 0; i < 2; i++) {
+        old.add(runCheckpoint(String.format("%032x", trace + 1), String.format("b%015x", i + 1)));
+      }
+    }
+    for (int i = 0; i < 2_100; i++) {
+      old.add(
+          checkpoint(
+              OTHER_TRACE,
+              String.format("c%015x", i + 1),
+              null,
+              null,
+              "shop",
+              "METHOD",
+              "m",
+              0,
+              null,
+              null));
+    }
+    for (int from = 0; from < old.size(); from += 500) {
+      store.insert(old.subList(from, Math.min(old.size(), from + 500)));
+    }
+    clock.advance(Duration.ofDays(10));
+    store.insert(
+        List.of(
+            method(TRACE, "d000000000000001", "run-2"),
+            method(OTHER_TRACE, "d000000000000002", null)));
+
+    assertThat(store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis())).isEqualTo(1);
+    assertThat(store.run("run-1")).isEmpty();
+    assertThat(store.trees("run-1", 100, 0)).isEmpty();
+    assertThat(store.trace(TRACE)).extracting(Checkpoint::id).containsExactly("d000000000000001");
+    assertThat(store.trace(String.format("%032x", 60))).isEmpty();
+    assertThat(store.trace(OTHER_TRACE))
+        .extracting(Checkpoint::id)
+        .containsExactly("d000000000000002");
+    assertThat(store.trees("run-2", 10, 0)).hasSize(1);
+  }
+
+  @Test
+  void theRootsOfARunsTreesAreReadWithoutTheirPayloads() {
+    store.insert(
+        List.of(
+            checkpoint(
+                TRACE,
+                "a000000000000001",
+                null,
+                "run-1",
+                "shop",
+                "HTTP_SERVER",
+                "order",
+                0,
+                "{\"orderId\":7}",
+                "{\"type\":\"Timeout\"}")));
+
+    Checkpoint root = store.trees("run-1", 10, 0).get(0).root();
+    assertThat(root.name()).isEqualTo("order");
+    assertThat(root.error()).isEqualTo("{\"type\":\"Timeout\"}");
+    assertThat(root.input()).isNull();
+    assertThat(root.output()).isNull();
+    assertThat(root.attributes()).isNull();
+    assertThat(store.trace(TRACE).get(0).input()).isNotNull();
+  }
+
+  @Test
+  void aRunsFirstTreesAreTotalledInOneRead() {
+    store.insert(
+        List.of(
+            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1),
+            checkpoint(
+                OTHER_TRACE,
+                "a000000000000003",
+                null,
+                "run-1",
+                "shop",
+                "METHOD",
+                "m",
+                5,
+                null,
+                "{\"type\":\"Timeout\"}")));
+
+    assertThat(store.runTotals("run-1", 10))
+        .isEqualTo(new RunTotals(2, 3, 1, T0, T0 + 5_000_000 + 5_000_000));
+    assertThat(store.runTotals("run-1", 1)).isEqualTo(new RunTotals(1, 2, 0, T0, T0 + 6_000_000));
+    assertThat(store.runTotals("no-such-run", 10))
+        .isEqualTo(new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE));
   }
 
   @Test
@@ -630,7 +702,11 @@ abstract class CheckpointStoreContract {
   }
 
   private static Checkpoint runCheckpoint(String traceId, String id) {
-    return checkpoint(traceId, id, null, "run-1", "shop", "METHOD", "m", 0, null, null);
+    return method(traceId, id, "run-1");
+  }
+
+  private static Checkpoint method(String traceId, String id, String runId) {
+    return checkpoint(traceId, id, null, runId, "shop", "METHOD", "m", 0, null, null);
   }
 
   @Test

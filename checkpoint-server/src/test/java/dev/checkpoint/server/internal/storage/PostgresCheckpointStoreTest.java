@@ -11,7 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,59 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
         .extracting(Checkpoint::id)
         .containsExactly(String.format("c%015x", 8));
     assertThat(store.search(query("-lovelace"), 100, 0)).hasSize(50);
+  }
+
+  @Test
+  void twoServersOnOneDatabaseTakingRetriesOfTheSameBatchesStoreEachCheckpointOnce()
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (CheckpointStore replica = JdbcCheckpointStore.open(settings, clock)) {
+      for (int round = 0; round < 10; round++) {
+        // Four batches over the same two traces; each replica gets all four, in its own order,
+        // as when an exporter retries a batch whose answer it did not see on the other replica.
+        List<List<Checkpoint>> batches = new ArrayList<>();
+        for (int batch = 0; batch < 4; batch++) {
+          List<Checkpoint> checkpoints = new ArrayList<>();
+          for (int i = 0; i < 25; i++) {
+            checkpoints.add(
+                checkpoint(
+                    i % 2 == 0 ? TRACE : OTHER_TRACE,
+                    String.format("%02x%02x%012x", round, batch, i),
+                    null,
+                    "run-" + (i % 3),
+                    "shop",
+                    "SQL",
+                    "insert",
+                    i,
+                    null,
+                    null));
+          }
+          batches.add(checkpoints);
+        }
+        List<Future<IngestResult>> results = new ArrayList<>();
+        for (int batch = 0; batch < 4; batch++) {
+          List<Checkpoint> forward = batches.get(batch);
+          List<Checkpoint> backward = new ArrayList<>(batches.get(3 - batch));
+          Collections.reverse(backward);
+          results.add(pool.submit(() -> store.insert(forward)));
+          results.add(pool.submit(() -> replica.insert(backward)));
+        }
+        int accepted = 0;
+        int duplicates = 0;
+        for (Future<IngestResult> result : results) {
+          IngestResult stored = result.get(30, TimeUnit.SECONDS);
+          accepted += stored.accepted();
+          duplicates += stored.duplicates();
+        }
+        assertThat(accepted).isEqualTo(100);
+        assertThat(duplicates).isEqualTo(100);
+      }
+      assertThat(store.trace(TRACE)).hasSize(520);
+      assertThat(replica.trace(OTHER_TRACE)).hasSize(480);
+      assertThat(store.trees("run-1", 10, 0)).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static CheckpointQuery query(String text) {
