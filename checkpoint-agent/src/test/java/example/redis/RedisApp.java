@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -25,13 +28,8 @@ public final class RedisApp {
   private RedisApp() {}
 
   /** The commands the service runs, whichever client runs them. */
-  private interface Cache {
-    void set(String key, String value);
-
-    String get(String key);
-
-    void del(String key);
-  }
+  private record Cache(
+      BiConsumer<String, String> set, UnaryOperator<String> get, Consumer<String> del) {}
 
   /**
    * Starts the service on a free port and prints {@code port=<n>}.
@@ -53,43 +51,13 @@ public final class RedisApp {
     if (client.equals("lettuce")) {
       RedisCommands<String, String> redis =
           RedisClient.create("redis://127.0.0.1:6379").connect().sync();
-      return new Cache() {
-        @Override
-        public void set(String key, String value) {
-          redis.set(key, value);
-        }
-
-        @Override
-        public String get(String key) {
-          return redis.get(key);
-        }
-
-        @Override
-        public void del(String key) {
-          redis.del(key);
-        }
-      };
+      return new Cache(redis::set, redis::get, redis::del);
     }
     JedisPooled redis =
         new JedisPooled(
             new HostAndPort("127.0.0.1", 6379),
             DefaultJedisClientConfig.builder().clientName("redis-app").build());
-    return new Cache() {
-      @Override
-      public void set(String key, String value) {
-        redis.set(key, value);
-      }
-
-      @Override
-      public String get(String key) {
-        return redis.get(key);
-      }
-
-      @Override
-      public void del(String key) {
-        redis.del(key);
-      }
-    };
+    return new Cache(redis::set, redis::get, redis::del);
   }
 
   private static final class CacheServlet extends HttpServlet {
@@ -108,10 +76,12 @@ public final class RedisApp {
     protected void doPut(HttpServletRequest request, HttpServletResponse response)
         throws IOException {
       String key = prefix + request.getPathInfo().substring(1);
-      cache.set(key, new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      String cached = cache.get(key);
-      cache.del(key);
-      String missing = cache.get(key);
+      cache
+          .set()
+          .accept(key, new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      String cached = cache.get().apply(key);
+      cache.del().accept(key);
+      String missing = cache.get().apply(key);
       response.setStatus(missing == null ? 200 : 500);
       response.setContentType("application/json");
       response.getWriter().write(cached);
