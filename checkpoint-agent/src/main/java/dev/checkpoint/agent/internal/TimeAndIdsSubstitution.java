@@ -47,6 +47,9 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
           "com/zaxxer/hikari/",
           "org/apache/tomcat/jdbc/",
           "com/mchange/",
+          // Object pools (Jedis's, DBCP's) read the clock on every borrow and return.
+          "org/apache/commons/pool2/",
+          "org/apache/commons/dbcp2/",
           "org/sqlite/",
           "org/postgresql/",
           "org/mariadb/",

@@ -43,6 +43,8 @@ class TimeAndIdsSubstitutionTest {
     assertThat(substitution.isApplication("com/fasterxml/jackson/core/JsonFactory")).isFalse();
     assertThat(substitution.isApplication("org/postgresql/core/QueryExecutorImpl")).isFalse();
     assertThat(substitution.isApplication("okhttp3/internal/connection/RealCall")).isFalse();
+    assertThat(substitution.isApplication("org/apache/commons/pool2/impl/GenericObjectPool"))
+        .isFalse();
     assertThat(substitution.isApplication("dev/checkpoint/CheckpointClock")).isFalse();
     assertThat(substitution.isApplication("com/example/orders/OrderService")).isTrue();
   }
