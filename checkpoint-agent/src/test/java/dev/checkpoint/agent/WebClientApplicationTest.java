@@ -14,11 +14,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Spring's {@code WebClient} on Reactor Netty under the agent: a plain {@code main} with no
- * Checkpoint code calls a supplier through a {@code WebClient} built at start-up, inside a servlet
- * request.
+ * Spring's {@code WebClient} under the agent: a plain {@code main} with no Checkpoint code calls a
+ * supplier through a {@code WebClient} built at start-up, inside a servlet request. On Reactor
+ * Netty the starter's filter records the call; on the JDK's {@code HttpClient} the client the agent
+ * wrapped does, and the filter is left out so that the call is recorded once.
  */
 class WebClientApplicationTest {
 
@@ -26,12 +29,14 @@ class WebClientApplicationTest {
 
   @TempDir Path dir;
 
-  @Test
-  void recordsTheCallUnderTheRequestWithItsBodiesAndPropagatesTheTrace() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"reactor-netty", "jdk"})
+  void recordsTheCallOnceUnderTheRequestWithItsBodiesAndPropagatesTheTrace(String connector)
+      throws Exception {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     TestHttpServer.ReceivedRequest received;
     try (TestHttpServer supplier = TestHttpServer.start();
-        AgentProcess app = start(supplier, "ON", checkpoints)) {
+        AgentProcess app = start(supplier, connector, "ON", checkpoints)) {
       assertThat(app.get("/quote", "checkpoint.run=webclient-run")).isEqualTo(BODY);
       received = supplier.takeRequest();
       app.stop();
@@ -62,7 +67,7 @@ class WebClientApplicationTest {
     Path checkpoints = dir.resolve("checkpoints.jsonl");
     TestHttpServer.ReceivedRequest received;
     try (TestHttpServer supplier = TestHttpServer.start();
-        AgentProcess app = start(supplier, "OFF", checkpoints)) {
+        AgentProcess app = start(supplier, "reactor-netty", "OFF", checkpoints)) {
       assertThat(app.get("/quote", null)).isEqualTo(BODY);
       received = supplier.takeRequest();
       app.stop();
@@ -71,13 +76,15 @@ class WebClientApplicationTest {
     assertThat(received.header("traceparent")).isNull();
   }
 
-  private AgentProcess start(TestHttpServer supplier, String mode, Path checkpoints)
+  private AgentProcess start(
+      TestHttpServer supplier, String connector, String mode, Path checkpoints)
       throws IOException, InterruptedException {
     return AgentProcess.start(
         dir,
         false,
         "example.webclient.WebClientApp",
         AgentProcess.recording(mode, checkpoints),
-        supplier.uri("").toString());
+        supplier.uri("").toString(),
+        connector);
   }
 }
