@@ -51,7 +51,8 @@ final class AgentProcess implements AutoCloseable {
           "checkpoint-http-",
           "checkpoint-messaging",
           "checkpoint-kafka",
-          "checkpoint-redis");
+          "checkpoint-redis",
+          "checkpoint-spring-boot-starter");
 
   /** A Spring Boot application under the agent takes a minute to start on a busy machine. */
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);

@@ -128,6 +128,17 @@ final class Advices {
     }
   }
 
+  /** Before Spring's {@code DefaultWebClientBuilder#build} copies its filters into the client. */
+  static final class WebClientBuilt {
+
+    private WebClientBuilt() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object builder) {
+      AgentBridge.wrap(AgentBridge.WEBCLIENT_BUILDER, builder);
+    }
+  }
+
   /** Before the {@code okhttp3.OkHttpClient(Builder)} constructor copies the builder. */
   static final class OkHttpClientBuilt {
 

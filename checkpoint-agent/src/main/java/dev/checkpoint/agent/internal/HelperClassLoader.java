@@ -5,9 +5,9 @@ import java.io.InputStream;
 
 /**
  * Loads the instrumentation that is compiled against an application library (the Servlet API,
- * OkHttp, the RabbitMQ, Kafka and Redis clients) next to the class loader that has that library,
- * which the agent's own class loader does not see in a container or a Spring Boot jar. One per
- * application class loader.
+ * OkHttp, Spring's {@code WebClient}, the RabbitMQ, Kafka and Redis clients) next to the class
+ * loader that has that library, which the agent's own class loader does not see in a container or a
+ * Spring Boot jar. One per application class loader.
  *
  * <p>It defines those classes itself from the agent jar; the rest of the agent (the recorder, the
  * shaded Jackson) comes from the agent's class loader, so that there is one recorder; everything
@@ -25,6 +25,7 @@ final class HelperClassLoader extends ClassLoader {
     "dev.checkpoint.instrumentation.messaging.",
     "dev.checkpoint.instrumentation.kafka.",
     "dev.checkpoint.instrumentation.redis.",
+    "dev.checkpoint.instrumentation.spring.",
     "dev.checkpoint.agent.internal.adapters.",
   };
 

@@ -72,6 +72,15 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
+  private final ClassValue<UnaryOperator<Object>> webClientBuilders =
+      new ClassValue<>() {
+        @Override
+        protected UnaryOperator<Object> computeValue(Class<?> builderType) {
+          return adapter(
+              builderType, "WebClientAdapter", UnaryOperator.class, UnaryOperator.identity());
+        }
+      };
+
   private final ClassValue<UnaryOperator<Object>> rabbitMqFactories =
       new ClassValue<>() {
         @Override
@@ -125,6 +134,7 @@ final class HookDispatcher implements AgentHooks {
               : javaHttpClients.get(target.getClass()).apply(target);
       case AgentBridge.APACHE_HTTP_CLIENT_BUILDER ->
           apacheBuilders.get(target.getClass()).apply(target);
+      case AgentBridge.WEBCLIENT_BUILDER -> webClientBuilders.get(target.getClass()).apply(target);
       case AgentBridge.LETTUCE_CLIENT -> lettuceClients.get(target.getClass()).apply(target);
       case AgentBridge.JEDIS_CONNECTION -> jedisConnections.get(target.getClass()).apply(target);
       case AgentBridge.RABBITMQ_CONNECTION_FACTORY ->

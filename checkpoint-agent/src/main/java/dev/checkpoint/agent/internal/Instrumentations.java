@@ -50,6 +50,10 @@ final class Instrumentations {
   private static final String JAVA_HTTP_CLIENT_BUILDER =
       "jdk.internal.net.http.HttpClientBuilderImpl";
 
+  /** The builder behind {@code WebClient.builder()} and Spring Boot's {@code WebClient.Builder}. */
+  private static final String WEBCLIENT_BUILDER =
+      "org.springframework.web.reactive.function.client.DefaultWebClientBuilder";
+
   /**
    * Packages the agent never instruments, matched by name before Byte Buddy parses a class: the
    * agent, its shaded libraries and the library's own wrappers; the JDK's classes outside the
@@ -89,7 +93,7 @@ final class Instrumentations {
 
   /** Under an ignored package, but instrumented. */
   private static final List<String> INSTRUMENTED_NAMES =
-      List.of(JAVA_HTTP_CLIENT_BUILDER, "org.springframework.jdbc.");
+      List.of(JAVA_HTTP_CLIENT_BUILDER, WEBCLIENT_BUILDER, "org.springframework.jdbc.");
 
   private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
@@ -132,6 +136,8 @@ final class Instrumentations {
         .type(named("org.apache.hc.client5.http.impl.classic.HttpClientBuilder"))
         .transform(
             advice(Advices.ApacheHttpClientBuilt.class, named("build").and(takesArguments(0))))
+        .type(named(WEBCLIENT_BUILDER))
+        .transform(advice(Advices.WebClientBuilt.class, named("build").and(takesArguments(0))))
         .type(named("okhttp3.OkHttpClient"))
         .transform(
             advice(

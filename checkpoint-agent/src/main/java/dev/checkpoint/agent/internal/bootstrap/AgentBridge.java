@@ -27,6 +27,9 @@ public final class AgentBridge {
   /** An Apache HttpClient 5 {@code HttpClientBuilder} about to build a classic client. */
   public static final String APACHE_HTTP_CLIENT_BUILDER = "apache.httpclient5.builder";
 
+  /** A Spring {@code WebClient.Builder} about to build a client. */
+  public static final String WEBCLIENT_BUILDER = "spring.webclient.builder";
+
   /** A {@code java.net.http.HttpClient} the JDK's builder just built. */
   public static final String JAVA_HTTP_CLIENT = "java.http.client";
 
