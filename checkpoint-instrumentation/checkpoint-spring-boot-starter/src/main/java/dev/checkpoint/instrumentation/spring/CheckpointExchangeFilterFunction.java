@@ -34,8 +34,8 @@ import reactor.core.publisher.Mono;
  * reaching the server, like the other HTTP clients; a recorded failure, or a call that matches no
  * recorded one, fails with a {@code WebClientRequestException}.
  *
- * <p>The starter adds it to every {@code WebClient.Builder} from Spring Boot; add it by hand to
- * others:
+ * <p>The starter adds it to every {@code WebClient.Builder} from Spring Boot, and the Java agent
+ * (checkpoint-agent) to every builder when it is built; add it by hand to others:
  *
  * <pre>{@code
  * WebClient client = WebClient.builder()
