@@ -87,12 +87,16 @@ abstract class CheckpointStoreContract {
         "batch-1");
   }
 
+  /** A request of run-1 in TRACE and the query it made. */
+  static List<Checkpoint> orderAndSelect() {
+    return List.of(
+        checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+        checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1));
+  }
+
   @Test
   void insertStoresEachCheckpointOnceAndCountsRetriesAsDuplicates() {
-    List<Checkpoint> batch =
-        List.of(
-            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
-            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1));
+    List<Checkpoint> batch = orderAndSelect();
 
     assertThat(store.insert(batch)).isEqualTo(new IngestResult(2, 0));
     assertThat(store.insert(batch)).isEqualTo(new IngestResult(0, 2));
@@ -595,10 +599,7 @@ abstract class CheckpointStoreContract {
 
   @Test
   void treeTotalsCountOnlyTheCheckpointsAnInsertStored() {
-    List<Checkpoint> batch =
-        List.of(
-            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
-            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1));
+    List<Checkpoint> batch = orderAndSelect();
     store.insert(batch);
     assertThat(store.trees("run-1", 10, 0))
         .extracting(TreeSummary::checkpointCount, TreeSummary::errorCount)
