@@ -300,6 +300,22 @@ public final class ScaleDatabase {
     }
   }
 
+  /**
+   * The totals of the run's trees, which the server keeps at ingestion (migration V6): counted once
+   * from the run's checkpoints, in the run's transaction.
+   */
+  private static void insertTraceTotals(Connection connection, int run) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO trace_totals (trace_id, checkpoints, errors, start_nanos, end_nanos)"
+                + " SELECT trace_id, COUNT(*), SUM(CASE WHEN error IS NULL THEN 0 ELSE 1 END),"
+                + " MIN(start_nanos), MAX(end_nanos) FROM checkpoints WHERE trace_id IN"
+                + " (SELECT trace_id FROM run_traces WHERE run_id = ?) GROUP BY trace_id")) {
+      insert.setString(1, runId(run));
+      insert.executeUpdate();
+    }
+  }
+
   private record Sqlite(String url) implements Target {
     @Override
     public StorageSettings settings() {
@@ -344,6 +360,7 @@ public final class ScaleDatabase {
           insert.executeBatch();
         }
       }
+      insertTraceTotals(connection, run);
       connection.commit();
       return rows;
     }
@@ -412,6 +429,7 @@ public final class ScaleDatabase {
           copy.cancelCopy();
         }
       }
+      insertTraceTotals(connection, run);
       connection.commit();
       return rows;
     }
@@ -450,6 +468,7 @@ public final class ScaleDatabase {
       try (Statement statement = connection.createStatement()) {
         statement.execute("VACUUM ANALYZE checkpoints");
         statement.execute("VACUUM ANALYZE run_traces");
+        statement.execute("VACUUM ANALYZE trace_totals");
         statement.execute("VACUUM ANALYZE runs");
       }
     }

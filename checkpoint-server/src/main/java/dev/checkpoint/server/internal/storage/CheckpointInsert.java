@@ -2,6 +2,7 @@ package dev.checkpoint.server.internal.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,11 +29,15 @@ final class CheckpointInsert implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Inserts the checkpoints not stored yet and returns how many those were. */
-  int insert(List<Checkpoint> checkpoints, long receivedAt) throws SQLException {
+  /**
+   * Inserts the checkpoints not stored yet, counts them into {@code inserted} and returns how many
+   * those were.
+   */
+  int insert(List<Checkpoint> checkpoints, long receivedAt, TraceTotals inserted)
+      throws SQLException {
     List<Checkpoint> sorted = new ArrayList<>(checkpoints);
     sorted.sort(KEY_ORDER);
-    int inserted = 0;
+    int count = 0;
     int from = 0;
     while (from < sorted.size()) {
       int rows = Integer.highestOneBit(Math.min(MAX_ROWS, sorted.size() - from));
@@ -40,10 +45,12 @@ final class CheckpointInsert implements AutoCloseable {
       for (int row = 0; row < rows; row++) {
         bind(statement, row * COLUMNS, sorted.get(from + row), receivedAt);
       }
-      inserted += statement.executeUpdate();
+      try (ResultSet stored = statement.executeQuery()) {
+        count += inserted.count(stored);
+      }
       from += rows;
     }
-    return inserted;
+    return count;
   }
 
   private PreparedStatement statement(int rows) throws SQLException {
@@ -64,7 +71,10 @@ final class CheckpointInsert implements AutoCloseable {
     for (int i = 0; i < rows; i++) {
       sql.append(i == 0 ? "" : ", ").append(row);
     }
-    return sql.append(" ON CONFLICT (trace_id, id) DO NOTHING").toString();
+    // Only the rows inserted come back: a checkpoint already stored is not counted again.
+    return sql.append(" ON CONFLICT (trace_id, id) DO NOTHING RETURNING ")
+        .append(TraceTotals.COUNTED_COLUMNS)
+        .toString();
   }
 
   private static void bind(

@@ -45,6 +45,15 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       "INSERT INTO run_traces (run_id, trace_id) VALUES (?, ?)"
           + " ON CONFLICT (run_id, trace_id) DO NOTHING";
   private static final String TRACES_OF_RUN = "SELECT trace_id FROM run_traces WHERE run_id = ?";
+
+  /**
+   * The totals of a run's trees ({@code t}), oldest first: one row per tree, kept at ingestion,
+   * instead of every checkpoint of the run aggregated on each request.
+   */
+  private static final String TREES_OF_RUN =
+      " FROM run_traces rt JOIN trace_totals t ON t.trace_id = rt.trace_id WHERE rt.run_id = ?"
+          + " ORDER BY t.start_nanos, t.trace_id";
+
   private static final Comparator<RunTrace> RUN_TRACE_ORDER =
       Comparator.comparing(RunTrace::runId).thenComparing(RunTrace::traceId);
 
@@ -110,16 +119,18 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     return inTransaction(
         connection -> {
           List<IngestResult> results = new ArrayList<>(batches.size());
+          TraceTotals inserted = new TraceTotals();
           // Prepared once for the whole group: the single writer's time is the ingestion rate.
           try (CheckpointInsert insert = new CheckpointInsert(connection);
               PreparedStatement insertRun = connection.prepareStatement(INSERT_RUN);
               PreparedStatement insertRunTrace = connection.prepareStatement(INSERT_RUN_TRACE)) {
             for (List<Checkpoint> checkpoints : batches) {
               insertRunsAndTraces(insertRun, insertRunTrace, checkpoints, now);
-              int accepted = insert.insert(checkpoints, now);
+              int accepted = insert.insert(checkpoints, now, inserted);
               results.add(new IngestResult(accepted, checkpoints.size() - accepted));
             }
           }
+          inserted.add(connection);
           return results;
         });
   }
@@ -244,39 +255,34 @@ public final class JdbcCheckpointStore implements CheckpointStore {
           List<TreeSummary> trees = new ArrayList<>();
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT c.trace_id, COUNT(DISTINCT c.service), COUNT(*), MIN(c.start_nanos),"
-                      + " MAX(c.end_nanos),"
-                      + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END)"
-                      + " FROM checkpoints c WHERE c.trace_id IN ("
-                      + TRACES_OF_RUN
-                      + ")"
-                      + " GROUP BY c.trace_id ORDER BY MIN(c.start_nanos), c.trace_id"
+                  "SELECT t.trace_id, t.checkpoints, t.start_nanos, t.end_nanos, t.errors"
+                      + TREES_OF_RUN
                       + " LIMIT ? OFFSET ?")) {
             select.setString(1, runId);
             select.setInt(2, limit);
             select.setInt(3, offset);
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
-                String traceId = rows.getString(1);
                 trees.add(
                     new TreeSummary(
-                        traceId,
+                        rows.getString(1),
                         null,
+                        0,
                         rows.getInt(2),
-                        rows.getInt(3),
+                        rows.getLong(3),
                         rows.getLong(4),
-                        rows.getLong(5),
-                        rows.getInt(6)));
+                        rows.getInt(5)));
               }
             }
           }
+          Map<String, Integer> services = serviceCounts(connection, trees);
           List<TreeSummary> withRoots = new ArrayList<>(trees.size());
           for (TreeSummary tree : trees) {
             withRoots.add(
                 new TreeSummary(
                     tree.traceId(),
                     findRoot(connection, tree.traceId()),
-                    tree.serviceCount(),
+                    services.getOrDefault(tree.traceId(), 0),
                     tree.checkpointCount(),
                     tree.startNanos(),
                     tree.endNanos(),
@@ -286,16 +292,41 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  /**
+   * The services of each tree, counted for a page of trees only: distinct services cannot be kept
+   * as a running count that deletes take away from, and a page reads only its own trees.
+   */
+  private static Map<String, Integer> serviceCounts(Connection connection, List<TreeSummary> trees)
+      throws SQLException {
+    Map<String, Integer> counts = new TreeMap<>();
+    if (trees.isEmpty()) {
+      return counts;
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT c.trace_id, COUNT(DISTINCT c.service) FROM checkpoints c WHERE c.trace_id IN ("
+                + String.join(", ", Collections.nCopies(trees.size(), "?"))
+                + ") GROUP BY c.trace_id")) {
+      for (int i = 0; i < trees.size(); i++) {
+        select.setString(i + 1, trees.get(i).traceId());
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+    }
+    return counts;
+  }
+
   @Override
   public RunTotals runTotals(String runId, int maxTrees) {
     return list(
             "SELECT COUNT(*), COALESCE(SUM(t.checkpoints), 0), COALESCE(SUM(t.errors), 0),"
-                + " MIN(t.start_nanos), MAX(t.end_nanos) FROM (SELECT COUNT(*) AS checkpoints,"
-                + " SUM(CASE WHEN c.error IS NULL THEN 0 ELSE 1 END) AS errors,"
-                + " MIN(c.start_nanos) AS start_nanos, MAX(c.end_nanos) AS end_nanos"
-                + " FROM checkpoints c WHERE c.trace_id IN ("
-                + TRACES_OF_RUN
-                + ") GROUP BY c.trace_id ORDER BY MIN(c.start_nanos), c.trace_id LIMIT ?) t",
+                + " MIN(t.start_nanos), MAX(t.end_nanos) FROM (SELECT t.checkpoints, t.errors,"
+                + " t.start_nanos, t.end_nanos"
+                + TREES_OF_RUN
+                + " LIMIT ?) t",
             List.of(runId, maxTrees),
             rows -> {
               int trees = rows.getInt(1);
@@ -584,12 +615,13 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                             + traces
                             + ") LIMIT "
                             + DELETE_CHUNK
-                            + ")")) {
+                            + ") RETURNING "
+                            + TraceTotals.COUNTED_COLUMNS)) {
                   delete.setString(1, runId);
                   for (int i = 0; i < traceIds.size(); i++) {
                     delete.setString(i + 2, traceIds.get(i));
                   }
-                  deleted = delete.executeUpdate();
+                  deleted = TraceTotals.deleteCounted(connection, delete);
                 }
                 if (deleted < DELETE_CHUNK) {
                   // Nothing of the run is left in these traces.
@@ -636,9 +668,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                         "DELETE FROM checkpoints WHERE (trace_id, id) IN (SELECT trace_id, id"
                             + " FROM checkpoints WHERE run_id IS NULL AND received_at < ? LIMIT "
                             + DELETE_CHUNK
-                            + ")")) {
+                            + ") RETURNING "
+                            + TraceTotals.COUNTED_COLUMNS)) {
                   delete.setLong(1, cutoffMillis);
-                  return delete.executeUpdate();
+                  return TraceTotals.deleteCounted(connection, delete);
                 }
               });
     } while (orphans == DELETE_CHUNK);

@@ -87,12 +87,16 @@ abstract class CheckpointStoreContract {
         "batch-1");
   }
 
+  /** A request of run-1 in TRACE and the query it made. */
+  static List<Checkpoint> orderAndSelect() {
+    return List.of(
+        checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
+        checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1));
+  }
+
   @Test
   void insertStoresEachCheckpointOnceAndCountsRetriesAsDuplicates() {
-    List<Checkpoint> batch =
-        List.of(
-            checkpoint("a000000000000001", null, "shop", "HTTP_SERVER", "order", 0),
-            checkpoint("a000000000000002", "a000000000000001", "shop", "SQL", "select", 1));
+    List<Checkpoint> batch = orderAndSelect();
 
     assertThat(store.insert(batch)).isEqualTo(new IngestResult(2, 0));
     assertThat(store.insert(batch)).isEqualTo(new IngestResult(0, 2));
@@ -594,6 +598,78 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void treeTotalsCountOnlyTheCheckpointsAnInsertStored() {
+    List<Checkpoint> batch = orderAndSelect();
+    store.insert(batch);
+    assertThat(store.trees("run-1", 10, 0))
+        .extracting(TreeSummary::checkpointCount, TreeSummary::errorCount)
+        .containsExactly(tuple(2, 0));
+
+    // A retry of the same batch, then a retry that brings one new checkpoint (with an error, and
+    // later than the rest) beside the ones already stored.
+    store.insert(batch);
+    List<Checkpoint> retryWithMore = new ArrayList<>(batch);
+    retryWithMore.add(
+        checkpoint(
+            TRACE,
+            "a000000000000003",
+            "a000000000000001",
+            "run-1",
+            "payments",
+            "HTTP_CLIENT",
+            "charge",
+            9,
+            null,
+            "{\"type\":\"Timeout\"}"));
+    assertThat(store.insert(retryWithMore)).isEqualTo(new IngestResult(1, 2));
+
+    assertThat(store.trees("run-1", 10, 0))
+        .extracting(
+            TreeSummary::checkpointCount,
+            TreeSummary::errorCount,
+            TreeSummary::serviceCount,
+            TreeSummary::startNanos,
+            TreeSummary::endNanos)
+        .containsExactly(tuple(3, 1, 2, T0, T0 + 9_000_000 + 5_000_000));
+    assertThat(store.runTotals("run-1", 10))
+        .isEqualTo(new RunTotals(1, 3, 1, T0, T0 + 9_000_000 + 5_000_000));
+  }
+
+  @Test
+  void treeTotalsLoseWhatRetentionDeletes() {
+    // Old: run-1's checkpoints and checkpoints without a run, in a trace that run-2 shares, and
+    // 2,100 more of run-1 in another trace (more than one delete transaction takes).
+    List<Checkpoint> old = new ArrayList<>();
+    old.add(method(TRACE, "a000000000000001", "run-1"));
+    old.add(
+        checkpoint(
+            TRACE, "a000000000000002", null, null, "shop", "METHOD", "m", 0, null, "{\"e\":1}"));
+    for (int i = 0; i < 2_100; i++) {
+      old.add(method(OTHER_TRACE, String.format("b%015x", i + 1), "run-1"));
+    }
+    store.insert(old);
+    clock.advance(Duration.ofDays(10));
+    store.insert(
+        List.of(
+            method(TRACE, "c000000000000001", "run-2"),
+            method(OTHER_TRACE, "c000000000000002", "run-2")));
+    assertThat(store.runTotals("run-2", 10).checkpoints()).isEqualTo(3 + 2_101);
+
+    store.deleteOlderThan(clock.millis() - Duration.ofDays(5).toMillis());
+
+    assertThat(store.trees("run-2", 10, 0))
+        .extracting(TreeSummary::traceId, TreeSummary::checkpointCount, TreeSummary::errorCount)
+        .containsExactlyInAnyOrder(tuple(TRACE, 1, 0), tuple(OTHER_TRACE, 1, 0));
+    assertThat(store.runTotals("run-2", 10)).extracting(RunTotals::checkpoints).isEqualTo(2);
+
+    assertThat(store.deleteRun("run-2")).isTrue();
+    store.insert(List.of(method(TRACE, "d000000000000001", "run-3")));
+    assertThat(store.trees("run-3", 10, 0))
+        .extracting(TreeSummary::checkpointCount)
+        .containsExactly(1);
+  }
+
+  @Test
   void concurrentBatchesAreAllStoredOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -619,6 +695,7 @@ abstract class CheckpointStoreContract {
       assertThat(accepted).isEqualTo(100);
       assertThat(duplicates).isEqualTo(300);
       assertThat(store.trace(TRACE)).hasSize(100);
+      assertThat(store.runTotals("run-1", 10).checkpoints()).isEqualTo(100);
     } finally {
       pool.shutdownNow();
     }
@@ -760,8 +837,8 @@ abstract class CheckpointStoreContract {
           .extracting(TreeSummary::traceId, TreeSummary::checkpointCount)
           .containsExactly(tuple(TRACE, 2));
       assertThat(upgraded.trees("run-2", 10, 0))
-          .extracting(TreeSummary::traceId)
-          .containsExactly(OTHER_TRACE);
+          .extracting(TreeSummary::traceId, TreeSummary::checkpointCount)
+          .containsExactly(tuple(OTHER_TRACE, 2));
       assertThat(upgraded.deleteRun("run-1")).isTrue();
       assertThat(upgraded.trace(TRACE)).isEmpty();
       assertThat(upgraded.trace(OTHER_TRACE)).hasSize(2);
