@@ -10,6 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -126,16 +129,27 @@ public final class HttpBatchSink implements BatchSink {
     return response
         .headers()
         .firstValue("Retry-After")
-        .map(
-            value -> {
-              try {
-                long seconds = Math.max(0, Long.parseLong(value.strip()));
-                return Math.min(seconds, Long.MAX_VALUE / 1000) * 1000;
-              } catch (NumberFormatException e) {
-                return 0L;
-              }
-            })
+        .map(HttpBatchSink::retryAfterMillis)
         .orElse(0L);
+  }
+
+  /**
+   * RFC 9110 allows both forms: delay-seconds, or an HTTP-date (what proxies and load balancers in
+   * front of the server tend to send). A value in neither form means no wait was asked.
+   */
+  static long retryAfterMillis(String value) {
+    String trimmed = value.strip();
+    try {
+      long seconds = Math.max(0, Long.parseLong(trimmed));
+      return Math.min(seconds, Long.MAX_VALUE / 1000) * 1000;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant until = DateTimeFormatter.RFC_1123_DATE_TIME.parse(trimmed, Instant::from);
+        return Math.max(0, Duration.between(Instant.now(), until).toMillis());
+      } catch (DateTimeParseException notADate) {
+        return 0L;
+      }
+    }
   }
 
   private byte[] gzip(List<CheckpointData> batch) throws IOException {
