@@ -287,8 +287,8 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   /**
    * The page's trees with their roots and service counts, reading each tree's checkpoints once:
    * distinct services cannot be kept as a running count that deletes take away from, and reading
-   * the root and the services apart read every checkpoint of the page twice (0.2 to 0.8 s for a
-   * page with a tree of 1,000 on a loaded machine).
+   * the root and the services apart read every checkpoint of the page twice, the root's read
+   * sorting each tree as well.
    */
   private static List<TreeSummary> withRootsAndServices(
       Connection connection, List<TreeSummary> trees) throws SQLException {
