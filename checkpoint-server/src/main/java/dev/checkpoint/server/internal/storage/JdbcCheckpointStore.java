@@ -544,6 +544,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
    */
   @Override
   public List<Checkpoint> search(CheckpointQuery query, int limit, int offset) {
+    if (!dialect.searchesInWindows()) {
+      return searchSince(query, query.fromNanos(), limit, offset);
+    }
     long[] span =
         list(
                 "SELECT (SELECT MIN(start_nanos) FROM checkpoints),"
