@@ -1,11 +1,14 @@
 package dev.checkpoint.server.internal.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.server.internal.storage.StoredJson;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,26 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes a response body's JSON value to a generator. */
+  @FunctionalInterface
+  interface Writer {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /**
+   * Sends JSON written straight to a generator, for bodies too large to build as nodes first. The
+   * body is complete before it is sent, so a failure while writing is still an error response.
+   */
+  static void send(Context ctx, int status, Writer body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ctx.status(status).contentType("application/json").result(bytes.toByteArray());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.checkpoint.server.internal.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.assets.CheckpointTrees;
@@ -8,7 +9,7 @@ import dev.checkpoint.server.internal.storage.Checkpoint;
 import dev.checkpoint.server.internal.storage.CheckpointOutline;
 import dev.checkpoint.server.internal.storage.WireCheckpoints;
 import dev.checkpoint.server.internal.trees.TreeReads;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -23,33 +24,56 @@ final class TreeAssembler {
 
   /**
    * The tree nested by parent, each checkpoint with everything recorded; refused when deeper than
-   * the read limits allow nested.
+   * the read limits allow nested. Written straight to JSON: the walk is depth first, so a
+   * checkpoint's children follow it and its subtree ends where the walk comes back to its depth.
    */
-  static ObjectNode nested(String traceId, List<Checkpoint> checkpoints, TreeReads reads) {
+  static Json.Writer nested(String traceId, List<Checkpoint> checkpoints, TreeReads reads) {
     List<Placed<Checkpoint>> walk = walk(checkpoints, Checkpoint::outline);
     reads.checkDepth(traceId, TreeReads.depth(walk));
-    ObjectNode tree = header(traceId, checkpoints.stream().map(Checkpoint::outline).toList());
-    ArrayNode roots = tree.putArray("roots");
-    List<ArrayNode> children = new ArrayList<>(walk.size());
-    for (Placed<Checkpoint> placed : walk) {
-      ObjectNode node = WireCheckpoints.full(placed.link().checkpoint());
-      if (placed.link().orphan()) {
-        node.put("orphan", true);
+    return json -> {
+      json.writeStartObject();
+      header(json, traceId, checkpoints.stream().map(Checkpoint::outline).toList());
+      json.writeArrayFieldStart("roots");
+      int open = 0;
+      for (Placed<Checkpoint> placed : walk) {
+        for (; open > placed.depth(); open--) {
+          closeNode(json);
+        }
+        json.writeStartObject();
+        WireCheckpoints.writeFull(json, placed.link().checkpoint());
+        if (placed.link().orphan()) {
+          json.writeBooleanField("orphan", true);
+        }
+        json.writeArrayFieldStart("children");
+        open++;
       }
-      (placed.parent() < 0 ? roots : children.get(placed.parent())).add(node);
-      children.add(node.putArray("children"));
-    }
-    return tree;
+      for (; open > 0; open--) {
+        closeNode(json);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    };
+  }
+
+  private static void closeNode(JsonGenerator json) throws IOException {
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
   /** The tree as a flat list in depth-first order, each checkpoint with everything recorded. */
-  static ObjectNode flat(String traceId, List<Checkpoint> checkpoints) {
-    ObjectNode tree = header(traceId, checkpoints.stream().map(Checkpoint::outline).toList());
-    ArrayNode list = tree.putArray("checkpoints");
-    for (Placed<Checkpoint> placed : walk(checkpoints, Checkpoint::outline)) {
-      list.add(WireCheckpoints.full(placed.link().checkpoint()));
-    }
-    return tree;
+  static Json.Writer flat(String traceId, List<Checkpoint> checkpoints) {
+    return json -> {
+      json.writeStartObject();
+      header(json, traceId, checkpoints.stream().map(Checkpoint::outline).toList());
+      json.writeArrayFieldStart("checkpoints");
+      for (Placed<Checkpoint> placed : walk(checkpoints, Checkpoint::outline)) {
+        json.writeStartObject();
+        WireCheckpoints.writeFull(json, placed.link().checkpoint());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    };
   }
 
   /** The tree's shape without payloads: flat, depth-first, each with its depth. */
@@ -71,6 +95,15 @@ final class TreeAssembler {
       List<T> checkpoints, Function<T, CheckpointOutline> outline) {
     return CheckpointTrees.preOrder(
         CheckpointTrees.link(checkpoints, checkpoint -> outline.apply(checkpoint).identity()));
+  }
+
+  private static void header(
+      JsonGenerator json, String traceId, List<CheckpointOutline> checkpoints) throws IOException {
+    ObjectNode header = header(traceId, checkpoints);
+    for (var field : header.properties()) {
+      json.writeFieldName(field.getKey());
+      json.writeTree(field.getValue());
+    }
   }
 
   private static ObjectNode header(String traceId, List<CheckpointOutline> checkpoints) {

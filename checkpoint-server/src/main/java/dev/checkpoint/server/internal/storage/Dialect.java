@@ -37,6 +37,12 @@ interface Dialect {
    */
   String newestFirst();
 
+  /**
+   * Whether a search runs in widening windows of start time rather than over every checkpoint at
+   * once: where the planner may fetch and sort every match of a common word for one page.
+   */
+  boolean searchesInWindows();
+
   /** Appends a predicate on the runs table aliased {@code r}: label {@code key} equals value. */
   void appendLabelPredicate(StringBuilder sql, List<Object> parameters, String key, String value);
 

@@ -66,6 +66,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
   /** Traces of a run whose checkpoints one transaction deletes, up to {@link #DELETE_CHUNK}. */
   private static final int TRACES_PER_DELETE = 50;
 
+  /** The first window of a search: an hour of checkpoints. */
+  private static final long FIRST_WINDOW_NANOS = 3_600_000_000_000L;
+
+  private static final int WINDOW_GROWTH = 8;
+
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at, r.noise";
 
@@ -275,48 +280,81 @@ public final class JdbcCheckpointStore implements CheckpointStore {
               }
             }
           }
-          Map<String, Integer> services = serviceCounts(connection, trees);
-          List<TreeSummary> withRoots = new ArrayList<>(trees.size());
-          for (TreeSummary tree : trees) {
-            withRoots.add(
-                new TreeSummary(
-                    tree.traceId(),
-                    findRoot(connection, tree.traceId()),
-                    services.getOrDefault(tree.traceId(), 0),
-                    tree.checkpointCount(),
-                    tree.startNanos(),
-                    tree.endNanos(),
-                    tree.errorCount()));
-          }
-          return withRoots;
+          return withRootsAndServices(connection, trees);
         });
   }
 
   /**
-   * The services of each tree, counted for a page of trees only: distinct services cannot be kept
-   * as a running count that deletes take away from, and a page reads only its own trees.
+   * The page's trees with their roots and service counts, reading each tree's checkpoints once:
+   * distinct services cannot be kept as a running count that deletes take away from, and reading
+   * the root and the services apart read every checkpoint of the page twice, the root's read
+   * sorting each tree as well.
    */
-  private static Map<String, Integer> serviceCounts(Connection connection, List<TreeSummary> trees)
-      throws SQLException {
-    Map<String, Integer> counts = new TreeMap<>();
+  private static List<TreeSummary> withRootsAndServices(
+      Connection connection, List<TreeSummary> trees) throws SQLException {
     if (trees.isEmpty()) {
-      return counts;
+      return trees;
     }
+    record Candidate(String id, boolean hasParent, long startNanos) {}
+    // The root is the first checkpoint without a parent, else (its root has not arrived) the first.
+    Comparator<Candidate> rootFirst =
+        Comparator.comparing(Candidate::hasParent)
+            .thenComparingLong(Candidate::startNanos)
+            .thenComparing(Candidate::id);
+    Map<String, Candidate> roots = new TreeMap<>();
+    Map<String, Set<String>> services = new TreeMap<>();
+    String traces = String.join(", ", Collections.nCopies(trees.size(), "?"));
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT c.trace_id, COUNT(DISTINCT c.service) FROM checkpoints c WHERE c.trace_id IN ("
-                + String.join(", ", Collections.nCopies(trees.size(), "?"))
-                + ") GROUP BY c.trace_id")) {
+            "SELECT c.trace_id, c.id, c.parent_id IS NOT NULL, c.start_nanos, c.service"
+                + " FROM checkpoints c WHERE c.trace_id IN ("
+                + traces
+                + ")")) {
       for (int i = 0; i < trees.size(); i++) {
         select.setString(i + 1, trees.get(i).traceId());
       }
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          counts.put(rows.getString(1), rows.getInt(2));
+          String traceId = rows.getString(1);
+          Candidate candidate =
+              new Candidate(rows.getString(2), rows.getBoolean(3), rows.getLong(4));
+          roots.merge(
+              traceId,
+              candidate,
+              (first, other) -> rootFirst.compare(first, other) <= 0 ? first : other);
+          services.computeIfAbsent(traceId, trace -> new TreeSet<>()).add(rows.getString(5));
         }
       }
     }
-    return counts;
+    Map<String, Checkpoint> rootRows = new TreeMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + SUMMARY_COLUMNS
+                + " FROM checkpoints c WHERE c.trace_id = ? AND c.id = ?")) {
+      for (Map.Entry<String, Candidate> root : roots.entrySet()) {
+        select.setString(1, root.getKey());
+        select.setString(2, root.getValue().id());
+        try (ResultSet rows = select.executeQuery()) {
+          if (rows.next()) {
+            rootRows.put(root.getKey(), toCheckpoint(rows));
+          }
+        }
+      }
+    }
+    List<TreeSummary> withRoots = new ArrayList<>(trees.size());
+    for (TreeSummary tree : trees) {
+      withRoots.add(
+          new TreeSummary(
+              tree.traceId(),
+              rootRows.get(tree.traceId()),
+              services.getOrDefault(tree.traceId(), Set.of()).size(),
+              tree.checkpointCount(),
+              tree.startNanos(),
+              tree.endNanos(),
+              tree.errorCount()));
+    }
+    return withRoots;
   }
 
   @Override
@@ -338,21 +376,6 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                   trees == 0 ? Long.MIN_VALUE : rows.getLong(5));
             })
         .get(0);
-  }
-
-  private static Checkpoint findRoot(Connection connection, String traceId) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT "
-                + SUMMARY_COLUMNS
-                + " FROM checkpoints c WHERE c.trace_id = ?"
-                + " ORDER BY CASE WHEN c.parent_id IS NULL THEN 0 ELSE 1 END, c.start_nanos, c.id"
-                + " LIMIT 1")) {
-      select.setString(1, traceId);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? toCheckpoint(rows) : null;
-      }
-    }
   }
 
   @Override
@@ -510,8 +533,46 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         .findFirst();
   }
 
+  /**
+   * Searches newest first in windows of start time that end at the newest checkpoint (or {@code
+   * to}) and widen {@value #WINDOW_GROWTH}-fold from {@link #FIRST_WINDOW_NANOS} until a page is
+   * full or the window holds every checkpoint. A page found in a window is the page of the whole
+   * search: every match it leaves out starts before all of the page. Without windows PostgreSQL
+   * took its trigram index for a common word, fetched every match (a third of the table) and sorted
+   * them all for one page: 16 to 20 s among a million checkpoints; in a window it stops after a
+   * page, and a rare word is looked up in the trigram index once per window.
+   */
   @Override
   public List<Checkpoint> search(CheckpointQuery query, int limit, int offset) {
+    if (!dialect.searchesInWindows()) {
+      return searchSince(query, query.fromNanos(), limit, offset);
+    }
+    long[] span =
+        list(
+                "SELECT (SELECT MIN(start_nanos) FROM checkpoints),"
+                    + " (SELECT MAX(start_nanos) FROM checkpoints)",
+                List.of(),
+                rows -> {
+                  long oldest = rows.getLong(1);
+                  return rows.wasNull() ? null : new long[] {oldest, rows.getLong(2)};
+                })
+            .get(0);
+    if (span != null) {
+      long end = query.toNanos() != null ? Math.min(query.toNanos(), span[1] + 1) : span[1] + 1;
+      long oldest = query.fromNanos() != null ? Math.max(query.fromNanos(), span[0]) : span[0];
+      for (long width = FIRST_WINDOW_NANOS; end - width > oldest; width *= WINDOW_GROWTH) {
+        List<Checkpoint> page = searchSince(query, end - width, limit, offset);
+        if (page.size() == limit) {
+          return page;
+        }
+      }
+    }
+    return searchSince(query, query.fromNanos(), limit, offset);
+  }
+
+  /** The search with its lower bound of start time replaced by {@code fromNanos}. */
+  private List<Checkpoint> searchSince(
+      CheckpointQuery query, Long fromNanos, int limit, int offset) {
     StringBuilder sql =
         new StringBuilder("SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
@@ -527,9 +588,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
       sql.append(" AND lower(c.name) LIKE ? ESCAPE '\\'");
       parameters.add(containsPattern(query.nameContains()));
     }
-    if (query.fromNanos() != null) {
+    if (fromNanos != null) {
       sql.append(" AND c.start_nanos >= ?");
-      parameters.add(query.fromNanos());
+      parameters.add(fromNanos);
     }
     if (query.toNanos() != null) {
       sql.append(" AND c.start_nanos < ?");

@@ -42,6 +42,13 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean searchesInWindows() {
+    // Every search walks the start_nanos index newest first and stops after a page (see
+    // newestFirst); windows would only read the newer ones again.
+    return false;
+  }
+
+  @Override
   public String migrations() {
     return "classpath:db/sqlite";
   }

@@ -415,6 +415,43 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void searchPagesAreThoseOfTheWholeRangeWhereverTheMatchesLieInTime() {
+    // One checkpoint every 17 minutes over 4 days, every third with a name that matches, and the
+    // oldest of all alone with its word: pages fill in windows of every width, and the last
+    // match is found only when the window holds everything.
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    List<String> matches = new ArrayList<>();
+    for (int i = 0; i < 340; i++) {
+      String id = String.format("a%015d", i);
+      String name = i % 3 == 0 ? "match " + i : "other " + i;
+      String output = i == 0 ? "{\"note\":\"oldest\"}" : null;
+      checkpoints.add(
+          checkpoint(
+              TRACE, id, null, "run-1", "shop", "SQL", name, i * 17 * 60_000L, output, null));
+      if (i % 3 == 0) {
+        matches.add(0, id);
+      }
+    }
+    store.insert(checkpoints);
+
+    CheckpointQuery named = new CheckpointQuery(null, null, null, "match", null, null, null);
+    for (int offset : new int[] {0, 2, 40, 100, 110, 113}) {
+      assertThat(store.search(named, 5, offset))
+          .extracting(Checkpoint::id)
+          .as("offset %d", offset)
+          .containsExactlyElementsOf(
+              matches.subList(
+                  Math.min(offset, matches.size()), Math.min(offset + 5, matches.size())));
+    }
+    assertThat(textSearch("oldest")).containsExactly("a000000000000000");
+    long to = T0 + 300 * 17 * 60_000_000_000L;
+    assertThat(
+            store.search(new CheckpointQuery(null, null, null, "match", T0 + 1, to, null), 200, 0))
+        .extracting(Checkpoint::id)
+        .containsExactlyElementsOf(matches.subList(14, 113));
+  }
+
+  @Test
   void freeTextSearchFindsSubstringsOfPayloadsIgnoringCase() {
     store.insert(
         List.of(
