@@ -37,8 +37,6 @@ import net.bytebuddy.matcher.ElementMatchers;
 /** Where the agent applies the instrumentation: one ByteBuddy transformation per point. */
 final class Instrumentations {
 
-  private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
-
   /** The Kafka client's producer and consumer; the agent records through their wrappers. */
   static final String KAFKA_PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer";
 
@@ -112,8 +110,12 @@ final class Instrumentations {
             .and(
                 not(isSynthetic())
                     .and(
-                        isAnnotatedWith(named(CHECKPOINT))
-                            .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))))
+                        isAnnotatedWith(CheckpointAnnotationTypes.matcher())
+                            .or(
+                                isPublic()
+                                    .and(
+                                        isDeclaredBy(
+                                            isAnnotatedWith(CheckpointAnnotationTypes.matcher())))))
                     .or(LambdaBodies.matcher()));
     AgentBuilder agent =
         new AgentBuilder.Default()
@@ -218,14 +220,17 @@ final class Instrumentations {
                             .and(takesArguments(2))
                             .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
                 .makeRaw()));
-    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    // Only a class whose class file names the annotation (the API's, or an application's own
+    // annotation named Checkpoint) can have it: the others are not parsed.
     // Such a class's lambdas that implement a @Checkpoint interface method are found there too
     // (an interface's factory methods, typically).
     ClassFileTransformer methods =
         agent
             .type(
                 ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
-                    .or(not(isInterface()).and(isAnnotatedWith(named(CHECKPOINT)))))
+                    .or(
+                        not(isInterface())
+                            .and(isAnnotatedWith(CheckpointAnnotationTypes.matcher()))))
             .transform(
                 new AgentBuilder.Transformer.ForAdvice(
                         Advice.withCustomMapping().bind(Advices.Called.class, new CalledMethod()))
@@ -233,7 +238,8 @@ final class Instrumentations {
                     .advice(checkpointMethods, Advices.CheckpointMethod.class.getName()))
             .makeRaw();
     instrumentation.addTransformer(
-        new AnnotationPreFilter(CHECKPOINT, LambdaBodies.scanning(CHECKPOINT, methods)));
+        new AnnotationPreFilter(
+            CheckpointAnnotationTypes.DESCRIPTOR_END, LambdaBodies.scanning(methods)));
   }
 
   /**

@@ -123,7 +123,8 @@ public final class AgentBridge {
   }
 
   /**
-   * Starts the checkpoint of a call to a {@link Checkpoint} method while recording is on.
+   * Starts the checkpoint of a call to a {@link Checkpoint} method (or one with an application's
+   * own {@code @Checkpoint}) while recording is on.
    *
    * @param type the class that declares the method
    * @param nameAndDescriptor the method's name followed by its JVM descriptor; for a lambda's body,
@@ -208,7 +209,7 @@ public final class AgentBridge {
           MethodType.methodType(method.getReturnType(), method.getParameterTypes())
               .toMethodDescriptorString();
       if (nameAndDescriptor.equals(method.getName() + descriptor)) {
-        Checkpoint onMethod = method.getAnnotation(Checkpoint.class);
+        Checkpoint onMethod = CheckpointAnnotations.on(method);
         Checkpoint annotation = onMethod != null ? onMethod : onType(type, method);
         return annotation == null
             ? null
@@ -222,6 +223,6 @@ public final class AgentBridge {
 
   /** A class's annotation covers its public methods, as {@code Checkpoints.wrap} does. */
   private static Checkpoint onType(Class<?> type, Method method) {
-    return Modifier.isPublic(method.getModifiers()) ? type.getAnnotation(Checkpoint.class) : null;
+    return Modifier.isPublic(method.getModifiers()) ? CheckpointAnnotations.on(type) : null;
   }
 }
