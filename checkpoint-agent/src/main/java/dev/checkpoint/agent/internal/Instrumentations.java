@@ -162,20 +162,25 @@ final class Instrumentations {
         .type(named("io.lettuce.core.AbstractRedisClient"))
         .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
         .type(named(JEDIS_CONNECTION))
-        .transform(advice(Advices.JedisConnectionCreated.class, isConstructor()))
+        .transform(JedisConnectionFields.added())
+        .transform(
+            new AgentBuilder.Transformer.ForAdvice(JedisConnectionFields.mapping())
+                .include(Instrumentations.class.getClassLoader())
+                .advice(
+                    named("sendCommand")
+                        .and(takesArguments(1))
+                        .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
+                    Advices.JedisSend.class.getName())
+                .advice(
+                    named("readProtocolWithCheckingBroken").and(takesArguments(0)),
+                    Advices.JedisRead.class.getName(),
+                    Advices.DelegatedResult.class.getName()))
         .transform(
             advice(
                 Advices.Delegated.class,
-                named("sendCommand")
+                named("initializeFromClientConfig")
                     .and(takesArguments(1))
-                    .and(takesArgument(0, named("redis.clients.jedis.CommandArguments")))
-                    .or(
-                        named("initializeFromClientConfig")
-                            .and(takesArguments(1))
-                            .and(
-                                takesArgument(0, named("redis.clients.jedis.JedisClientConfig"))))))
-        .transform(
-            delegatedWithResult(named("readProtocolWithCheckingBroken").and(takesArguments(0))))
+                    .and(takesArgument(0, named("redis.clients.jedis.JedisClientConfig")))))
         .type(named("com.rabbitmq.client.ConnectionFactory"))
         .transform(
             advice(

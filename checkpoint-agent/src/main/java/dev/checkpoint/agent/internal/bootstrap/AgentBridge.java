@@ -39,9 +39,6 @@ public final class AgentBridge {
   /** A Lettuce {@code io.lettuce.core.AbstractRedisClient} just constructed. */
   public static final String LETTUCE_CLIENT = "lettuce.client";
 
-  /** A Jedis {@code redis.clients.jedis.Connection} just constructed (and set up). */
-  public static final String JEDIS_CONNECTION = "jedis.connection";
-
   /**
    * What {@link #around} returns for a call that was made and returned {@code null} or nothing, so
    * that the original call is skipped all the same.
