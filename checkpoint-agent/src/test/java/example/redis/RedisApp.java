@@ -71,8 +71,8 @@ public final class RedisApp {
   /**
    * A Jedis pipeline kept open across requests, so that recording may switch between its sends and
    * its reads: {@code POST /pipeline/<key>/start} sends {@code SET} of the body and {@code GET} of
-   * the key without reading their replies; {@code POST /pipeline/<key>/finish} reads them, then
-   * gets the key again through the pipeline and answers with that reply.
+   * the key without reading their replies; {@code POST /pipeline/<key>/finish} gets the key again
+   * through the pipeline, reads the three replies and answers with the last.
    */
   private static final class PipelineServlet extends HttpServlet {
 
@@ -98,7 +98,8 @@ public final class RedisApp {
         pipeline.get(key);
         answer = "{}";
       } else {
-        pipeline.sync();
+        // Sent before the two replies above are read: the connection's recorded calls start with
+        // two replies that are not theirs.
         Response<String> again = pipeline.get(key);
         pipeline.sync();
         answer = again.get();
