@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.Checkpoints;
+import example.plain.discounts.Discounts;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,10 +38,10 @@ import org.eclipse.jetty.server.Server;
 /**
  * A service with no Checkpoint code: embedded Jetty, JDBC on SQLite through {@code DriverManager}
  * and through a HikariCP pool OkHttp, the JDK's HttpClient and Apache HttpClient 5; only an
- * {@code @Checkpoint} annotation on {@link Prices}. The tests start it in a JVM with the agent.
- * {@code POST /orders} stores the order, reads it back, asks {@code GET /stock} on the same server
- * over OkHttp and answers with what it found, and with what the agent put in its path (the
- * connection's class, OkHttp's interceptors).
+ * {@code @Checkpoint} annotation on {@link Prices}, and the application's own on {@link Discounts}.
+ * The tests start it in a JVM with the agent. {@code POST /orders} stores the order, reads it back,
+ * asks {@code GET /stock} on the same server over OkHttp and answers with what it found, and with
+ * what the agent put in its path (the connection's class, OkHttp's interceptors).
  */
 public final class PlainApp {
 
@@ -172,6 +173,7 @@ public final class PlainApp {
               answered -> EntityUtils.toString(answered.getEntity()));
       answer.put("depot", JSON.readValue(depot, Map.class));
       answer.put("total", total);
+      answer.put("discount", Discounts.percent(item, quantity));
       answer.put("okHttpInterceptors", client.interceptors().size());
       answer.put("apiOnBootstrap", Checkpoints.class.getClassLoader() == null);
       response.setContentType("application/json");

@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.Server;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * A service with no Checkpoint code that caches in Redis at 127.0.0.1:6379 with a plain {@code
@@ -41,6 +43,9 @@ public final class RedisApp {
     Server server = new Server(0);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new CacheServlet(cache(args[0]), args[1])), "/cache/*");
+    if (args[0].equals("jedis")) {
+      context.addServlet(new ServletHolder(new PipelineServlet(jedis(), args[1])), "/pipeline/*");
+    }
     server.setHandler(context);
     server.start();
     System.out.println("port=" + server.getURI().getPort());
@@ -53,11 +58,55 @@ public final class RedisApp {
           RedisClient.create("redis://127.0.0.1:6379").connect().sync();
       return new Cache(redis::set, redis::get, redis::del);
     }
-    JedisPooled redis =
-        new JedisPooled(
-            new HostAndPort("127.0.0.1", 6379),
-            DefaultJedisClientConfig.builder().clientName("redis-app").build());
+    JedisPooled redis = jedis();
     return new Cache(redis::set, redis::get, redis::del);
+  }
+
+  private static JedisPooled jedis() {
+    return new JedisPooled(
+        new HostAndPort("127.0.0.1", 6379),
+        DefaultJedisClientConfig.builder().clientName("redis-app").build());
+  }
+
+  /**
+   * A Jedis pipeline kept open across requests, so that recording may switch between its sends and
+   * its reads: {@code POST /pipeline/<key>/start} sends {@code SET} of the body and {@code GET} of
+   * the key without reading their replies; {@code POST /pipeline/<key>/finish} gets the key again
+   * through the pipeline, reads the three replies and answers with the last.
+   */
+  private static final class PipelineServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Pipeline pipeline;
+    private final String prefix;
+
+    PipelineServlet(JedisPooled redis, String prefix) {
+      this.pipeline = redis.pipelined();
+      this.prefix = prefix;
+    }
+
+    @Override
+    protected synchronized void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      String[] path = request.getPathInfo().substring(1).split("/");
+      String key = prefix + path[0];
+      String answer;
+      if (path[1].equals("start")) {
+        pipeline.set(
+            key, new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        pipeline.get(key);
+        answer = "{}";
+      } else {
+        // Sent before the two replies above are read: the connection's recorded calls start with
+        // two replies that are not theirs.
+        Response<String> again = pipeline.get(key);
+        pipeline.sync();
+        answer = again.get();
+      }
+      response.setContentType("application/json");
+      response.getWriter().write(answer);
+    }
   }
 
   private static final class CacheServlet extends HttpServlet {

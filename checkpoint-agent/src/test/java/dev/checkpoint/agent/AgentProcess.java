@@ -183,6 +183,23 @@ final class AgentProcess implements AutoCloseable {
     return response.body();
   }
 
+  /**
+   * Posts {@code body} to the application's control endpoint with {@code token}.
+   *
+   * @return the response
+   */
+  HttpResponse<String> control(String token, String body) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkpoint/control"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   int port() {
     return port;
   }

@@ -7,12 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +43,14 @@ class ControlEndpointTest {
       JsonNode inScenario = receipt(app, "checkpoint.run=scenario-1");
       assertThat(inScenario.path("requestClass").asText()).doesNotStartWith("org.eclipse.jetty");
 
-      HttpResponse<String> refused = control(app, "wrong-token", "{\"mode\":\"ON\"}");
+      HttpResponse<String> refused = app.control("wrong-token", "{\"mode\":\"ON\"}");
       assertThat(refused.statusCode()).isEqualTo(401);
-      HttpResponse<String> on = control(app, TOKEN, "{\"mode\":\"ON\",\"runId\":\"manual-1\"}");
+      HttpResponse<String> on = app.control(TOKEN, "{\"mode\":\"ON\",\"runId\":\"manual-1\"}");
       assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
       assertThat(JSON.readTree(on.body()).path("mode").asText()).isEqualTo("ON");
       receipt(app, null);
 
-      HttpResponse<String> off = control(app, TOKEN, "{\"mode\":\"OFF\"}");
+      HttpResponse<String> off = app.control(TOKEN, "{\"mode\":\"OFF\"}");
       assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
       JsonNode unrecorded = receipt(app, "checkpoint.run=scenario-2");
       assertThat(unrecorded.path("requestClass").asText())
@@ -74,19 +70,5 @@ class ControlEndpointTest {
   private static JsonNode receipt(AgentProcess app, String baggage)
       throws IOException, InterruptedException {
     return JSON.readTree(app.get("/receipt", baggage));
-  }
-
-  private static HttpResponse<String> control(AgentProcess app, String token, String body)
-      throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + app.port() + "/checkpoint/control"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
   }
 }

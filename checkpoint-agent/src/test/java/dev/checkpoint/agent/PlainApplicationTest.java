@@ -77,6 +77,13 @@ class PlainApplicationTest {
     JsonNode unit = one(recorded, c -> is(c, "METHOD", "Prices.unit"));
     assertThat(unit.path("parentId").asText()).isEqualTo(total.path("id").asText());
     assertThat(unit.path("output").asInt()).isEqualTo(400);
+    // The application's own annotation named Checkpoint, on the class and on a method.
+    JsonNode discount = one(recorded, c -> is(c, "METHOD", "Discounts.percent"));
+    assertThat(discount.path("parentId").asText()).isEqualTo(order.path("id").asText());
+    assertThat(discount.at("/input/item").asText()).isEqualTo("book");
+    assertThat(discount.path("output").asInt()).isEqualTo(10);
+    JsonNode bulk = one(recorded, c -> is(c, "METHOD", "discounts.bulk"));
+    assertThat(bulk.path("parentId").asText()).isEqualTo(discount.path("id").asText());
 
     JsonNode insert =
         one(recorded, c -> kind(c, "SQL") && c.toString().contains("INSERT INTO orders"));
@@ -131,6 +138,7 @@ class PlainApplicationTest {
     assertThat(answer.path("connectionClass").asText())
         .isEqualTo("org.sqlite.jdbc4.JDBC4Connection");
     assertThat(answer.path("total").asInt()).isEqualTo(1200);
+    assertThat(answer.path("discount").asInt()).isEqualTo(10);
     assertThat(answer.path("pooledConnectionRecords").asBoolean()).isFalse();
     assertThat(answer.path("orders").asInt()).isEqualTo(1);
     assertThat(answer.path("stock").path("available").asInt()).isEqualTo(7);

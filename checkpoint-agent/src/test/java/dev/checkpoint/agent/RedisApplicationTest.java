@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +79,47 @@ class RedisApplicationTest {
       app.stop();
     }
     assertThat(read(checkpoints)).isEmpty();
+  }
+
+  @Test
+  void pairsRepliesWithTheirCommandsWhenRecordingSwitchesInsideAJedisPipeline() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints.jsonl");
+    String token = "redis-control-token";
+    List<String> options = new ArrayList<>(AgentProcess.recording("OFF", checkpoints));
+    options.add("-Dcheckpoint.control.token=" + token);
+    try (AgentProcess app =
+        AgentProcess.start(
+            dir,
+            false,
+            "example.redis.RedisApp",
+            options,
+            "jedis",
+            "checkpoint-agent-" + UUID.randomUUID() + ":")) {
+      // Twice: the second time the connection has had recorded calls, dropped when switched off.
+      for (String key : List.of("book-1", "book-2")) {
+        app.send("POST", "/pipeline/" + key + "/start", BODY, 200);
+        assertThat(app.control(token, "{\"mode\":\"ON\"}").statusCode()).isEqualTo(200);
+        assertThat(app.send("POST", "/pipeline/" + key + "/finish", "", 200)).isEqualTo(BODY);
+        assertThat(app.control(token, "{\"mode\":\"OFF\"}").statusCode()).isEqualTo(200);
+      }
+      app.stop();
+    }
+    List<JsonNode> recorded = read(checkpoints);
+    for (String key : List.of("book-1", "book-2")) {
+      JsonNode finish =
+          one(recorded, c -> is(c, "HTTP_SERVER", "POST /pipeline/" + key + "/finish"));
+      assertThat(recorded)
+          .filteredOn(c -> kind(c, "CACHE"))
+          .filteredOn(c -> c.path("parentId").asText().equals(finish.path("id").asText()))
+          .as("the pipeline's SET and GET sent while recording was off are not recorded")
+          .singleElement()
+          .satisfies(
+              get -> {
+                assertThat(get.path("name").asText()).isEqualTo("GET");
+                assertThat(get.at("/output/reply").toString()).contains("4500");
+              });
+    }
+    assertThat(recorded).filteredOn(c -> kind(c, "CACHE")).hasSize(2);
   }
 
   private AgentProcess start(String client, String mode, Path checkpoints, String prefix)

@@ -82,14 +82,55 @@ final class Advices {
     }
   }
 
-  /** After a Jedis {@code Connection} constructor, once the connection is set up. */
-  static final class JedisConnectionCreated {
+  /**
+   * Before Jedis's {@code Connection#sendCommand(CommandArguments)}. While recording is off and the
+   * connection has no recorded command in flight, the command is counted in the connection's own
+   * field and sent as it is; otherwise it goes through the connection's recorded calls, as {@link
+   * Delegated}.
+   */
+  static final class JedisSend {
 
-    private JedisConnectionCreated() {}
+    private JedisSend() {}
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object connection) {
-      AgentBridge.wrap(AgentBridge.JEDIS_CONNECTION, connection);
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static Object enter(
+        @Advice.Origin("#t.#m") String method,
+        @Advice.This Object connection,
+        @Advice.Argument(0) Object command,
+        @JedisConnectionFields.Calls Object calls,
+        @JedisConnectionFields.Unread int unread)
+        throws Exception {
+      if (calls == null && !Checkpoints.isEnabled()) {
+        unread++;
+        return null;
+      }
+      return AgentBridge.around(method, connection, new Object[] {command});
+    }
+  }
+
+  /**
+   * Before Jedis's {@code Connection#readProtocolWithCheckingBroken()}, with {@link
+   * DelegatedResult}: with no recorded command in flight the reply is one of a command sent
+   * unrecorded, counted off and read as it is.
+   */
+  static final class JedisRead {
+
+    private JedisRead() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static Object enter(
+        @Advice.Origin("#t.#m") String method,
+        @Advice.This Object connection,
+        @JedisConnectionFields.Calls Object calls,
+        @JedisConnectionFields.Unread int unread)
+        throws Exception {
+      if (calls == null) {
+        if (unread > 0) {
+          unread--;
+        }
+        return null;
+      }
+      return AgentBridge.around(method, connection, new Object[0]);
     }
   }
 

@@ -107,11 +107,11 @@ final class HookDispatcher implements AgentHooks {
         }
       };
 
-  private final ClassValue<JedisHandling> jedisConnections =
+  private final ClassValue<Delegation> jedisConnections =
       new ClassValue<>() {
         @Override
-        protected JedisHandling computeValue(Class<?> connectionType) {
-          return adapter(connectionType, "JedisAdapter", JedisHandling.class, JedisHandling.NONE);
+        protected Delegation computeValue(Class<?> connectionType) {
+          return adapter(connectionType, "JedisAdapter", Delegation.class, Delegation.NONE);
         }
       };
 
@@ -136,7 +136,6 @@ final class HookDispatcher implements AgentHooks {
           apacheBuilders.get(target.getClass()).apply(target);
       case AgentBridge.WEBCLIENT_BUILDER -> webClientBuilders.get(target.getClass()).apply(target);
       case AgentBridge.LETTUCE_CLIENT -> lettuceClients.get(target.getClass()).apply(target);
-      case AgentBridge.JEDIS_CONNECTION -> jedisConnections.get(target.getClass()).apply(target);
       case AgentBridge.RABBITMQ_CONNECTION_FACTORY ->
           rabbitMqFactories.get(target.getClass()).apply(target);
       default -> target;
@@ -152,7 +151,8 @@ final class HookDispatcher implements AgentHooks {
   @Override
   public Object around(String method, Object target, Object[] arguments) throws Exception {
     if (method.startsWith(Instrumentations.JEDIS_CONNECTION)) {
-      // Also while recording is off: a connection pairs each reply with its command.
+      // Also while recording is off: a connection with recorded commands in flight pairs each
+      // reply with its command (the advice lets the others through itself).
       return jedisConnections.get(target.getClass()).around(method, target, arguments);
     }
     return recorder.isEnabled()

@@ -37,8 +37,6 @@ import net.bytebuddy.matcher.ElementMatchers;
 /** Where the agent applies the instrumentation: one ByteBuddy transformation per point. */
 final class Instrumentations {
 
-  private static final String CHECKPOINT = "dev.checkpoint.Checkpoint";
-
   /** The Kafka client's producer and consumer; the agent records through their wrappers. */
   static final String KAFKA_PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer";
 
@@ -46,6 +44,15 @@ final class Instrumentations {
 
   /** Jedis's connection, whose sends and reads the agent records. */
   static final String JEDIS_CONNECTION = "redis.clients.jedis.Connection";
+
+  private static final String APACHE_HTTP_CLIENT_BUILDER =
+      "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+
+  private static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
+
+  private static final String LETTUCE_CLIENT = "io.lettuce.core.AbstractRedisClient";
+
+  private static final String RABBITMQ_CONNECTION_FACTORY = "com.rabbitmq.client.ConnectionFactory";
 
   private static final String JAVA_HTTP_CLIENT_BUILDER =
       "jdk.internal.net.http.HttpClientBuilderImpl";
@@ -91,6 +98,35 @@ final class Instrumentations {
           "org.thymeleaf.",
           "org.springframework.");
 
+  /** The types the agent hooks by name (the others by a super type: drivers, pools, servlets). */
+  static final List<String> HOOKED_TYPES =
+      List.of(
+          JAVA_HTTP_CLIENT_BUILDER,
+          APACHE_HTTP_CLIENT_BUILDER,
+          WEBCLIENT_BUILDER,
+          OKHTTP_CLIENT,
+          KAFKA_PRODUCER,
+          KAFKA_CONSUMER,
+          LETTUCE_CLIENT,
+          JEDIS_CONNECTION,
+          RABBITMQ_CONNECTION_FACTORY);
+
+  /**
+   * The libraries of the {@link #HOOKED_TYPES} outside the ignored packages, whole: Kafka's client
+   * reads the time in {@code org.apache.kafka.common}, HttpClient 5's pool in {@code
+   * org.apache.hc.core5}, not in the hooked type's package. Replay answers their calls without
+   * running them, so their own reads of the time and of random ids are not substituted ({@link
+   * TimeAndIdsSubstitution}); a test checks that every hooked type is in one of them or ignored.
+   */
+  static final List<String> HOOKED_LIBRARIES =
+      List.of(
+          "okhttp3.",
+          "org.apache.hc.",
+          "org.apache.kafka.",
+          "io.lettuce.",
+          "redis.clients.",
+          "com.rabbitmq.");
+
   /** Under an ignored package, but instrumented. */
   private static final List<String> INSTRUMENTED_NAMES =
       List.of(JAVA_HTTP_CLIENT_BUILDER, WEBCLIENT_BUILDER, "org.springframework.jdbc.");
@@ -112,8 +148,12 @@ final class Instrumentations {
             .and(
                 not(isSynthetic())
                     .and(
-                        isAnnotatedWith(named(CHECKPOINT))
-                            .or(isPublic().and(isDeclaredBy(isAnnotatedWith(named(CHECKPOINT))))))
+                        isAnnotatedWith(CheckpointAnnotationTypes.matcher())
+                            .or(
+                                isPublic()
+                                    .and(
+                                        isDeclaredBy(
+                                            isAnnotatedWith(CheckpointAnnotationTypes.matcher())))))
                     .or(LambdaBodies.matcher()));
     AgentBuilder agent =
         new AgentBuilder.Default()
@@ -133,12 +173,12 @@ final class Instrumentations {
         .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
         // Code in the java.net.http module reads only named modules unless told otherwise.
         .assureReadEdgeTo(instrumentation, AgentBridge.class)
-        .type(named("org.apache.hc.client5.http.impl.classic.HttpClientBuilder"))
+        .type(named(APACHE_HTTP_CLIENT_BUILDER))
         .transform(
             advice(Advices.ApacheHttpClientBuilt.class, named("build").and(takesArguments(0))))
         .type(named(WEBCLIENT_BUILDER))
         .transform(advice(Advices.WebClientBuilt.class, named("build").and(takesArguments(0))))
-        .type(named("okhttp3.OkHttpClient"))
+        .type(named(OKHTTP_CLIENT))
         .transform(
             advice(
                 Advices.OkHttpClientBuilt.class,
@@ -157,24 +197,29 @@ final class Instrumentations {
         .transform(
             delegatedWithResult(
                 named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
-        .type(named("io.lettuce.core.AbstractRedisClient"))
+        .type(named(LETTUCE_CLIENT))
         .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
         .type(named(JEDIS_CONNECTION))
-        .transform(advice(Advices.JedisConnectionCreated.class, isConstructor()))
+        .transform(JedisConnectionFields.added())
+        .transform(
+            new AgentBuilder.Transformer.ForAdvice(JedisConnectionFields.mapping())
+                .include(Instrumentations.class.getClassLoader())
+                .advice(
+                    named("sendCommand")
+                        .and(takesArguments(1))
+                        .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
+                    Advices.JedisSend.class.getName())
+                .advice(
+                    named("readProtocolWithCheckingBroken").and(takesArguments(0)),
+                    Advices.JedisRead.class.getName(),
+                    Advices.DelegatedResult.class.getName()))
         .transform(
             advice(
                 Advices.Delegated.class,
-                named("sendCommand")
+                named("initializeFromClientConfig")
                     .and(takesArguments(1))
-                    .and(takesArgument(0, named("redis.clients.jedis.CommandArguments")))
-                    .or(
-                        named("initializeFromClientConfig")
-                            .and(takesArguments(1))
-                            .and(
-                                takesArgument(0, named("redis.clients.jedis.JedisClientConfig"))))))
-        .transform(
-            delegatedWithResult(named("readProtocolWithCheckingBroken").and(takesArguments(0))))
-        .type(named("com.rabbitmq.client.ConnectionFactory"))
+                    .and(takesArgument(0, named("redis.clients.jedis.JedisClientConfig")))))
+        .type(named(RABBITMQ_CONNECTION_FACTORY))
         .transform(
             advice(
                 Advices.RabbitMqConnectionFactoryCreated.class,
@@ -202,7 +247,7 @@ final class Instrumentations {
                             .and(returns(named("java.sql.Connection")))))
                 .makeRaw()));
     // The application's own reads of the time and of random ids, kept and given back in replay.
-    instrumentation.addTransformer(new TimeAndIdsSubstitution(IGNORED_PACKAGES));
+    instrumentation.addTransformer(timeAndIdsSubstitution());
     // Every servlet, not only HttpServlet's subclasses: a servlet may implement the interface
     // itself. Only a class with Servlet among its super types is parsed.
     instrumentation.addTransformer(
@@ -218,14 +263,17 @@ final class Instrumentations {
                             .and(takesArguments(2))
                             .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
                 .makeRaw()));
-    // Only a class whose class file names the annotation can have it: the others are not parsed.
+    // Only a class whose class file names the annotation (the API's, or an application's own
+    // annotation named Checkpoint) can have it: the others are not parsed.
     // Such a class's lambdas that implement a @Checkpoint interface method are found there too
     // (an interface's factory methods, typically).
     ClassFileTransformer methods =
         agent
             .type(
                 ElementMatchers.<TypeDescription>declaresMethod(checkpointMethods)
-                    .or(not(isInterface()).and(isAnnotatedWith(named(CHECKPOINT)))))
+                    .or(
+                        not(isInterface())
+                            .and(isAnnotatedWith(CheckpointAnnotationTypes.matcher()))))
             .transform(
                 new AgentBuilder.Transformer.ForAdvice(
                         Advice.withCustomMapping().bind(Advices.Called.class, new CalledMethod()))
@@ -233,7 +281,13 @@ final class Instrumentations {
                     .advice(checkpointMethods, Advices.CheckpointMethod.class.getName()))
             .makeRaw();
     instrumentation.addTransformer(
-        new AnnotationPreFilter(CHECKPOINT, LambdaBodies.scanning(CHECKPOINT, methods)));
+        new AnnotationPreFilter(
+            CheckpointAnnotationTypes.DESCRIPTOR_END, LambdaBodies.scanning(methods)));
+  }
+
+  /** The application's reads of the time and of random ids: not those of the packages above. */
+  static TimeAndIdsSubstitution timeAndIdsSubstitution() {
+    return new TimeAndIdsSubstitution(IGNORED_PACKAGES, HOOKED_LIBRARIES);
   }
 
   /**

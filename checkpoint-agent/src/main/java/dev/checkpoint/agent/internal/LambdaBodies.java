@@ -43,12 +43,10 @@ final class LambdaBodies {
    * Runs {@code transformer} with the class's lambda bodies known to {@link #matcher()} and {@link
    * #target}.
    *
-   * @param annotation the annotation type's name, such as {@code dev.checkpoint.Checkpoint}
    * @param transformer transforms the class
    * @return the transformer that scans the class first
    */
-  static ClassFileTransformer scanning(String annotation, ClassFileTransformer transformer) {
-    String descriptor = "L" + annotation.replace('.', '/') + ";";
+  static ClassFileTransformer scanning(ClassFileTransformer transformer) {
     return new ClassFileTransformer() {
       @Override
       public byte[] transform(
@@ -63,7 +61,7 @@ final class LambdaBodies {
         if (loader == null) {
           return null;
         }
-        scan(loader, classfileBuffer, descriptor);
+        scan(loader, classfileBuffer);
         try {
           return transformer.transform(
               module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
@@ -80,9 +78,8 @@ final class LambdaBodies {
    *
    * @param loader the class loader that defines the class, which reads the interfaces' class files
    * @param classFile the class file
-   * @param annotation the annotation's descriptor, such as {@code Ldev/checkpoint/Checkpoint;}
    */
-  private static void scan(ClassLoader loader, byte[] classFile, String annotation) {
+  private static void scan(ClassLoader loader, byte[] classFile) {
     ClassReader reader = new ClassReader(classFile);
     String owner = reader.getClassName();
     Map<String, String> bodies = new HashMap<>();
@@ -105,8 +102,7 @@ final class LambdaBodies {
                 }
                 String iface = Type.getReturnType(indyType).getInternalName();
                 byte[] ifaceFile = iface.equals(owner) ? classFile : read(loader, iface);
-                if (ifaceFile != null
-                    && annotated(ifaceFile, samName, samType.getDescriptor(), annotation)) {
+                if (ifaceFile != null && annotated(ifaceFile, samName, samType.getDescriptor())) {
                   bodies.put(
                       body.getName() + body.getDesc(),
                       iface.replace('/', '.') + "#" + samName + samType.getDescriptor());
@@ -148,15 +144,14 @@ final class LambdaBodies {
   }
 
   /** Whether the interface or its method {@code name descriptor} carries the annotation. */
-  private static boolean annotated(
-      byte[] ifaceFile, String name, String descriptor, String annotation) {
+  private static boolean annotated(byte[] ifaceFile, String name, String descriptor) {
     boolean[] found = new boolean[1];
     new ClassReader(ifaceFile)
         .accept(
             new ClassVisitor(Opcodes.ASM9) {
               @Override
               public AnnotationVisitor visitAnnotation(String type, boolean visible) {
-                found[0] |= type.equals(annotation);
+                found[0] |= CheckpointAnnotationTypes.isOne(type, visible);
                 return null;
               }
 
@@ -169,7 +164,7 @@ final class LambdaBodies {
                 return new MethodVisitor(Opcodes.ASM9) {
                   @Override
                   public AnnotationVisitor visitAnnotation(String type, boolean visible) {
-                    found[0] |= type.equals(annotation);
+                    found[0] |= CheckpointAnnotationTypes.isOne(type, visible);
                     return null;
                   }
                 };

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -32,18 +33,19 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
 
   private static final String BRIDGE = TimeAndIds.class.getName().replace('.', '/');
 
-  /** Packages whose time reads are not the application's, in internal form. */
+  /**
+   * Packages whose time reads are not the application's, in internal form, besides the agent's
+   * ignored packages and the libraries whose types it hooks by name: those it hooks by a super type
+   * (JDBC drivers, pools, servlet containers: open sets, with no package to derive), and companions
+   * of hooked libraries in packages of their own.
+   */
   private static final List<String> NOT_APPLICATION =
       List.of(
           "dev/checkpoint/",
-          "okhttp3/",
+          // OkHttp's I/O; Apache HttpClient 4, not recorded, whose pool reads the clock as 5's
+          // does.
           "okio/",
-          "org/apache/hc/",
           "org/apache/http/",
-          "com/rabbitmq/",
-          "org/apache/kafka/",
-          "io/lettuce/",
-          "redis/clients/",
           "com/zaxxer/hikari/",
           "org/apache/tomcat/jdbc/",
           "com/mchange/",
@@ -104,9 +106,14 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
    * Creates the substitution.
    *
    * @param ignoredPackages packages never instrumented, such as {@code org.springframework.}
+   * @param hookedLibraries the packages of the libraries the agent hooks by type name, such as
+   *     {@code okhttp3.}
    */
-  TimeAndIdsSubstitution(List<String> ignoredPackages) {
-    this.ignored = ignoredPackages.stream().map(prefix -> prefix.replace('.', '/')).toList();
+  TimeAndIdsSubstitution(List<String> ignoredPackages, List<String> hookedLibraries) {
+    this.ignored =
+        Stream.concat(ignoredPackages.stream(), hookedLibraries.stream())
+            .map(prefix -> prefix.replace('.', '/'))
+            .toList();
   }
 
   @Override

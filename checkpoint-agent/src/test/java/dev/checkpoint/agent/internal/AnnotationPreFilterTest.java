@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class AnnotationPreFilterTest {
 
   private final AnnotationPreFilter filter =
       new AnnotationPreFilter(
-          "dev.checkpoint.Checkpoint",
+          "/Checkpoint;",
           new ClassFileTransformer() {
             @Override
             public byte[] transform(
@@ -39,11 +40,22 @@ class AnnotationPreFilterTest {
   }
 
   @Test
-  void theDescriptorIsFoundAtTheVeryEndOfTheBytes() {
-    byte[] bytes =
-        "xxLdev/checkpoint/Checkpoint;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertThat(filter.names(bytes)).isTrue();
-    assertThat(filter.names(java.util.Arrays.copyOf(bytes, bytes.length - 1))).isFalse();
+  void aClassWithAnApplicationsOwnCheckpointAnnotationGoesToTheTransformer() throws Exception {
+    assertThat(transform("example/plain/discounts/Discounts")).isSameAs(TRANSFORMED);
+  }
+
+  @Test
+  void theDescriptorIsFoundAtTheVeryStartAndEndOfTheBytes() {
+    assertThat(filter.names(bytes("xxLdev/checkpoint/Checkpoint;"))).isTrue();
+    assertThat(filter.names(bytes("xxLdev/checkpoint/Checkpoint"))).isFalse();
+    assertThat(filter.names(bytes("/Checkpoint;xx"))).isTrue();
+    assertThat(filter.names(bytes("Lcom/acme/Checkpoint;"))).isTrue();
+    assertThat(filter.names(bytes("Ldev/checkpoint/ActiveCheckpoint;"))).isFalse();
+    assertThat(filter.names(bytes("/Checkpoint"))).isFalse();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   private byte[] transform(String className) throws Exception {

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TimeAndIdsSubstitutionTest {
 
-  private final TimeAndIdsSubstitution substitution =
-      new TimeAndIdsSubstitution(List.of("com.fasterxml.jackson."));
+  private final TimeAndIdsSubstitution substitution = Instrumentations.timeAndIdsSubstitution();
 
   @Test
   void theApplicationsCallsOfTheClockAndOfRandomIdsCallTheBridge() throws Exception {
@@ -46,7 +44,17 @@ class TimeAndIdsSubstitutionTest {
     assertThat(substitution.isApplication("org/apache/commons/pool2/impl/GenericObjectPool"))
         .isFalse();
     assertThat(substitution.isApplication("dev/checkpoint/CheckpointClock")).isFalse();
+    assertThat(substitution.isApplication("org/apache/kafka/common/utils/SystemTime")).isFalse();
     assertThat(substitution.isApplication("com/example/orders/OrderService")).isTrue();
+  }
+
+  @Test
+  void noLibraryTheAgentHooksByNameHasItsTimeReadsSubstituted() {
+    // A new hook's library must be added to Instrumentations.HOOKED_LIBRARIES (or be ignored).
+    assertThat(Instrumentations.HOOKED_TYPES)
+        .allSatisfy(
+            type ->
+                assertThat(substitution.isApplication(type.replace('.', '/'))).as(type).isFalse());
   }
 
   @Test

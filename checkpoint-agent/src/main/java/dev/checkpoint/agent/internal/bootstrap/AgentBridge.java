@@ -39,9 +39,6 @@ public final class AgentBridge {
   /** A Lettuce {@code io.lettuce.core.AbstractRedisClient} just constructed. */
   public static final String LETTUCE_CLIENT = "lettuce.client";
 
-  /** A Jedis {@code redis.clients.jedis.Connection} just constructed (and set up). */
-  public static final String JEDIS_CONNECTION = "jedis.connection";
-
   /**
    * What {@link #around} returns for a call that was made and returned {@code null} or nothing, so
    * that the original call is skipped all the same.
@@ -123,7 +120,8 @@ public final class AgentBridge {
   }
 
   /**
-   * Starts the checkpoint of a call to a {@link Checkpoint} method while recording is on.
+   * Starts the checkpoint of a call to a {@link Checkpoint} method (or one with an application's
+   * own {@code @Checkpoint}) while recording is on.
    *
    * @param type the class that declares the method
    * @param nameAndDescriptor the method's name followed by its JVM descriptor; for a lambda's body,
@@ -208,7 +206,7 @@ public final class AgentBridge {
           MethodType.methodType(method.getReturnType(), method.getParameterTypes())
               .toMethodDescriptorString();
       if (nameAndDescriptor.equals(method.getName() + descriptor)) {
-        Checkpoint onMethod = method.getAnnotation(Checkpoint.class);
+        Checkpoint onMethod = CheckpointAnnotations.on(method);
         Checkpoint annotation = onMethod != null ? onMethod : onType(type, method);
         return annotation == null
             ? null
@@ -222,6 +220,6 @@ public final class AgentBridge {
 
   /** A class's annotation covers its public methods, as {@code Checkpoints.wrap} does. */
   private static Checkpoint onType(Class<?> type, Method method) {
-    return Modifier.isPublic(method.getModifiers()) ? type.getAnnotation(Checkpoint.class) : null;
+    return Modifier.isPublic(method.getModifiers()) ? CheckpointAnnotations.on(type) : null;
   }
 }

@@ -55,7 +55,31 @@ public final class ConnectionCalls {
    * @param recording the recording
    */
   public ConnectionCalls(RedisRecording recording) {
+    this(recording, 0);
+  }
+
+  /**
+   * Creates the calls of a connection that has sent commands unrecorded whose replies it has not
+   * read yet: those replies are read first, as nobody's.
+   *
+   * @param recording the recording
+   * @param unanswered how many replies are still to be read
+   */
+  public ConnectionCalls(RedisRecording recording, int unanswered) {
     this.recording = recording;
+    this.untracked = unanswered;
+  }
+
+  /**
+   * How many replies are still to be read for commands sent unrecorded, when that is all the
+   * connection has in flight: the connection can then be left to count them itself.
+   *
+   * @return that number, or {@code -1} while a recorded command or a transaction is in flight
+   */
+  public int unrecordedOnly() {
+    return pending.isEmpty() && !inTransaction && queued.isEmpty() && pendingExec == null
+        ? untracked
+        : -1;
   }
 
   /**
