@@ -23,12 +23,16 @@ import dev.checkpoint.agent.internal.bootstrap.AgentBridge;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -156,7 +160,8 @@ final class Instrumentations {
                                             isAnnotatedWith(CheckpointAnnotationTypes.matcher())))))
                     .or(LambdaBodies.matcher()));
     AgentBuilder agent =
-        new AgentBuilder.Default()
+        // Type validation checks what Byte Buddy builds, and inlined advice builds nothing new.
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             // The advice is inlined and adds no class or initializer: nothing to inject.
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -168,101 +173,99 @@ final class Instrumentations {
             .ignore(any(), isBootstrapClassLoader())
             .or(ignoredNames())
             .or(isSynthetic());
-    agent
-        .type(named(JAVA_HTTP_CLIENT_BUILDER))
-        .transform(advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
-        // Code in the java.net.http module reads only named modules unless told otherwise.
-        .assureReadEdgeTo(instrumentation, AgentBridge.class)
-        .type(named(APACHE_HTTP_CLIENT_BUILDER))
-        .transform(
-            advice(Advices.ApacheHttpClientBuilt.class, named("build").and(takesArguments(0))))
-        .type(named(WEBCLIENT_BUILDER))
-        .transform(advice(Advices.WebClientBuilt.class, named("build").and(takesArguments(0))))
-        .type(named(OKHTTP_CLIENT))
-        .transform(
-            advice(
-                Advices.OkHttpClientBuilt.class,
-                isConstructor()
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
-        .type(named(KAFKA_PRODUCER))
-        .transform(
-            delegatedWithResult(
-                named("send")
-                    .and(takesArguments(2))
-                    .and(
-                        takesArgument(
-                            0, named("org.apache.kafka.clients.producer.ProducerRecord")))))
-        .type(named(KAFKA_CONSUMER))
-        .transform(
-            delegatedWithResult(
-                named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
-        .type(named(LETTUCE_CLIENT))
-        .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
-        .type(named(JEDIS_CONNECTION))
-        .transform(JedisConnectionFields.added())
-        .transform(
-            new AgentBuilder.Transformer.ForAdvice(JedisConnectionFields.mapping())
-                .include(Instrumentations.class.getClassLoader())
-                .advice(
-                    named("sendCommand")
+    // The points that are one class each: only those classes reach Byte Buddy.
+    Set<String> named = new HashSet<>();
+    ClassFileTransformer namedPoints =
+        agent
+            .type(point(named, JAVA_HTTP_CLIENT_BUILDER))
+            .transform(
+                advice(Advices.JavaHttpClientBuilt.class, named("build").and(takesArguments(0))))
+            // Code in the java.net.http module reads only named modules unless told otherwise.
+            .assureReadEdgeTo(instrumentation, AgentBridge.class)
+            .type(point(named, APACHE_HTTP_CLIENT_BUILDER))
+            .transform(
+                advice(Advices.ApacheHttpClientBuilt.class, named("build").and(takesArguments(0))))
+            .type(point(named, WEBCLIENT_BUILDER))
+            .transform(advice(Advices.WebClientBuilt.class, named("build").and(takesArguments(0))))
+            .type(point(named, OKHTTP_CLIENT))
+            .transform(
+                advice(
+                    Advices.OkHttpClientBuilt.class,
+                    isConstructor()
                         .and(takesArguments(1))
-                        .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
-                    Advices.JedisSend.class.getName())
-                .advice(
-                    named("readProtocolWithCheckingBroken").and(takesArguments(0)),
-                    Advices.JedisRead.class.getName(),
-                    Advices.DelegatedResult.class.getName()))
-        .transform(
-            advice(
-                Advices.Delegated.class,
-                named("initializeFromClientConfig")
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("redis.clients.jedis.JedisClientConfig")))))
-        .type(named(RABBITMQ_CONNECTION_FACTORY))
-        .transform(
-            advice(
-                Advices.RabbitMqConnectionFactoryCreated.class,
-                isConstructor().and(takesArguments(0))))
-        .installOn(instrumentation);
+                        .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder")))))
+            .type(point(named, KAFKA_PRODUCER))
+            .transform(
+                delegatedWithResult(
+                    named("send")
+                        .and(takesArguments(2))
+                        .and(
+                            takesArgument(
+                                0, named("org.apache.kafka.clients.producer.ProducerRecord")))))
+            .type(point(named, KAFKA_CONSUMER))
+            .transform(
+                delegatedWithResult(
+                    named("poll").and(takesArguments(1)).and(takesArgument(0, Duration.class))))
+            .type(point(named, LETTUCE_CLIENT))
+            .transform(advice(Advices.LettuceClientCreated.class, isConstructor()))
+            .type(point(named, JEDIS_CONNECTION))
+            .transform(JedisConnectionFields.added())
+            .transform(
+                new AgentBuilder.Transformer.ForAdvice(JedisConnectionFields.mapping())
+                    .include(Instrumentations.class.getClassLoader())
+                    .advice(
+                        named("sendCommand")
+                            .and(takesArguments(1))
+                            .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
+                        Advices.JedisSend.class.getName())
+                    .advice(
+                        named("readProtocolWithCheckingBroken").and(takesArguments(0)),
+                        Advices.JedisRead.class.getName(),
+                        Advices.DelegatedResult.class.getName()))
+            .transform(
+                advice(
+                    Advices.Delegated.class,
+                    named("initializeFromClientConfig")
+                        .and(takesArguments(1))
+                        .and(takesArgument(0, named("redis.clients.jedis.JedisClientConfig")))))
+            .type(point(named, RABBITMQ_CONNECTION_FACTORY))
+            .transform(
+                advice(
+                    Advices.RabbitMqConnectionFactoryCreated.class,
+                    isConstructor().and(takesArguments(0))))
+            .makeRaw();
     // Only a class with a driver or a pool among its super types, read from class file headers,
     // is matched against the JDBC points: the others are not parsed.
-    instrumentation.addTransformer(
-        new SuperTypePreFilter(
-            Set.of("java/sql/Driver", "javax/sql/DataSource"),
-            agent
-                .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
-                .transform(
-                    advice(
-                        Advices.ConnectionReturned.class,
-                        named("connect")
-                            .and(takesArguments(2))
-                            .and(returns(named("java.sql.Connection")))))
-                .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
-                .transform(
-                    advice(
-                        Advices.ConnectionReturned.class,
-                        named("getConnection")
-                            .and(not(isAbstract()))
-                            .and(returns(named("java.sql.Connection")))))
-                .makeRaw()));
-    // The application's own reads of the time and of random ids, kept and given back in replay.
-    instrumentation.addTransformer(timeAndIdsSubstitution());
+    ClassFileTransformer jdbc =
+        agent
+            .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
+            .transform(
+                advice(
+                    Advices.ConnectionReturned.class,
+                    named("connect")
+                        .and(takesArguments(2))
+                        .and(returns(named("java.sql.Connection")))))
+            .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
+            .transform(
+                advice(
+                    Advices.ConnectionReturned.class,
+                    named("getConnection")
+                        .and(not(isAbstract()))
+                        .and(returns(named("java.sql.Connection")))))
+            .makeRaw();
     // Every servlet, not only HttpServlet's subclasses: a servlet may implement the interface
     // itself. Only a class with Servlet among its super types is parsed.
-    instrumentation.addTransformer(
-        new SuperTypePreFilter(
-            Set.of("jakarta/servlet/Servlet"),
-            agent
-                .type(not(isInterface()).and(hasSuperType(named("jakarta.servlet.Servlet"))))
-                .transform(
-                    advice(
-                        Advices.ServletService.class,
-                        named("service")
-                            .and(not(isAbstract()))
-                            .and(takesArguments(2))
-                            .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
-                .makeRaw()));
+    ClassFileTransformer servlets =
+        agent
+            .type(not(isInterface()).and(hasSuperType(named("jakarta.servlet.Servlet"))))
+            .transform(
+                advice(
+                    Advices.ServletService.class,
+                    named("service")
+                        .and(not(isAbstract()))
+                        .and(takesArguments(2))
+                        .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))))
+            .makeRaw();
     // Only a class whose class file names the annotation (the API's, or an application's own
     // annotation named Checkpoint) can have it: the others are not parsed.
     // Such a class's lambdas that implement a @Checkpoint interface method are found there too
@@ -281,13 +284,32 @@ final class Instrumentations {
                     .advice(checkpointMethods, Advices.CheckpointMethod.class.getName()))
             .makeRaw();
     instrumentation.addTransformer(
-        new AnnotationPreFilter(
-            CheckpointAnnotationTypes.DESCRIPTOR_END, LambdaBodies.scanning(methods)));
+        new IgnoredPackages(
+            IGNORED_PACKAGES,
+            INSTRUMENTED_NAMES,
+            List.of(
+                new NamePreFilter(named, namedPoints),
+                new SuperTypePreFilter(
+                    Map.of(
+                        "java/sql/Driver", jdbc,
+                        "javax/sql/DataSource", jdbc,
+                        "jakarta/servlet/Servlet", servlets)),
+                // The application's own reads of the time and of random ids, kept and given back
+                // in replay.
+                timeAndIdsSubstitution(),
+                new AnnotationPreFilter(
+                    CheckpointAnnotationTypes.DESCRIPTOR_END, LambdaBodies.scanning(methods)))));
   }
 
   /** The application's reads of the time and of random ids: not those of the packages above. */
   static TimeAndIdsSubstitution timeAndIdsSubstitution() {
     return new TimeAndIdsSubstitution(IGNORED_PACKAGES, HOOKED_LIBRARIES);
+  }
+
+  /** Matches the class by name, and adds its internal name to {@code names}. */
+  private static ElementMatcher.Junction<TypeDescription> point(Set<String> names, String name) {
+    names.add(name.replace('.', '/'));
+    return named(name);
   }
 
   /**

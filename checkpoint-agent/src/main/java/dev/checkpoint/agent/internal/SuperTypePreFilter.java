@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -13,31 +15,30 @@ import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * Hands a class to a transformer only when one of its super types (classes and interfaces, at any
- * depth) is one of the given types. It reads only the class files' headers, and each super type's
- * once per class loader: Byte Buddy's {@code hasSuperType} parses each class whole (methods and
- * generic signatures included), and that parse, with the JIT compilation it sets off, was most of
- * what matching the application's classes against the JDBC points cost at start-up.
+ * depth) is one of the types that transformer is for. It reads only the class files' headers, and
+ * each super type's once per class loader for all the transformers together: Byte Buddy's {@code
+ * hasSuperType} parses each class whole (methods and generic signatures included), and that parse,
+ * with the JIT compilation it sets off, was most of what matching the application's classes against
+ * the JDBC and servlet points cost at start-up.
  */
 final class SuperTypePreFilter implements ClassFileTransformer {
 
-  private final Set<String> targets;
-  private final ClassFileTransformer transformer;
+  private final Map<String, ClassFileTransformer> byTarget;
 
   /**
-   * Per class loader, whether a type (by internal name) has a target among its super types or is
-   * one. Guarded by itself; the inner maps are concurrent.
+   * Per class loader, the targets (by internal name) a type is or has among its super types, most
+   * often none. Guarded by itself; the inner maps are concurrent.
    */
-  private final Map<ClassLoader, Map<String, Boolean>> known = new WeakHashMap<>();
+  private final Map<ClassLoader, Map<String, Set<String>>> known = new WeakHashMap<>();
 
   /**
    * Creates the filter.
    *
-   * @param targets the super types' internal names, such as {@code java/sql/Driver}
-   * @param transformer what transforms the classes that have one of them
+   * @param byTarget by super type's internal name, such as {@code java/sql/Driver}, what transforms
+   *     the classes that have it
    */
-  SuperTypePreFilter(Set<String> targets, ClassFileTransformer transformer) {
-    this.targets = Set.copyOf(targets);
-    this.transformer = transformer;
+  SuperTypePreFilter(Map<String, ClassFileTransformer> byTarget) {
+    this.byTarget = Map.copyOf(byTarget);
   }
 
   @Override
@@ -49,52 +50,79 @@ final class SuperTypePreFilter implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer)
       throws IllegalClassFormatException {
-    // The agent ignores the bootstrap class loader's classes, which hold no driver or pool.
-    if (loader == null || !inherits(loader, new ClassReader(classfileBuffer))) {
+    // The agent ignores the bootstrap class loader's classes, which hold no driver, pool or
+    // servlet.
+    if (loader == null) {
       return null;
     }
-    return transformer.transform(
-        module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-  }
-
-  private boolean inherits(ClassLoader loader, ClassReader header) {
-    if (isOrInherits(loader, header.getSuperName())) {
-      return true;
+    Set<String> found = inherited(loader, new ClassReader(classfileBuffer));
+    if (found.isEmpty()) {
+      return null;
     }
-    for (String type : header.getInterfaces()) {
-      if (isOrInherits(loader, type)) {
-        return true;
+    Set<ClassFileTransformer> transformers = new LinkedHashSet<>();
+    for (String target : found) {
+      transformers.add(byTarget.get(target));
+    }
+    byte[] current = classfileBuffer;
+    for (ClassFileTransformer transformer : transformers) {
+      byte[] transformed =
+          transformer.transform(
+              module, loader, className, classBeingRedefined, protectionDomain, current);
+      if (transformed != null) {
+        current = transformed;
       }
     }
-    return false;
+    return current == classfileBuffer ? null : current;
   }
 
-  private boolean isOrInherits(ClassLoader loader, String type) {
-    if (type == null) {
-      return false;
+  private Set<String> inherited(ClassLoader loader, ClassReader header) {
+    Set<String> found = null;
+    String superName = header.getSuperName();
+    if (superName != null) {
+      found = union(found, targetsOf(loader, superName));
     }
-    if (targets.contains(type)) {
-      return true;
+    for (String type : header.getInterfaces()) {
+      found = union(found, targetsOf(loader, type));
+    }
+    return found == null ? Set.of() : found;
+  }
+
+  private static Set<String> union(Set<String> found, Set<String> more) {
+    if (more.isEmpty()) {
+      return found;
+    }
+    if (found == null) {
+      return more;
+    }
+    Set<String> both = new HashSet<>(found);
+    both.addAll(more);
+    return both;
+  }
+
+  /** The targets that the type is or has among its super types. */
+  private Set<String> targetsOf(ClassLoader loader, String type) {
+    if (byTarget.containsKey(type)) {
+      return Set.of(type);
     }
     // No other type of the JDK's java and javax packages extends a target (a JDBC Driver or
     // DataSource, the Servlet API is jakarta.servlet).
     if (type.startsWith("java/") || type.startsWith("javax/")) {
-      return false;
+      return Set.of();
     }
-    Map<String, Boolean> inLoader;
+    Map<String, Set<String>> inLoader;
     synchronized (known) {
       inLoader = known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     }
-    Boolean cached = inLoader.get(type);
+    Set<String> cached = inLoader.get(type);
     if (cached != null) {
       return cached;
     }
-    boolean result;
+    Set<String> result;
     try (InputStream in = loader.getResourceAsStream(type + ".class")) {
-      result = in != null && inherits(loader, new ClassReader(in.readAllBytes()));
+      result = in == null ? Set.of() : inherited(loader, new ClassReader(in.readAllBytes()));
     } catch (IOException | RuntimeException e) {
       // A super type that cannot be read cannot be matched by Byte Buddy either.
-      result = false;
+      result = Set.of();
     }
     inLoader.put(type, result);
     return result;

@@ -7,28 +7,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SuperTypePreFilterTest {
 
   private static final byte[] TRANSFORMED = {1, 2, 3};
 
+  private static final byte[] SERVLET = {4, 5, 6};
+
   private final SuperTypePreFilter filter =
       new SuperTypePreFilter(
-          Set.of("java/sql/Driver", "javax/sql/DataSource"),
-          new ClassFileTransformer() {
-            @Override
-            public byte[] transform(
-                Module module,
-                ClassLoader loader,
-                String className,
-                Class<?> classBeingRedefined,
-                ProtectionDomain protectionDomain,
-                byte[] classfileBuffer) {
-              return TRANSFORMED;
-            }
-          });
+          Map.of(
+              "java/sql/Driver", returning(TRANSFORMED),
+              "javax/sql/DataSource", returning(TRANSFORMED),
+              "jakarta/servlet/Servlet", returning(SERVLET)));
+
+  private static ClassFileTransformer returning(byte[] bytes) {
+    return new ClassFileTransformer() {
+      @Override
+      public byte[] transform(
+          Module module,
+          ClassLoader loader,
+          String className,
+          Class<?> classBeingRedefined,
+          ProtectionDomain protectionDomain,
+          byte[] classfileBuffer) {
+        return bytes;
+      }
+    };
+  }
 
   /** A pool two levels below the interface: HikariDataSource implements DataSource. */
   static class OwnPool extends HikariDataSource {}
@@ -43,6 +51,11 @@ class SuperTypePreFilterTest {
     assertThat(transform(OwnPool.class.getName().replace('.', '/'))).isSameAs(TRANSFORMED);
     // Asked again, the pool's answer comes from what the filter has already read.
     assertThat(transform(OwnPool.class.getName().replace('.', '/'))).isSameAs(TRANSFORMED);
+  }
+
+  @Test
+  void aServletGoesToItsOwnTransformerOnly() throws Exception {
+    assertThat(transform("jakarta/servlet/http/HttpServlet")).isSameAs(SERVLET);
   }
 
   @Test
