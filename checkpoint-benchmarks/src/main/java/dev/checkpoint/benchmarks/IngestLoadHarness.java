@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -59,21 +60,39 @@ import java.util.zip.GZIPOutputStream;
  * replicas behind a load balancer; client {@code i} posts to server {@code i % servers}. The CPU
  * figures of request threads are then those of all servers together.
  *
- * <p>PostgreSQL is the test database at 127.0.0.1:5432/test (user postgres), in a fresh schema.
+ * <p>PostgreSQL is the test database at 127.0.0.1:5432/test (user postgres), in a fresh schema; a
+ * system property, {@code checkpoint.load.pg-url}, names another database, so that a benchmark's
+ * sessions and locks are told apart from other work on the server.
  */
 public final class IngestLoadHarness {
   private static final int PER_BATCH = 100;
   private static final long T0 = 1_763_900_000_000_000_000L;
-  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+  /** The test database unless {@code -Dcheckpoint.load.pg-url=...} names another. */
+  private static final String PG_URL =
+      System.getProperty("checkpoint.load.pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+
   private static final String INSERT =
       "INSERT INTO checkpoints (trace_id, id, parent_id, run_id, service, instance, kind, name,"
           + " start_nanos, end_nanos, thread, input, output, error, attributes, truncated,"
           + " redacted, batch_id, received_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (trace_id, id) DO NOTHING";
+  private static final String INSERT_RUN =
+      "INSERT INTO runs (id, name, scenario, labels, started_at) VALUES (?, ?, NULL, '{}', ?)"
+          + " ON CONFLICT (id) DO NOTHING";
   private static final String INSERT_RUN_TRACE =
       "INSERT INTO run_traces (run_id, trace_id) VALUES (?, ?)"
           + " ON CONFLICT (run_id, trace_id) DO NOTHING";
+  private static final String ADD_TRACE_TOTALS =
+      "INSERT INTO trace_totals (trace_id, checkpoints, errors, start_nanos, end_nanos)"
+          + " VALUES (?, ?, 0, ?, ?) ON CONFLICT (trace_id) DO UPDATE SET"
+          + " checkpoints = trace_totals.checkpoints + excluded.checkpoints,"
+          + " errors = trace_totals.errors + excluded.errors,"
+          + " start_nanos = CASE WHEN excluded.start_nanos < trace_totals.start_nanos"
+          + " THEN excluded.start_nanos ELSE trace_totals.start_nanos END,"
+          + " end_nanos = CASE WHEN excluded.end_nanos > trace_totals.end_nanos"
+          + " THEN excluded.end_nanos ELSE trace_totals.end_nanos END";
 
   private static final OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
@@ -146,8 +165,8 @@ public final class IngestLoadHarness {
     }
     long rows = Math.max(http.checkpoints, 20_000);
     // Warm-up of the raw insert, so that the baseline is compiled code as the server's writer is.
-    rawInsert(jdbcUrl, user, schema, 1L << 40, 50_000);
-    double rawRate = rawInsert(jdbcUrl, user, schema, 2L << 40, rows);
+    rawInsert(jdbcUrl, user, schema, 1L << 36, 50_000);
+    double rawRate = rawInsert(jdbcUrl, user, schema, 2L << 36, rows);
     if (schema != null) {
       try (Connection connection = DriverManager.getConnection(PG_URL, user, null);
           Statement statement = connection.createStatement()) {
@@ -289,9 +308,10 @@ public final class IngestLoadHarness {
   /** Batches {@code first} to {@code first + count - 1}. */
   private static byte[][] bodies(long first, int count, Encoding encoding) {
     byte[][] bodies = new byte[count][];
-    for (int i = 0; i < count; i++) {
-      bodies[i] = encoding.encode(batch(first + i));
-    }
+    // On all cores: building and gzipping them took most of a run's minutes on a loaded machine.
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(i -> bodies[i] = encoding.encode(batch(first + i)));
     return bodies;
   }
 
@@ -452,11 +472,19 @@ public final class IngestLoadHarness {
   }
 
   /**
-   * The same rows, with new ids, straight into the table the server writes, 100 per transaction as
-   * the server does. Rows are built before the clock starts, so only the database is timed.
+   * The same rows, with new ids, straight into the tables the server writes, 100 per transaction as
+   * the server does, with the same rows besides the checkpoints: the run (already there), the run's
+   * trace and the trace's totals. The totals are what a plain client knows without asking the
+   * database (100 new checkpoints, none an error, their span), where the server counts what its
+   * insert returns; the checkpoints go as a JDBC batch of single-row inserts, where the server
+   * sends multi-row statements. Rows are built before the clock starts, so only the database is
+   * timed.
    */
-  private static double rawInsert(String url, String user, String schema, long offset, long rows)
-      throws Exception {
+  private static double rawInsert(
+      String url, String user, String schema, long firstBatch, long rows) throws Exception {
+    // Batch b holds ids b * 100 + 1 to b * 100 + 100, as in the posted batches: one transaction
+    // is one batch and one trace.
+    long offset = firstBatch * PER_BATCH;
     int count = (int) Math.min(rows, 100_000);
     String[][] values = new String[count][];
     for (int n = 0; n < count; n++) {
@@ -487,7 +515,9 @@ public final class IngestLoadHarness {
       long start = System.nanoTime();
       long cpu = THREADS.getCurrentThreadCpuTime();
       try (PreparedStatement insert = connection.prepareStatement(INSERT);
-          PreparedStatement runTrace = connection.prepareStatement(INSERT_RUN_TRACE)) {
+          PreparedStatement run = connection.prepareStatement(INSERT_RUN);
+          PreparedStatement runTrace = connection.prepareStatement(INSERT_RUN_TRACE);
+          PreparedStatement traceTotals = connection.prepareStatement(ADD_TRACE_TOTALS)) {
         for (int n = 0; n < count; n++) {
           long startNanos = T0 + (offset + n) * 1000L;
           insert.setString(1, values[n][0]);
@@ -511,18 +541,27 @@ public final class IngestLoadHarness {
           insert.setLong(19, System.currentTimeMillis());
           insert.addBatch();
           if (n % PER_BATCH == 0) {
-            // As the server does, once per trace and batch.
+            // As the server does, once per run, trace and batch.
+            run.setString(1, "load");
+            run.setString(2, "load");
+            run.setLong(3, System.currentTimeMillis());
+            run.executeUpdate();
             runTrace.setString(1, "load");
             runTrace.setString(2, values[n][0]);
             runTrace.executeUpdate();
           }
-          if ((n + 1) % PER_BATCH == 0) {
+          if ((n + 1) % PER_BATCH == 0 || n + 1 == count) {
             insert.executeBatch();
+            // One batch is one trace: its totals are its rows' count and span.
+            long firstStart = T0 + (offset + n - n % PER_BATCH) * 1000L;
+            traceTotals.setString(1, values[n][0]);
+            traceTotals.setLong(2, n % PER_BATCH + 1);
+            traceTotals.setLong(3, firstStart);
+            traceTotals.setLong(4, startNanos + 500_000);
+            traceTotals.executeUpdate();
             connection.commit();
           }
         }
-        insert.executeBatch();
-        connection.commit();
       }
       rawCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
       return count / ((System.nanoTime() - start) / 1e9);

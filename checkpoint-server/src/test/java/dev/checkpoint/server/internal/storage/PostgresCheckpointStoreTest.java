@@ -78,6 +78,39 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
   }
 
   @Test
+  void aServerLeavesTheSearchIndexToTheServerWhoseTurnItIs() throws Exception {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      batch.add(
+          checkpoint(
+              TRACE,
+              String.format("c%015x", i + 1),
+              null,
+              "run-1",
+              "shop",
+              "SQL",
+              "select",
+              i,
+              "{\"customer\":\"Lovelace\"}",
+              null));
+    }
+    // This connection stands for another server in the middle of a chunk: it holds the turn.
+    try (Connection other = DriverManager.getConnection(PostgresDatabase.URL, user, null)) {
+      other.setSchema(settings.schema());
+      other.setAutoCommit(false);
+      try (Statement statement = other.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(" + SearchIndexer.TURN_LOCK_KEYS + ")");
+      }
+      store.insert(batch);
+      // The indexer looks for work every second: three of its periods pass without indexing.
+      Thread.sleep(3_000);
+      assertThat(unindexed()).isEqualTo(20);
+      other.commit();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> unindexed() == 0);
+  }
+
+  @Test
   void twoServersOnOneDatabaseTakingRetriesOfTheSameBatchesStoreEachCheckpointOnce()
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
