@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkpoint.core.capture.JsonDocument;
 import dev.checkpoint.core.capture.Redaction;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -182,13 +181,6 @@ final class HttpBodies {
   private static Object complete(Format format, byte[] bytes, Charset charset, int budget) {
     switch (format) {
       case JSON:
-        // Kept as bytes and copied into the capture: parsing a tree to write it again cost more
-        // than the rest of the body's capture. The tree remains for what a copy would not write
-        // alike (a key given twice), and to tell a body that is not JSON.
-        JsonDocument document = JsonDocument.of(bytes);
-        if (document != null) {
-          return document;
-        }
         try {
           JsonNode json = MAPPER.readTree(bytes);
           if (json != null && !json.isMissingNode()) {

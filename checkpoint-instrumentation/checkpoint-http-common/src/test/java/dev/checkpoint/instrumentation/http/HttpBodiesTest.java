@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.checkpoint.core.capture.JsonDocument;
 import dev.checkpoint.core.capture.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,17 +23,13 @@ class HttpBodiesTest {
   }
 
   @Test
-  void jsonIsRecordedAsJsonAndInvalidJsonAsText() throws Exception {
+  void jsonIsRecordedAsJsonAndInvalidJsonAsText() {
     HttpBodies.Shaped json = shape("application/problem+json", utf8("{\"a\":[1,2]}"), 1000);
     HttpBodies.Shaped broken = shape("application/json", utf8("{\"a\":"), 1000);
-    HttpBodies.Shaped twice = shape("application/json", utf8("{\"a\":1,\"b\":2,\"a\":3}"), 1000);
 
-    assertThat(json.value()).isInstanceOf(JsonDocument.class);
-    assertThat(MAPPER.writeValueAsString(json.value())).isEqualTo("{\"a\":[1,2]}");
+    assertThat(json.value()).isInstanceOf(JsonNode.class);
+    assertThat(json.value().toString()).isEqualTo("{\"a\":[1,2]}");
     assertThat(broken.value()).isEqualTo("{\"a\":");
-    // A key given twice is recorded as Jackson's tree has it: the last value, at the first place.
-    assertThat(twice.value()).isInstanceOf(JsonNode.class);
-    assertThat(twice.value().toString()).isEqualTo("{\"a\":3,\"b\":2}");
   }
 
   @Test
