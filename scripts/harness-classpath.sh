@@ -17,7 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 "$root/mvnw" -B -q -f "$root/pom.xml" -pl "$module" dependency:build-classpath \
-  -Dmdep.includeScope="$scope" -Dmdep.outputFile="$raw" >&2
+  -DincludeScope="$scope" -Dmdep.outputFile="$raw" >&2
 {
   tr ':' '\n' <"$raw" | while IFS= read -r jar || [ -n "$jar" ]; do
     name=$(basename "$jar")

@@ -44,7 +44,7 @@ public final class PayloadCapture {
    */
   private static final int MAX_KEPT_BUFFER = 8 * 1024;
 
-  private static final ThreadLocal<BoundedBuffer> BUFFER = new ThreadLocal<>();
+  private static final ThreadLocal<Writer> WRITER = new ThreadLocal<>();
 
   private final Redaction redaction;
   // Bound once: a method reference per capture would be an allocation per payload.
@@ -136,41 +136,69 @@ public final class PayloadCapture {
   }
 
   private CapturedPayload write(Object value, String rootPath) throws IOException {
-    // The thread's buffer, taken out while in use: a getter that records a checkpoint of its own
-    // (a lazy entity running SQL) captures into a new one.
-    BoundedBuffer buffer = BUFFER.get();
-    BUFFER.set(null);
-    if (buffer == null || buffer.limit() != maxBytes) {
-      buffer = new BoundedBuffer(maxBytes);
+    // The thread's writer, taken out while in use: a getter that records a checkpoint of its own
+    // (a lazy entity running SQL) captures with a new one. A write that throws leaves its generator
+    // in the middle of a value, so the writer goes back to the thread only after a complete one.
+    Writer writer = WRITER.get();
+    WRITER.set(null);
+    List<String> redacted = new ArrayList<>(0);
+    if (writer == null || writer.buffer.limit() != maxBytes) {
+      writer = Writer.create(maxBytes, isSecret, redactText, rootPath, redacted);
+    } else {
+      writer.generator.startValue(isSecret, redactText, rootPath, redacted);
     }
-    try {
-      return write(value, rootPath, buffer);
-    } finally {
-      if (buffer.capacity() <= MAX_KEPT_BUFFER) {
-        buffer.reset();
-        BUFFER.set(buffer);
-      }
+    CapturedPayload captured = write(value, writer, redacted);
+    if (writer.buffer.capacity() <= MAX_KEPT_BUFFER) {
+      writer.buffer.reset();
+      WRITER.set(writer);
     }
+    return captured;
   }
 
-  private CapturedPayload write(Object value, String rootPath, BoundedBuffer buffer)
+  private CapturedPayload write(Object value, Writer writer, List<String> redacted)
       throws IOException {
-    List<String> redacted = new ArrayList<>(0);
-    try (JsonGenerator generator =
-        new RedactingGenerator(
-            mapper().getFactory().createGenerator(buffer),
-            isSecret,
-            redactText,
-            Redaction.MARKER,
-            rootPath,
-            redacted)) {
-      generator.setCodec(mapper());
-      mapper().writeValue(generator, value);
-    }
+    mapper().writeValue(writer.generator, value);
+    writer.generator.flush();
+    BoundedBuffer buffer = writer.buffer;
     if (!buffer.overflowed()) {
       return new CapturedPayload(Payload.ofUtf8(buffer.array(), buffer.kept()), redacted, false);
     }
     return new CapturedPayload(truncated(buffer.total(), preview(buffer)), redacted, true);
+  }
+
+  /**
+   * A capture buffer and the generator that writes into it, kept by a thread between captures:
+   * Jackson's generators cannot be pointed at another output, and building one (with its context
+   * and the redacting wrapper) per payload was a tenth of a recorded request's allocation. The
+   * generator's own output buffer comes from the thread's Jackson buffer pool, where it would
+   * otherwise be returned between captures, so keeping it costs a thread no more memory.
+   */
+  private static final class Writer {
+
+    private final BoundedBuffer buffer;
+    private final RedactingGenerator generator;
+
+    private Writer(BoundedBuffer buffer, RedactingGenerator generator) {
+      this.buffer = buffer;
+      this.generator = generator;
+    }
+
+    static Writer create(
+        int maxBytes,
+        Predicate<String> isSecret,
+        UnaryOperator<String> redactText,
+        String rootPath,
+        List<String> redacted)
+        throws IOException {
+      BoundedBuffer buffer = new BoundedBuffer(maxBytes);
+      JsonGenerator json = mapper().getFactory().createGenerator(buffer);
+      // Each capture is one root value of its own: no separator between it and the one before.
+      json.setRootValueSeparator(null);
+      RedactingGenerator generator =
+          new RedactingGenerator(json, isSecret, redactText, Redaction.MARKER, rootPath, redacted);
+      generator.setCodec(mapper());
+      return new Writer(buffer, generator);
+    }
   }
 
   /** The kept bytes as text; a character cut by the limit is dropped, not replaced. */

@@ -28,11 +28,11 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
 
   private static final JsonFactory RAW_PARSER = new JsonFactory();
 
-  private final Predicate<String> isSecret;
-  private final UnaryOperator<String> redactText;
   private final String marker;
-  private final String rootPath;
-  private final List<String> redactedPaths;
+  private Predicate<String> isSecret;
+  private UnaryOperator<String> redactText;
+  private String rootPath;
+  private List<String> redactedPaths;
   private boolean skipNextValue;
   private int skipDepth;
 
@@ -56,11 +56,33 @@ public final class RedactingGenerator extends JsonGeneratorDelegate {
       List<String> redactedPaths) {
     // false: writeObject and writeTree must come back through this class to be redacted.
     super(delegate, false);
+    this.marker = marker;
+    startValue(isSecret, redactText, rootPath, redactedPaths);
+  }
+
+  /**
+   * Prepares for the next root value, so that one generator writes value after value into the same
+   * output (a capture's buffer kept by its thread) instead of being built again for each. Call only
+   * after the previous value was written completely: a write that failed leaves the delegate in the
+   * middle of a value, and its generator is dropped instead.
+   *
+   * @param isSecret decides which field names hold secrets
+   * @param redactText replaces the secrets inside a string value, returning the same instance when
+   *     there are none
+   * @param rootPath the prefix of reported paths, such as {@code input}
+   * @param redactedPaths receives the path of each redacted value
+   */
+  public void startValue(
+      Predicate<String> isSecret,
+      UnaryOperator<String> redactText,
+      String rootPath,
+      List<String> redactedPaths) {
     this.isSecret = isSecret;
     this.redactText = redactText;
-    this.marker = marker;
     this.rootPath = rootPath;
     this.redactedPaths = redactedPaths;
+    this.skipNextValue = false;
+    this.skipDepth = 0;
   }
 
   /**

@@ -228,6 +228,36 @@ class PayloadCaptureTest {
   }
 
   @Test
+  void valuesCapturedOneAfterAnotherOnAThreadAreEachWholeAndReportOnlyTheirOwnRedactions() {
+    Map<String, Object> withSecret = new LinkedHashMap<>();
+    withSecret.put("user", "ann");
+    withSecret.put("password", Map.of("nested", "hunter2"));
+    withSecret.put("page", 2);
+    assertThat(capture.capture(withSecret, "input").payload().json())
+        .isEqualTo("{\"user\":\"ann\",\"password\":\"[REDACTED]\",\"page\":2}");
+
+    CapturedPayload next = capture.capture(List.of("a", 1), "output");
+    assertThat(next.payload().json()).isEqualTo("[\"a\",1]");
+    assertThat(next.redacted()).isEmpty();
+
+    // A write that fails inside a secret's value and inside an object leaves nothing behind.
+    Map<String, Object> failing = new LinkedHashMap<>();
+    failing.put("token", Map.of("inner", new Exploding()));
+    failing.put("list", List.of(Map.of("deep", new Exploding())));
+    capture.capture(failing, "input");
+    CapturedPayload after = capture.capture(Map.of("name", "bob"), "input");
+    assertThat(after.payload().json()).isEqualTo("{\"name\":\"bob\"}");
+    assertThat(after.redacted()).isEmpty();
+
+    assertThat(capture.capture("x".repeat(2000), "input").truncated()).isTrue();
+    CapturedPayload small = capture.capture("short", "output");
+    assertThat(small.payload().json()).isEqualTo("\"short\"");
+    assertThat(small.truncated()).isFalse();
+    assertThat(capture.capture(Map.of("secret", "s"), "input").redacted())
+        .containsExactly("input.secret");
+  }
+
+  @Test
   void nullIsJsonNull() {
     assertThat(capture.capture(null, "output").payload().json()).isEqualTo("null");
   }

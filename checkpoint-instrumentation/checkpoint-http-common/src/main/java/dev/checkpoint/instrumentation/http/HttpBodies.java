@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.core.capture.Redaction;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -42,6 +43,9 @@ final class HttpBodies {
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
+  /** Per thread, the generator {@link #jsonSize} writes with, over its counter. */
+  private static final ThreadLocal<JsonGenerator> SIZE_GENERATOR = new ThreadLocal<>();
+
   /** Room kept for redaction markers and the body's own key, on top of the rest's size. */
   private static final int MARGIN = 64;
 
@@ -71,13 +75,55 @@ final class HttpBodies {
         entries += map.size();
       }
     }
-    int headSize;
-    try {
-      headSize = MAPPER.writeValueAsBytes(head).length;
-    } catch (JsonProcessingException e) {
+    long headSize = jsonSize(head);
+    if (headSize < 0) {
       headSize = maxBytes / 2;
     }
-    return Math.max(MARKER_OVERHEAD * 2, maxBytes - headSize - MARGIN - PER_ENTRY_MARGIN * entries);
+    return (int)
+        Math.max(MARKER_OVERHEAD * 2, maxBytes - headSize - MARGIN - PER_ENTRY_MARGIN * entries);
+  }
+
+  /**
+   * The size of a value's JSON, or -1 when it cannot be written. Counted, not kept: each thread
+   * keeps a generator over a counter, since building a generator and a byte array for every message
+   * only to learn a length was a noticeable part of a recorded request's allocation.
+   */
+  private static long jsonSize(Object value) {
+    JsonGenerator generator = SIZE_GENERATOR.get();
+    SIZE_GENERATOR.set(null);
+    try {
+      if (generator == null) {
+        generator = MAPPER.createGenerator(new ByteCounter());
+        // Each value is a root of its own: no separator between it and the one before.
+        generator.setRootValueSeparator(null);
+      }
+      ByteCounter counter = (ByteCounter) generator.getOutputTarget();
+      MAPPER.writeValue(generator, value);
+      generator.flush();
+      long size = counter.count;
+      counter.count = 0;
+      // Back to the thread only after a complete write; one that threw is in the middle of a value.
+      SIZE_GENERATOR.set(generator);
+      return size;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Counts the bytes written to it and keeps none. */
+  private static final class ByteCounter extends OutputStream {
+
+    private long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      count += length;
+    }
   }
 
   static Shaped shape(String contentType, BodyBuffer body, int budget, Redaction redaction) {

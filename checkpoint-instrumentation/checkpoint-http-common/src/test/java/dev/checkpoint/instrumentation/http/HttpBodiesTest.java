@@ -149,6 +149,26 @@ class HttpBodiesTest {
     assertThat(HttpBodies.budget(256, head)).isEqualTo(128);
   }
 
+  @Test
+  void budgetsOneAfterAnotherOnAThreadEachCountTheirOwnHead() {
+    Map<String, Object> head = Map.of("method", "GET", "path", "/a", "headers", Map.of("x", "é"));
+    Map<String, Object> longer =
+        Map.of("method", "GET", "path", "/abc", "headers", Map.of("x", "é"));
+    int first = HttpBodies.budget(4096, head);
+
+    // A head that cannot be written (its value throws) is given half the limit, and leaves nothing.
+    assertThat(HttpBodies.budget(4096, Map.of("method", new Unwritable())))
+        .isEqualTo(2048 - 64 - 16);
+    assertThat(HttpBodies.budget(4096, longer)).isEqualTo(first - 2);
+    assertThat(HttpBodies.budget(4096, head)).isEqualTo(first);
+  }
+
+  static final class Unwritable {
+    public String getValue() {
+      throw new IllegalStateException("boom");
+    }
+  }
+
   private static HttpBodies.Shaped shape(String contentType, byte[] bytes, int budget) {
     BodyBuffer body = new BodyBuffer(budget * 2);
     body.write(bytes, 0, bytes.length);
