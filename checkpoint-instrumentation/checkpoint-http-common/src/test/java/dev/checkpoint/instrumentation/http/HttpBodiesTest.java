@@ -149,6 +149,26 @@ class HttpBodiesTest {
     assertThat(HttpBodies.budget(256, head)).isEqualTo(128);
   }
 
+  @Test
+  void aBodyFarWithinTheLimitGetsABudgetNoLargerThanTheExactOne() {
+    Map<String, Object> head =
+        Map.of(
+            "method",
+            "GET",
+            "path",
+            "/a\u0001\"é",
+            "headers",
+            Map.of("a", List.of("x".repeat(300), "z"), "ü", "\u2028"),
+            "status",
+            200);
+    int exact = HttpBodies.budget(4096, head);
+
+    assertThat(HttpBodies.budget(4096, head, 100)).isBetween(200, exact);
+    assertThat(HttpBodies.budget(4096, head, 4000)).isEqualTo(exact);
+    assertThat(HttpBodies.budget(4096, Map.of("status", new Object()), 10))
+        .isEqualTo(HttpBodies.budget(4096, Map.of("status", new Object())));
+  }
+
   private static HttpBodies.Shaped shape(String contentType, byte[] bytes, int budget) {
     BodyBuffer body = new BodyBuffer(budget * 2);
     body.write(bytes, 0, bytes.length);
