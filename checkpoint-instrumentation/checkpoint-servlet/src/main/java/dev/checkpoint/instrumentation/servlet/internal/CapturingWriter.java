@@ -3,11 +3,7 @@ package dev.checkpoint.instrumentation.servlet.internal;
 import dev.checkpoint.instrumentation.http.BodyBuffer;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 
 /**
  * Copies what the application writes through the container's writer, encoded in the response's
@@ -18,15 +14,6 @@ final class CapturingWriter extends Writer {
   private final PrintWriter delegate;
   private final BodyBuffer body;
   private final Charset charset;
-
-  /**
-   * Encodes each write through one encoder and one small chunk, made at the first write: a template
-   * engine writes a page in many small pieces, and a String and a byte array for each were most of
-   * what the capture allocated.
-   */
-  private CharsetEncoder encoder;
-
-  private ByteBuffer chunk;
 
   CapturingWriter(PrintWriter delegate, BodyBuffer body, Charset charset) {
     this.delegate = delegate;
@@ -47,38 +34,15 @@ final class CapturingWriter extends Writer {
   @Override
   public void write(char[] buffer, int offset, int length) {
     delegate.write(buffer, offset, length);
-    capture(CharBuffer.wrap(buffer, offset, length));
+    byte[] bytes = new String(buffer, offset, length).getBytes(charset);
+    body.write(bytes, 0, bytes.length);
   }
 
   @Override
   public void write(String text, int offset, int length) {
     delegate.write(text, offset, length);
-    capture(CharBuffer.wrap(text, offset, offset + length));
-  }
-
-  /** Encodes as {@link String#getBytes(Charset)} does: what cannot be encoded is replaced. */
-  private void capture(CharBuffer chars) {
-    if (encoder == null) {
-      encoder =
-          charset
-              .newEncoder()
-              .onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE);
-      chunk = ByteBuffer.allocate(256);
-    }
-    encoder.reset();
-    while (encoder.encode(chars, chunk, true).isOverflow()) {
-      drain();
-    }
-    while (encoder.flush(chunk).isOverflow()) {
-      drain();
-    }
-    drain();
-  }
-
-  private void drain() {
-    body.write(chunk.array(), 0, chunk.position());
-    chunk.clear();
+    byte[] bytes = text.substring(offset, offset + length).getBytes(charset);
+    body.write(bytes, 0, bytes.length);
   }
 
   @Override
