@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CapturingWriterTest {
 
-  /** Several kilobytes, with characters of one to four bytes and a lone surrogate. */
+  /** Over a kilobyte, with characters of one to four bytes and a lone surrogate. */
   private static final String TEXT =
       "grüße € \uD83C\uDF31 ".repeat(40) + "lone \uD83C end" + "x".repeat(700);
 
