@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.core.capture.Redaction;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -43,9 +42,6 @@ final class HttpBodies {
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
-  /** Per thread, the generator {@link #jsonSize} writes with, over its counter. */
-  private static final ThreadLocal<JsonGenerator> SIZE_GENERATOR = new ThreadLocal<>();
-
   /** Room kept for redaction markers and the body's own key, on top of the rest's size. */
   private static final int MARGIN = 64;
 
@@ -69,61 +65,79 @@ final class HttpBodies {
    * within the payload limit.
    */
   static int budget(int maxBytes, Map<String, Object> head) {
+    int entries = entries(head);
+    int headSize;
+    try {
+      headSize = MAPPER.writeValueAsBytes(head).length;
+    } catch (JsonProcessingException e) {
+      headSize = maxBytes / 2;
+    }
+    return Math.max(MARKER_OVERHEAD * 2, maxBytes - headSize - MARGIN - PER_ENTRY_MARGIN * entries);
+  }
+
+  /**
+   * The budget for a body of {@code bodySize} bytes: when the body fits twice over (base64 takes
+   * 4/3) in what an upper bound of the head's JSON size leaves, that bound's budget, since every
+   * shaping then comes out as with the exact one; otherwise the exact budget ({@link #budget(int,
+   * Map)}). Writing the head as JSON only to measure it cost each recorded message a generator and
+   * its buffers.
+   */
+  static int budget(int maxBytes, Map<String, Object> head, long bodySize) {
+    long headBound = jsonSizeBound(head);
+    long quick = maxBytes - headBound - MARGIN - (long) PER_ENTRY_MARGIN * entries(head);
+    if (headBound >= 0 && bodySize <= quick / 2) {
+      return (int) quick;
+    }
+    return budget(maxBytes, head);
+  }
+
+  /**
+   * At least as many bytes as {@code value} takes as JSON (a control character escaped as a unicode
+   * escape takes six bytes); -1 for a value of a type not measured here.
+   */
+  private static long jsonSizeBound(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return 5;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return 20;
+    }
+    if (value instanceof CharSequence text) {
+      return 2 + 6L * text.length();
+    }
+    long size = 2;
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        long key = jsonSizeBound(String.valueOf(entry.getKey()));
+        long item = jsonSizeBound(entry.getValue());
+        if (item < 0) {
+          return -1;
+        }
+        size += key + item + 2;
+      }
+      return size;
+    }
+    if (value instanceof Iterable<?> items) {
+      for (Object element : items) {
+        long item = jsonSizeBound(element);
+        if (item < 0) {
+          return -1;
+        }
+        size += item + 1;
+      }
+      return size;
+    }
+    return -1;
+  }
+
+  private static int entries(Map<String, Object> head) {
     int entries = head.size();
     for (Object value : head.values()) {
       if (value instanceof Map<?, ?> map) {
         entries += map.size();
       }
     }
-    long headSize = jsonSize(head);
-    if (headSize < 0) {
-      headSize = maxBytes / 2;
-    }
-    return (int)
-        Math.max(MARKER_OVERHEAD * 2, maxBytes - headSize - MARGIN - PER_ENTRY_MARGIN * entries);
-  }
-
-  /**
-   * The size of a value's JSON, or -1 when it cannot be written. Counted, not kept: each thread
-   * keeps a generator over a counter, since building a generator and a byte array for every message
-   * only to learn a length was a noticeable part of a recorded request's allocation.
-   */
-  private static long jsonSize(Object value) {
-    JsonGenerator generator = SIZE_GENERATOR.get();
-    SIZE_GENERATOR.set(null);
-    try {
-      if (generator == null) {
-        generator = MAPPER.createGenerator(new ByteCounter());
-        // Each value is a root of its own: no separator between it and the one before.
-        generator.setRootValueSeparator(null);
-      }
-      ByteCounter counter = (ByteCounter) generator.getOutputTarget();
-      MAPPER.writeValue(generator, value);
-      generator.flush();
-      long size = counter.count;
-      counter.count = 0;
-      // Back to the thread only after a complete write; one that threw is in the middle of a value.
-      SIZE_GENERATOR.set(generator);
-      return size;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  /** Counts the bytes written to it and keeps none. */
-  private static final class ByteCounter extends OutputStream {
-
-    private long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      count += length;
-    }
+    return entries;
   }
 
   static Shaped shape(String contentType, BodyBuffer body, int budget, Redaction redaction) {

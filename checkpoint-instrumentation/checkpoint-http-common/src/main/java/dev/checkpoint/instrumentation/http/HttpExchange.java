@@ -224,9 +224,12 @@ public final class HttpExchange {
     if (message.body() == null) {
       value.put("body", null);
     } else {
-      int budget = HttpBodies.budget(capture.maxBytes(), message.head());
+      boolean form = message.form() != null && message.body().total() == 0;
+      int budget =
+          HttpBodies.budget(
+              capture.maxBytes(), message.head(), form ? Long.MAX_VALUE : message.body().total());
       HttpBodies.Shaped body =
-          message.form() != null && message.body().total() == 0
+          form
               ? HttpBodies.shape(message.form(), message.formSize(), budget, capture.redaction())
               : HttpBodies.shape(
                   message.contentType(), message.body(), budget, capture.redaction());

@@ -150,23 +150,23 @@ class HttpBodiesTest {
   }
 
   @Test
-  void budgetsOneAfterAnotherOnAThreadEachCountTheirOwnHead() {
-    Map<String, Object> head = Map.of("method", "GET", "path", "/a", "headers", Map.of("x", "é"));
-    Map<String, Object> longer =
-        Map.of("method", "GET", "path", "/abc", "headers", Map.of("x", "é"));
-    int first = HttpBodies.budget(4096, head);
+  void aBodyFarWithinTheLimitGetsABudgetNoLargerThanTheExactOne() {
+    Map<String, Object> head =
+        Map.of(
+            "method",
+            "GET",
+            "path",
+            "/a\u0001\"é",
+            "headers",
+            Map.of("a", List.of("x".repeat(300), "z"), "ü", "\u2028"),
+            "status",
+            200);
+    int exact = HttpBodies.budget(4096, head);
 
-    // A head that cannot be written (its value throws) is given half the limit, and leaves nothing.
-    assertThat(HttpBodies.budget(4096, Map.of("method", new Unwritable())))
-        .isEqualTo(2048 - 64 - 16);
-    assertThat(HttpBodies.budget(4096, longer)).isEqualTo(first - 2);
-    assertThat(HttpBodies.budget(4096, head)).isEqualTo(first);
-  }
-
-  static final class Unwritable {
-    public String getValue() {
-      throw new IllegalStateException("boom");
-    }
+    assertThat(HttpBodies.budget(4096, head, 100)).isBetween(200, exact);
+    assertThat(HttpBodies.budget(4096, head, 4000)).isEqualTo(exact);
+    assertThat(HttpBodies.budget(4096, Map.of("status", new Object()), 10))
+        .isEqualTo(HttpBodies.budget(4096, Map.of("status", new Object())));
   }
 
   private static HttpBodies.Shaped shape(String contentType, byte[] bytes, int budget) {
