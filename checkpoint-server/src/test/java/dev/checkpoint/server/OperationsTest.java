@@ -135,7 +135,7 @@ class OperationsTest {
                     if (response.statusCode() == 200) {
                       acknowledged.add(id);
                     } else {
-                      assertThat(response.statusCode()).isEqualTo(503);
+                      assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
                       assertThat(Http.json(response).get("error").asText())
                           .isEqualTo("shutting_down");
                     }
