@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * the same request with N clients, and reports per configuration throughput, p50/p99 latency, the
  * service's CPU time and bytes allocated per request (read over JMX from the service process, so
  * the load clients are not counted) and its start-up time. The configurations alternate within each
- * round; figures are the median and range over the rounds, and each ratio is against the first
- * configuration of the same round.
+ * round, each round starting one configuration later than the one before; figures are the median
+ * and range over the rounds, and each ratio is against the first configuration of the same round.
  *
  * <pre>
  * java -cp benchmarks.jar dev.checkpoint.benchmarks.ServiceOverheadHarness overhead.properties
@@ -80,8 +80,12 @@ public final class ServiceOverheadHarness {
     }
     Settings settings = Settings.load(Path.of(args[0]));
     Map<String, List<Measurement>> results = new LinkedHashMap<>();
+    int count = settings.configs.size();
     for (int round = 1; round <= settings.rounds; round++) {
-      for (Config config : settings.configs) {
+      // Each round starts one configuration later: in a fixed order the last one always ran after
+      // the others, with whatever the machine had drifted into by then.
+      for (int i = 0; i < count; i++) {
+        Config config = settings.configs.get((round - 1 + i) % count);
         Measurement measurement = measure(settings, config);
         System.err.printf(Locale.ROOT, "round %d %s: %s%n", round, config.name, measurement);
         results.computeIfAbsent(config.name, k -> new ArrayList<>()).add(measurement);
