@@ -44,32 +44,22 @@ final class AnnotationPreFilter implements ClassFileTransformer {
         : null;
   }
 
-  /**
-   * Whether the class file holds the descriptor's bytes anywhere. The scan looks for the
-   * descriptor's second byte first: its first, {@code /} of {@code /Checkpoint;}, is in nearly
-   * every name of a class file, and trying each would cost a third more than the whole descriptor
-   * did.
-   */
+  /** Whether the class file holds the descriptor's bytes anywhere. */
   boolean names(byte[] classFile) {
-    byte first = descriptor[0];
-    byte second = descriptor[1];
-    int last = classFile.length - descriptor.length;
-    for (int i = 0; i <= last; i++) {
-      if (classFile[i + 1] == second
-          && classFile[i] == first
-          && matchesAt(classFile, i, descriptor)) {
-        return true;
-      }
-    }
-    return false;
+    return contains(classFile, descriptor);
   }
 
-  /** Whether the bytes hold the marker's bytes anywhere. */
+  /**
+   * Whether the bytes hold the marker's bytes (two or more) anywhere. The scan looks for the
+   * marker's second byte first: the first, {@code /} of {@code /Checkpoint;}, is in nearly every
+   * name of a class file, and trying each would cost a third more than the whole descriptor did.
+   */
   static boolean contains(byte[] bytes, byte[] marker) {
     byte first = marker[0];
+    byte second = marker[1];
     int last = bytes.length - marker.length;
     for (int i = 0; i <= last; i++) {
-      if (bytes[i] == first && matchesAt(bytes, i, marker)) {
+      if (bytes[i + 1] == second && bytes[i] == first && matchesAt(bytes, i, marker)) {
         return true;
       }
     }

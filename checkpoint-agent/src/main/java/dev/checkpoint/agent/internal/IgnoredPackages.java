@@ -3,6 +3,7 @@ package dev.checkpoint.agent.internal;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -48,6 +49,29 @@ final class IgnoredPackages implements ClassFileTransformer {
     if (loader == null || className == null || ignores(className)) {
       return null;
     }
+    return inTurn(
+        transformations,
+        module,
+        loader,
+        className,
+        classBeingRedefined,
+        protectionDomain,
+        classfileBuffer);
+  }
+
+  /**
+   * Each transformation given what the one before it made; null when none changed the class. One
+   * that throws is logged and passed over, as the JVM does between the transformers it calls
+   * itself.
+   */
+  static byte[] inTurn(
+      Collection<ClassFileTransformer> transformations,
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
     byte[] current = classfileBuffer;
     for (ClassFileTransformer transformation : transformations) {
       try {
@@ -58,7 +82,6 @@ final class IgnoredPackages implements ClassFileTransformer {
           current = transformed;
         }
       } catch (IllegalClassFormatException | RuntimeException e) {
-        // As the JVM does between the transformers it calls itself: the next one still runs.
         FailureLog.failed(className, e);
       }
     }

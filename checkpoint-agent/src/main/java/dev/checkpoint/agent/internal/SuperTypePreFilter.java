@@ -63,16 +63,14 @@ final class SuperTypePreFilter implements ClassFileTransformer {
     for (String target : found) {
       transformers.add(byTarget.get(target));
     }
-    byte[] current = classfileBuffer;
-    for (ClassFileTransformer transformer : transformers) {
-      byte[] transformed =
-          transformer.transform(
-              module, loader, className, classBeingRedefined, protectionDomain, current);
-      if (transformed != null) {
-        current = transformed;
-      }
-    }
-    return current == classfileBuffer ? null : current;
+    return IgnoredPackages.inTurn(
+        transformers,
+        module,
+        loader,
+        className,
+        classBeingRedefined,
+        protectionDomain,
+        classfileBuffer);
   }
 
   private Set<String> inherited(ClassLoader loader, ClassReader header) {
