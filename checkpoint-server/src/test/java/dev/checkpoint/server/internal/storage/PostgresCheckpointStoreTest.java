@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,22 +49,7 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
   @Test
   void ingestionLeavesTheTrigramsToTheSearchIndexerAndSearchFindsRowsOnBothSides()
       throws Exception {
-    List<Checkpoint> batch = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      batch.add(
-          checkpoint(
-              TRACE,
-              String.format("c%015x", i + 1),
-              null,
-              "run-1",
-              "shop",
-              "SQL",
-              "select",
-              i,
-              "{\"rows\":[{\"customer\":\"Customer-" + i + "-Lovelace\"}]}",
-              null));
-    }
-    store.insert(batch);
+    store.insert(selects(50, i -> "{\"rows\":[{\"customer\":\"Customer-" + i + "-Lovelace\"}]}"));
     // Right after ingestion the rows are found by the scan of what is not indexed yet.
     assertThat(unindexed()).isPositive();
     assertThat(store.search(query("customer-7-LOVELACE"), 10, 0))
@@ -79,21 +65,7 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
 
   @Test
   void aServerLeavesTheSearchIndexToTheServerWhoseTurnItIs() throws Exception {
-    List<Checkpoint> batch = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      batch.add(
-          checkpoint(
-              TRACE,
-              String.format("c%015x", i + 1),
-              null,
-              "run-1",
-              "shop",
-              "SQL",
-              "select",
-              i,
-              "{\"customer\":\"Lovelace\"}",
-              null));
-    }
+    List<Checkpoint> batch = selects(20, i -> "{\"customer\":\"Lovelace\"}");
     // This connection stands for another server in the middle of a chunk: it holds the turn.
     try (Connection other = DriverManager.getConnection(PostgresDatabase.URL, user, null)) {
       other.setSchema(settings.schema());
@@ -176,5 +148,25 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
       count.next();
       return count.getLong(1);
     }
+  }
+
+  /** {@code count} SQL checkpoints of one trace, ids c…1 to c…count, each with its output. */
+  private static List<Checkpoint> selects(int count, IntFunction<String> output) {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      batch.add(
+          checkpoint(
+              TRACE,
+              String.format("c%015x", i + 1),
+              null,
+              "run-1",
+              "shop",
+              "SQL",
+              "select",
+              i,
+              output.apply(i),
+              null));
+    }
+    return batch;
   }
 }
