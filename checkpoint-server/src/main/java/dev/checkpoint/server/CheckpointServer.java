@@ -116,7 +116,11 @@ public final class CheckpointServer implements AutoCloseable {
                 javalin.jetty.modifyHttpConfiguration(
                     http -> http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
                 javalin.jetty.modifyServer(
-                    server -> server.setErrorHandler(new MalformedRequests()));
+                    server -> {
+                      server.setErrorHandler(new MalformedRequests());
+                      // Javalin puts its own handler inside this one.
+                      server.setHandler(inFlight);
+                    });
                 JsonErrors.register(javalin.routes);
                 WebUi.register(
                     javalin.routes,

@@ -3,8 +3,10 @@ package dev.checkpoint.server;
 import static dev.checkpoint.server.testing.Batches.batch;
 import static dev.checkpoint.server.testing.Batches.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.Kind;
 import dev.checkpoint.assets.FirstDivergence;
 import dev.checkpoint.server.internal.ops.RetentionJob;
@@ -16,8 +18,12 @@ import dev.checkpoint.server.testing.Batches;
 import dev.checkpoint.server.testing.Http;
 import dev.checkpoint.server.testing.MutableClock;
 import dev.checkpoint.server.testing.TestServers;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +35,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,6 +169,55 @@ class OperationsTest {
             Clock.systemUTC())) {
       assertThat(acknowledged).isNotEmpty();
       assertThat(store.trace(Batches.TRACE)).extracting(Checkpoint::id).containsAll(acknowledged);
+    }
+  }
+
+  @Test
+  void closeWaitsUntilTheResponseBeingWrittenIsComplete() throws Exception {
+    CheckpointServer server = CheckpointServer.start(TestServers.sqlite(directory).build());
+    try {
+      ObjectNode large = checkpoint("b000000000000001", null, "METHOD", "m", 0);
+      // More than the socket buffers of both ends hold: the server is still writing the answer
+      // while the client reads nothing.
+      int bodyChars = 12 << 20;
+      large.putObject("output").put("body", "x".repeat(bodyChars));
+      assertThat(new Http(server.port()).postBatch(batch("shop", large)).statusCode())
+          .isEqualTo(200);
+      CompletableFuture<Void> closing;
+      String answer;
+      try (Socket socket = new Socket()) {
+        socket.setReceiveBufferSize(4096);
+        socket.setSoTimeout(20_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        socket
+            .getOutputStream()
+            .write(
+                ("GET /api/v1/traces/"
+                        + Batches.TRACE
+                        + "/checkpoints/b000000000000001 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        // Javalin writes the answer once the endpoint has returned: from its first bytes on, the
+        // endpoint is done and only the writing is under way.
+        byte[] statusLine = in.readNBytes(12);
+        closing = CompletableFuture.runAsync(server::close);
+
+        assertThatThrownBy(() -> closing.get(1, TimeUnit.SECONDS))
+            .as("close() returned while a response was still being written")
+            .isInstanceOf(TimeoutException.class);
+        answer =
+            new String(statusLine, StandardCharsets.US_ASCII)
+                + new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      }
+      closing.get(30, TimeUnit.SECONDS);
+
+      assertThat(answer).startsWith("HTTP/1.1 200");
+      // The answer has no Content-Length: only a complete JSON body shows that nothing was cut.
+      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      assertThat(Batches.MAPPER.readTree(body).at("/output/body").asText()).hasSize(bodyChars);
+    } finally {
+      server.close();
     }
   }
 

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What every endpoint shares: a request id in the logs and the response, authorisation, the
- * in-flight count for graceful shutdown, and error responses that are JSON and never carry a stack
- * trace.
+ * What every endpoint shares: a request id in the logs and the response, authorisation, a 503 once
+ * the server shuts down (the requests it waits for are counted by {@link InFlightRequests}), and
+ * error responses that are JSON and never carry a stack trace.
  */
 public final class EndpointGuard {
   static final String TOKEN_ATTRIBUTE = "checkpoint.token";
@@ -56,7 +56,7 @@ public final class EndpointGuard {
     ctx.header("X-Request-Id", requestId);
     long start = System.nanoTime();
     try {
-      if (!inFlight.enter()) {
+      if (!inFlight.accepting()) {
         fail(
             endpoint,
             ctx,
@@ -106,8 +106,6 @@ public final class EndpointGuard {
                     + ".",
                 null,
                 Map.of()));
-      } finally {
-        inFlight.exit();
       }
       log.debug(
           "event=request method={} path={} status={} durationMs={}",
