@@ -3,6 +3,7 @@ package dev.checkpoint.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
+import dev.checkpoint.server.internal.storage.TraceTotals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,15 +85,6 @@ public final class IngestLoadHarness {
   private static final String INSERT_RUN_TRACE =
       "INSERT INTO run_traces (run_id, trace_id) VALUES (?, ?)"
           + " ON CONFLICT (run_id, trace_id) DO NOTHING";
-  private static final String ADD_TRACE_TOTALS =
-      "INSERT INTO trace_totals (trace_id, checkpoints, errors, start_nanos, end_nanos)"
-          + " VALUES (?, ?, 0, ?, ?) ON CONFLICT (trace_id) DO UPDATE SET"
-          + " checkpoints = trace_totals.checkpoints + excluded.checkpoints,"
-          + " errors = trace_totals.errors + excluded.errors,"
-          + " start_nanos = CASE WHEN excluded.start_nanos < trace_totals.start_nanos"
-          + " THEN excluded.start_nanos ELSE trace_totals.start_nanos END,"
-          + " end_nanos = CASE WHEN excluded.end_nanos > trace_totals.end_nanos"
-          + " THEN excluded.end_nanos ELSE trace_totals.end_nanos END";
 
   private static final OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
@@ -517,7 +509,7 @@ public final class IngestLoadHarness {
       try (PreparedStatement insert = connection.prepareStatement(INSERT);
           PreparedStatement run = connection.prepareStatement(INSERT_RUN);
           PreparedStatement runTrace = connection.prepareStatement(INSERT_RUN_TRACE);
-          PreparedStatement traceTotals = connection.prepareStatement(ADD_TRACE_TOTALS)) {
+          PreparedStatement traceTotals = connection.prepareStatement(TraceTotals.ADD)) {
         for (int n = 0; n < count; n++) {
           long startNanos = T0 + (offset + n) * 1000L;
           insert.setString(1, values[n][0]);
@@ -556,8 +548,9 @@ public final class IngestLoadHarness {
             long firstStart = T0 + (offset + n - n % PER_BATCH) * 1000L;
             traceTotals.setString(1, values[n][0]);
             traceTotals.setLong(2, n % PER_BATCH + 1);
-            traceTotals.setLong(3, firstStart);
-            traceTotals.setLong(4, startNanos + 500_000);
+            traceTotals.setLong(3, 0);
+            traceTotals.setLong(4, firstStart);
+            traceTotals.setLong(5, startNanos + 500_000);
             traceTotals.executeUpdate();
             connection.commit();
           }

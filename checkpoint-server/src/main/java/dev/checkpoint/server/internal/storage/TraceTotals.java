@@ -13,8 +13,13 @@ import java.util.TreeMap;
  * checkpoint that was already stored, or already gone, changes nothing. Traces are kept in id
  * order: concurrent transactions on PostgreSQL then lock the rows they share in the same order.
  */
-final class TraceTotals {
-  private static final String ADD =
+public final class TraceTotals {
+  /**
+   * Adds checkpoints to a trace's totals; parameters: trace id, checkpoints, errors, start and end
+   * nanos. Public for the ingestion load harness, whose raw JDBC insert keeps the totals as the
+   * server does.
+   */
+  public static final String ADD =
       "INSERT INTO trace_totals (trace_id, checkpoints, errors, start_nanos, end_nanos)"
           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (trace_id) DO UPDATE SET"
           + " checkpoints = trace_totals.checkpoints + excluded.checkpoints,"
@@ -23,6 +28,7 @@ final class TraceTotals {
           + " THEN excluded.start_nanos ELSE trace_totals.start_nanos END,"
           + " end_nanos = CASE WHEN excluded.end_nanos > trace_totals.end_nanos"
           + " THEN excluded.end_nanos ELSE trace_totals.end_nanos END";
+
   private static final String SUBTRACT =
       "UPDATE trace_totals SET checkpoints = checkpoints - ?, errors = errors - ?"
           + " WHERE trace_id = ?";
@@ -30,6 +36,8 @@ final class TraceTotals {
       "DELETE FROM trace_totals WHERE trace_id = ? AND checkpoints <= 0";
 
   private final Map<String, Change> byTrace = new TreeMap<>();
+
+  TraceTotals() {}
 
   private static final class Change {
     long checkpoints;
