@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.cli.CheckpointCli;
+import dev.checkpoint.instrumentation.testkit.ScenarioEnv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,21 +97,14 @@ class DemoShopUnderAgentTest {
         .as("every service of the demo's scenario is started with the agent:%n%s", yaml)
         .isEqualTo(Pattern.compile(SERVICES).matcher(yaml).results().count())
         .isPositive();
-    Map<String, String> env = new TreeMap<>();
-    env.put("DEMO_INSTRUMENTATION", "none");
-    env.put("DEMO_DATA_DIR", dir.resolve("demo-data").toString());
-    StringBuilder lines = new StringBuilder("    env:");
-    for (Map.Entry<String, String> variable : env.entrySet()) {
-      lines
-          .append("\n      ")
-          .append(variable.getKey())
-          .append(": ")
-          .append(JSON.writeValueAsString(variable.getValue()));
-    }
     String scenario =
-        Pattern.compile("^    env:$", Pattern.MULTILINE)
-            .matcher(withAgent)
-            .replaceAll(Matcher.quoteReplacement(lines.toString()));
+        ScenarioEnv.addToEveryService(
+            withAgent,
+            Map.of(
+                "DEMO_INSTRUMENTATION",
+                "none",
+                "DEMO_DATA_DIR",
+                dir.resolve("demo-data").toString()));
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     return Files.writeString(scenarios.resolve("shop.yaml"), scenario);
   }

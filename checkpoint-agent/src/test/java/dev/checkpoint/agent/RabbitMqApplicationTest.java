@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +29,8 @@ class RabbitMqApplicationTest {
 
   @BeforeAll
   static void rabbitMq() throws Exception {
-    RequiredService.connect(
-            "RabbitMQ at 127.0.0.1:5672",
-            "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
-            () -> {
-              Socket socket = new Socket();
-              socket.connect(new InetSocketAddress("127.0.0.1", 5672), 2_000);
-              return socket;
-            })
-        .close();
+    RequiredService.listening(
+        "RabbitMQ", 5672, "Start it with: rabbitmq-server -detached (or scripts/services.sh).");
   }
 
   @Test

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +32,8 @@ class RedisApplicationTest {
 
   @BeforeAll
   static void redis() throws Exception {
-    RequiredService.connect(
-            "Redis at 127.0.0.1:6379",
-            "Start it with: redis-server --daemonize yes (or scripts/services.sh).",
-            () -> {
-              Socket socket = new Socket();
-              socket.connect(new InetSocketAddress("127.0.0.1", 6379), 2_000);
-              return socket;
-            })
-        .close();
+    RequiredService.listening(
+        "Redis", 6379, "Start it with: redis-server --daemonize yes (or scripts/services.sh).");
   }
 
   @ParameterizedTest

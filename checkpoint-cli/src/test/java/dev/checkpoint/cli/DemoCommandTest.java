@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.instrumentation.testkit.RequiredService;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,15 +27,8 @@ class DemoCommandTest {
 
   @BeforeAll
   static void rabbitMq() throws Exception {
-    RequiredService.connect(
-            "RabbitMQ at 127.0.0.1:5672",
-            "Start it with: rabbitmq-server -detached (or scripts/services.sh).",
-            () -> {
-              Socket socket = new Socket();
-              socket.connect(new InetSocketAddress("127.0.0.1", 5672), 2_000);
-              return socket;
-            })
-        .close();
+    RequiredService.listening(
+        "RabbitMQ", 5672, "Start it with: rabbitmq-server -detached (or scripts/services.sh).");
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.checkpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkpoint.broker.kafka.EmbeddedKafkaBroker;
+import dev.checkpoint.instrumentation.testkit.ScenarioEnv;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,6 @@ import picocli.CommandLine;
  * against a temporary copy of the committed assets, which a test never rewrites.
  */
 final class DemoRun {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SCENARIOS = Path.of("../checkpoint-demo/scenarios");
   private static final Path COMMITTED =
       Path.of("../checkpoint-demo/src/test/resources/checkpoints");
@@ -92,23 +92,14 @@ final class DemoRun {
             .filter(entry -> !entry.isBlank())
             .map(entry -> Path.of(entry).toAbsolutePath().toString())
             .collect(Collectors.joining(File.pathSeparator));
-    Map<String, String> all = new TreeMap<>(env);
+    Map<String, String> all = new HashMap<>(env);
     all.put(
         "CHECKPOINT_DEMO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     all.put("CHECKPOINT_DEMO_CLASSPATH", classPath);
     all.put("DEMO_DATA_DIR", dir.resolve("demo-" + name).toString());
     all.put("DEMO_KAFKA_BOOTSTRAP_SERVERS", kafka());
-    StringBuilder lines = new StringBuilder("CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"");
-    for (Map.Entry<String, String> variable : all.entrySet()) {
-      lines
-          .append("\n      ")
-          .append(variable.getKey())
-          .append(": ")
-          .append(JSON.writeValueAsString(variable.getValue()));
-    }
     String yaml =
-        Files.readString(SCENARIOS.resolve("shop.yaml"))
-            .replace("CHECKPOINT_EXPORT_INTERVAL_MS: \"100\"", lines);
+        ScenarioEnv.addToEveryService(Files.readString(SCENARIOS.resolve("shop.yaml")), all);
     Path scenarios = Files.createDirectories(dir.resolve("scenarios-" + name));
     return Files.writeString(scenarios.resolve("shop.yaml"), yaml);
   }

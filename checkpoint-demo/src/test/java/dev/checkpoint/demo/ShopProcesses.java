@@ -7,9 +7,7 @@ import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,15 +151,8 @@ final class ShopProcesses implements AutoCloseable {
    * under {@code CI=true}.
    */
   static void requireRedis() throws Exception {
-    RequiredService.connect(
-            "Redis at 127.0.0.1:6379",
-            "Start it with: redis-server --daemonize yes (or scripts/services.sh).",
-            () -> {
-              Socket socket = new Socket();
-              socket.connect(new InetSocketAddress("127.0.0.1", 6379), 3_000);
-              return socket;
-            })
-        .close();
+    RequiredService.listening(
+        "Redis", 6379, "Start it with: redis-server --daemonize yes (or scripts/services.sh).");
   }
 
   /**

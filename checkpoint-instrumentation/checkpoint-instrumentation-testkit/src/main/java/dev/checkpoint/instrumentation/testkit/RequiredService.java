@@ -2,6 +2,8 @@ package dev.checkpoint.instrumentation.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Assumptions;
 
@@ -49,6 +51,27 @@ public final class RequiredService {
         Thread.sleep(1_000);
       }
     }
+  }
+
+  /**
+   * Skips or fails the calling test, as {@link #connect} does, unless a server accepts connections
+   * on the port of 127.0.0.1.
+   *
+   * @param service the server, as the message names it, such as "RabbitMQ"
+   * @param port its port, such as 5672
+   * @param remedy how to start it
+   * @throws Exception never in practice: an unreachable server aborts or fails the test
+   */
+  public static void listening(String service, int port, String remedy) throws Exception {
+    connect(
+            service + " at 127.0.0.1:" + port,
+            remedy,
+            () -> {
+              Socket socket = new Socket();
+              socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+              return socket;
+            })
+        .close();
   }
 
   private static boolean isCi() {
