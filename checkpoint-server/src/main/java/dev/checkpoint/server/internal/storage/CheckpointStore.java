@@ -34,14 +34,32 @@ public interface CheckpointStore extends AutoCloseable {
   RunTotals runTotals(String runId, int maxTrees);
 
   /** All checkpoints of a trace, in no particular order. */
-  List<Checkpoint> trace(String traceId);
+  default List<Checkpoint> trace(String traceId) {
+    return trace(traceId, Integer.MAX_VALUE, Long.MAX_VALUE).orElseThrow();
+  }
+
+  /**
+   * All checkpoints of a trace with their payloads, in no particular order, in one read that stops
+   * as soon as they are more than {@code maxCheckpoints} or their {@link Checkpoint#payloadChars()
+   * payloads} longer than {@code maxPayloadChars} together: then empty, having held at most one
+   * checkpoint over the limits. An empty list when nothing of the trace is stored.
+   */
+  Optional<List<Checkpoint>> trace(String traceId, int maxCheckpoints, long maxPayloadChars);
 
   /** All checkpoints of a trace without their payloads, in no particular order. */
-  List<CheckpointOutline> traceOutline(String traceId);
+  default List<CheckpointOutline> traceOutline(String traceId) {
+    return traceOutline(traceId, Integer.MAX_VALUE).orElseThrow();
+  }
+
+  /**
+   * All checkpoints of a trace without their payloads, in no particular order; empty, having read
+   * one more, when they are more than {@code maxCheckpoints}.
+   */
+  Optional<List<CheckpointOutline>> traceOutline(String traceId, int maxCheckpoints);
 
   /**
    * How much reading a trace with its payloads takes: its checkpoints and the length of their
-   * payloads; zero checkpoints when nothing of it is stored.
+   * payloads ({@link Checkpoint#payloadChars()}); zero checkpoints when nothing of it is stored.
    */
   TraceSize traceSize(String traceId);
 

@@ -71,6 +71,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
   private static final int WINDOW_GROWTH = 8;
 
+  /** Rows of a tree with payloads (a kilobyte or more each) fetched from PostgreSQL at a time. */
+  private static final int TRACE_FETCH_SIZE = 200;
+
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at, r.noise";
 
@@ -378,12 +381,40 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         .get(0);
   }
 
+  /**
+   * Reads the rows as they come and stops at the first over the limits: the limits were checked by
+   * a read of every payload's length before, which read each payload twice. On PostgreSQL the
+   * driver holds a whole result unless it reads through a cursor, which takes a transaction and a
+   * fetch size.
+   */
   @Override
-  public List<Checkpoint> trace(String traceId) {
-    return list(
-        "SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE c.trace_id = ?",
-        List.of(traceId),
-        JdbcCheckpointStore::toCheckpoint);
+  public Optional<List<Checkpoint>> trace(
+      String traceId, int maxCheckpoints, long maxPayloadChars) {
+    return read(
+        connection -> {
+          connection.setAutoCommit(false);
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE c.trace_id = ?")) {
+            select.setFetchSize(TRACE_FETCH_SIZE);
+            select.setString(1, traceId);
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            long payloadChars = 0;
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                Checkpoint checkpoint = toCheckpoint(rows);
+                payloadChars += checkpoint.payloadChars();
+                if (checkpoints.size() == maxCheckpoints || payloadChars > maxPayloadChars) {
+                  return Optional.empty();
+                }
+                checkpoints.add(checkpoint);
+              }
+            }
+            return Optional.of(checkpoints);
+          } finally {
+            connection.rollback();
+          }
+        });
   }
 
   @Override
@@ -430,25 +461,31 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  /**
+   * One read that also tells whether there are too many: the count was a read of every payload's
+   * length before (with {@link #traceSize}), as long as the outline's own read on SQLite.
+   */
   @Override
-  public List<CheckpointOutline> traceOutline(String traceId) {
-    return list(
-        "SELECT c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.kind, c.name,"
-            + " c.start_nanos, c.end_nanos, CASE WHEN c.error IS NULL THEN 0 ELSE 1 END"
-            + " FROM checkpoints c WHERE c.trace_id = ?",
-        List.of(traceId),
-        rows ->
-            new CheckpointOutline(
-                rows.getString(1),
-                rows.getString(2),
-                rows.getString(3),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getString(6),
-                rows.getString(7),
-                rows.getLong(8),
-                rows.getLong(9),
-                rows.getInt(10) != 0));
+  public Optional<List<CheckpointOutline>> traceOutline(String traceId, int maxCheckpoints) {
+    List<CheckpointOutline> outline =
+        list(
+            "SELECT c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.kind, c.name,"
+                + " c.start_nanos, c.end_nanos, CASE WHEN c.error IS NULL THEN 0 ELSE 1 END"
+                + " FROM checkpoints c WHERE c.trace_id = ? LIMIT ?",
+            List.of(traceId, (long) maxCheckpoints + 1),
+            rows ->
+                new CheckpointOutline(
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getString(4),
+                    rows.getString(5),
+                    rows.getString(6),
+                    rows.getString(7),
+                    rows.getLong(8),
+                    rows.getLong(9),
+                    rows.getInt(10) != 0));
+    return outline.size() > maxCheckpoints ? Optional.empty() : Optional.of(outline);
   }
 
   @Override

@@ -165,6 +165,35 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void aTraceIsReadWithItsPayloadsInOneReadThatStopsOverTheLimits() {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int i = 1; i <= 450; i++) {
+      batch.add(
+          checkpoint(
+              String.format("c%015x", i),
+              i == 1 ? null : "c000000000000001",
+              "shop",
+              "SQL",
+              "select",
+              i));
+    }
+    store.insert(batch);
+    long payloadChars = batch.stream().mapToLong(Checkpoint::payloadChars).sum();
+    assertThat(store.traceSize(TRACE)).isEqualTo(new TraceSize(450, payloadChars));
+
+    assertThat(store.trace(TRACE, 450, payloadChars).orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(batch);
+    assertThat(store.trace(TRACE, 449, payloadChars)).isEmpty();
+    assertThat(store.trace(TRACE, 450, payloadChars - 1)).isEmpty();
+    assertThat(store.trace("2cf7651916cd43dd8448eb211c80319e", 1, 1)).contains(List.of());
+
+    assertThat(store.traceOutline(TRACE, 450).orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(batch.stream().map(Checkpoint::outline).toList());
+    assertThat(store.traceOutline(TRACE, 449)).isEmpty();
+    assertThat(store.traceOutline("2cf7651916cd43dd8448eb211c80319e", 1)).contains(List.of());
+  }
+
+  @Test
   void checkpointsOfSeveralTracesAreGroupedAndCountedInOneRead() {
     store.insert(
         List.of(
