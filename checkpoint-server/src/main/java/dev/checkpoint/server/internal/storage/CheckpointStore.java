@@ -1,6 +1,7 @@
 package dev.checkpoint.server.internal.storage;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,15 @@ public interface CheckpointStore extends AutoCloseable {
    * The run's first {@code maxTrees} trees (oldest first, as {@link #trees}) counted in one read,
    * without reading their roots.
    */
-  RunTotals runTotals(String runId, int maxTrees);
+  default RunTotals runTotals(String runId, int maxTrees) {
+    return runTotals(List.of(runId), maxTrees).get(runId);
+  }
+
+  /**
+   * Each run's first {@code maxTrees} trees counted as {@link #runTotals(String, int)}, all runs in
+   * one read: a page of runs is one statement, not one per run. Every run asked for has an entry.
+   */
+  Map<String, RunTotals> runTotals(List<String> runIds, int maxTrees);
 
   /** All checkpoints of a trace, in no particular order. */
   default List<Checkpoint> trace(String traceId) {

@@ -360,26 +360,47 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     return withRoots;
   }
 
+  /**
+   * Numbers each run's trees by their start and totals the first {@code maxTrees}: one statement
+   * for a page of runs, where one per run prepared, ran and sorted 25 statements for the UI's list.
+   */
   @Override
-  public RunTotals runTotals(String runId, int maxTrees) {
-    return list(
-            "SELECT COUNT(*), COALESCE(SUM(t.checkpoints), 0), COALESCE(SUM(t.errors), 0),"
-                + " MIN(t.start_nanos), MAX(t.end_nanos) FROM (SELECT t.checkpoints, t.errors,"
-                + " t.start_nanos, t.end_nanos"
-                + TREES_OF_RUN
-                + " LIMIT ?) t",
-            List.of(runId, maxTrees),
-            rows -> {
-              int trees = rows.getInt(1);
-              return new RunTotals(
-                  trees,
-                  rows.getInt(2),
-                  rows.getInt(3),
-                  trees == 0 ? Long.MAX_VALUE : rows.getLong(4),
-                  trees == 0 ? Long.MIN_VALUE : rows.getLong(5));
-            })
-        .get(0);
+  public Map<String, RunTotals> runTotals(List<String> runIds, int maxTrees) {
+    Map<String, RunTotals> totals = new TreeMap<>();
+    for (String runId : runIds) {
+      totals.put(runId, new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE));
+    }
+    if (runIds.isEmpty()) {
+      return totals;
+    }
+    List<Object> parameters = new ArrayList<>(runIds);
+    parameters.add(maxTrees);
+    for (RunTotalsRow row :
+        list(
+            "SELECT t.run_id, COUNT(*), SUM(t.checkpoints), SUM(t.errors), MIN(t.start_nanos),"
+                + " MAX(t.end_nanos) FROM (SELECT rt.run_id, t.checkpoints, t.errors,"
+                + " t.start_nanos, t.end_nanos, ROW_NUMBER() OVER (PARTITION BY rt.run_id"
+                + " ORDER BY t.start_nanos, t.trace_id) AS n"
+                + " FROM run_traces rt JOIN trace_totals t ON t.trace_id = rt.trace_id"
+                + " WHERE rt.run_id IN ("
+                + String.join(", ", Collections.nCopies(runIds.size(), "?"))
+                + ")) t WHERE t.n <= ? GROUP BY t.run_id",
+            parameters,
+            rows ->
+                new RunTotalsRow(
+                    rows.getString(1),
+                    new RunTotals(
+                        rows.getInt(2),
+                        rows.getInt(3),
+                        rows.getInt(4),
+                        rows.getLong(5),
+                        rows.getLong(6))))) {
+      totals.put(row.runId(), row.totals());
+    }
+    return totals;
   }
+
+  private record RunTotalsRow(String runId, RunTotals totals) {}
 
   /**
    * Reads the rows as they come and stops at the first over the limits: the limits were checked by

@@ -664,6 +664,51 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void aPageOfRunsIsTotalledInOneReadEachRunToItsFirstTrees() {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int tree = 0; tree < 3; tree++) {
+      String traceId = String.format("%032x", 0xa0 + tree);
+      batch.add(
+          checkpoint(
+              traceId,
+              "a000000000000001",
+              null,
+              "run-1",
+              "shop",
+              "HTTP_SERVER",
+              "order",
+              10 - tree,
+              null,
+              null));
+      batch.add(
+          checkpoint(
+              traceId,
+              "a000000000000002",
+              "a000000000000001",
+              "run-1",
+              "shop",
+              "SQL",
+              "select",
+              11 - tree,
+              null,
+              tree == 2 ? "{\"type\":\"Timeout\"}" : null));
+    }
+    batch.add(
+        checkpoint(
+            OTHER_TRACE, "b000000000000001", null, "run-2", "shop", "METHOD", "m", 20, null, null));
+    store.insert(batch);
+
+    assertThat(store.runTotals(List.of("run-1", "run-2", "no-such-run"), 2))
+        .containsOnly(
+            entry("run-1", new RunTotals(2, 4, 1, T0 + 8_000_000, T0 + 10_000_000 + 5_000_000)),
+            entry("run-2", new RunTotals(1, 1, 0, T0 + 20_000_000, T0 + 25_000_000)),
+            entry("no-such-run", new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE)));
+    assertThat(store.runTotals(List.of("run-1"), 3))
+        .containsOnly(
+            entry("run-1", new RunTotals(3, 6, 1, T0 + 8_000_000, T0 + 11_000_000 + 5_000_000)));
+  }
+
+  @Test
   void treeTotalsCountOnlyTheCheckpointsAnInsertStored() {
     List<Checkpoint> batch = orderAndSelect();
     store.insert(batch);
