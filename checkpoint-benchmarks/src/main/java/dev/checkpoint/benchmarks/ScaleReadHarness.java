@@ -1,5 +1,6 @@
 package dev.checkpoint.benchmarks;
 
+import com.sun.management.ThreadMXBean;
 import dev.checkpoint.server.CheckpointServer;
 import dev.checkpoint.server.ServerConfig;
 import java.lang.management.ManagementFactory;
@@ -30,7 +31,8 @@ import java.util.function.IntFunction;
  *
  * <p>The second argument is the {@code checkpoints} the database was generated with, from which the
  * harness knows its runs and trees. Defaults: 5 rounds of 20 requests per query, after one
- * unmeasured round.
+ * unmeasured round. {@code -Dqueries='tree of 1,000|runs list (ui)'} runs only the queries of those
+ * names, as printed.
  */
 public final class ScaleReadHarness {
   private static final String[] KINDS = {"SQL", "CACHE", "MESSAGE_PUBLISH", "HTTP_CLIENT"};
@@ -57,7 +59,13 @@ public final class ScaleReadHarness {
       throw new IllegalArgumentException("sqlite:<file> or postgresql:<schema>, got " + target);
     }
     Map<String, IntFunction<String>> queries = queries(runs);
+    String only = System.getProperty("queries");
+    if (only != null) {
+      queries.keySet().retainAll(List.of(only.split("\\|")));
+    }
     Map<String, List<Double>> p95s = new LinkedHashMap<>();
+    Map<String, List<Double>> cpus = new LinkedHashMap<>();
+    Map<String, List<Double>> allocations = new LinkedHashMap<>();
     try (CheckpointServer server = CheckpointServer.start(config.build())) {
       HttpClient client =
           HttpClient.newBuilder()
@@ -65,9 +73,14 @@ public final class ScaleReadHarness {
               .connectTimeout(Duration.ofSeconds(5))
               .build();
       String base = "http://127.0.0.1:" + server.port();
+      ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       for (int round = 0; round <= rounds; round++) {
         for (Map.Entry<String, IntFunction<String>> query : queries.entrySet()) {
           List<Long> latencies = new ArrayList<>();
+          long cpuBefore = os.getProcessCpuTime();
+          long allocatedBefore = ServiceProcess.allocatedBytes(threads);
           for (int i = 0; i < requests; i++) {
             String path = query.getValue().apply(round * requests + i);
             long sent = System.nanoTime();
@@ -82,30 +95,44 @@ public final class ScaleReadHarness {
               throw new IllegalStateException(path + " answered " + response.statusCode());
             }
           }
+          // The process's: the server's and the harness's client's, the same in each build.
+          double cpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1e6 / requests;
+          double allocatedMb =
+              (ServiceProcess.allocatedBytes(threads) - allocatedBefore) / 1048576.0 / requests;
           latencies.sort(null);
           if (round == 0) {
             continue;
           }
           double p95 = Stats.percentileMillis(latencies, 0.95);
           p95s.computeIfAbsent(query.getKey(), key -> new ArrayList<>()).add(p95);
+          cpus.computeIfAbsent(query.getKey(), key -> new ArrayList<>()).add(cpuMillis);
+          allocations.computeIfAbsent(query.getKey(), key -> new ArrayList<>()).add(allocatedMb);
           System.out.printf(
               Locale.ROOT,
-              "round %d %-22s p50=%8.1f ms p95=%8.1f ms max=%8.1f ms%n",
+              "round %d %-22s p50=%8.1f ms p95=%8.1f ms max=%8.1f ms cpu=%7.1f ms %7.2f MB%n",
               round,
               query.getKey(),
               Stats.percentileMillis(latencies, 0.50),
               p95,
-              Stats.percentileMillis(latencies, 1.0));
+              Stats.percentileMillis(latencies, 1.0),
+              cpuMillis,
+              allocatedMb);
         }
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%n| query | p95 ms, median (min..max) of %d rounds |%n| --- | --- |%n",
+        "%n| query | p95 ms, median (min..max) of %d rounds | process CPU ms per request |"
+            + " MB allocated per request |%n| --- | --- | --- | --- |%n",
         rounds);
     for (Map.Entry<String, List<Double>> query : p95s.entrySet()) {
       System.out.printf(
-          Locale.ROOT, "| %s | %s |%n", query.getKey(), Stats.spread(query.getValue()));
+          Locale.ROOT,
+          "| %s | %s | %s | %s |%n",
+          query.getKey(),
+          Stats.spread(query.getValue()),
+          Stats.spread(cpus.get(query.getKey())),
+          Stats.spread(allocations.get(query.getKey())));
     }
     System.out.printf(
         Locale.ROOT,

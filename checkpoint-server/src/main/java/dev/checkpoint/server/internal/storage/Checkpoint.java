@@ -26,6 +26,18 @@ public record Checkpoint(
     String redacted,
     String batchId) {
 
+  /**
+   * The characters of its input, output, error and attributes together: what reading it with its
+   * payloads weighs, as {@link CheckpointStore#traceSize} counts it.
+   */
+  public long payloadChars() {
+    return length(input) + length(output) + length(error) + length(attributes);
+  }
+
+  private static int length(String text) {
+    return text == null ? 0 : text.length();
+  }
+
   /** This checkpoint without its payloads. */
   public CheckpointOutline outline() {
     return new CheckpointOutline(

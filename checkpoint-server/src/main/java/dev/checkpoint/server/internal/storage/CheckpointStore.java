@@ -1,6 +1,7 @@
 package dev.checkpoint.server.internal.storage;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,17 +32,43 @@ public interface CheckpointStore extends AutoCloseable {
    * The run's first {@code maxTrees} trees (oldest first, as {@link #trees}) counted in one read,
    * without reading their roots.
    */
-  RunTotals runTotals(String runId, int maxTrees);
+  default RunTotals runTotals(String runId, int maxTrees) {
+    return runTotals(List.of(runId), maxTrees).get(runId);
+  }
+
+  /**
+   * Each run's first {@code maxTrees} trees counted as {@link #runTotals(String, int)}, all runs in
+   * one read: a page of runs is one statement, not one per run. Every run asked for has an entry.
+   */
+  Map<String, RunTotals> runTotals(List<String> runIds, int maxTrees);
 
   /** All checkpoints of a trace, in no particular order. */
-  List<Checkpoint> trace(String traceId);
+  default List<Checkpoint> trace(String traceId) {
+    return trace(traceId, Integer.MAX_VALUE, Long.MAX_VALUE).orElseThrow();
+  }
+
+  /**
+   * All checkpoints of a trace with their payloads, in no particular order, in one read that stops
+   * as soon as they are more than {@code maxCheckpoints} or their {@link Checkpoint#payloadChars()
+   * payloads} longer than {@code maxPayloadChars} together: then empty, having held at most one
+   * checkpoint over the limits. An empty list when nothing of the trace is stored.
+   */
+  Optional<List<Checkpoint>> trace(String traceId, int maxCheckpoints, long maxPayloadChars);
 
   /** All checkpoints of a trace without their payloads, in no particular order. */
-  List<CheckpointOutline> traceOutline(String traceId);
+  default List<CheckpointOutline> traceOutline(String traceId) {
+    return traceOutline(traceId, Integer.MAX_VALUE).orElseThrow();
+  }
+
+  /**
+   * All checkpoints of a trace without their payloads, in no particular order; empty, having read
+   * one more, when they are more than {@code maxCheckpoints}.
+   */
+  Optional<List<CheckpointOutline>> traceOutline(String traceId, int maxCheckpoints);
 
   /**
    * How much reading a trace with its payloads takes: its checkpoints and the length of their
-   * payloads; zero checkpoints when nothing of it is stored.
+   * payloads ({@link Checkpoint#payloadChars()}); zero checkpoints when nothing of it is stored.
    */
   TraceSize traceSize(String traceId);
 

@@ -71,6 +71,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
   private static final int WINDOW_GROWTH = 8;
 
+  /** Rows of a tree with payloads (a kilobyte or more each) fetched from PostgreSQL at a time. */
+  private static final int TRACE_FETCH_SIZE = 200;
+
   private static final String RUN_COLUMNS =
       "r.id, r.name, r.scenario, r.labels, r.started_at, r.closed_at, r.noise";
 
@@ -357,33 +360,82 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     return withRoots;
   }
 
+  /**
+   * Numbers each run's trees by their start and totals the first {@code maxTrees}: one statement
+   * for a page of runs, where one per run prepared, ran and sorted 25 statements for the UI's list.
+   */
   @Override
-  public RunTotals runTotals(String runId, int maxTrees) {
-    return list(
-            "SELECT COUNT(*), COALESCE(SUM(t.checkpoints), 0), COALESCE(SUM(t.errors), 0),"
-                + " MIN(t.start_nanos), MAX(t.end_nanos) FROM (SELECT t.checkpoints, t.errors,"
-                + " t.start_nanos, t.end_nanos"
-                + TREES_OF_RUN
-                + " LIMIT ?) t",
-            List.of(runId, maxTrees),
-            rows -> {
-              int trees = rows.getInt(1);
-              return new RunTotals(
-                  trees,
-                  rows.getInt(2),
-                  rows.getInt(3),
-                  trees == 0 ? Long.MAX_VALUE : rows.getLong(4),
-                  trees == 0 ? Long.MIN_VALUE : rows.getLong(5));
-            })
-        .get(0);
+  public Map<String, RunTotals> runTotals(List<String> runIds, int maxTrees) {
+    Map<String, RunTotals> totals = new TreeMap<>();
+    for (String runId : runIds) {
+      totals.put(runId, new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE));
+    }
+    if (runIds.isEmpty()) {
+      return totals;
+    }
+    List<Object> parameters = new ArrayList<>(runIds);
+    parameters.add(maxTrees);
+    for (RunTotalsRow row :
+        list(
+            "SELECT t.run_id, COUNT(*), SUM(t.checkpoints), SUM(t.errors), MIN(t.start_nanos),"
+                + " MAX(t.end_nanos) FROM (SELECT rt.run_id, t.checkpoints, t.errors,"
+                + " t.start_nanos, t.end_nanos, ROW_NUMBER() OVER (PARTITION BY rt.run_id"
+                + " ORDER BY t.start_nanos, t.trace_id) AS n"
+                + " FROM run_traces rt JOIN trace_totals t ON t.trace_id = rt.trace_id"
+                + " WHERE rt.run_id IN ("
+                + String.join(", ", Collections.nCopies(runIds.size(), "?"))
+                + ")) t WHERE t.n <= ? GROUP BY t.run_id",
+            parameters,
+            rows ->
+                new RunTotalsRow(
+                    rows.getString(1),
+                    new RunTotals(
+                        rows.getInt(2),
+                        rows.getInt(3),
+                        rows.getInt(4),
+                        rows.getLong(5),
+                        rows.getLong(6))))) {
+      totals.put(row.runId(), row.totals());
+    }
+    return totals;
   }
 
+  private record RunTotalsRow(String runId, RunTotals totals) {}
+
+  /**
+   * Reads the rows as they come and stops at the first over the limits: the limits were checked by
+   * a read of every payload's length before, which read each payload twice. On PostgreSQL the
+   * driver holds a whole result unless it reads through a cursor, which takes a transaction and a
+   * fetch size.
+   */
   @Override
-  public List<Checkpoint> trace(String traceId) {
-    return list(
-        "SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE c.trace_id = ?",
-        List.of(traceId),
-        JdbcCheckpointStore::toCheckpoint);
+  public Optional<List<Checkpoint>> trace(
+      String traceId, int maxCheckpoints, long maxPayloadChars) {
+    return read(
+        connection -> {
+          connection.setAutoCommit(false);
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints c WHERE c.trace_id = ?")) {
+            select.setFetchSize(TRACE_FETCH_SIZE);
+            select.setString(1, traceId);
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            long payloadChars = 0;
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                Checkpoint checkpoint = toCheckpoint(rows);
+                payloadChars += checkpoint.payloadChars();
+                if (checkpoints.size() == maxCheckpoints || payloadChars > maxPayloadChars) {
+                  return Optional.empty();
+                }
+                checkpoints.add(checkpoint);
+              }
+            }
+            return Optional.of(checkpoints);
+          } finally {
+            connection.rollback();
+          }
+        });
   }
 
   @Override
@@ -430,25 +482,31 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         });
   }
 
+  /**
+   * One read that also tells whether there are too many: the count was a read of every payload's
+   * length before (with {@link #traceSize}), as long as the outline's own read on SQLite.
+   */
   @Override
-  public List<CheckpointOutline> traceOutline(String traceId) {
-    return list(
-        "SELECT c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.kind, c.name,"
-            + " c.start_nanos, c.end_nanos, CASE WHEN c.error IS NULL THEN 0 ELSE 1 END"
-            + " FROM checkpoints c WHERE c.trace_id = ?",
-        List.of(traceId),
-        rows ->
-            new CheckpointOutline(
-                rows.getString(1),
-                rows.getString(2),
-                rows.getString(3),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getString(6),
-                rows.getString(7),
-                rows.getLong(8),
-                rows.getLong(9),
-                rows.getInt(10) != 0));
+  public Optional<List<CheckpointOutline>> traceOutline(String traceId, int maxCheckpoints) {
+    List<CheckpointOutline> outline =
+        list(
+            "SELECT c.trace_id, c.id, c.parent_id, c.run_id, c.service, c.kind, c.name,"
+                + " c.start_nanos, c.end_nanos, CASE WHEN c.error IS NULL THEN 0 ELSE 1 END"
+                + " FROM checkpoints c WHERE c.trace_id = ? LIMIT ?",
+            List.of(traceId, (long) maxCheckpoints + 1),
+            rows ->
+                new CheckpointOutline(
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getString(4),
+                    rows.getString(5),
+                    rows.getString(6),
+                    rows.getString(7),
+                    rows.getLong(8),
+                    rows.getLong(9),
+                    rows.getInt(10) != 0));
+    return outline.size() > maxCheckpoints ? Optional.empty() : Optional.of(outline);
   }
 
   @Override

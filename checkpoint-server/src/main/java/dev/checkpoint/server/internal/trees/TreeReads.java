@@ -73,33 +73,37 @@ public final class TreeReads {
      * @throws SelectionException when nothing of it is stored or it takes the read over the limits
      */
     public List<Checkpoint> load(String traceId) {
-      TraceSize size = store.traceSize(traceId);
-      if (size.checkpoints() == 0) {
-        throw noTrace(traceId);
-      }
-      checkpoints += size.checkpoints();
-      bytes += size.payloadChars();
-      if (checkpoints > limits.maxCheckpoints() || bytes > limits.maxBytes()) {
-        throw SelectionException.tooLarge(
-            "Reading trace "
-                + traceId
-                + " takes "
-                + checkpoints
-                + " checkpoints with "
-                + bytes
-                + " bytes of payloads, more than one read takes (limits.max-tree-checkpoints "
-                + limits.maxCheckpoints()
-                + ", limits.max-tree-bytes "
-                + limits.maxBytes()
-                + "). Read fewer trees at once, or the outline (GET /api/v1/traces/"
-                + traceId
-                + "/outline) and the checkpoints you need one by one.");
-      }
-      List<Checkpoint> loaded = store.trace(traceId);
+      List<Checkpoint> loaded =
+          store
+              .trace(traceId, limits.maxCheckpoints() - checkpoints, limits.maxBytes() - bytes)
+              .orElseThrow(() -> tooLarge(traceId));
       if (loaded.isEmpty()) {
         throw noTrace(traceId);
       }
+      checkpoints += loaded.size();
+      for (Checkpoint checkpoint : loaded) {
+        bytes += checkpoint.payloadChars();
+      }
       return loaded;
+    }
+
+    /** Counts the whole trace, which the bounded read stopped short of, for the message. */
+    private SelectionException tooLarge(String traceId) {
+      TraceSize size = store.traceSize(traceId);
+      return SelectionException.tooLarge(
+          "Reading trace "
+              + traceId
+              + " takes "
+              + (checkpoints + size.checkpoints())
+              + " checkpoints with "
+              + (bytes + size.payloadChars())
+              + " bytes of payloads, more than one read takes (limits.max-tree-checkpoints "
+              + limits.maxCheckpoints()
+              + ", limits.max-tree-bytes "
+              + limits.maxBytes()
+              + "). Read fewer trees at once, or the outline (GET /api/v1/traces/"
+              + traceId
+              + "/outline) and the checkpoints you need one by one.");
     }
   }
 
@@ -109,23 +113,25 @@ public final class TreeReads {
    * @throws SelectionException when nothing of the trace is stored or it is over the limit
    */
   public List<CheckpointOutline> outline(String traceId) {
-    TraceSize size = store.traceSize(traceId);
-    if (size.checkpoints() == 0) {
+    int maxOutlined =
+        (int) Math.min(Integer.MAX_VALUE, (long) limits.maxCheckpoints() * OUTLINE_FACTOR);
+    List<CheckpointOutline> outline =
+        store
+            .traceOutline(traceId, maxOutlined)
+            .orElseThrow(
+                () ->
+                    SelectionException.tooLarge(
+                        "Trace "
+                            + traceId
+                            + " has more than "
+                            + maxOutlined
+                            + " checkpoints, more than an outline lists (10 times"
+                            + " limits.max-tree-checkpoints). Search its checkpoints by service,"
+                            + " kind or name (GET /api/v1/checkpoints) instead."));
+    if (outline.isEmpty()) {
       throw noTrace(traceId);
     }
-    long maxOutlined = (long) limits.maxCheckpoints() * OUTLINE_FACTOR;
-    if (size.checkpoints() > maxOutlined) {
-      throw SelectionException.tooLarge(
-          "Trace "
-              + traceId
-              + " has "
-              + size.checkpoints()
-              + " checkpoints, more than an outline lists ("
-              + maxOutlined
-              + ": 10 times limits.max-tree-checkpoints). Search its checkpoints by service, kind"
-              + " or name (GET /api/v1/checkpoints) instead.");
-    }
-    return store.traceOutline(traceId);
+    return outline;
   }
 
   /**

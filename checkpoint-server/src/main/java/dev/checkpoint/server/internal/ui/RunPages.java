@@ -54,8 +54,11 @@ final class RunPages {
       }
     }
     List<Run> runs = error == null ? store.runs(filter, RUNS_PER_PAGE + 1, offset) : List.of();
+    List<Run> shown = runs.stream().limit(RUNS_PER_PAGE).toList();
+    Map<String, RunTotals> totals =
+        store.runTotals(shown.stream().map(Run::id).toList(), COUNTED_TREES + 1);
     List<RunRow> rows = new ArrayList<>();
-    runs.stream().limit(RUNS_PER_PAGE).forEach(run -> rows.add(row(run)));
+    shown.forEach(run -> rows.add(row(run, totals.get(run.id()))));
     Map<String, String> query = new TreeMap<>();
     query.put("name", name);
     query.put("label", label);
@@ -114,7 +117,10 @@ final class RunPages {
   }
 
   private RunRow row(Run run) {
-    RunTotals totals = store.runTotals(run.id(), COUNTED_TREES + 1);
+    return row(run, store.runTotals(run.id(), COUNTED_TREES + 1));
+  }
+
+  private static RunRow row(Run run, RunTotals totals) {
     String duration;
     if (run.closedAtMillis() != null) {
       duration = Format.duration((run.closedAtMillis() - run.startedAtMillis()) * 1_000_000);

@@ -165,6 +165,35 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void aTraceIsReadWithItsPayloadsInOneReadThatStopsOverTheLimits() {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int i = 1; i <= 450; i++) {
+      batch.add(
+          checkpoint(
+              String.format("c%015x", i),
+              i == 1 ? null : "c000000000000001",
+              "shop",
+              "SQL",
+              "select",
+              i));
+    }
+    store.insert(batch);
+    long payloadChars = batch.stream().mapToLong(Checkpoint::payloadChars).sum();
+    assertThat(store.traceSize(TRACE)).isEqualTo(new TraceSize(450, payloadChars));
+
+    assertThat(store.trace(TRACE, 450, payloadChars).orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(batch);
+    assertThat(store.trace(TRACE, 449, payloadChars)).isEmpty();
+    assertThat(store.trace(TRACE, 450, payloadChars - 1)).isEmpty();
+    assertThat(store.trace("2cf7651916cd43dd8448eb211c80319e", 1, 1)).contains(List.of());
+
+    assertThat(store.traceOutline(TRACE, 450).orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(batch.stream().map(Checkpoint::outline).toList());
+    assertThat(store.traceOutline(TRACE, 449)).isEmpty();
+    assertThat(store.traceOutline("2cf7651916cd43dd8448eb211c80319e", 1)).contains(List.of());
+  }
+
+  @Test
   void checkpointsOfSeveralTracesAreGroupedAndCountedInOneRead() {
     store.insert(
         List.of(
@@ -632,6 +661,51 @@ abstract class CheckpointStoreContract {
     assertThat(store.runTotals("run-1", 1)).isEqualTo(new RunTotals(1, 2, 0, T0, T0 + 6_000_000));
     assertThat(store.runTotals("no-such-run", 10))
         .isEqualTo(new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE));
+  }
+
+  @Test
+  void aPageOfRunsIsTotalledInOneReadEachRunToItsFirstTrees() {
+    List<Checkpoint> batch = new ArrayList<>();
+    for (int tree = 0; tree < 3; tree++) {
+      String traceId = String.format("%032x", 0xa0 + tree);
+      batch.add(
+          checkpoint(
+              traceId,
+              "a000000000000001",
+              null,
+              "run-1",
+              "shop",
+              "HTTP_SERVER",
+              "order",
+              10 - tree,
+              null,
+              null));
+      batch.add(
+          checkpoint(
+              traceId,
+              "a000000000000002",
+              "a000000000000001",
+              "run-1",
+              "shop",
+              "SQL",
+              "select",
+              11 - tree,
+              null,
+              tree == 2 ? "{\"type\":\"Timeout\"}" : null));
+    }
+    batch.add(
+        checkpoint(
+            OTHER_TRACE, "b000000000000001", null, "run-2", "shop", "METHOD", "m", 20, null, null));
+    store.insert(batch);
+
+    assertThat(store.runTotals(List.of("run-1", "run-2", "no-such-run"), 2))
+        .containsOnly(
+            entry("run-1", new RunTotals(2, 4, 1, T0 + 8_000_000, T0 + 10_000_000 + 5_000_000)),
+            entry("run-2", new RunTotals(1, 1, 0, T0 + 20_000_000, T0 + 25_000_000)),
+            entry("no-such-run", new RunTotals(0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE)));
+    assertThat(store.runTotals(List.of("run-1"), 3))
+        .containsOnly(
+            entry("run-1", new RunTotals(3, 6, 1, T0 + 8_000_000, T0 + 11_000_000 + 5_000_000)));
   }
 
   @Test
