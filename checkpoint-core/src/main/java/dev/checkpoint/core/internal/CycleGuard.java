@@ -14,23 +14,27 @@ import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Writes an object that refers back to one it is part of, such as a JPA entity's back-reference to
  * its parent ({@code pet.owner} inside {@code owner.pets}), as {@code {"cycle": "<class>"}} instead
  * of following it until Jackson's nesting limit of 1000 fails the whole value. Each bean being
- * written is kept in an identity set for the one {@code writeValue} call, so shared objects that
- * are not on the path are written in full.
+ * written is kept on its thread's path with the serializer provider of its {@code writeValue} call
+ * (a new one per call), so shared objects that are not on the path are written in full, and a
+ * capture started inside another on the same thread (a lazy getter that records its own checkpoint)
+ * sees only its own beans.
  */
 public final class CycleGuard extends BeanSerializerModifier {
 
   private static final long serialVersionUID = 1L;
 
-  /** The per-call attribute holding the beans on the path being written. */
-  private static final Object PATH = new Object();
+  /**
+   * The beans being written on each thread, outermost first. A path per thread instead of a set per
+   * call: a captured object is written with a new provider, and an identity set and the provider's
+   * attribute map for each were a few percent of what recording allocates.
+   */
+  private static final ThreadLocal<Path> PATHS = ThreadLocal.withInitial(Path::new);
 
   @Override
   @SuppressWarnings("unchecked")
@@ -53,12 +57,12 @@ public final class CycleGuard extends BeanSerializerModifier {
     @Override
     public void serialize(Object value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
-      Set<Object> path = enter(value, generator, provider);
+      Path path = enter(value, generator, provider);
       if (path != null) {
         try {
           delegate.serialize(value, generator, provider);
         } finally {
-          path.remove(value);
+          path.pop();
         }
       }
     }
@@ -70,12 +74,12 @@ public final class CycleGuard extends BeanSerializerModifier {
         SerializerProvider provider,
         TypeSerializer typeSerializer)
         throws IOException {
-      Set<Object> path = enter(value, generator, provider);
+      Path path = enter(value, generator, provider);
       if (path != null) {
         try {
           delegate.serializeWithType(value, generator, provider, typeSerializer);
         } finally {
-          path.remove(value);
+          path.pop();
         }
       }
     }
@@ -86,10 +90,11 @@ public final class CycleGuard extends BeanSerializerModifier {
      * @return the path, to take the bean off once written; {@code null} when the marker was written
      *     instead
      */
-    private static Set<Object> enter(
-        Object value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-      Set<Object> path = path(provider);
-      if (path.add(value)) {
+    private static Path enter(Object value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      Path path = PATHS.get();
+      if (!path.contains(provider, value)) {
+        path.push(provider, value);
         return path;
       }
       generator.writeStartObject();
@@ -136,15 +141,44 @@ public final class CycleGuard extends BeanSerializerModifier {
     public Class<Object> handledType() {
       return delegate.handledType();
     }
+  }
 
-    @SuppressWarnings("unchecked")
-    private static Set<Object> path(SerializerProvider provider) {
-      Object path = provider.getAttribute(PATH);
-      if (path == null) {
-        path = Collections.newSetFromMap(new IdentityHashMap<>());
-        provider.setAttribute(PATH, path);
+  /**
+   * The beans on one thread's path, each with the provider of the {@code writeValue} call writing
+   * it. A linear scan: a path is as deep as the value's nesting of beans, a few levels in practice
+   * and at most Jackson's nesting limit.
+   */
+  private static final class Path {
+
+    /** Above this many slots an emptied path gives its array back, so a deep value is not kept. */
+    private static final int KEPT_SLOTS = 64;
+
+    private Object[] slots = new Object[16];
+    private int size;
+
+    boolean contains(SerializerProvider provider, Object value) {
+      for (int i = size - 2; i >= 0; i -= 2) {
+        if (slots[i + 1] == value && slots[i] == provider) {
+          return true;
+        }
       }
-      return (Set<Object>) path;
+      return false;
+    }
+
+    void push(SerializerProvider provider, Object value) {
+      if (size == slots.length) {
+        slots = Arrays.copyOf(slots, size * 2);
+      }
+      slots[size++] = provider;
+      slots[size++] = value;
+    }
+
+    void pop() {
+      slots[--size] = null;
+      slots[--size] = null;
+      if (size == 0 && slots.length > KEPT_SLOTS) {
+        slots = new Object[16];
+      }
     }
   }
 }

@@ -53,7 +53,7 @@ public final class LocalTree {
     if (instants == null) {
       instants = new ArrayList<>();
     }
-    instants.add(value.toString());
+    instants.add(InstantText.format(value));
     return value;
   }
 

@@ -17,6 +17,7 @@ public record TraceParent(String traceId, String parentId, int flags) {
   public static final String HEADER = "traceparent";
 
   private static final int SAMPLED = 0x01;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final int VERSION_00_LENGTH = 55;
 
   /**
@@ -78,7 +79,22 @@ public record TraceParent(String traceId, String parentId, int flags) {
    * @return the header value
    */
   public String format() {
-    return "00-" + traceId + "-" + parentId + "-" + String.format("%02x", flags & 0xFF);
+    // Written by hand: String.format parsed its pattern and built a Formatter on each outbound
+    // call.
+    // The ids' lengths are taken as they are: a holder built with other ids writes them unchanged.
+    int parentAt = 3 + traceId.length() + 1;
+    int flagsAt = parentAt + parentId.length() + 1;
+    char[] value = new char[flagsAt + 2];
+    value[0] = '0';
+    value[1] = '0';
+    value[2] = '-';
+    traceId.getChars(0, traceId.length(), value, 3);
+    value[parentAt - 1] = '-';
+    parentId.getChars(0, parentId.length(), value, parentAt);
+    value[flagsAt - 1] = '-';
+    value[flagsAt] = HEX[(flags >> 4) & 0xF];
+    value[flagsAt + 1] = HEX[flags & 0xF];
+    return new String(value);
   }
 
   private static boolean isLowerHexByte(String value) {

@@ -193,6 +193,35 @@ class PayloadCaptureTest {
         .isEqualTo("Maria");
   }
 
+  /** A bean whose getter, the first time it is read, records a checkpoint capturing the bean. */
+  public static final class SelfCapturing {
+    private final PayloadCapture inner;
+    private CapturedPayload innerCaptured;
+
+    SelfCapturing(PayloadCapture inner) {
+      this.inner = inner;
+    }
+
+    public String getName() {
+      if (innerCaptured == null) {
+        innerCaptured = inner.capture(this, "input");
+      }
+      return "self";
+    }
+  }
+
+  @Test
+  void aCaptureInsideACaptureWritesInFullABeanTheOuterOneIsWriting() {
+    SelfCapturing bean = new SelfCapturing(capture);
+
+    CapturedPayload outer = capture.capture(Map.of("bean", bean), "output");
+
+    assertThat(outer.payload().json()).isEqualTo("{\"bean\":{\"name\":\"self\"}}");
+    assertThat(bean.innerCaptured.payload().json())
+        .as("the outer capture's path is not the inner one's")
+        .isEqualTo("{\"name\":\"self\"}");
+  }
+
   /** A getter that records a checkpoint of its own captures while the outer capture writes. */
   public static final class LazyEntity {
     private final PayloadCapture inner;

@@ -28,6 +28,18 @@ class TraceParentTest {
   }
 
   @Test
+  void formatsVersion00WithTheFlagsAsTwoLowercaseHexDigits() {
+    String trace = "0af7651916cd43dd8448eb211c80319c";
+    String parent = "b7ad6b7169203331";
+    assertThat(new TraceParent(trace, parent, 0x01).format())
+        .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(new TraceParent(trace, parent, 0x00).format()).endsWith("-00");
+    assertThat(new TraceParent(trace, parent, 0xab).format()).endsWith("-ab");
+    assertThat(new TraceParent(trace, parent, 0x1f0).format()).endsWith("-f0");
+    assertThat(new TraceParent("abc", "de", 0x01).format()).isEqualTo("00-abc-de-01");
+  }
+
+  @Test
   void readsFutureVersionsByTheirFirstFields() {
     assertThat(
             TraceParent.parse(

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The recorded shape of HTTP headers: names lower-cased and sorted, so assets diff cleanly, and
@@ -11,6 +12,19 @@ import java.util.TreeMap;
  * payload capture, which reports them as {@code input.headers.<name>}.
  */
 public final class HeaderMaps {
+
+  /**
+   * How many lower-cased header names are kept at most. Names come from clients, so the cache stops
+   * growing when full; the names of one service's traffic are far fewer.
+   */
+  static final int NAMES_KEPT = 256;
+
+  /**
+   * Header names as containers and clients give them ({@code Content-Type}) to their lower-cased
+   * form: the same few names on every recorded request and response, each lower-cased into a new
+   * string.
+   */
+  private static final Map<String, String> LOWER_CASE = new ConcurrentHashMap<>();
 
   private HeaderMaps() {}
 
@@ -41,7 +55,23 @@ public final class HeaderMaps {
    * @param value the value
    */
   public static void add(Map<String, String> headers, String name, String value) {
-    headers.merge(name.toLowerCase(Locale.ROOT), value, (first, next) -> first + ", " + next);
+    headers.merge(lowerCase(name), value, (first, next) -> first + ", " + next);
+  }
+
+  static String lowerCase(String name) {
+    String lower = LOWER_CASE.get(name);
+    if (lower == null) {
+      lower = name.toLowerCase(Locale.ROOT);
+      // A name already in lower case is returned as it is: nothing to keep.
+      if (!lower.equals(name) && LOWER_CASE.size() < NAMES_KEPT) {
+        LOWER_CASE.putIfAbsent(name, lower);
+      }
+    }
+    return lower;
+  }
+
+  static int namesKept() {
+    return LOWER_CASE.size();
   }
 
   /**
