@@ -8,10 +8,10 @@ import java.security.ProtectionDomain;
 /**
  * Hands a class to a transformer only when its class file names an annotation type. A class that
  * uses an annotation, on itself or a member, holds the annotation's descriptor ({@code
- * Ldev/checkpoint/Checkpoint;}) in its constant pool; looking for those bytes costs far less than
- * Byte Buddy parsing the class and its methods to find out, for every class the application loads.
- * The bytes looked for may be the descriptor's end ({@code /Checkpoint;}), which every package's
- * annotation of that name shares.
+ * Ldev/checkpoint/Checkpoint;}) as an entry of its constant pool; walking the pool costs far less
+ * than Byte Buddy parsing the class and its methods to find out, for every class the application
+ * loads, and less than searching the whole class file's bytes did. The bytes looked for may be the
+ * descriptor's end ({@code /Checkpoint;}), which every package's annotation of that name shares.
  */
 final class AnnotationPreFilter implements ClassFileTransformer {
 
@@ -44,34 +44,8 @@ final class AnnotationPreFilter implements ClassFileTransformer {
         : null;
   }
 
-  /** Whether the class file holds the descriptor's bytes anywhere. */
+  /** Whether a UTF-8 entry of the class file's constant pool ends with the descriptor's bytes. */
   boolean names(byte[] classFile) {
-    return contains(classFile, descriptor);
-  }
-
-  /**
-   * Whether the bytes hold the marker's bytes (two or more) anywhere. The scan looks for the
-   * marker's second byte first: the first, {@code /} of {@code /Checkpoint;}, is in nearly every
-   * name of a class file, and trying each would cost a third more than the whole descriptor did.
-   */
-  static boolean contains(byte[] bytes, byte[] marker) {
-    byte first = marker[0];
-    byte second = marker[1];
-    int last = bytes.length - marker.length;
-    for (int i = 0; i <= last; i++) {
-      if (bytes[i + 1] == second && bytes[i] == first && matchesAt(bytes, i, marker)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matchesAt(byte[] bytes, int offset, byte[] marker) {
-    for (int j = 1; j < marker.length; j++) {
-      if (bytes[offset + j] != marker[j]) {
-        return false;
-      }
-    }
-    return true;
+    return ConstantPool.of(classFile).hasUtf8EndingWith(descriptor);
   }
 }

@@ -100,7 +100,27 @@ final class Instrumentations {
           "io.micrometer.",
           "com.google.common.",
           "org.thymeleaf.",
-          "org.springframework.");
+          "org.attoparser.",
+          "org.unbescape.",
+          "org.springframework.",
+          // Jackson 3, Reactor, the Jakarta Persistence API and what Spring and Hibernate bring
+          // with them: many classes in a Spring Boot application, none of them a point.
+          "tools.jackson.",
+          "reactor.",
+          "org.reactivestreams.",
+          "jakarta.persistence.",
+          "org.jboss.logging.",
+          "org.aspectj.",
+          "org.jspecify.");
+
+  /**
+   * Packages of libraries whose time reads are the application's, so not ignored, but that hold no
+   * JDBC driver, pool or servlet: the super type pre-filter does not read their classes' super
+   * types. Hibernate loads thousands of classes with many super interfaces each, and reading those
+   * (the class loader looks each one up in the JDK's image, then in every jar of the class path)
+   * was the largest part of the agent's start-up CPU on a Spring Boot application with JPA.
+   */
+  static final List<String> WITHOUT_SUPER_TYPE_POINTS = List.of("org.hibernate.");
 
   /** The types the agent hooks by name (the others by a super type: drivers, pools, servlets). */
   static final List<String> HOOKED_TYPES =
@@ -293,7 +313,8 @@ final class Instrumentations {
                     Map.of(
                         "java/sql/Driver", jdbc,
                         "javax/sql/DataSource", jdbc,
-                        "jakarta/servlet/Servlet", servlets)),
+                        "jakarta/servlet/Servlet", servlets),
+                    WITHOUT_SUPER_TYPE_POINTS),
                 // The application's own reads of the time and of random ids, kept and given back
                 // in replay.
                 timeAndIdsSubstitution(),

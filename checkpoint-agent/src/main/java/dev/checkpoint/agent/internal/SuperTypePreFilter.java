@@ -7,11 +7,13 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Hands a class to a transformer only when one of its super types (classes and interfaces, at any
@@ -25,6 +27,8 @@ final class SuperTypePreFilter implements ClassFileTransformer {
 
   private final Map<String, ClassFileTransformer> byTarget;
 
+  private final List<String> skipped;
+
   /**
    * Per class loader, the targets (by internal name) a type is or has among its super types, most
    * often none. Guarded by itself; the inner maps are concurrent.
@@ -36,9 +40,12 @@ final class SuperTypePreFilter implements ClassFileTransformer {
    *
    * @param byTarget by super type's internal name, such as {@code java/sql/Driver}, what transforms
    *     the classes that have it
+   * @param skipped packages with no class that has a target among its super types, such as {@code
+   *     org.hibernate.}: their classes are left as they are, their super types not read
    */
-  SuperTypePreFilter(Map<String, ClassFileTransformer> byTarget) {
+  SuperTypePreFilter(Map<String, ClassFileTransformer> byTarget, List<String> skipped) {
     this.byTarget = Map.copyOf(byTarget);
+    this.skipped = skipped.stream().map(prefix -> prefix.replace('.', '/')).toList();
   }
 
   @Override
@@ -52,10 +59,19 @@ final class SuperTypePreFilter implements ClassFileTransformer {
       throws IllegalClassFormatException {
     // The agent ignores the bootstrap class loader's classes, which hold no driver, pool or
     // servlet.
-    if (loader == null) {
+    if (loader == null || className == null || isSkipped(className)) {
       return null;
     }
-    Set<String> found = inherited(loader, new ClassReader(classfileBuffer));
+    ClassReader header = new ClassReader(classfileBuffer);
+    // Interfaces are never transformed; their super types are walked when a class implements them.
+    if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
+      return null;
+    }
+    Map<String, Set<String>> inLoader = inLoader(loader);
+    Set<String> found = inherited(loader, header);
+    // A class is often loaded before the classes that extend it (a base class named in code):
+    // kept, it is not read again as their super type.
+    inLoader.putIfAbsent(className, found);
     if (found.isEmpty()) {
       return null;
     }
@@ -97,6 +113,21 @@ final class SuperTypePreFilter implements ClassFileTransformer {
     return both;
   }
 
+  private boolean isSkipped(String className) {
+    for (String prefix : skipped) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Map<String, Set<String>> inLoader(ClassLoader loader) {
+    synchronized (known) {
+      return known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
+  }
+
   /** The targets that the type is or has among its super types. */
   private Set<String> targetsOf(ClassLoader loader, String type) {
     if (byTarget.containsKey(type)) {
@@ -107,10 +138,7 @@ final class SuperTypePreFilter implements ClassFileTransformer {
     if (type.startsWith("java/") || type.startsWith("javax/")) {
       return Set.of();
     }
-    Map<String, Set<String>> inLoader;
-    synchronized (known) {
-      inLoader = known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
-    }
+    Map<String, Set<String>> inLoader = inLoader(loader);
     Set<String> cached = inLoader.get(type);
     if (cached != null) {
       return cached;

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -26,8 +28,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  * loader or a named module, nor the packages the agent never instruments, nor the clients whose
  * calls replay answers without running them (HTTP clients, JDBC drivers and pools, brokers): a time
  * they read while recording would not be read in replay, and every later value would come back one
- * place off. A class is rewritten only when its bytes name {@code java/time/}, {@code
- * java/util/UUID} or {@code currentTimeMillis}: most classes are rejected by that scan alone.
+ * place off. A class is rewritten only when its constant pool refers to one of the substituted
+ * methods: most classes are rejected by that walk alone.
  */
 final class TimeAndIdsSubstitution implements ClassFileTransformer {
 
@@ -94,11 +96,19 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
               "java/time/ZonedDateTime.now(Ljava/time/ZoneId;)Ljava/time/ZonedDateTime;",
               "zonedDateTimeNow"));
 
-  private static final List<byte[]> MARKERS =
-      List.of(
-          "java/time/".getBytes(StandardCharsets.US_ASCII),
-          "java/util/UUID".getBytes(StandardCharsets.US_ASCII),
-          "currentTimeMillis".getBytes(StandardCharsets.US_ASCII));
+  /** The substituted methods by owner and name, such as {@code java/time/Instant.now}. */
+  private static final Set<String> OWNERS_AND_NAMES =
+      SUBSTITUTES.keySet().stream()
+          .map(method -> method.substring(0, method.indexOf('(')))
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** The substituted methods' names, such as {@code now}. */
+  private static final byte[][] NAMES =
+      OWNERS_AND_NAMES.stream()
+          .map(method -> method.substring(method.indexOf('.') + 1))
+          .distinct()
+          .map(name -> name.getBytes(StandardCharsets.US_ASCII))
+          .toArray(byte[][]::new);
 
   private final List<String> ignored;
 
@@ -154,14 +164,14 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
     return true;
   }
 
-  /** Whether the class file names one of the substituted methods' owners or names at all. */
+  /**
+   * Whether the class file refers to one of the substituted methods, read from its constant pool.
+   * Naming {@code java/time/} is not enough: many of a library's classes name its types
+   * (Hibernate's type handling does), few call a {@code now()}, and the ASM pass over each of them
+   * was a noticeable part of the agent's start-up.
+   */
   static boolean mayCall(byte[] classFile) {
-    for (byte[] marker : MARKERS) {
-      if (AnnotationPreFilter.contains(classFile, marker)) {
-        return true;
-      }
-    }
-    return false;
+    return ConstantPool.of(classFile).callsAny(NAMES, OWNERS_AND_NAMES::contains);
   }
 
   /** The class with its calls substituted, or {@code null} when it makes none. */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,8 @@ class SuperTypePreFilterTest {
           Map.of(
               "java/sql/Driver", returning(TRANSFORMED),
               "javax/sql/DataSource", returning(TRANSFORMED),
-              "jakarta/servlet/Servlet", returning(SERVLET)));
+              "jakarta/servlet/Servlet", returning(SERVLET)),
+          List.of("org.hibernate."));
 
   private static ClassFileTransformer returning(byte[] bytes) {
     return new ClassFileTransformer() {
@@ -62,6 +65,55 @@ class SuperTypePreFilterTest {
   void anyOtherClassIsLeftAsItIs() throws Exception {
     assertThat(transform("example/plain/Prices")).isNull();
     assertThat(transform("com/zaxxer/hikari/HikariConfig")).isNull();
+  }
+
+  /** An interface is never transformed, whatever it extends. */
+  interface OwnDataSource extends javax.sql.DataSource {}
+
+  static class OwnPoolChild extends OwnPool {}
+
+  @Test
+  void aClassOfASkippedPackageIsLeftAsItIs() throws Exception {
+    SuperTypePreFilter skippingHikari =
+        new SuperTypePreFilter(
+            Map.of("javax/sql/DataSource", returning(TRANSFORMED)), List.of("com.zaxxer.hikari."));
+    String pool = "com/zaxxer/hikari/HikariDataSource";
+    assertThat(
+            skippingHikari.transform(
+                null, getClass().getClassLoader(), pool, null, null, read(pool)))
+        .isNull();
+    // Its subclasses elsewhere are not.
+    String own = OwnPool.class.getName().replace('.', '/');
+    assertThat(
+            skippingHikari.transform(null, getClass().getClassLoader(), own, null, null, read(own)))
+        .isSameAs(TRANSFORMED);
+  }
+
+  @Test
+  void anInterfaceIsLeftAsItIs() throws Exception {
+    assertThat(transform(OwnDataSource.class.getName().replace('.', '/'))).isNull();
+  }
+
+  @Test
+  void aClassAlreadySeenIsNotReadAgainAsASuperType() throws Exception {
+    List<String> read = new ArrayList<>();
+    ClassLoader counting =
+        new ClassLoader(getClass().getClassLoader()) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            read.add(name);
+            return super.getResourceAsStream(name);
+          }
+        };
+    String pool = OwnPool.class.getName().replace('.', '/');
+    String child = OwnPoolChild.class.getName().replace('.', '/');
+    assertThat(filter.transform(null, counting, pool, null, null, read(pool)))
+        .isSameAs(TRANSFORMED);
+    assertThat(read).contains("com/zaxxer/hikari/HikariDataSource.class");
+    read.clear();
+    assertThat(filter.transform(null, counting, child, null, null, read(child)))
+        .isSameAs(TRANSFORMED);
+    assertThat(read).isEmpty();
   }
 
   @Test
