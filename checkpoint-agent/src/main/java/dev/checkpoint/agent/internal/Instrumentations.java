@@ -308,7 +308,7 @@ final class Instrumentations {
             IGNORED_PACKAGES,
             INSTRUMENTED_NAMES,
             List.of(
-                new NamePreFilter(named, namedPoints),
+                PreFilter.named(named, namedPoints),
                 new SuperTypePreFilter(
                     Map.of(
                         "java/sql/Driver", jdbc,
@@ -318,7 +318,7 @@ final class Instrumentations {
                 // The application's own reads of the time and of random ids, kept and given back
                 // in replay.
                 timeAndIdsSubstitution(),
-                new AnnotationPreFilter(
+                PreFilter.naming(
                     CheckpointAnnotationTypes.DESCRIPTOR_END, LambdaBodies.scanning(methods)))));
   }
 
