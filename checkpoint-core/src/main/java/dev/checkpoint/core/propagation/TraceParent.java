@@ -80,8 +80,7 @@ public record TraceParent(String traceId, String parentId, int flags) {
    */
   public String format() {
     // Written by hand: String.format parsed its pattern and built a Formatter on each outbound
-    // call.
-    // The ids' lengths are taken as they are: a holder built with other ids writes them unchanged.
+    // call. The ids' lengths are taken as they are: other ids are written unchanged.
     int parentAt = 3 + traceId.length() + 1;
     int flagsAt = parentAt + parentId.length() + 1;
     char[] value = new char[flagsAt + 2];
