@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class IgnoredPackages implements ClassFileTransformer {
 
-  private final List<String> ignored;
-  private final List<String> instrumented;
+  private final PackagePrefixes ignored;
+  private final PackagePrefixes instrumented;
   private final List<ClassFileTransformer> transformations;
 
   /**
@@ -29,13 +29,9 @@ final class IgnoredPackages implements ClassFileTransformer {
    */
   IgnoredPackages(
       List<String> ignored, List<String> instrumented, List<ClassFileTransformer> transformations) {
-    this.ignored = internal(ignored);
-    this.instrumented = internal(instrumented);
+    this.ignored = PackagePrefixes.of(ignored);
+    this.instrumented = PackagePrefixes.of(instrumented);
     this.transformations = List.copyOf(transformations);
-  }
-
-  private static List<String> internal(List<String> names) {
-    return names.stream().map(name -> name.replace('.', '/')).toList();
   }
 
   @Override
@@ -90,16 +86,6 @@ final class IgnoredPackages implements ClassFileTransformer {
 
   /** Whether the class, by its internal name, is in a package the agent never instruments. */
   boolean ignores(String className) {
-    for (String prefix : ignored) {
-      if (className.startsWith(prefix)) {
-        for (String exception : instrumented) {
-          if (className.startsWith(exception)) {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
+    return ignored.contain(className) && !instrumented.contain(className);
   }
 }

@@ -27,7 +27,7 @@ final class SuperTypePreFilter implements ClassFileTransformer {
 
   private final Map<String, ClassFileTransformer> byTarget;
 
-  private final List<String> skipped;
+  private final PackagePrefixes skipped;
 
   /**
    * Per class loader, the targets (by internal name) a type is or has among its super types, most
@@ -45,7 +45,7 @@ final class SuperTypePreFilter implements ClassFileTransformer {
    */
   SuperTypePreFilter(Map<String, ClassFileTransformer> byTarget, List<String> skipped) {
     this.byTarget = Map.copyOf(byTarget);
-    this.skipped = skipped.stream().map(prefix -> prefix.replace('.', '/')).toList();
+    this.skipped = PackagePrefixes.of(skipped);
   }
 
   @Override
@@ -59,7 +59,7 @@ final class SuperTypePreFilter implements ClassFileTransformer {
       throws IllegalClassFormatException {
     // The agent ignores the bootstrap class loader's classes, which hold no driver, pool or
     // servlet.
-    if (loader == null || className == null || isSkipped(className)) {
+    if (loader == null || className == null || skipped.contain(className)) {
       return null;
     }
     ClassReader header = new ClassReader(classfileBuffer);
@@ -111,15 +111,6 @@ final class SuperTypePreFilter implements ClassFileTransformer {
     Set<String> both = new HashSet<>(found);
     both.addAll(more);
     return both;
-  }
-
-  private boolean isSkipped(String className) {
-    for (String prefix : skipped) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Map<String, Set<String>> inLoader(ClassLoader loader) {

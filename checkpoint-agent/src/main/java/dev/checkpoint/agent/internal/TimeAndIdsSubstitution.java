@@ -41,31 +41,32 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
    * (JDBC drivers, pools, servlet containers: open sets, with no package to derive), and companions
    * of hooked libraries in packages of their own.
    */
-  private static final List<String> NOT_APPLICATION =
-      List.of(
-          "dev/checkpoint/",
-          // OkHttp's I/O; Apache HttpClient 4, not recorded, whose pool reads the clock as 5's
-          // does.
-          "okio/",
-          "org/apache/http/",
-          "com/zaxxer/hikari/",
-          "org/apache/tomcat/jdbc/",
-          "com/mchange/",
-          // Object pools (Jedis's, DBCP's) read the clock on every borrow and return.
-          "org/apache/commons/pool2/",
-          "org/apache/commons/dbcp2/",
-          "org/sqlite/",
-          "org/postgresql/",
-          "org/mariadb/",
-          "com/mysql/",
-          "org/h2/",
-          "org/hsqldb/",
-          "oracle/jdbc/",
-          "com/microsoft/sqlserver/",
-          "org/apache/catalina/",
-          "org/apache/coyote/",
-          "org/apache/tomcat/",
-          "io/undertow/");
+  private static final PackagePrefixes NOT_APPLICATION =
+      PackagePrefixes.of(
+          List.of(
+              "dev/checkpoint/",
+              // OkHttp's I/O; Apache HttpClient 4, not recorded, whose pool reads the clock as 5's
+              // does.
+              "okio/",
+              "org/apache/http/",
+              "com/zaxxer/hikari/",
+              "org/apache/tomcat/jdbc/",
+              "com/mchange/",
+              // Object pools (Jedis's, DBCP's) read the clock on every borrow and return.
+              "org/apache/commons/pool2/",
+              "org/apache/commons/dbcp2/",
+              "org/sqlite/",
+              "org/postgresql/",
+              "org/mariadb/",
+              "com/mysql/",
+              "org/h2/",
+              "org/hsqldb/",
+              "oracle/jdbc/",
+              "com/microsoft/sqlserver/",
+              "org/apache/catalina/",
+              "org/apache/coyote/",
+              "org/apache/tomcat/",
+              "io/undertow/"));
 
   /** By owner, name and descriptor of the JDK method: the name of the bridge method. */
   private static final Map<String, String> SUBSTITUTES =
@@ -110,7 +111,7 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
           .map(name -> name.getBytes(StandardCharsets.US_ASCII))
           .toArray(byte[][]::new);
 
-  private final List<String> ignored;
+  private final PackagePrefixes ignored;
 
   /**
    * Creates the substitution.
@@ -121,9 +122,8 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
    */
   TimeAndIdsSubstitution(List<String> ignoredPackages, List<String> hookedLibraries) {
     this.ignored =
-        Stream.concat(ignoredPackages.stream(), hookedLibraries.stream())
-            .map(prefix -> prefix.replace('.', '/'))
-            .toList();
+        PackagePrefixes.of(
+            Stream.concat(ignoredPackages.stream(), hookedLibraries.stream()).toList());
   }
 
   @Override
@@ -151,17 +151,7 @@ final class TimeAndIdsSubstitution implements ClassFileTransformer {
 
   /** Whether the class is one whose time reads are the application's. */
   boolean isApplication(String className) {
-    for (String prefix : ignored) {
-      if (className.startsWith(prefix)) {
-        return false;
-      }
-    }
-    for (String prefix : NOT_APPLICATION) {
-      if (className.startsWith(prefix)) {
-        return false;
-      }
-    }
-    return true;
+    return !ignored.contain(className) && !NOT_APPLICATION.contain(className);
   }
 
   /**
