@@ -3,7 +3,6 @@ package dev.checkpoint.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,18 +57,10 @@ class IgnoredPackagesTest {
             List.of(),
             List.of(),
             List.of(
-                new ClassFileTransformer() {
-                  @Override
-                  public byte[] transform(
-                      Module module,
-                      ClassLoader loader,
-                      String className,
-                      Class<?> classBeingRedefined,
-                      ProtectionDomain protectionDomain,
-                      byte[] classfileBuffer) {
-                    throw new IllegalStateException("broken");
-                  }
-                },
+                Transformers.of(
+                    (className, classFile) -> {
+                      throw new IllegalStateException("broken");
+                    }),
                 appending("after", (byte) 7)));
     assertThat(failing.transform(null, loader(), "example/App", null, null, ORIGINAL))
         .containsExactly(0, 7);
@@ -84,36 +75,20 @@ class IgnoredPackagesTest {
   }
 
   private ClassFileTransformer appending(String name, byte next) {
-    return new ClassFileTransformer() {
-      @Override
-      public byte[] transform(
-          Module module,
-          ClassLoader loader,
-          String className,
-          Class<?> classBeingRedefined,
-          ProtectionDomain protectionDomain,
-          byte[] classfileBuffer) {
-        seen.add(name + " " + className + " " + classfileBuffer.length);
-        byte[] longer = Arrays.copyOf(classfileBuffer, classfileBuffer.length + 1);
-        longer[classfileBuffer.length] = next;
-        return longer;
-      }
-    };
+    return Transformers.of(
+        (className, classFile) -> {
+          seen.add(name + " " + className + " " + classFile.length);
+          byte[] longer = Arrays.copyOf(classFile, classFile.length + 1);
+          longer[classFile.length] = next;
+          return longer;
+        });
   }
 
   private ClassFileTransformer leaving(String name) {
-    return new ClassFileTransformer() {
-      @Override
-      public byte[] transform(
-          Module module,
-          ClassLoader loader,
-          String className,
-          Class<?> classBeingRedefined,
-          ProtectionDomain protectionDomain,
-          byte[] classfileBuffer) {
-        seen.add(name + " " + className + " " + classfileBuffer.length);
-        return null;
-      }
-    };
+    return Transformers.of(
+        (className, classFile) -> {
+          seen.add(name + " " + className + " " + classFile.length);
+          return null;
+        });
   }
 }

@@ -2,10 +2,7 @@ package dev.checkpoint.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +11,7 @@ class PreFilterTest {
   private static final byte[] TRANSFORMED = {1, 2, 3};
 
   private static final ClassFileTransformer TRANSFORMER =
-      new ClassFileTransformer() {
-        @Override
-        public byte[] transform(
-            Module module,
-            ClassLoader loader,
-            String className,
-            Class<?> classBeingRedefined,
-            ProtectionDomain protectionDomain,
-            byte[] classfileBuffer) {
-          return TRANSFORMED;
-        }
-      };
+      Transformers.of((className, classFile) -> TRANSFORMED);
 
   private final PreFilter named = PreFilter.named(Set.of("okhttp3/OkHttpClient"), TRANSFORMER);
   private final PreFilter naming = PreFilter.naming("/Checkpoint;", TRANSFORMER);
@@ -65,12 +51,6 @@ class PreFilterTest {
         className,
         null,
         null,
-        read(className));
-  }
-
-  private static byte[] read(String className) throws IOException {
-    try (InputStream in = PreFilterTest.class.getResourceAsStream("/" + className + ".class")) {
-      return in.readAllBytes();
-    }
+        Transformers.classFile(className));
   }
 }

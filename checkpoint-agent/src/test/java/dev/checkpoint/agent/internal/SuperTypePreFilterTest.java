@@ -3,10 +3,8 @@ package dev.checkpoint.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +25,7 @@ class SuperTypePreFilterTest {
           List.of("org.hibernate."));
 
   private static ClassFileTransformer returning(byte[] bytes) {
-    return new ClassFileTransformer() {
-      @Override
-      public byte[] transform(
-          Module module,
-          ClassLoader loader,
-          String className,
-          Class<?> classBeingRedefined,
-          ProtectionDomain protectionDomain,
-          byte[] classfileBuffer) {
-        return bytes;
-      }
-    };
+    return Transformers.of((className, classFile) -> bytes);
   }
 
   /** A pool two levels below the interface: HikariDataSource implements DataSource. */
@@ -80,12 +67,13 @@ class SuperTypePreFilterTest {
     String pool = "com/zaxxer/hikari/HikariDataSource";
     assertThat(
             skippingHikari.transform(
-                null, getClass().getClassLoader(), pool, null, null, read(pool)))
+                null, getClass().getClassLoader(), pool, null, null, Transformers.classFile(pool)))
         .isNull();
     // Its subclasses elsewhere are not.
     String own = OwnPool.class.getName().replace('.', '/');
     assertThat(
-            skippingHikari.transform(null, getClass().getClassLoader(), own, null, null, read(own)))
+            skippingHikari.transform(
+                null, getClass().getClassLoader(), own, null, null, Transformers.classFile(own)))
         .isSameAs(TRANSFORMED);
   }
 
@@ -107,18 +95,25 @@ class SuperTypePreFilterTest {
         };
     String pool = OwnPool.class.getName().replace('.', '/');
     String child = OwnPoolChild.class.getName().replace('.', '/');
-    assertThat(filter.transform(null, counting, pool, null, null, read(pool)))
+    assertThat(filter.transform(null, counting, pool, null, null, Transformers.classFile(pool)))
         .isSameAs(TRANSFORMED);
     assertThat(read).contains("com/zaxxer/hikari/HikariDataSource.class");
     read.clear();
-    assertThat(filter.transform(null, counting, child, null, null, read(child)))
+    assertThat(filter.transform(null, counting, child, null, null, Transformers.classFile(child)))
         .isSameAs(TRANSFORMED);
     assertThat(read).isEmpty();
   }
 
   @Test
   void theBootstrapClassLoadersClassesAreLeftAsTheyAre() throws Exception {
-    assertThat(filter.transform(null, null, "org/sqlite/JDBC", null, null, read("org/sqlite/JDBC")))
+    assertThat(
+            filter.transform(
+                null,
+                null,
+                "org/sqlite/JDBC",
+                null,
+                null,
+                Transformers.classFile("org/sqlite/JDBC")))
         .isNull();
   }
 
@@ -129,13 +124,6 @@ class SuperTypePreFilterTest {
         className,
         null,
         null,
-        read(className));
-  }
-
-  private static byte[] read(String className) throws IOException {
-    try (InputStream in =
-        SuperTypePreFilterTest.class.getResourceAsStream("/" + className + ".class")) {
-      return in.readAllBytes();
-    }
+        Transformers.classFile(className));
   }
 }

@@ -3,7 +3,6 @@ package dev.checkpoint.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -35,7 +34,7 @@ class TimeAndIdsSubstitutionTest {
                 "example/plain/Wiring",
                 null,
                 null,
-                read("example/plain/Wiring")))
+                Transformers.classFile("example/plain/Wiring")))
         .isNull();
   }
 
@@ -100,15 +99,6 @@ class TimeAndIdsSubstitutionTest {
   }
 
   private static byte[] bytes() throws IOException {
-    return read("example/plain/ClockServlet");
-  }
-
-  private static byte[] read(String className) throws IOException {
-    try (InputStream in =
-        TimeAndIdsSubstitutionTest.class
-            .getClassLoader()
-            .getResourceAsStream(className + ".class")) {
-      return in.readAllBytes();
-    }
+    return Transformers.classFile("example/plain/ClockServlet");
   }
 }
