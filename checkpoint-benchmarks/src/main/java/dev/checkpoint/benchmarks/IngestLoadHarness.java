@@ -70,7 +70,7 @@ public final class IngestLoadHarness {
   private static final long T0 = 1_763_900_000_000_000_000L;
 
   /** The test database unless {@code -Dcheckpoint.load.pg-url=...} names another. */
-  private static final String PG_URL =
+  static final String PG_URL =
       System.getProperty("checkpoint.load.pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
 
   private static final String INSERT =

@@ -2,7 +2,6 @@ package dev.checkpoint.benchmarks;
 
 import dev.checkpoint.server.internal.storage.JdbcCheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageSettings;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -38,11 +39,12 @@ import org.postgresql.copy.CopyIn;
  * command again: the runs already stored are skipped. On PostgreSQL the trigram index is dropped
  * while rows go in and built once at the end, with the rows marked as indexed; SQLite runs with
  * {@code synchronous=OFF} while generating (a generated file that a power loss corrupts is
- * generated again). PostgreSQL is the test database at 127.0.0.1:5432/test, user postgres; {@code
+ * generated again). PostgreSQL is the test database at 127.0.0.1:5432/test, user postgres, unless
+ * {@code -Dcheckpoint.load.pg-url=...} names another (as for {@link IngestLoadHarness}); {@code
  * -Dscale.trigram=false} generates it without the trigram index.
  */
 public final class ScaleDatabase {
-  static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  static final String PG_URL = IngestLoadHarness.PG_URL;
   static final String PG_USER = "postgres";
 
   /**
@@ -100,6 +102,10 @@ public final class ScaleDatabase {
     "DELETE /carts/{id}",
     "GET /search",
   };
+  // Positions in a row of #row, in the order of COLUMNS.
+  private static final int START_NANOS = 8;
+  private static final int END_NANOS = 9;
+  private static final int ERROR = 13;
   private static final String COLUMNS =
       "trace_id, id, parent_id, run_id, service, instance, kind, name, start_nanos, end_nanos,"
           + " thread, input, output, error, attributes, truncated, redacted, batch_id, received_at";
@@ -310,19 +316,85 @@ public final class ScaleDatabase {
   }
 
   /**
-   * The totals of the run's trees, which the server keeps at ingestion (migration V6): counted once
-   * from the run's checkpoints, in the run's transaction.
+   * One tree's totals, which the server keeps at ingestion (migration V6), summed while its rows
+   * are written: counting them back from {@code checkpoints} in SQL slowed PostgreSQL to under
+   * 2,000 rows/s past 3 million rows, where the tables had no statistics yet.
    */
-  private static void insertTraceTotals(Connection connection, int run) throws SQLException {
+  private static final class TreeTotals {
+    private final String traceId;
+    private int checkpoints;
+    private int errors;
+    private long startNanos = Long.MAX_VALUE;
+    private long endNanos = Long.MIN_VALUE;
+
+    TreeTotals(String traceId) {
+      this.traceId = traceId;
+    }
+
+    /** Adds a row of {@link #row}. */
+    void add(Object[] row) {
+      checkpoints++;
+      if (row[ERROR] != null) {
+        errors++;
+      }
+      startNanos = Math.min(startNanos, (Long) row[START_NANOS]);
+      endNanos = Math.max(endNanos, (Long) row[END_NANOS]);
+    }
+  }
+
+  private static void insertTraceTotals(Connection connection, List<TreeTotals> trees)
+      throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO trace_totals (trace_id, checkpoints, errors, start_nanos, end_nanos)"
-                + " SELECT trace_id, COUNT(*), SUM(CASE WHEN error IS NULL THEN 0 ELSE 1 END),"
-                + " MIN(start_nanos), MAX(end_nanos) FROM checkpoints WHERE trace_id IN"
-                + " (SELECT trace_id FROM run_traces WHERE run_id = ?) GROUP BY trace_id")) {
-      insert.setString(1, runId(run));
-      insert.executeUpdate();
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      for (TreeTotals tree : trees) {
+        insert.setString(1, tree.traceId);
+        insert.setLong(2, tree.checkpoints);
+        insert.setLong(3, tree.errors);
+        insert.setLong(4, tree.startNanos);
+        insert.setLong(5, tree.endNanos);
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
+  }
+
+  /**
+   * Generates the run's rows tree by tree, hands each to {@code sink} and returns the trees'
+   * totals.
+   */
+  private static List<TreeTotals> generateRows(int run, long startedAtMillis, RowSink sink)
+      throws Exception {
+    SplittableRandom random = new SplittableRandom(~run);
+    int[] sizes = treeSizes(run);
+    List<TreeTotals> trees = new ArrayList<>(sizes.length);
+    for (int tree = 0; tree < sizes.length; tree++) {
+      TreeTotals totals = new TreeTotals(traceId(run, tree));
+      for (int index = 0; index < sizes[tree]; index++) {
+        Object[] row = row(run, tree, index, startedAtMillis, random);
+        totals.add(row);
+        sink.accept(row);
+      }
+      sink.treeDone();
+      trees.add(totals);
+    }
+    return trees;
+  }
+
+  /** Where {@link #generateRows} puts each row. */
+  private interface RowSink {
+    void accept(Object[] row) throws Exception;
+
+    void treeDone() throws Exception;
+  }
+
+  private static long checkpoints(List<TreeTotals> trees) {
+    long rows = 0;
+    for (TreeTotals tree : trees) {
+      rows += tree.checkpoints;
+    }
+    return rows;
   }
 
   private record Sqlite(String url) implements Target {
@@ -346,32 +418,36 @@ public final class ScaleDatabase {
     public void beforeGenerating(Connection connection) {}
 
     @Override
-    public long insertRun(Connection connection, int run, long startedAtMillis)
-        throws SQLException {
+    public long insertRun(Connection connection, int run, long startedAtMillis) throws Exception {
       insertRunRows(connection, run, startedAtMillis);
-      long rows = 0;
-      SplittableRandom random = new SplittableRandom(~run);
+      List<TreeTotals> trees;
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO checkpoints ("
                   + COLUMNS
                   + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        int[] sizes = treeSizes(run);
-        for (int tree = 0; tree < sizes.length; tree++) {
-          for (int index = 0; index < sizes[tree]; index++) {
-            Object[] row = row(run, tree, index, startedAtMillis, random);
-            for (int i = 0; i < row.length; i++) {
-              insert.setObject(i + 1, row[i]);
-            }
-            insert.addBatch();
-            rows++;
-          }
-          insert.executeBatch();
-        }
+        trees =
+            generateRows(
+                run,
+                startedAtMillis,
+                new RowSink() {
+                  @Override
+                  public void accept(Object[] row) throws SQLException {
+                    for (int i = 0; i < row.length; i++) {
+                      insert.setObject(i + 1, row[i]);
+                    }
+                    insert.addBatch();
+                  }
+
+                  @Override
+                  public void treeDone() throws SQLException {
+                    insert.executeBatch();
+                  }
+                });
       }
-      insertTraceTotals(connection, run);
+      insertTraceTotals(connection, trees);
       connection.commit();
-      return rows;
+      return checkpoints(trees);
     }
 
     @Override
@@ -406,41 +482,45 @@ public final class ScaleDatabase {
     }
 
     @Override
-    public long insertRun(Connection connection, int run, long startedAtMillis)
-        throws SQLException, IOException {
+    public long insertRun(Connection connection, int run, long startedAtMillis) throws Exception {
       insertRunRows(connection, run, startedAtMillis);
-      long rows = 0;
-      SplittableRandom random = new SplittableRandom(~run);
       CopyIn copy =
           connection
               .unwrap(PGConnection.class)
               .getCopyAPI()
               .copyIn("COPY checkpoints (" + COLUMNS + ", indexed) FROM STDIN");
       StringBuilder line = new StringBuilder(4096);
+      List<TreeTotals> trees;
       try {
-        int[] sizes = treeSizes(run);
-        for (int tree = 0; tree < sizes.length; tree++) {
-          for (int index = 0; index < sizes[tree]; index++) {
-            line.setLength(0);
-            for (Object value : row(run, tree, index, startedAtMillis, random)) {
-              copyField(line, value);
-              line.append('\t');
-            }
-            line.append("t\n");
-            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            rows++;
-          }
-        }
+        trees =
+            generateRows(
+                run,
+                startedAtMillis,
+                new RowSink() {
+                  @Override
+                  public void accept(Object[] row) throws SQLException {
+                    line.setLength(0);
+                    for (Object value : row) {
+                      copyField(line, value);
+                      line.append('\t');
+                    }
+                    line.append("t\n");
+                    byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                  }
+
+                  @Override
+                  public void treeDone() {}
+                });
         copy.endCopy();
       } finally {
         if (copy.isActive()) {
           copy.cancelCopy();
         }
       }
-      insertTraceTotals(connection, run);
+      insertTraceTotals(connection, trees);
       connection.commit();
-      return rows;
+      return checkpoints(trees);
     }
 
     /** A field of COPY's text format: backslash escapes, {@code \N} for null. */
