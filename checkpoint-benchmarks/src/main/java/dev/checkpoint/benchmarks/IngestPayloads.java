@@ -101,8 +101,8 @@ final class IngestPayloads {
     return "{\"status\":201,\"headers\":{\"content-type\":\"application/json\",\"location\":"
         + "\"/orders/"
         + n
-        + "\"},\"body\":{\"orderId\":\"o-"
-        + IngestLoadHarness.hex(random.nextLong(), 16)
+        + "\"},\"body\":{\"orderId\":\""
+        + orderId(random)
         + "\",\"total\":"
         + random.nextInt(200_000) / 100.0
         + ",\"currency\":\"EUR\",\"state\":\""
@@ -114,6 +114,20 @@ final class IngestPayloads {
         + "\",\"method\":\"card\",\"last4\":\""
         + (1000 + random.nextInt(9000))
         + "\"}}}";
+  }
+
+  /**
+   * The order id in the output of checkpoint {@code n}: a word found in that one checkpoint only.
+   *
+   * @param n the checkpoint's number
+   * @return the id, as in the output's text
+   */
+  static String orderId(long n) {
+    return orderId(new SplittableRandom(~n));
+  }
+
+  private static String orderId(SplittableRandom random) {
+    return "o-" + IngestLoadHarness.hex(random.nextLong(), 16);
   }
 
   private static String pick(SplittableRandom random, String[] values) {

@@ -184,6 +184,11 @@ public final class ScaleDatabase {
         + IngestLoadHarness.hex((long) run << 32 | tree, 16);
   }
 
+  /** The number of a checkpoint, from which its payloads are generated. */
+  static long number(int run, int tree, int index) {
+    return (long) run << 32 | (long) tree << 12 | index;
+  }
+
   private static int[] treeSizes(int run) {
     SplittableRandom random = new SplittableRandom(run);
     int[] sizes = new int[run % 50 == 49 ? 2_000 : 10 + random.nextInt(151)];
@@ -224,7 +229,7 @@ public final class ScaleDatabase {
       kind = call[0];
       name = call[1];
     }
-    long n = (long) run << 32 | (long) tree << 12 | index;
+    long n = number(run, tree, index);
     long start = (startedAtMillis + tree * 1_000L) * 1_000_000L + index * 50_000L;
     String error =
         random.nextInt(50) == 0

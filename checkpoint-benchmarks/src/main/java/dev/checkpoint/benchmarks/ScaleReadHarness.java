@@ -165,6 +165,14 @@ public final class ScaleReadHarness {
     queries.put(
         "free text",
         i -> "/api/v1/checkpoints?text=" + TEXTS[i % TEXTS.length].replace(" ", "%20"));
+    // An id that one checkpoint holds, as a user pastes it from a log: a rare word must be looked
+    // up
+    // in the whole database, where common ones fill a page from the newest checkpoints.
+    queries.put(
+        "free text, one checkpoint's order id",
+        i ->
+            "/api/v1/checkpoints?text="
+                + IngestPayloads.orderId(ScaleDatabase.number(run(runs, i), 1 + i % 8, i % 3)));
     return queries;
   }
 
