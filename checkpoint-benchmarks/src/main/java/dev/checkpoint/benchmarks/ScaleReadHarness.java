@@ -170,10 +170,20 @@ public final class ScaleReadHarness {
     // in the whole database, where common ones fill a page from the newest checkpoints.
     queries.put(
         "free text, one checkpoint's order id",
+        i -> "/api/v1/checkpoints?text=" + orderId(runs, i));
+    // The same id where the user knows the run, as the run page's search does.
+    queries.put(
+        "free text, one checkpoint's order id, in its run",
         i ->
             "/api/v1/checkpoints?text="
-                + IngestPayloads.orderId(ScaleDatabase.number(run(runs, i), 1 + i % 8, i % 3)));
+                + orderId(runs, i)
+                + "&runId="
+                + ScaleDatabase.runId(run(runs, i)));
     return queries;
+  }
+
+  private static String orderId(int runs, int i) {
+    return IngestPayloads.orderId(ScaleDatabase.number(run(runs, i), 1 + i % 8, i % 3));
   }
 
   private static int run(int runs, int i) {
