@@ -485,6 +485,32 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void freeTextPagesAreThoseOfTheWholeRangeBeyondTheNewestCheckpointsReadFirst() {
+    // Every 100th checkpoint holds the word: the newest checkpoints, which PostgreSQL reads first,
+    // hold 20 of the 21 matches; the pages from offset 16 on need the whole range.
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    List<String> matches = new ArrayList<>();
+    for (int i = 0; i < JdbcCheckpointStore.NEWEST_FOR_TEXT + 100; i++) {
+      String id = String.format("b%015d", i);
+      String output = "{\"note\":\"" + (i % 100 == 0 ? "needle " + i : "hay") + "\"}";
+      checkpoints.add(
+          checkpoint(TRACE, id, null, "run-1", "shop", "SQL", "n", i * 1_000L, output, null));
+      if (i % 100 == 0) {
+        matches.add(0, id);
+      }
+    }
+    store.insert(checkpoints);
+
+    CheckpointQuery needle = new CheckpointQuery(null, null, null, null, null, null, "NEEDLE");
+    for (int offset : new int[] {0, 15, 16, 20}) {
+      assertThat(store.search(needle, 5, offset))
+          .extracting(Checkpoint::id)
+          .as("offset %d", offset)
+          .containsExactlyElementsOf(matches.subList(offset, Math.min(offset + 5, matches.size())));
+    }
+  }
+
+  @Test
   void freeTextSearchFindsSubstringsOfPayloadsIgnoringCase() {
     store.insert(
         List.of(
