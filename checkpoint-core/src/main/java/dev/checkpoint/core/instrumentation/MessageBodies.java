@@ -1,10 +1,5 @@
 package dev.checkpoint.core.instrumentation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -27,13 +22,6 @@ import java.util.Map;
  */
 public final class MessageBodies {
 
-  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
   private MessageBodies() {}
 
   /**
@@ -55,8 +43,8 @@ public final class MessageBodies {
    * @param contentEncoding its charset name ({@code null} for UTF-8), or a compression such as
    *     {@code gzip}, whose bytes are recorded as base64
    * @param maxBytes the payload limit
-   * @return a JSON tree, a string, a {@code base64} object, the truncation marker, or {@code null}
-   *     for a {@code null} body
+   * @return a {@link JsonBody}, a string, a {@code base64} object, the truncation marker, or {@code
+   *     null} for a {@code null} body
    */
   public static Object shape(
       byte[] body, String contentType, String contentEncoding, int maxBytes) {
@@ -81,11 +69,12 @@ public final class MessageBodies {
     boolean declaredJson = type.contains("json");
     boolean looksJson = type.isEmpty() && (text.startsWith("{") || text.startsWith("["));
     if (declaredJson || looksJson) {
-      try {
-        return JSON.readTree(text);
-      } catch (IOException notJson) {
-        return text;
-      }
+      JsonBody json =
+          JsonBody.of(
+              charset.equals(StandardCharsets.UTF_8)
+                  ? body
+                  : text.getBytes(StandardCharsets.UTF_8));
+      return json == null ? text : json;
     }
     if (type.isEmpty() || type.startsWith("text/") || type.contains("xml")) {
       return text;

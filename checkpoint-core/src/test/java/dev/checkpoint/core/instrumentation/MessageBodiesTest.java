@@ -2,7 +2,7 @@ package dev.checkpoint.core.instrumentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,11 +14,24 @@ class MessageBodiesTest {
   }
 
   @Test
-  void jsonIsRecordedAsJsonWithItsNumbersAsWritten() {
+  void jsonIsRecordedAsJsonWithItsNumbersAsWritten() throws Exception {
     Object shaped = MessageBodies.shape(utf8("{\"amount\":10.50,\"big\":1e400}"), null, null, 1024);
 
-    assertThat(shaped).isInstanceOf(JsonNode.class);
-    assertThat(shaped.toString()).isEqualTo("{\"amount\":10.50,\"big\":1E+400}");
+    assertThat(shaped).isInstanceOf(JsonBody.class);
+    assertThat(new ObjectMapper().writeValueAsString(shaped))
+        .isEqualTo("{\"amount\":10.50,\"big\":1E+400}");
+  }
+
+  @Test
+  void jsonInAnotherCharsetIsRecordedAsJson() throws Exception {
+    Object shaped =
+        MessageBodies.shape(
+            "{\"name\":\"Grüße\"}".getBytes(StandardCharsets.ISO_8859_1),
+            "application/json",
+            "ISO-8859-1",
+            1024);
+
+    assertThat(new ObjectMapper().writeValueAsString(shaped)).isEqualTo("{\"name\":\"Grüße\"}");
   }
 
   @Test
