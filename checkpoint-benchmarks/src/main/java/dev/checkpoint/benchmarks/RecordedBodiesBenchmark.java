@@ -35,13 +35,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What recording allocates for a JSON body and a result set, each through the real instrumentation
  * with a recorder in mode {@code ON} whose exporter drops every checkpoint (run with {@code -prof
- * gc}, read {@code gc.alloc.rate.norm}): a ~1 KiB JSON request body with a small JSON response
- * through {@link HttpExchange}; the same body as a message's, shaped by {@link MessageBodies} and
- * captured; a prepared {@code SELECT} of three rows through the JDBC wrapper on an in-memory SQLite
- * database, against the same statement on the driver's own connection. Uses only what every build
- * since issue 20 has, so one build's benchmark jar runs another build's code when that build's
- * {@code checkpoint-core}, {@code checkpoint-http-common} and {@code checkpoint-jdbc} jars come
- * first on the class path.
+ * gc}, read {@code gc.alloc.rate.norm}): a ~1 KiB JSON request body (and the demo's ~100-byte one)
+ * with a small JSON response through {@link HttpExchange}; the same bodies as a message's, shaped
+ * by {@link MessageBodies} and captured; a prepared {@code SELECT} of three rows through the JDBC
+ * wrapper on an in-memory SQLite database, against the same statement on the driver's own
+ * connection. Uses only what every build since issue 20 has, so one build's benchmark jar runs
+ * another build's code when that build's {@code checkpoint-core}, {@code checkpoint-http-common}
+ * and {@code checkpoint-jdbc} jars come first on the class path.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -70,6 +70,12 @@ public class RecordedBodiesBenchmark {
               + "\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0\","
               + "\"password\":\"never-recorded\",\"sessionRef\":\"s-91c2f0e4\"},"
               + "\"note\":\"Please leave the parcel with the neighbour if nobody is at home.\"}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  /** The demo payments service's request body (overhead-payments.properties): ~100 bytes. */
+  static final byte[] DEMO_BODY =
+      ("{\"orderId\":\"4c1b6f0e-8a51-4d7e-9a3b-2f6d1c0e7b55\",\"amountCents\":2598,"
+              + "\"cardNumber\":\"4111111111111111\"}")
           .getBytes(StandardCharsets.UTF_8);
 
   private static final byte[] JSON_RESPONSE =
@@ -122,15 +128,30 @@ public class RecordedBodiesBenchmark {
   }
 
   /**
-   * A recorded HTTP call: the JSON request and response bodies shaped and captured at its end.
+   * A recorded HTTP call: the ~1 KiB JSON request and a small JSON response shaped and captured at
+   * its end.
    *
    * @return the request body's buffer
    */
   @Benchmark
   public BodyBuffer httpJsonExchange() {
+    return exchange(JSON_BODY);
+  }
+
+  /**
+   * The same with the demo's ~100-byte request body, where a tree was smallest.
+   *
+   * @return the request body's buffer
+   */
+  @Benchmark
+  public BodyBuffer httpDemoJsonExchange() {
+    return exchange(DEMO_BODY);
+  }
+
+  private BodyBuffer exchange(byte[] body) {
     HttpExchange exchange = HttpExchange.start(recorder, Kind.HTTP_CLIENT, "POST /payments", null);
     BodyBuffer request = exchange.newBody();
-    request.write(JSON_BODY, 0, JSON_BODY.length);
+    request.write(body, 0, body.length);
     BodyBuffer response = exchange.newBody();
     response.write(JSON_RESPONSE, 0, JSON_RESPONSE.length);
     exchange.request(requestHead, "application/json", request);
@@ -140,13 +161,27 @@ public class RecordedBodiesBenchmark {
   }
 
   /**
-   * A message's JSON body shaped and captured, as the messaging instrumentations record it.
+   * A message's ~1 KiB JSON body shaped and captured, as the messaging instrumentations record it.
    *
    * @return the captured payload
    */
   @Benchmark
   public Payload messageJsonBody() {
-    Object shaped = MessageBodies.shape(JSON_BODY, "application/json", null, capture.maxBytes());
+    return message(JSON_BODY);
+  }
+
+  /**
+   * The same with the demo's ~100-byte body.
+   *
+   * @return the captured payload
+   */
+  @Benchmark
+  public Payload messageDemoJsonBody() {
+    return message(DEMO_BODY);
+  }
+
+  private Payload message(byte[] body) {
+    Object shaped = MessageBodies.shape(body, "application/json", null, capture.maxBytes());
     return capture.capture(shaped, "input").payload();
   }
 
