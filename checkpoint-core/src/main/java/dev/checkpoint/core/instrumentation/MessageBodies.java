@@ -1,10 +1,5 @@
 package dev.checkpoint.core.instrumentation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -27,13 +22,6 @@ import java.util.Map;
  */
 public final class MessageBodies {
 
-  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
   private MessageBodies() {}
 
   /**
@@ -55,8 +43,8 @@ public final class MessageBodies {
    * @param contentEncoding its charset name ({@code null} for UTF-8), or a compression such as
    *     {@code gzip}, whose bytes are recorded as base64
    * @param maxBytes the payload limit
-   * @return a JSON tree, a string, a {@code base64} object, the truncation marker, or {@code null}
-   *     for a {@code null} body
+   * @return a {@link JsonBody}, a string, a {@code base64} object, the truncation marker, or {@code
+   *     null} for a {@code null} body
    */
   public static Object shape(
       byte[] body, String contentType, String contentEncoding, int maxBytes) {
@@ -73,24 +61,81 @@ public final class MessageBodies {
           new String(body, 0, maxBytes / 2, charset == null ? StandardCharsets.UTF_8 : charset));
       return preview;
     }
-    String text = charset == null ? null : decode(body, charset);
-    if (text == null) {
+    if (charset == null) {
+      return base64(body);
+    }
+    // A UTF-8 body is checked where it lies: decoding it only to look at it copied every body
+    // twice (its chars, then a string), and a JSON body is recorded from its bytes anyway.
+    boolean utf8 = charset.equals(StandardCharsets.UTF_8);
+    String text = utf8 ? null : decode(body, charset);
+    if (utf8 ? !isWellFormedUtf8(body) : text == null) {
       return base64(body);
     }
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     boolean declaredJson = type.contains("json");
-    boolean looksJson = type.isEmpty() && (text.startsWith("{") || text.startsWith("["));
+    int first = utf8 ? (body.length == 0 ? -1 : body[0]) : (text.isEmpty() ? -1 : text.charAt(0));
+    boolean looksJson = type.isEmpty() && (first == '{' || first == '[');
     if (declaredJson || looksJson) {
-      try {
-        return JSON.readTree(text);
-      } catch (IOException notJson) {
-        return text;
+      JsonBody json = JsonBody.of(utf8 ? body : text.getBytes(StandardCharsets.UTF_8));
+      if (json != null) {
+        return json;
       }
+    } else if (!type.isEmpty() && !type.startsWith("text/") && !type.contains("xml")) {
+      return base64(body);
     }
-    if (type.isEmpty() || type.startsWith("text/") || type.contains("xml")) {
-      return text;
+    return utf8 ? new String(body, StandardCharsets.UTF_8) : text;
+  }
+
+  /**
+   * Whether the bytes are well-formed UTF-8 (the Unicode standard's table 3-7): what the JDK's
+   * decoder accepts when it reports malformed input, without decoding. No overlong forms, no
+   * surrogates, nothing above U+10FFFF.
+   */
+  static boolean isWellFormedUtf8(byte[] bytes) {
+    int i = 0;
+    while (i < bytes.length) {
+      int lead = bytes[i] & 0xff;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      int length;
+      int min = 0x80;
+      int max = 0xbf;
+      if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2;
+      } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        if (lead == 0xe0) {
+          min = 0xa0;
+        } else if (lead == 0xed) {
+          max = 0x9f;
+        }
+      } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        if (lead == 0xf0) {
+          min = 0x90;
+        } else if (lead == 0xf4) {
+          max = 0x8f;
+        }
+      } else {
+        return false;
+      }
+      if (i + length > bytes.length) {
+        return false;
+      }
+      int second = bytes[i + 1] & 0xff;
+      if (second < min || second > max) {
+        return false;
+      }
+      for (int k = 2; k < length; k++) {
+        if ((bytes[i + k] & 0xc0) != 0x80) {
+          return false;
+        }
+      }
+      i += length;
     }
-    return base64(body);
+    return true;
   }
 
   /**

@@ -2,9 +2,15 @@ package dev.checkpoint.core.instrumentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MessageBodiesTest {
@@ -14,11 +20,78 @@ class MessageBodiesTest {
   }
 
   @Test
-  void jsonIsRecordedAsJsonWithItsNumbersAsWritten() {
+  void jsonIsRecordedAsJsonWithItsNumbersAsWritten() throws Exception {
     Object shaped = MessageBodies.shape(utf8("{\"amount\":10.50,\"big\":1e400}"), null, null, 1024);
 
-    assertThat(shaped).isInstanceOf(JsonNode.class);
-    assertThat(shaped.toString()).isEqualTo("{\"amount\":10.50,\"big\":1E+400}");
+    assertThat(shaped).isInstanceOf(JsonBody.class);
+    assertThat(new ObjectMapper().writeValueAsString(shaped))
+        .isEqualTo("{\"amount\":10.50,\"big\":1E+400}");
+  }
+
+  @Test
+  void jsonInAnotherCharsetIsRecordedAsJson() throws Exception {
+    Object shaped =
+        MessageBodies.shape(
+            "{\"name\":\"Grüße\"}".getBytes(StandardCharsets.ISO_8859_1),
+            "application/json",
+            "ISO-8859-1",
+            1024);
+
+    assertThat(new ObjectMapper().writeValueAsString(shaped)).isEqualTo("{\"name\":\"Grüße\"}");
+  }
+
+  @Test
+  void utf8IsTextExactlyWhenTheJdkDecoderAcceptsIt() {
+    byte[][] edges = {
+      {(byte) 0xc2, (byte) 0x80},
+      {(byte) 0xc1, (byte) 0xbf},
+      {(byte) 0xe0, (byte) 0xa0, (byte) 0x80},
+      {(byte) 0xe0, (byte) 0x9f, (byte) 0xbf},
+      {(byte) 0xed, (byte) 0x9f, (byte) 0xbf},
+      {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+      {(byte) 0xef, (byte) 0xbf, (byte) 0xbf},
+      {(byte) 0xf0, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xf0, (byte) 0x8f, (byte) 0xbf, (byte) 0xbf},
+      {(byte) 0xf4, (byte) 0x8f, (byte) 0xbf, (byte) 0xbf},
+      {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xf5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xe2, (byte) 0x82},
+      {'a', (byte) 0x80}
+    };
+    for (byte[] bytes : edges) {
+      assertThat(MessageBodies.isWellFormedUtf8(bytes))
+          .as(Arrays.toString(bytes))
+          .isEqualTo(jdkDecodes(bytes));
+    }
+    // Random bytes, most of them from the ranges where UTF-8's rules are.
+    Random random = new Random(20261206);
+    for (int n = 0; n < 50_000; n++) {
+      byte[] bytes = new byte[1 + random.nextInt(6)];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] =
+            (byte) (random.nextInt(4) == 0 ? random.nextInt(0x80) : 0x80 + random.nextInt(0x80));
+      }
+      Object expected =
+          jdkDecodes(bytes)
+              ? new String(bytes, StandardCharsets.UTF_8)
+              : Map.of("base64", Base64.getEncoder().encodeToString(bytes));
+      assertThat(MessageBodies.shape(bytes, "text/plain", null, 1024))
+          .as(Arrays.toString(bytes))
+          .isEqualTo(expected);
+    }
+  }
+
+  private static boolean jdkDecodes(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   @Test

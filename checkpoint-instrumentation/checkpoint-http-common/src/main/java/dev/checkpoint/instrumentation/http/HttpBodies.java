@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkpoint.core.capture.Redaction;
+import dev.checkpoint.core.instrumentation.JsonBody;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -35,12 +32,7 @@ import java.util.Map;
  */
 final class HttpBodies {
 
-  // Numbers as written: a double would round decimals and turn 1e400 into "Infinity".
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Room kept for redaction markers and the body's own key, on top of the rest's size. */
   private static final int MARGIN = 64;
@@ -195,15 +187,9 @@ final class HttpBodies {
   private static Object complete(Format format, byte[] bytes, Charset charset, int budget) {
     switch (format) {
       case JSON:
-        try {
-          JsonNode json = MAPPER.readTree(bytes);
-          if (json != null && !json.isMissingNode()) {
-            return json;
-          }
-        } catch (IOException notJson) {
-          // Recorded as the text it is: a body that lies about its type is still worth seeing.
-        }
-        return new String(bytes, charset);
+        JsonBody json = JsonBody.of(bytes);
+        // Else recorded as the text it is: a body that lies about its type is still worth seeing.
+        return json != null ? json : new String(bytes, charset);
       case FORM:
         return FormFields.urlEncoded(new String(bytes, charset), Integer.MAX_VALUE).value();
       case TEXT:

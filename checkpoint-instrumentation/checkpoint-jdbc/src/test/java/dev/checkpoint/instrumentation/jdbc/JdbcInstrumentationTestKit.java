@@ -372,6 +372,43 @@ abstract class JdbcInstrumentationTestKit {
   }
 
   @Test
+  void theSameStatementTextIsDescribedAnewWhenItsResultChangesShape() throws Exception {
+    String table = products(1);
+    String query = "SELECT * FROM " + table;
+    readAll(recording(), table);
+    readAll(recording(), table);
+    try (Connection connection = raw.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE " + table + " ADD extra INTEGER");
+      statement.executeUpdate("UPDATE " + table + " SET extra = 7");
+    }
+    readAll(recording(), table);
+
+    List<List<String>> described = new ArrayList<>();
+    List<List<String>> rowKeys = new ArrayList<>();
+    for (CheckpointData checkpoint : sql()) {
+      assertThat(json(checkpoint.input()).get("statement").asText()).isEqualTo(query);
+      JsonNode output = json(checkpoint.output());
+      List<String> labels = new ArrayList<>();
+      output
+          .get("columns")
+          .forEach(c -> labels.add(c.get("key").asText().toLowerCase(Locale.ROOT)));
+      described.add(labels);
+      List<String> keys = new ArrayList<>();
+      output
+          .get("rows")
+          .get(0)
+          .fieldNames()
+          .forEachRemaining(key -> keys.add(key.toLowerCase(Locale.ROOT)));
+      rowKeys.add(keys);
+    }
+    List<String> before = List.of("id", "name", "price", "active", "created", "note");
+    List<String> after = List.of("id", "name", "price", "active", "created", "note", "extra");
+    assertThat(described).containsExactly(before, before, after);
+    assertThat(rowKeys).containsExactly(before, before, after);
+  }
+
+  @Test
   void rowsBeyondTheLimitAreNotRecordedButMarkedTruncated() throws Exception {
     String table = products(5);
     DataSource dataSource = CheckpointDataSource.wrap(raw, recorder(RecordingMode.ON, 3));

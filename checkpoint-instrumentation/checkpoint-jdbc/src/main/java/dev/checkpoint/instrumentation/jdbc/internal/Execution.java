@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 final class Execution {
 
   private final RecordingCheckpoint checkpoint;
+  private final String sql;
   private final int maxRows;
   private final int maxBytes;
   private final boolean waitsForKeys;
@@ -29,15 +30,22 @@ final class Execution {
 
   Execution(
       RecordingCheckpoint checkpoint,
+      String sql,
       int maxRows,
       int maxBytes,
       boolean waitsForKeys,
       Consumer<Execution> onEnd) {
     this.checkpoint = checkpoint;
+    this.sql = sql;
     this.maxRows = maxRows;
     this.maxBytes = maxBytes;
     this.waitsForKeys = waitsForKeys;
     this.onEnd = onEnd;
+  }
+
+  /** The statement text executed, {@code null} for a batch of texts. */
+  String sql() {
+    return sql;
   }
 
   int maxBytes() {

@@ -3,21 +3,16 @@ package dev.checkpoint.instrumentation.jdbc.internal;
 import dev.checkpoint.core.capture.SqlValues;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Behind a {@link ResultSet} handed out by a recording statement: {@code getStatement()} returns
  * the wrapper, and while its execution is recorded, every row the cursor moves onto is read once
  * with {@code getObject} into the checkpoint's output, up to the row and byte limits, and the
- * columns are described once, in select-list order: label, the key of the column in the recorded
- * rows (a repeated label, such as a join's two {@code ID} columns, gets its position: {@code
- * ID#8}), SQL type name and JDBC type. Replay reads rows by position through them.
+ * columns are described once ({@link ResultColumns}). Replay reads rows by position through them.
  *
  * <p>The row is read right after the cursor moves, before the application's own getters, so {@code
  * wasNull()} still answers for the application's last read.
@@ -114,28 +109,9 @@ final class ResultSetHandler extends JdbcHandler<ResultSet> {
       return;
     }
     try {
-      ResultSetMetaData metaData = delegate.getMetaData();
-      String[] found = new String[metaData.getColumnCount()];
-      List<Map<String, Object>> columns = new ArrayList<>(found.length);
-      for (int i = 0; i < found.length; i++) {
-        String label = metaData.getColumnLabel(i + 1);
-        String key = label;
-        for (int j = 0; j < i; j++) {
-          if (found[j].equals(label)) {
-            key = label + "#" + (i + 1);
-            break;
-          }
-        }
-        found[i] = key;
-        Map<String, Object> column = new LinkedHashMap<>();
-        column.put("label", label);
-        column.put("key", key);
-        column.put("type", metaData.getColumnTypeName(i + 1));
-        column.put("jdbcType", metaData.getColumnType(i + 1));
-        columns.add(column);
-      }
-      columnKeys = found;
-      execution.columns(keys, columns);
+      ResultColumns columns = ResultColumns.of(execution.sql(), delegate.getMetaData());
+      columnKeys = columns.keys();
+      execution.columns(keys, columns.described());
     } catch (SQLException | RuntimeException e) {
       // Without metadata no row can be recorded either; the application's reads go on unaffected.
       columnKeys = new String[0];

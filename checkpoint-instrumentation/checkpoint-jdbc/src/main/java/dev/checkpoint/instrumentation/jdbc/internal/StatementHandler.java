@@ -205,7 +205,12 @@ final class StatementHandler extends JdbcHandler<Statement> {
               ? preparedWithKeys
               : args != null && args.length == 2 && requestsKeys(args[1]);
       return new Execution(
-          checkpoint, recorder.maxRows(), recorder.capture().maxBytes(), keys, connection::ended);
+          checkpoint,
+          text,
+          recorder.maxRows(),
+          recorder.capture().maxBytes(),
+          keys,
+          connection::ended);
     } catch (RuntimeException e) {
       LOG.failed("Starting a SQL checkpoint", e);
       return null;
