@@ -2,6 +2,7 @@ package dev.checkpoint.benchmarks;
 
 import dev.checkpoint.server.internal.storage.JdbcCheckpointStore;
 import dev.checkpoint.server.internal.storage.StorageSettings;
+import dev.checkpoint.server.internal.storage.TraceTotals;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,9 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -103,6 +102,7 @@ public final class ScaleDatabase {
     "GET /search",
   };
   // Positions in a row of #row, in the order of COLUMNS.
+  private static final int TRACE_ID = 0;
   private static final int START_NANOS = 8;
   private static final int END_NANOS = 9;
   private static final int ERROR = 13;
@@ -321,85 +321,37 @@ public final class ScaleDatabase {
   }
 
   /**
-   * One tree's totals, which the server keeps at ingestion (migration V6), summed while its rows
-   * are written: counting them back from {@code checkpoints} in SQL slowed PostgreSQL to under
-   * 2,000 rows/s past 3 million rows, where the tables had no statistics yet.
+   * Generates the run's rows tree by tree, hands each to {@code sink}, counts each into {@code
+   * totals} (kept by the server at ingestion, migration V6) and returns how many it made. Counting
+   * the totals back from {@code checkpoints} in SQL slowed PostgreSQL to under 2,000 rows/s past 3
+   * million rows, on tables without statistics yet.
    */
-  private static final class TreeTotals {
-    private final String traceId;
-    private int checkpoints;
-    private int errors;
-    private long startNanos = Long.MAX_VALUE;
-    private long endNanos = Long.MIN_VALUE;
-
-    TreeTotals(String traceId) {
-      this.traceId = traceId;
-    }
-
-    /** Adds a row of {@link #row}. */
-    void add(Object[] row) {
-      checkpoints++;
-      if (row[ERROR] != null) {
-        errors++;
-      }
-      startNanos = Math.min(startNanos, (Long) row[START_NANOS]);
-      endNanos = Math.max(endNanos, (Long) row[END_NANOS]);
-    }
-  }
-
-  private static void insertTraceTotals(Connection connection, List<TreeTotals> trees)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO trace_totals (trace_id, checkpoints, errors, start_nanos, end_nanos)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      for (TreeTotals tree : trees) {
-        insert.setString(1, tree.traceId);
-        insert.setLong(2, tree.checkpoints);
-        insert.setLong(3, tree.errors);
-        insert.setLong(4, tree.startNanos);
-        insert.setLong(5, tree.endNanos);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-  }
-
-  /**
-   * Generates the run's rows tree by tree, hands each to {@code sink} and returns the trees'
-   * totals.
-   */
-  private static List<TreeTotals> generateRows(int run, long startedAtMillis, RowSink sink)
+  private static long generateRows(int run, long startedAtMillis, TraceTotals totals, RowSink sink)
       throws Exception {
     SplittableRandom random = new SplittableRandom(~run);
     int[] sizes = treeSizes(run);
-    List<TreeTotals> trees = new ArrayList<>(sizes.length);
+    long rows = 0;
     for (int tree = 0; tree < sizes.length; tree++) {
-      TreeTotals totals = new TreeTotals(traceId(run, tree));
       for (int index = 0; index < sizes[tree]; index++) {
         Object[] row = row(run, tree, index, startedAtMillis, random);
-        totals.add(row);
+        totals.count(
+            (String) row[TRACE_ID],
+            row[ERROR] != null,
+            (Long) row[START_NANOS],
+            (Long) row[END_NANOS]);
         sink.accept(row);
+        rows++;
       }
       sink.treeDone();
-      trees.add(totals);
     }
-    return trees;
+    return rows;
   }
 
   /** Where {@link #generateRows} puts each row. */
   private interface RowSink {
     void accept(Object[] row) throws Exception;
 
-    void treeDone() throws Exception;
-  }
-
-  private static long checkpoints(List<TreeTotals> trees) {
-    long rows = 0;
-    for (TreeTotals tree : trees) {
-      rows += tree.checkpoints;
-    }
-    return rows;
+    default void treeDone() throws Exception {}
   }
 
   private record Sqlite(String url) implements Target {
@@ -425,16 +377,18 @@ public final class ScaleDatabase {
     @Override
     public long insertRun(Connection connection, int run, long startedAtMillis) throws Exception {
       insertRunRows(connection, run, startedAtMillis);
-      List<TreeTotals> trees;
+      TraceTotals totals = new TraceTotals();
+      long rows;
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO checkpoints ("
                   + COLUMNS
                   + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        trees =
+        rows =
             generateRows(
                 run,
                 startedAtMillis,
+                totals,
                 new RowSink() {
                   @Override
                   public void accept(Object[] row) throws SQLException {
@@ -450,9 +404,9 @@ public final class ScaleDatabase {
                   }
                 });
       }
-      insertTraceTotals(connection, trees);
+      totals.add(connection);
       connection.commit();
-      return checkpoints(trees);
+      return rows;
     }
 
     @Override
@@ -495,27 +449,23 @@ public final class ScaleDatabase {
               .getCopyAPI()
               .copyIn("COPY checkpoints (" + COLUMNS + ", indexed) FROM STDIN");
       StringBuilder line = new StringBuilder(4096);
-      List<TreeTotals> trees;
+      TraceTotals totals = new TraceTotals();
+      long rows;
       try {
-        trees =
+        rows =
             generateRows(
                 run,
                 startedAtMillis,
-                new RowSink() {
-                  @Override
-                  public void accept(Object[] row) throws SQLException {
-                    line.setLength(0);
-                    for (Object value : row) {
-                      copyField(line, value);
-                      line.append('\t');
-                    }
-                    line.append("t\n");
-                    byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
+                totals,
+                row -> {
+                  line.setLength(0);
+                  for (Object value : row) {
+                    copyField(line, value);
+                    line.append('\t');
                   }
-
-                  @Override
-                  public void treeDone() {}
+                  line.append("t\n");
+                  byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                  copy.writeToCopy(bytes, 0, bytes.length);
                 });
         copy.endCopy();
       } finally {
@@ -523,9 +473,9 @@ public final class ScaleDatabase {
           copy.cancelCopy();
         }
       }
-      insertTraceTotals(connection, trees);
+      totals.add(connection);
       connection.commit();
-      return checkpoints(trees);
+      return rows;
     }
 
     /** A field of COPY's text format: backslash escapes, {@code \N} for null. */

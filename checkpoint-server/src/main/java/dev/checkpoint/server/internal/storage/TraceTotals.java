@@ -37,7 +37,8 @@ public final class TraceTotals {
 
   private final Map<String, Change> byTrace = new TreeMap<>();
 
-  TraceTotals() {}
+  /** Empty totals. Public for the scale generator, which counts the rows it writes itself. */
+  public TraceTotals() {}
 
   private static final class Change {
     long checkpoints;
@@ -55,17 +56,34 @@ public final class TraceTotals {
     int counted = 0;
     while (rows.next()) {
       counted++;
-      Change change = byTrace.computeIfAbsent(rows.getString(1), id -> new Change());
-      change.checkpoints++;
-      change.errors += rows.getInt(2);
-      change.startNanos = Math.min(change.startNanos, rows.getLong(3));
-      change.endNanos = Math.max(change.endNanos, rows.getLong(4));
+      count(rows.getString(1), rows.getInt(2) != 0, rows.getLong(3), rows.getLong(4));
     }
     return counted;
   }
 
-  /** Adds the counted rows, as inserted, to their traces' totals. */
-  void add(Connection connection) throws SQLException {
+  /**
+   * Counts one checkpoint.
+   *
+   * @param traceId its trace
+   * @param error whether it has an error
+   * @param startNanos its start
+   * @param endNanos its end
+   */
+  public void count(String traceId, boolean error, long startNanos, long endNanos) {
+    Change change = byTrace.computeIfAbsent(traceId, id -> new Change());
+    change.checkpoints++;
+    change.errors += error ? 1 : 0;
+    change.startNanos = Math.min(change.startNanos, startNanos);
+    change.endNanos = Math.max(change.endNanos, endNanos);
+  }
+
+  /**
+   * Adds the counted checkpoints, as inserted, to their traces' totals.
+   *
+   * @param connection the connection of the transaction that inserted them
+   * @throws SQLException when the totals cannot be written
+   */
+  public void add(Connection connection) throws SQLException {
     if (byTrace.isEmpty()) {
       return;
     }
