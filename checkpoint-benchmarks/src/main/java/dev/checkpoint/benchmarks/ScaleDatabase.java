@@ -324,7 +324,7 @@ public final class ScaleDatabase {
    * Generates the run's rows tree by tree, hands each to {@code sink}, counts each into {@code
    * totals} (kept by the server at ingestion, migration V6) and returns how many it made. Counting
    * the totals back from {@code checkpoints} in SQL slowed PostgreSQL to under 2,000 rows/s past 3
-   * million rows, on tables without statistics yet.
+   * million rows.
    */
   private static long generateRows(int run, long startedAtMillis, TraceTotals totals, RowSink sink)
       throws Exception {
